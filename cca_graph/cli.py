@@ -1,0 +1,177 @@
+"""The ``cca-graph`` command line: a thin layer over the library.
+
+Each command parses its options and calls one library function; errors from
+the library become ``Error: …`` and a non-zero exit only here.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CcaError, InputError
+
+__all__ = ["main", "cli"]
+
+_OUT = click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+                    help="Output folder holding the store (out/store) and exports.")
+_CASES = click.option("--cases", "cases", multiple=True, type=click.Path(exists=True, file_okay=False),
+                      help="A case root (sources.yaml + one folder per case). Repeatable. "
+                           "Default: the bundled case material.")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            n = len(exc.problems)
+            click.echo(f"Error: {n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+            ctx.exit(1)
+        except CcaError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cca-graph")
+def cli():
+    """A knowledge graph of collaborative climate action.
+
+    \b
+    Example:
+        cca-graph build && cca-graph stats
+    """
+
+
+@cli.command()
+@_OUT
+@_CASES
+@click.option("--quiet", is_flag=True, help="Print only where the store is, not the summary.")
+def build(out, cases, quiet):
+    """Build the graph from case material into OUT/store.
+
+    Every record is checked; on any problem nothing is published and the
+    previous store stays as it was.
+
+    \b
+    Example:
+        cca-graph build --out out
+    """
+    from .build import build as run_build
+    from .stats import stats
+    from .store import open_store
+
+    result = run_build(out, cases or None, progress=True)
+    click.echo(f"Built {result.quads} quads from {sum(result.records_per_case.values())} records "
+               f"in {len(result.records_per_case)} cases.")
+    if not quiet:
+        click.echo("")
+        click.echo(stats(open_store(out)).as_text())
+    click.echo(f"Store: {Path(out) / 'store'}  (query it with: cca-graph query --out {out} --sparql '…')")
+
+
+@cli.command()
+@_CASES
+@click.option("--no-shacl", is_flag=True, help="Check records only, skip SHACL validation.")
+def validate(cases, no_shacl):
+    """Check case material and report every problem as path:line: field: message.
+
+    \b
+    Example:
+        cca-graph validate --cases my-cases/
+    """
+    from .build import validate as run_validate
+
+    reader = run_validate(cases or None, shacl=not no_shacl, progress=True)
+    click.echo(f"OK: {sum(reader.records_per_case.values())} records in {len(reader.records_per_case)} cases, "
+               f"{len(reader.sources)} sources.")
+
+
+@cli.command()
+@_OUT
+@click.option("--format", "formats", multiple=True, default=("all",), show_default=True,
+              help="turtle, trig, nquads, jsonld, csv or all. Repeatable.")
+@click.option("--to", "folder", type=click.Path(file_okay=False), default=None,
+              help="Folder to write into (default: OUT/export).")
+def export(out, formats, folder):
+    """Write the built graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables.
+
+    Outputs are sorted, so the same graph always gives the same bytes.
+
+    \b
+    Example:
+        cca-graph export --format trig --format csv
+    """
+    from .export import export as run_export
+    from .store import open_store
+
+    folder = Path(folder) if folder else Path(out) / "export"
+    for path in run_export(open_store(out), formats, folder):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@_OUT
+@click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--sparql", "text", help="The query text, instead of a .rq file.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (a literal; write <iri> for an IRI). Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(out, query_file, text, params, fmt):
+    """Run a SPARQL query (a .rq file or --sparql) on the built store.
+
+    The default graph is the union of all named graphs; the cca:, org:,
+    dcterms:, skos:, rdfs: … prefixes are predeclared.
+
+    \b
+    Example:
+        cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
+    """
+    from .sparql import read_query, run_sparql
+    from .store import open_store
+
+    if bool(query_file) == bool(text):
+        raise click.UsageError("give either a .rq file or --sparql, not both or neither")
+    bound = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
+        bound[name.lstrip("?$")] = value
+    df = run_sparql(open_store(out), read_query(query_file) if query_file else text, bound)
+    if fmt == "csv":
+        click.echo(df.to_csv(index=False), nl=False)
+    elif fmt == "json":
+        records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        click.echo(df.to_string(index=False) if len(df) else "(no rows)")
+
+
+@cli.command()
+@_OUT
+def stats(out):
+    """Summarise the built graph: triples per graph, entities per class, facts per source.
+
+    \b
+    Example:
+        cca-graph stats --out out
+    """
+    from .stats import stats as run_stats
+    from .store import open_store
+
+    click.echo(run_stats(open_store(out)).as_text())
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli.main(args=argv, prog_name="cca-graph", standalone_mode=True) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Generators for files that are derived from the ontology.
+
+``python -m cca_graph.devtools`` rewrites ``cca_graph/_cca.py`` (the Python
+names of the vocabulary) and ``docs/vocabulary.html``; the tests fail when
+either is stale.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import rdflib
+from rdflib.namespace import OWL, RDF
+
+from .resources import ontology_dir
+
+__all__ = ["render_namespace_module", "main"]
+
+CCA_IRI = "https://w3id.org/cca-graph/ontology#"
+_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
+
+
+def ontology_terms(ttl: Path) -> list[str]:
+    """Local names of every class and property ``ttl`` declares in the cca namespace."""
+    g = rdflib.Graph().parse(ttl, format="turtle")
+    names = set()
+    for kind in _KINDS:
+        for s in g.subjects(RDF.type, kind):
+            if isinstance(s, rdflib.URIRef) and str(s).startswith(CCA_IRI):
+                names.add(str(s)[len(CCA_IRI):])
+    return sorted(names, key=lambda n: (n[0].islower(), n))
+
+
+def render_namespace_module(ttl: Path) -> str:
+    """Source text of ``_cca.py`` for the ontology in ``ttl``."""
+    lines = [
+        '"""Python names of the cca vocabulary. Generated from ontology/cca.ttl by',
+        "``python -m cca_graph.devtools``; do not edit by hand.\"\"\"",
+        "from rdflib.namespace import DefinedNamespace, Namespace",
+        "from rdflib.term import URIRef",
+        "",
+        "",
+        "class CCA(DefinedNamespace):",
+        "    _NS = Namespace(\"" + CCA_IRI + "\")",
+        "    _fail = True",
+        "",
+    ]
+    lines += [f"    {name}: URIRef" for name in ontology_terms(ttl)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .vocabdoc import render_vocabulary_html
+
+    root = Path(__file__).resolve().parent
+    ttl = ontology_dir() / "cca.ttl"
+    (root / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
+    docs = root.parent / "docs"
+    if docs.is_dir():
+        (docs / "vocabulary.html").write_text(render_vocabulary_html(), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

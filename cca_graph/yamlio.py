@@ -1,0 +1,70 @@
+"""Reading YAML while keeping the line of every mapping and key.
+
+Case files are reported on by line, so the mappings read here remember where
+each of their keys stood.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem
+
+__all__ = ["LineDict", "read_yaml"]
+
+
+class LineDict(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            result.duplicate_keys.append((str(key), line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+    """Parse ``path``; return its content and the problems found.
+
+    Malformed YAML gives ``(None, [problem at the offending line])``; text that
+    is not UTF-8 is reported the same way instead of raising.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "yaml", f"not valid UTF-8 (byte {exc.start})")]
+    try:
+        return yaml.load(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        return None, [Problem(shown, line, "yaml", f"malformed YAML: {exc.problem or exc}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 0, "yaml", f"malformed YAML: {exc}")]
