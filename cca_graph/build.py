@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import Quad, RdfFormat, Store, serialize
+from pyoxigraph import Quad, RdfFormat, Store, parse, serialize
 from tqdm import tqdm
 
 from . import model
@@ -67,11 +67,12 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None) -> list[Probl
     """
     import pyshacl
 
-    data = rdflib.Graph()
-    dataset = rdflib.Dataset()
-    dataset.parse(nquads, format="nquads")
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        data.add((s, p, o))
+    # the shapes look across graphs (a fact in a case cites a source in the
+    # sources graph), so validate the union of all graphs as one graph
+    with open(nquads, "rb") as fh:
+        triples = (q.triple for q in parse(fh, format=RdfFormat.N_QUADS))
+        union = serialize(triples, format=RdfFormat.N_TRIPLES)
+    data = rdflib.Graph().parse(data=union, format="nt")
     shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=False)
     if conforms:

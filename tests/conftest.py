@@ -1,0 +1,49 @@
+"""Shared fixtures: graphs are built once per session, through the real CLI."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = REPO.parent / "shared" / "seeds"
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def run_cli(*args: str, cwd: Path | None = None, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``cca-graph ARGS`` as a user would, in its own process."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "cca_graph", *args], cwd=cwd, capture_output=True,
+                          text=True, env=env, timeout=timeout)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"cca-graph {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """An output folder with the bundled case material built and exported."""
+    out = tmp_path_factory.mktemp("built") / "out"
+    run_cli("build", "--out", str(out))
+    run_cli("export", "--out", str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    from cca_graph import open_store
+
+    return open_store(built)
+
+
+@pytest.fixture
+def good_cases(tmp_path) -> Path:
+    """A private copy of tests/data/good to break one thing at a time."""
+    root = tmp_path / "cases"
+    shutil.copytree(DATA / "good", root)
+    return root

@@ -1,0 +1,120 @@
+"""Building the bundled case material: SHACL, provenance, determinism, round trips."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import rdflib
+from pyoxigraph import Dataset, RdfFormat, parse
+
+from cca_graph import run_sparql
+from cca_graph.build import shacl_problems
+from cca_graph.export import FORMATS
+
+from .conftest import run_cli
+
+FACT_CLASSES = ["Government", "Network", "Membership", "LegalAct", "Provision", "Mandate", "Instrument",
+                "Commitment", "CoordinationBody", "Outcome", "KnownAbsence"]
+
+
+def test_built_graph_conforms_to_shapes(built, tmp_path):
+    nq = built / "export" / "graph.nq"
+    assert shacl_problems(nq) == []
+
+
+@pytest.mark.parametrize("cls", FACT_CLASSES)
+def test_no_fact_without_a_registered_source(store, cls):
+    df = run_sparql(store, f"""
+        SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+          ?x a cca:{cls} .
+          FILTER NOT EXISTS {{ ?x dcterms:source ?s . ?s a cca:Source ; dcterms:title ?t }}
+          FILTER NOT EXISTS {{ ?x cca:citation/cca:locator ?loc }}
+        }}""")
+    assert df.loc[0, "n"] == 0
+    # and the class is not empty, or the check above proves nothing
+    present = run_sparql(store, f"SELECT (COUNT(?x) AS ?n) WHERE {{ ?x a cca:{cls} }}")
+    if cls not in ("Membership",):
+        assert present.loc[0, "n"] > 0, f"no {cls} in the case material"
+
+
+def test_every_named_graph_is_a_case_or_source(store):
+    graphs = set(run_sparql(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")["g"])
+    expected = {f"https://w3id.org/cca-graph/graph/{g}"
+                for g in ("mexico", "canada", "indonesia", "under2", "sources", "vocabulary")}
+    assert expected <= graphs
+
+
+def _digests(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_give_byte_identical_exports(built, tmp_path):
+    again = tmp_path / "again"
+    run_cli("build", "--out", str(again), "--quiet")
+    run_cli("export", "--out", str(again))
+    first, second = _digests(built / "export"), _digests(again / "export")
+    assert len(first) >= len(FORMATS) + 9
+    assert first == second
+
+
+def _store_dataset(store):
+    return Dataset(store.quads_for_pattern(None, None, None, None))
+
+
+@pytest.mark.parametrize("name,fmt", [("graph.nq", RdfFormat.N_QUADS), ("graph.trig", RdfFormat.TRIG),
+                                      ("graph.jsonld", RdfFormat.JSON_LD)])
+def test_dataset_exports_hold_exactly_the_store(built, store, name, fmt):
+    with open(built / "export" / name, "rb") as fh:
+        exported = Dataset(parse(fh, format=fmt))
+    assert len(exported) == len(_store_dataset(store))
+    assert exported == _store_dataset(store)
+
+
+def test_turtle_export_holds_the_union_of_graphs(built, store):
+    turtle = rdflib.Graph().parse(built / "export" / "graph.ttl", format="turtle")
+    union = {(q.subject.value, q.predicate.value, str(q.object)) for q in store.quads_for_pattern(None, None, None, None)}
+    assert len(turtle) == len(union)
+
+
+def test_csv_tables_have_one_row_per_entity(built, store):
+    import csv
+
+    for cls in FACT_CLASSES:
+        with open(built / "export" / "csv" / f"{cls}.csv", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        n = run_sparql(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a cca:{cls} }}").loc[0, "n"]
+        assert len(rows) == n
+        assert [r["id"] for r in rows] == sorted(r["id"] for r in rows)
+        assert all(r["sources"] and r["locators"] for r in rows)
+
+
+def test_mexico_levels_with_mandates_and_articles(built):
+    query = """
+    SELECT ?country_code ?level ?mandate ?modality ?article WHERE {
+      ?country cca:isoCode ?country_code .
+      ?act cca:enactedBy ?country ; cca:hasProvision ?provision .
+      ?provision cca:article ?article .
+      ?m cca:assignedBy ?provision ; cca:modality ?mod ; rdfs:label ?mandate .
+      { ?m cca:toLevel ?lvl } UNION { ?m cca:assignedTo/cca:level ?lvl }
+      FILTER (LANG(?mandate) = "en")
+      ?lvl skos:notation ?level . ?mod skos:notation ?modality .
+    } ORDER BY ?level ?article
+    """
+    proc = run_cli("query", "--out", str(built), "--sparql", query, "--param", "country_code=MX", "--format", "json")
+    import json
+
+    rows = json.loads(proc.stdout)
+    levels = {r["level"] for r in rows}
+    assert levels == {"national", "regional", "local"}
+    by_article = {(r["level"], r["article"]) for r in rows}
+    assert ("regional", "58") in by_article
+    assert all(r["article"] for r in rows)
+    assert any(r["level"] == "local" and r["modality"] == "power" for r in rows)
+
+
+def test_stats_prints_the_three_summaries(built):
+    out = run_cli("stats", "--out", str(built)).stdout
+    for heading in ("Triples per named graph", "Entities per class", "Facts per source document"):
+        assert heading in out
+    assert "mexico" in out and "giz-cca" in out and "Government" in out
