@@ -59,8 +59,10 @@ def check_cases(cases: Iterable[Path | str] | None = None, nquads: Path | None =
     return reader, counted.count
 
 
-def shacl_problems(nquads: Path, reader: CaseReader | None = None) -> list[Problem]:
-    """Validate the quads in ``nquads`` (all graphs as one) against ``shapes.ttl``.
+def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path | None = None) -> list[Problem]:
+    """Validate the quads in ``nquads`` (all graphs as one) against ``shapes``.
+
+    ``shapes`` defaults to the package's ``ontology/shapes.ttl``.
 
     Each violation becomes a :class:`Problem` at the file and line of the
     record it concerns, when ``reader`` knows them.
@@ -73,8 +75,8 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None) -> list[Probl
         triples = (q.triple for q in parse(fh, format=RdfFormat.N_QUADS))
         union = serialize(triples, format=RdfFormat.N_TRIPLES)
     data = rdflib.Graph().parse(data=union, format="nt")
-    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=False)
+    shape_graph = rdflib.Graph().parse(shapes or ontology_dir() / "shapes.ttl", format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shape_graph, inference="none", allow_warnings=False)
     if conforms:
         return []
     return report_problems(report, reader)

@@ -376,6 +376,14 @@ class CaseReader:
     # -- the end -----------------------------------------------------------
 
     def _settle_references(self) -> None:
+        unreadable = sorted({p.path for p in self.problems if p.field in ("yaml", "records", "sources")})
+        if unreadable:
+            # ids defined in a file that could not be read would all show up as
+            # unknown: one line says so instead of a cascade of false alarms
+            self.problems.append(Problem(unreadable[0], 0, "references",
+                                         f"references to ids were not checked: {', '.join(unreadable)} could not be read"))
+            self._pending.clear()
+            return
         for ref in self._pending:
             entry = self.ids.get(ref.target)
             if entry is None:

@@ -63,8 +63,13 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # the construct left open (a bracket, a quote) is where the mistake
+        # usually is; the place the parser gave up is said in the message
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 0
-        return None, [Problem(shown, line, "yaml", f"malformed YAML: {exc.problem or exc}")]
+        message = f"malformed YAML: {exc.problem or exc}"
+        if exc.context_mark and exc.problem_mark:
+            message += f" (line {exc.problem_mark.line + 1}, {exc.context} at line {line})"
+        return None, [Problem(shown, line, "yaml", message)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 0, "yaml", f"malformed YAML: {exc}")]
