@@ -1,0 +1,107 @@
+"""Each SHACL shape rejects a graph crafted to break it, and accepts its repair."""
+from __future__ import annotations
+
+import pyshacl
+import pytest
+import rdflib
+
+from cca_graph.resources import ontology_dir
+
+PREFIXES = """
+@prefix cca: <https://w3id.org/cca-graph/ontology#> .
+@prefix id: <https://w3id.org/cca-graph/id/> .
+@prefix src: <https://w3id.org/cca-graph/id/source/> .
+@prefix cit: <https://w3id.org/cca-graph/id/citation/> .
+@prefix level: <https://w3id.org/cca-graph/id/level/> .
+@prefix modality: <https://w3id.org/cca-graph/id/modality/> .
+@prefix role: <https://w3id.org/cca-graph/id/role/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+# a minimal valid graph: every shape has a focus node here
+BASE = PREFIXES + """
+src:doc a cca:Source ; dcterms:title "Doc" ; dcterms:publisher "Pub" ; cca:year 2020 .
+cit:c1 a cca:Citation ; dcterms:source src:doc ; cca:locator "p. 1" .
+level:national a cca:GovernanceLevel .
+level:regional a cca:GovernanceLevel .
+modality:obligation a cca:Modality .
+role:signatory a cca:MembershipRole .
+id:XX a cca:Government ; rdfs:label "Country" ; cca:level level:national ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:XX-R a cca:Government ; rdfs:label "Region" ; cca:level level:regional ; cca:partOf id:XX ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:net a cca:Network ; rdfs:label "Net" ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:ms a cca:Membership ; org:member id:XX-R ; org:organization id:net ; org:role role:signatory ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:law a cca:LegalAct ; cca:hasProvision id:art1 ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:art1 a cca:Provision ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:m a cca:Mandate ; cca:modality modality:obligation ; cca:assignedBy id:art1 ; cca:toLevel level:regional ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:c a cca:Commitment ; cca:targetYear 2050 ; cca:committedBy id:XX-R ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+"""
+
+# shape -> (triples to remove, triples to add) that break it
+BREAKS = {
+    "GovernmentShape: no level": ("id:XX-R cca:level level:regional .", ""),
+    "GovernmentShape: two levels": ("", "id:XX-R cca:level level:national ."),
+    "GovernmentShape: no label": ('id:XX-R rdfs:label "Region" .', ""),
+    "MembershipShape: no member": ("id:ms org:member id:XX-R .", ""),
+    "MembershipShape: member is not a government": ("id:ms org:member id:XX-R .", "id:ms org:member id:net ."),
+    "MembershipShape: two networks": ("", "id:net2 a cca:Network . id:ms org:organization id:net2 ."),
+    "MandateShape: no modality": ("id:m cca:modality modality:obligation .", ""),
+    "MandateShape: no assigner": ("id:m cca:assignedBy id:art1 .", ""),
+    "MandateShape: no assignee": ("id:m cca:toLevel level:regional .", ""),
+    "CommitmentShape: no target year": ("id:c cca:targetYear 2050 .", ""),
+    "CommitmentShape: no committing government": ("id:c cca:committedBy id:XX-R .", ""),
+    "SourcedShape: no source": ("id:law dcterms:source src:doc .", ""),
+    "SourcedShape: unregistered source": ("id:law dcterms:source src:doc .",
+                                          "id:law dcterms:source src:elsewhere ."),
+    "SourcedShape: no citation": ("id:art1 cca:citation cit:c1 .", ""),
+    "CitationShape: no locator": ('cit:c1 cca:locator "p. 1" .', ""),
+    "SourceShape: no title": ('src:doc dcterms:title "Doc" .', ""),
+}
+
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+
+
+def _validate(remove: str, add: str) -> tuple[bool, set[str], str]:
+    """Validate the base graph, edited; return whether it conforms and which shapes it broke."""
+    data = rdflib.Graph().parse(data=BASE, format="turtle")
+    if remove:
+        for triple in rdflib.Graph().parse(data=PREFIXES + remove, format="turtle"):
+            assert triple in data, f"{triple} not in the base graph"
+            data.remove(triple)
+    if add:
+        data.parse(data=PREFIXES + add, format="turtle")
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+    conforms, report, text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    broken = set()
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        shape = report.value(result, SH.sourceShape)
+        owner = shapes.value(predicate=SH.property, object=shape) or shape
+        broken.add(str(owner).rsplit("#", 1)[-1])
+    return conforms, broken, text
+
+
+def test_the_base_graph_conforms():
+    conforms, broken, text = _validate("", "")
+    assert conforms, text
+    assert broken == set()
+
+
+@pytest.mark.parametrize("name", sorted(BREAKS))
+def test_each_shape_rejects_its_bad_graph(name):
+    conforms, broken, text = _validate(*BREAKS[name])
+    assert not conforms
+    assert name.split(":")[0] in broken, text
+
+
+def test_every_shape_is_exercised():
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
+    names = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(rdflib.RDF.type, rdflib.URIRef("http://www.w3.org/ns/shacl#NodeShape"))}
+    assert names == {name.split(":")[0] for name in BREAKS}
