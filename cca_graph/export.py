@@ -21,6 +21,7 @@ from . import model
 from .errors import UnknownNameError
 from .model import RECORD_TYPES
 from .namespace import CCA, DCTERMS, PREFIXES, RDF, RDFS, XSD
+from .store import process_alive
 
 __all__ = [
     "FORMATS",
@@ -246,6 +247,16 @@ def write_csv(store: Store, folder: Path) -> Path:
     return folder
 
 
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Drop temporary files of exports whose process died before renaming them."""
+    if not folder.is_dir():
+        return
+    for tmp in folder.rglob(".*.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not process_alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
 #: format name -> (file name under export/, writer)
 FORMATS: dict[str, tuple[str, Callable[[Store, Path], Path]]] = {
     "turtle": ("graph.ttl", write_turtle),
@@ -270,6 +281,7 @@ def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Pat
     for name in names:
         if name not in FORMATS:
             raise UnknownNameError("export format", name, list(FORMATS) + ["all"])
+    _remove_stale_temporaries(Path(folder))
     written = []
     for name in names:
         file_name, writer = FORMATS[name]

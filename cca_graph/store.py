@@ -80,7 +80,7 @@ def clean_stale(out: Path | str) -> None:
     out = Path(out)
     for path in list((out / "stores").glob(_TMP_PREFIX + "*")) + list(out.glob(".store-*")):
         pid = path.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid.isdigit() and _alive(int(pid)):
+        if pid.isdigit() and process_alive(int(pid)):
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
@@ -88,7 +88,8 @@ def clean_stale(out: Path | str) -> None:
             path.unlink(missing_ok=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id is running (ours counts)."""
     if pid == os.getpid():
         return True
     try:
