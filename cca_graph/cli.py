@@ -121,9 +121,11 @@ def export(out, formats, folder):
 @click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--sparql", "text", help="The query text, instead of a .rq file.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (a literal; write <iri> for an IRI). Repeatable.")
+              help="Bind ?NAME to the literal VALUE. Repeatable.")
+@click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
+              help="Bind ?NAME to the IRI. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(out, query_file, text, params, fmt):
+def query(out, query_file, text, params, iris, fmt):
     """Run a SPARQL query (a .rq file or --sparql) on the built store.
 
     The default graph is the union of all named graphs; the cca:, org:,
@@ -138,12 +140,18 @@ def query(out, query_file, text, params, fmt):
 
     if bool(query_file) == bool(text):
         raise click.UsageError("give either a .rq file or --sparql, not both or neither")
+    from pyoxigraph import NamedNode
+
     bound = {}
-    for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.UsageError(f"--param takes NAME=VALUE, got {item!r}")
-        bound[name.lstrip("?$")] = value
+    for option, items, make in (("--param", params, str), ("--iri", iris, NamedNode)):
+        for item in items:
+            name, sep, value = item.partition("=")
+            if not sep or not name:
+                raise click.UsageError(f"{option} takes NAME=VALUE, got {item!r}")
+            try:
+                bound[name.lstrip("?$")] = make(value)
+            except ValueError as exc:
+                raise click.UsageError(f"{option} {item!r}: {exc}") from exc
     df = run_sparql(open_store(out), read_query(query_file) if query_file else text, bound)
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)

@@ -18,19 +18,20 @@ __all__ = ["run_sparql", "read_query", "to_term", "term_value"]
 
 
 def to_term(value) -> NamedNode | Literal:
-    """A query parameter as an RDF term: ``<iri>`` gives an IRI, anything else a literal.
+    """A query parameter as an RDF term.
+
+    Strings are always literals, whatever they contain; pass a
+    :class:`pyoxigraph.NamedNode` for an IRI.
 
     Examples
     --------
     >>> to_term("MX")
     <Literal value=MX datatype=<http://www.w3.org/2001/XMLSchema#string>>
-    >>> to_term("<https://w3id.org/cca-graph/id/MX>")
+    >>> to_term(NamedNode("https://w3id.org/cca-graph/id/MX"))
     <NamedNode value=https://w3id.org/cca-graph/id/MX>
     """
     if isinstance(value, (NamedNode, Literal)):
         return value
-    if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-        return NamedNode(value[1:-1])
     if isinstance(value, bool):
         return Literal(str(value).lower(), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
     if isinstance(value, int):

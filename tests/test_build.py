@@ -11,7 +11,7 @@ from cca_graph import run_sparql
 from cca_graph.build import shacl_problems
 from cca_graph.export import FORMATS
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 
 FACT_CLASSES = ["Government", "Network", "Membership", "LegalAct", "Provision", "Mandate", "Instrument",
                 "Commitment", "CoordinationBody", "Outcome", "KnownAbsence"]
@@ -90,27 +90,23 @@ def test_csv_tables_have_one_row_per_entity(built, store):
 
 
 def test_mexico_levels_with_mandates_and_articles(built):
-    query = """
-    SELECT ?country_code ?level ?mandate ?modality ?article WHERE {
-      ?country cca:isoCode ?country_code .
-      ?act cca:enactedBy ?country ; cca:hasProvision ?provision .
-      ?provision cca:article ?article .
-      ?m cca:assignedBy ?provision ; cca:modality ?mod ; rdfs:label ?mandate .
-      { ?m cca:toLevel ?lvl } UNION { ?m cca:assignedTo/cca:level ?lvl }
-      FILTER (LANG(?mandate) = "en")
-      ?lvl skos:notation ?level . ?mod skos:notation ?modality .
-    } ORDER BY ?level ?article
-    """
-    proc = run_cli("query", "--out", str(built), "--sparql", query, "--param", "country_code=MX", "--format", "json")
     import json
 
+    query = REPO / "queries" / "governance" / "levels-and-mandates.rq"
+    proc = run_cli("query", "--out", str(built), str(query), "--param", "country=MX", "--format", "json")
     rows = json.loads(proc.stdout)
-    levels = {r["level"] for r in rows}
-    assert levels == {"national", "regional", "local"}
-    by_article = {(r["level"], r["article"]) for r in rows}
-    assert ("regional", "58") in by_article
-    assert all(r["article"] for r in rows)
-    assert any(r["level"] == "local" and r["modality"] == "power" for r in rows)
+    assert {r["level"] for r in rows} == {"national", "regional", "local"}
+    assert all(r["article"] and r["locator"] and r["country"] == "MX" for r in rows)
+    articles = {(r["level"], r["article"], r["modality"]) for r in rows}
+    assert ("regional", "58", "obligation") in articles   # state climate programmes
+    assert ("local", "9", "power") in articles            # competences, no planning duty
+    assert {"7", "8", "9"} <= {r["article"] for r in rows}
+
+
+def test_an_unknown_country_gives_no_rows_not_an_error(built):
+    query = REPO / "queries" / "governance" / "levels-and-mandates.rq"
+    proc = run_cli("query", "--out", str(built), str(query), "--param", "country=ZZ")
+    assert proc.stdout.strip() == "(no rows)"
 
 
 def test_stats_prints_the_three_summaries(built):

@@ -1,0 +1,59 @@
+"""Lint of the bundled case material against the documents it cites."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from cca_graph.resources import loaders_dir
+
+from .conftest import SEEDS
+
+
+def _seed_keys() -> dict[str, str]:
+    """Source key -> seed file, from the seeds' own README table."""
+    readme = (SEEDS / "README.md").read_text(encoding="utf-8")
+    return {key: name for name, key in re.findall(r"^\|\s*(\S+\.txt)\s*\|\s*`([^`]+)`", readme, re.M)}
+
+
+def _records():
+    for path in sorted(loaders_dir().glob("*/*.yaml")):
+        for record in yaml.safe_load(path.read_text(encoding="utf-8"))["records"]:
+            yield path, record
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def seed_texts():
+    return {key: _squeeze((SEEDS / name).read_text(encoding="utf-8")) for key, name in _seed_keys().items()}
+
+
+def test_the_five_seed_documents_are_registered():
+    registered = {s["key"] for s in yaml.safe_load((loaders_dir() / "sources.yaml").read_text(encoding="utf-8"))["sources"]}
+    assert len(_seed_keys()) == 5
+    assert set(_seed_keys()) <= registered
+
+
+def test_every_chinese_label_is_found_in_a_document_it_cites(seed_texts):
+    checked, missing = 0, []
+    for path, record in _records():
+        label = record.get("label")
+        if not isinstance(label, dict) or "zh" not in label:
+            continue
+        cites = record["source"] if isinstance(record["source"], list) else [record["source"]]
+        docs = [c["doc"] for c in cites if c["doc"] in seed_texts]
+        checked += 1
+        if not any(_squeeze(label["zh"]) in seed_texts[d] for d in docs):
+            missing.append(f"{path.name}: {record['id']}: {label['zh']!r} not in {docs}")
+    assert missing == []
+    assert checked >= 10
+
+
+def test_every_record_cites_a_locator():
+    for path, record in _records():
+        cites = record["source"] if isinstance(record["source"], list) else [record["source"]]
+        assert cites and all(str(c.get("locator", "")).strip() for c in cites), f"{path}: {record['id']}"
