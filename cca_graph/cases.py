@@ -111,9 +111,9 @@ class CaseReader:
             return
         graph = NamedNode(model.graph_iri("sources"))
         for entry in data["sources"]:
-            yield from self._source_quads(entry, shown, graph)
+            yield from self._registered_source_quads(entry, shown, graph)
 
-    def _source_quads(self, entry, shown: str, graph: NamedNode) -> Iterator[Quad]:
+    def _registered_source_quads(self, entry, shown: str, graph: NamedNode) -> Iterator[Quad]:
         if not isinstance(entry, LineDict):
             self.problems.append(Problem(shown, data_line(entry), "sources", "each source must be a mapping"))
             return
@@ -227,7 +227,7 @@ class CaseReader:
                 known = sorted(set(model.COMMON_FIELDS) | {f.name for f in rtype.fields})
                 fail(str(key), f"unknown field for {rtype.name}; known: {', '.join(known)}")
         quads += self._label_quads(record, subject, graph, fail)
-        quads += self._source_quads_of(record, subject, graph, fail)
+        quads += self._citation_quads(record, subject, graph, fail)
         note = record.get("note")
         if note is not None:
             if isinstance(note, str) and note.strip():
@@ -298,7 +298,7 @@ class CaseReader:
                 quads.append(Quad(subject, NamedNode(model.LABEL), Literal(text.strip(), language=lang), graph))
         return quads
 
-    def _source_quads_of(self, record: LineDict, subject, graph, fail) -> list[Quad]:
+    def _citation_quads(self, record: LineDict, subject, graph, fail) -> list[Quad]:
         cites = record.get("source")
         if cites is None:
             fail("source", "required field is missing: every record needs a source")
