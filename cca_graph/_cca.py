@@ -11,12 +11,16 @@ class CCA(DefinedNamespace):
     Citation: URIRef
     Commitment: URIRef
     CommitmentType: URIRef
+    Concept: URIRef
+    ConceptScheme: URIRef
     CooperationArea: URIRef
     CoordinationBody: URIRef
+    CoverageRecord: URIRef
     GovernanceLevel: URIRef
     Government: URIRef
     Instrument: URIRef
     InstrumentType: URIRef
+    IntegrityCriterion: URIRef
     KnownAbsence: URIRef
     LegalAct: URIRef
     Mandate: URIRef
@@ -25,44 +29,58 @@ class CCA(DefinedNamespace):
     MembershipRole: URIRef
     Modality: URIRef
     Network: URIRef
+    Organization: URIRef
     Outcome: URIRef
     Provision: URIRef
     Source: URIRef
     about: URIRef
     absentClass: URIRef
     adoptedBy: URIRef
+    appliesToLevel: URIRef
     article: URIRef
     assignedBy: URIRef
     assignedTo: URIRef
     baseYear: URIRef
+    basedOn: URIRef
+    checkKey: URIRef
     citation: URIRef
     commitmentType: URIRef
     committedBy: URIRef
     cooperationArea: URIRef
     coordinates: URIRef
+    country: URIRef
     coverage: URIRef
+    coversInstrumentType: URIRef
+    coversLevel: URIRef
+    coversMandateDomain: URIRef
     domain: URIRef
     enactedBy: URIRef
     endYear: URIRef
     establishedBy: URIRef
     fundedBy: URIRef
+    hasMember: URIRef
     hasMemberLevel: URIRef
     hasOutcome: URIRef
     hasProvision: URIRef
+    hostedBy: URIRef
     implements: URIRef
     indicator: URIRef
     inspiredBy: URIRef
     instrumentType: URIRef
     isoCode: URIRef
+    ledBy: URIRef
     level: URIRef
     locator: URIRef
     memberOf: URIRef
     modality: URIRef
     partOf: URIRef
+    participant: URIRef
     periodEnd: URIRef
     periodStart: URIRef
     reportsVia: URIRef
+    requiresCommitmentType: URIRef
     requiresInstrumentType: URIRef
+    requiresTargetYear: URIRef
     scaledUpFrom: URIRef
     secretariat: URIRef
     since: URIRef

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS
+from .namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
 __all__ = [
     "BASE",
@@ -126,6 +126,7 @@ def _number(name, predicate, **kw):
 
 _GOV = ("Government",)
 _ACT_OR_PROVISION = ("Provision", "LegalAct")
+_BODY = ("Government", "Organization")
 
 _TYPES = [
     RecordType("Government", str(CCA.Government), (
@@ -174,6 +175,10 @@ _TYPES = [
         _ref("scaled_up_from", CCA.scaledUpFrom, ("Instrument",), many=True),
         _ref("inspired_by", CCA.inspiredBy, ("Instrument",), many=True),
         _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),
+        _ref("part_of", DCTERMS.isPartOf, ("Instrument",)),
+        _ref("led_by", CCA.ledBy, _BODY),
+        _ref("participants", CCA.participant, _BODY, many=True),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
         _text("coverage", CCA.coverage),
     )),
     RecordType("Commitment", str(CCA.Commitment), (
@@ -187,8 +192,15 @@ _TYPES = [
     RecordType("CoordinationBody", str(CCA.CoordinationBody), (
         _ref("coordinates", CCA.coordinates, _GOV, many=True),
         _concept("member_level", CCA.hasMemberLevel, "level", many=True),
+        _ref("members", CCA.hasMember, _BODY, many=True),
+        _ref("hosted_by", CCA.hostedBy, _BODY),
         _ref("established_by", CCA.establishedBy, _ACT_OR_PROVISION),
         _year("start_year", CCA.startYear),
+    )),
+    RecordType("Organization", str(CCA.Organization), (
+        _ref("part_of", CCA.partOf, _BODY),
+        _ref("country", CCA.country, _GOV),
+        _text("kind", DCTERMS.type),
     )),
     RecordType("Outcome", str(CCA.Outcome), (
         _ref("instrument", CCA.hasOutcome, ("Instrument",), required=True, inverse=True),
@@ -197,6 +209,26 @@ _TYPES = [
         _text("unit", CCA.unit, required=True),
         _year("period_start", CCA.periodStart),
         _year("period_end", CCA.periodEnd),
+    )),
+    RecordType("ConceptScheme", str(CCA.ConceptScheme), ()),
+    RecordType("Concept", str(CCA.Concept), (
+        _ref("scheme", SKOS.inScheme, ("ConceptScheme",), required=True),
+        _text("notation", SKOS.notation, required=True),
+        _ref("broader", SKOS.broader, ("Concept",)),
+    )),
+    RecordType("IntegrityCriterion", str(CCA.IntegrityCriterion), (
+        _text("check", CCA.checkKey, required=True),
+        _ref("based_on", CCA.basedOn, ("Concept",), many=True),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
+        _concept("requires_commitment_type", CCA.requiresCommitmentType, "commitment-type", many=True),
+        _year("requires_target_year", CCA.requiresTargetYear, many=True),
+        _concept("requires_instrument_type", CCA.requiresInstrumentType, "instrument-type", many=True),
+    )),
+    RecordType("CoverageRecord", str(CCA.CoverageRecord), (
+        _ref("country", CCA.country, _GOV, required=True),
+        _concept("covers_level", CCA.coversLevel, "level", many=True),
+        _concept("covers_instrument_type", CCA.coversInstrumentType, "instrument-type", many=True),
+        _concept("covers_mandate_domain", CCA.coversMandateDomain, "mandate-domain", many=True),
     )),
     RecordType("KnownAbsence", str(CCA.KnownAbsence), (
         _ref("about", CCA.about, (), required=True),
