@@ -6,7 +6,10 @@ BIN    := $(VENV)/bin
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test venv generate clean
+NEO4J_CP := tools/neo4j/target/classpath.txt
+NEO4J_PORT ?= 7687
+
+.PHONY: demo test venv generate clean neo4j
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +25,17 @@ demo: $(STAMP)
 	$(BIN)/cca-graph export --out $(OUT) --format all
 	@echo "Outputs: $(OUT)/store (Oxigraph), $(OUT)/export (Turtle, TriG, N-Quads, JSON-LD, CSV)"
 
+# the Neo4j launcher: Neo4j Community from Maven Central, built once (cached in ~/.m2)
+$(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/Launcher.java
+	mvn -q -B -f tools/neo4j/pom.xml package
+
 ## test: the whole test suite, against the real parts
-test: $(STAMP)
+test: $(STAMP) $(NEO4J_CP)
 	$(BIN)/python -m pytest
+
+## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
+neo4j: $(NEO4J_CP)
+	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j
 
 ## generate: rewrite the files derived from the ontology (Python names, vocabulary page)
 generate: $(STAMP)

@@ -96,11 +96,12 @@ def validate(cases, no_shacl):
 @cli.command()
 @_OUT
 @click.option("--format", "formats", multiple=True, default=("all",), show_default=True,
-              help="turtle, trig, nquads, jsonld, csv or all. Repeatable.")
+              help="turtle, trig, nquads, jsonld, csv, neo4j-admin, graphml or all. Repeatable.")
 @click.option("--to", "folder", type=click.Path(file_okay=False), default=None,
               help="Folder to write into (default: OUT/export).")
 def export(out, formats, folder):
-    """Write the built graph as Turtle, TriG, N-Quads, JSON-LD or CSV tables.
+    """Write the built graph as Turtle, TriG, N-Quads, JSON-LD, CSV tables,
+    neo4j-admin import files or GraphML.
 
     Outputs are sorted, so the same graph always gives the same bytes.
 
@@ -160,6 +161,57 @@ def query(out, query_file, text, params, iris, fmt):
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         click.echo(df.to_string(index=False) if len(df) else "(no rows)")
+
+
+@cli.command()
+@_OUT
+@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+def serve(out, port, host):
+    """Serve the built store read-only as a SPARQL 1.1 endpoint (Oxigraph server).
+
+    Queries see the union of all named graphs as the default graph. Updates
+    are refused. Stop it with Ctrl-C.
+
+    \b
+    Example:
+        cca-graph serve --port 7878   # then query http://127.0.0.1:7878/query
+    """
+    from .server import serve as run_serve
+
+    run_serve(out, host=host, port=port, announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
+
+
+@cli.command()
+@_OUT
+@click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI of the server.")
+@click.option("--user", default=None, help="User name (none: no authentication).")
+@click.option("--password-env", default="NEO4J_PASSWORD", show_default=True,
+              help="Environment variable holding the password.")
+@click.option("--database", default=None, help="Database name (the server's default if not given).")
+@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
+@click.option("--batch-size", default=1000, show_default=True, help="Rows per batch to start with; tuned as it goes.")
+def push(out, uri, user, password_env, database, wipe, batch_size):
+    """Push the property-graph projection to a Neo4j (Bolt) server, idempotently.
+
+    \b
+    Example:
+        cca-graph push --uri bolt://127.0.0.1:7687 --wipe
+    """
+    import os
+
+    from .bolt import push as run_push
+    from .store import open_store
+
+    result = run_push(open_store(out), uri, user=user, password=os.environ.get(password_env) if user else None,
+                      database=database, wipe=wipe, batch_size=batch_size, progress=True)
+    click.echo(f"Pushed to {uri} in {result.passes} pass(es), batch size {result.batch_size}.")
+    click.echo("Nodes per label:")
+    for label, n in sorted(result.nodes.items()):
+        click.echo(f"  {label:<20} {n:>8}")
+    click.echo("Relationships per type:")
+    for rel_type, n in sorted(result.relationships.items()):
+        click.echo(f"  {rel_type:<20} {n:>8}")
 
 
 @cli.command()

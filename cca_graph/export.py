@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from itertools import groupby
 from pathlib import Path
 
@@ -20,8 +18,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 from . import model
 from .errors import UnknownNameError
 from .model import RECORD_TYPES
+from .atomic import atomic_text, remove_stale_temporaries
 from .namespace import CCA, DCTERMS, PREFIXES, RDF, RDFS, XSD
-from .store import process_alive
 
 __all__ = [
     "FORMATS",
@@ -59,21 +57,6 @@ def _key(quad: Quad) -> tuple[str, str, str, str]:
 def sorted_quads(store: Store) -> list[Quad]:
     """Every quad of every named graph of ``store``, in a fixed order."""
     return sorted(store.quads_for_pattern(None, None, None, None), key=_key)
-
-
-@contextmanager
-def _atomic(path: Path, newline: str | None = None):
-    """Open a temporary file beside ``path``; rename it into place on success."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def compact(iri: str) -> str:
@@ -122,7 +105,7 @@ def _prefix_lines() -> str:
 
 def write_nquads(store: Store, path: Path) -> Path:
     """All named graphs as sorted N-Quads."""
-    with _atomic(path) as fh:
+    with atomic_text(path) as fh:
         for quad in sorted_quads(store):
             fh.write(f"{quad} .\n")
     return path
@@ -130,7 +113,7 @@ def write_nquads(store: Store, path: Path) -> Path:
 
 def write_trig(store: Store, path: Path) -> Path:
     """All named graphs as TriG, one block per graph."""
-    with _atomic(path) as fh:
+    with atomic_text(path) as fh:
         fh.write(_prefix_lines())
         for graph, quads in groupby(sorted_quads(store), key=lambda q: q.graph_name):
             fh.write(f"{compact(graph.value)} {{\n")
@@ -145,7 +128,7 @@ def write_turtle(store: Store, path: Path) -> Path:
     """The union of all graphs as Turtle (graph names are not kept; use TriG for them)."""
     triples = sorted({(str(q.subject), str(q.predicate), str(q.object)): (q.subject, q.predicate, q.object)
                       for q in store.quads_for_pattern(None, None, None, None)}.items())
-    with _atomic(path) as fh:
+    with atomic_text(path) as fh:
         fh.write(_prefix_lines())
         for statement in _turtle_block([t for _, t in triples], ""):
             fh.write(statement)
@@ -182,7 +165,7 @@ def write_jsonld(store: Store, path: Path) -> Path:
             nodes.append(node)
         graphs.append({"@id": _curie(graph.value), "@graph": nodes})
     document = {"@context": EXPORT_PREFIXES, "@graph": graphs}
-    with _atomic(path) as fh:
+    with atomic_text(path) as fh:
         json.dump(document, fh, ensure_ascii=False, indent=1, sort_keys=True)
         fh.write("\n")
     return path
@@ -240,21 +223,18 @@ def write_csv(store: Store, folder: Path) -> Path:
     """One CSV table per record type, rows sorted by id, in ``folder``."""
     for type_name in sorted(RECORD_TYPES):
         header, rows = _csv_rows(store, type_name)
-        with _atomic(folder / f"{type_name}.csv", newline="") as fh:
+        with atomic_text(folder / f"{type_name}.csv", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(header)
             writer.writerows(rows)
     return folder
 
 
-def _remove_stale_temporaries(folder: Path) -> None:
-    """Drop temporary files of exports whose process died before renaming them."""
-    if not folder.is_dir():
-        return
-    for tmp in folder.rglob(".*.tmp-*"):
-        pid = tmp.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not process_alive(int(pid)):
-            tmp.unlink(missing_ok=True)
+def _property_graph_writer(name: str):
+    # imported on use: the property-graph writers pull in networkx
+    from . import neo4j_admin, nxgraph
+
+    return getattr(neo4j_admin, name, None) or getattr(nxgraph, name)
 
 
 #: format name -> (file name under export/, writer)
@@ -264,6 +244,8 @@ FORMATS: dict[str, tuple[str, Callable[[Store, Path], Path]]] = {
     "nquads": ("graph.nq", write_nquads),
     "jsonld": ("graph.jsonld", write_jsonld),
     "csv": ("csv", write_csv),
+    "neo4j-admin": ("neo4j-admin", lambda store, path: _property_graph_writer("write_neo4j_admin")(store, path)),
+    "graphml": ("graph.graphml", lambda store, path: _property_graph_writer("write_graphml")(store, path)),
 }
 
 
@@ -281,9 +263,9 @@ def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Pat
     for name in names:
         if name not in FORMATS:
             raise UnknownNameError("export format", name, list(FORMATS) + ["all"])
-    _remove_stale_temporaries(Path(folder))
+    remove_stale_temporaries(Path(folder))
     written = []
-    for name in names:
+    for name in dict.fromkeys(names):
         file_name, writer = FORMATS[name]
         written.append(writer(store, Path(folder) / file_name))
     return written

@@ -29,7 +29,9 @@ def run_cli(*args: str, cwd: Path | None = None, check: bool = True, timeout: fl
 def built(tmp_path_factory) -> Path:
     """An output folder with the bundled case material built and exported."""
     out = tmp_path_factory.mktemp("built") / "out"
-    run_cli("build", "--out", str(out))
+    # CCA_GRAPH_CASES points the suite at other case roots (colon-separated)
+    cases = [a for root in os.environ.get("CCA_GRAPH_CASES", "").split(":") if root for a in ("--cases", root)]
+    run_cli("build", "--out", str(out), *cases)
     run_cli("export", "--out", str(out))
     return out
 
@@ -47,3 +49,20 @@ def good_cases(tmp_path) -> Path:
     root = tmp_path / "cases"
     shutil.copytree(DATA / "good", root)
     return root
+
+
+@pytest.fixture(scope="session")
+def neo4j(tmp_path_factory):
+    """A real Neo4j (Community, from Maven Central) with Bolt on a free loopback port.
+
+    LOAD CSV reads from ``neo4j.import_dir``.
+    """
+    from .servers import start_neo4j
+
+    root = tmp_path_factory.mktemp("neo4j")
+    import_dir = root / "import"
+    import_dir.mkdir()
+    server = start_neo4j(root / "data", import_dir=import_dir)
+    server.import_dir = import_dir
+    yield server
+    server.stop()

@@ -1,0 +1,90 @@
+"""Start and stop the real servers the tests use, on 127.0.0.1, by PID."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from .conftest import REPO
+
+NEO4J_DIR = REPO / "tools" / "neo4j"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    port: int
+
+    def stop(self) -> None:
+        """Stop by PID: politely first, then for good."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def kill(self) -> None:
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def neo4j_classpath() -> str:
+    cp = NEO4J_DIR / "target" / "classpath.txt"
+    if not cp.exists():
+        subprocess.run(["mvn", "-q", "-B", "-f", str(NEO4J_DIR / "pom.xml"), "package"], check=True)
+    return f"{NEO4J_DIR / 'target' / 'classes'}:{cp.read_text().strip()}"
+
+
+def start_neo4j(data_dir: Path, port: int | None = None, import_dir: Path | None = None,
+                timeout: float = 240) -> Server:
+    """Start Neo4j with Bolt on 127.0.0.1; return once it prints its Bolt URI."""
+    port = port or free_port()
+    args = ["java", "-Xmx2g", "-cp", neo4j_classpath(), "org.ccagraph.neo4j.Launcher", str(port), str(data_dir)]
+    if import_dir is not None:
+        args.append(str(import_dir))
+    log = open(data_dir.parent / f"neo4j-{port}-{time.monotonic_ns()}.log", "wb")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline().decode().strip()
+        if line.startswith("bolt://"):
+            return Server(proc, line, port)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    raise RuntimeError(f"Neo4j did not start; see {log.name}")
+
+
+def start_oxigraph(out: Path, timeout: float = 60) -> Server:
+    """Start ``cca-graph serve`` on a free port; return once it answers."""
+    import sys
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "cca_graph", "serve", "--out", str(out), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
+            return Server(proc, url, port)
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the SPARQL endpoint did not start")

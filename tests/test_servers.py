@@ -1,0 +1,272 @@
+"""The servers: SPARQL endpoint over HTTP, Neo4j over Bolt, and the property-graph writers."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import networkx as nx
+import pytest
+
+from cca_graph import open_store, run_sparql
+from cca_graph.bolt import connect, server_counts
+from cca_graph.nxgraph import to_networkx
+from cca_graph.projection import project
+
+from .conftest import DATA, REPO, run_cli
+from .servers import start_oxigraph
+
+LEVELS_RQ = REPO / "queries" / "governance" / "levels-and-mandates.rq"
+LEVELS_CYPHER = REPO / "queries" / "governance" / "levels-and-mandates.cypher"
+HOSTILE = "Côte d'Ivoire \"test\" \\ 北京"
+
+
+@pytest.fixture(scope="module")
+def endpoint(built):
+    server = start_oxigraph(built)
+    yield server
+    server.stop()
+    assert server.process.poll() is not None
+
+
+def _http(url: str, data: dict | None = None, accept: str = "application/sparql-results+json") -> tuple[int, bytes]:
+    body = urllib.parse.urlencode(data).encode() if data else None
+    request = urllib.request.Request(url, data=body, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _levels_query_for(country: str) -> str:
+    # the protocol has no parameters: the test's own constant goes in a VALUES block
+    assert country.isalpha()
+    return LEVELS_RQ.read_text(encoding="utf-8").replace("WHERE {", f'WHERE {{ VALUES ?country {{ "{country}" }}', 1)
+
+
+def _sparql_http_rows(endpoint, query: str) -> list[dict]:
+    status, body = _http(endpoint.url + "/query", {"query": query})
+    assert status == 200, body
+    result = json.loads(body)
+    names = result["head"]["vars"]
+    return [{n: b[n]["value"] for n in names if n in b} for b in result["results"]["bindings"]]
+
+
+def _cypher_rows(server, query: str, **params) -> list[dict]:
+    driver = connect(server.url)
+    try:
+        with driver.session() as session:
+            return [dict(r) for r in session.run(query, **params)]
+    finally:
+        driver.close()
+
+
+def _push(out, server, *extra) -> dict[str, int]:
+    proc = run_cli("push", "--out", str(out), "--uri", server.url, *extra)
+    counts = {}
+    for line in proc.stdout.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit():
+            counts[parts[0]] = int(parts[1])
+    assert "batch size" in proc.stdout
+    return counts
+
+
+def _expected(out) -> dict[str, int]:
+    nodes, rels = project(open_store(out)).counts()
+    return {**nodes, **rels}
+
+
+# -- SPARQL endpoint -----------------------------------------------------------
+
+def test_endpoint_answers_json_and_csv(endpoint, store):
+    query = _levels_query_for("MX")
+    rows = _sparql_http_rows(endpoint, query)
+    local = run_sparql(store, LEVELS_RQ.read_text(encoding="utf-8"), {"country": "MX"})
+    assert len(rows) == len(local) > 0
+    assert rows == [{k: str(v) for k, v in r.items()} for r in local.to_dict("records")]
+    status, body = _http(endpoint.url + "/query", {"query": query}, accept="text/csv")
+    assert status == 200
+    table = list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+    assert {r["level"] for r in table} == {"national", "regional", "local"}
+
+
+def test_endpoint_refuses_updates(endpoint, store):
+    before = len(store)
+    status, _ = _http(endpoint.url + "/update", {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"})
+    assert status >= 400
+    status, _ = _http(endpoint.url + "/store?default", {"x": "y"})
+    assert status >= 400
+    assert _sparql_http_rows(endpoint, "SELECT * WHERE { <urn:a> <urn:b> <urn:c> }") == []
+    args = endpoint.process.args
+    assert len(open_store(args[args.index("--out") + 1])) == before
+
+
+# -- Bolt --------------------------------------------------------------------
+
+def test_push_counts_equal_the_projection_and_are_idempotent(built, neo4j):
+    expected = _expected(built)
+    assert _push(built, neo4j, "--wipe") == expected
+    assert _push(built, neo4j) == expected
+    assert _push(built, neo4j, "--wipe", "--batch-size", "200") == expected
+    driver = connect(neo4j.url)
+    with driver.session() as session:
+        nodes, rels = server_counts(session)
+    driver.close()
+    assert {**nodes, **rels} == expected
+
+
+def test_hostile_name_survives_the_round_trip(tmp_path, neo4j):
+    out = tmp_path / "out"
+    run_cli("build", "--out", str(out), "--cases", str(DATA / "escaping"), "--quiet")
+    _push(out, neo4j, "--wipe")
+    rows = _cypher_rows(neo4j, "MATCH (g:Government {isoCode: $iso}) RETURN g.label_en AS en, g.label_zh AS zh", iso="CI")
+    assert rows == [{"en": HOSTILE, "zh": "科特迪瓦 <b>测试</b>"}]
+    assert rows[0]["en"].encode("utf-8") == HOSTILE.encode("utf-8")
+
+
+def test_sparql_over_http_and_cypher_over_bolt_give_the_same_rows(built, endpoint, neo4j):
+    _push(built, neo4j, "--wipe")
+    sparql = _sparql_http_rows(endpoint, _levels_query_for("MX"))
+    cypher = _cypher_rows(neo4j, LEVELS_CYPHER.read_text(encoding="utf-8"), country="MX")
+    assert len(sparql) >= 4
+    key = lambda r: tuple(str(r[c]) for c in ("level", "article", "mandate", "source"))  # noqa: E731
+    assert sorted(map(key, sparql)) == sorted(map(key, cypher))
+    assert [list(r) for r in cypher][0] == list(sparql[0])
+
+
+# -- neo4j-admin import files ---------------------------------------------------
+
+def _convert(column: str, kind: str) -> str:
+    value = f"row.`{column}`"
+    base = kind.removesuffix("[]")
+    cast = {"int": "toInteger(x)", "float": "toFloat(x)"}.get(base, "x")
+    if kind.endswith("[]"):
+        return f"CASE WHEN {value} IS NULL OR {value} = '' THEN null ELSE [x IN split({value}, '|') | {cast}] END"
+    return f"CASE WHEN {value} IS NULL OR {value} = '' THEN null ELSE {cast.replace('x', value) if base != 'string' else value} END"
+
+
+def _load_statements(folder) -> list[str]:
+    statements = []
+    for path in sorted(folder.glob("nodes_*.csv")) + sorted(folder.glob("relationships_*.csv")):
+        header = next(csv.reader(open(path, encoding="utf-8")))
+        sets = []
+        for column in header:
+            name, _, kind = column.partition(":")
+            if name and kind != "ID":
+                sets.append(f"n.`{name}` = {_convert(column, kind or 'string')}")
+        if path.name.startswith("nodes_"):
+            label = path.stem[len("nodes_"):]
+            statements.append(f"LOAD CSV WITH HEADERS FROM 'file:///{path.name}' AS row "
+                              f"CREATE (n:Entity:{label} {{iri: row.`iri:ID`}}) SET " + ", ".join(sets))
+        else:
+            rel_type = path.stem[len("relationships_"):]
+            statements.append(f"LOAD CSV WITH HEADERS FROM 'file:///{path.name}' AS row "
+                              "MATCH (a:Entity {iri: row.`:START_ID`}) MATCH (b:Entity {iri: row.`:END_ID`}) "
+                              f"CREATE (a)-[n:{rel_type}]->(b) SET " + ", ".join(sets))
+    return statements
+
+
+def _everything(server) -> tuple[dict, list]:
+    nodes = {r["iri"]: (sorted(r["labels"]), r["props"]) for r in _cypher_rows(
+        server, "MATCH (n) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")}
+    rels = sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in _cypher_rows(
+        server, "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS t, b.iri AS b, properties(r) AS props"))
+    return nodes, rels
+
+
+def test_neo4j_admin_files_load_like_the_push(built, neo4j):
+    run_cli("export", "--out", str(built), "--format", "neo4j-admin", "--to", str(neo4j.import_dir))
+    folder = neo4j.import_dir / "neo4j-admin"
+    assert (folder / "README.txt").read_text().startswith("Import these files")
+    _push(built, neo4j, "--wipe")
+    pushed = _everything(neo4j)
+    driver = connect(neo4j.url)
+    with driver.session() as session:
+        session.run("MATCH (n) DETACH DELETE n").consume()
+        for statement in _load_statements(folder):
+            session.run(statement.replace("file:///", "file:///neo4j-admin/")).consume()
+        nodes, rels = server_counts(session)
+    driver.close()
+    assert {**nodes, **rels} == _expected(built)
+    assert _everything(neo4j) == pushed
+
+
+# -- networkx ----------------------------------------------------------------------
+
+def test_networkx_projection_matches(built, store):
+    g = to_networkx(store)
+    nodes, rels = project(store).counts()
+    assert isinstance(g, nx.MultiDiGraph)
+    assert g.number_of_nodes() == nodes["Entity"]
+    assert g.number_of_edges() == sum(rels.values())
+    jalisco = g.nodes["https://w3id.org/cca-graph/id/MX-JAL"]
+    assert jalisco["labels"] == ["Entity", "Government"] and jalisco["level"] == "regional"
+    assert g.has_edge("https://w3id.org/cca-graph/id/MX-JAL", "https://w3id.org/cca-graph/id/MX", key="PART_OF")
+
+
+def test_graphml_export_reads_back_and_is_deterministic(built, tmp_path):
+    first = run_cli("export", "--out", str(built), "--format", "graphml", "--to", str(tmp_path / "a"))
+    run_cli("export", "--out", str(built), "--format", "graphml", "--to", str(tmp_path / "b"))
+    a, b = (tmp_path / "a" / "graph.graphml"), (tmp_path / "b" / "graph.graphml")
+    assert a.read_bytes() == b.read_bytes()
+    g = nx.read_graphml(a, force_multigraph=True)
+    nodes, rels = project(open_store(built)).counts()
+    assert g.number_of_nodes() == nodes["Entity"] and g.number_of_edges() == sum(rels.values())
+    assert "wrote" in first.stdout
+
+
+# -- a server that dies mid-push ---------------------------------------------------
+
+def _many_governments(root, count: int):
+    """A case root with ``count`` local governments, enough for many batches."""
+    import shutil
+
+    shutil.copytree(DATA / "good", root)
+    lines = ["records:"]
+    for i in range(count):
+        lines += [f"  - id: FR-ARA.town-{i:05d}", "    type: Government", f"    label: Town {i}",
+                  "    level: local", "    part_of: FR-ARA", '    source: {doc: test-doc, locator: "annex"}']
+    (root / "example" / "towns.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_push_completes_after_the_server_is_killed_and_restarted(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    from .servers import start_neo4j
+
+    _many_governments(tmp_path / "cases", 6000)
+    out = tmp_path / "out"
+    run_cli("build", "--out", str(out), "--cases", str(tmp_path / "cases"), "--quiet")
+    expected = _expected(out)
+    server = start_neo4j(tmp_path / "data1")
+    try:
+        pusher = subprocess.Popen([sys.executable, "-m", "cca_graph", "push", "--out", str(out), "--uri", server.url,
+                                   "--batch-size", "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # wait until part of the graph is in, then kill the server by PID
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                n = _cypher_rows(server, "MATCH (n) RETURN count(n) AS n")[0]["n"]
+            except Exception:  # noqa: BLE001 - the server may be busy; ask again
+                n = 0
+            if n > 0:
+                break
+            time.sleep(0.05)
+        assert n > 0, "the push never started"
+        server.kill()
+        assert pusher.poll() is None, "the push ended before the server died"
+        server = start_neo4j(tmp_path / "data2", port=server.port)
+        stdout, stderr = pusher.communicate(timeout=600)
+        assert pusher.returncode == 0, stderr
+        counts = {p[0]: int(p[1]) for p in (line.split() for line in stdout.splitlines()) if len(p) == 2 and p[1].isdigit()}
+        assert counts == expected
+        assert counts["Government"] == 6003
+    finally:
+        server.stop()
