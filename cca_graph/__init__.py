@@ -7,16 +7,27 @@ The library works without the CLI, e.g. in a notebook::
     store = cca_graph.open_store("out")
     cca_graph.run_sparql(store, "SELECT ?g WHERE { ?g a cca:Government }")
 """
+from importlib import import_module
+
 __version__ = "0.1.0"
 
-from .build import build, validate  # noqa: E402
-from .errors import CcaError, InputError, Problem, QueryError, StoreNotFoundError, UnknownNameError  # noqa: E402
-from .export import export  # noqa: E402
-from .sparql import run_sparql  # noqa: E402
-from .stats import stats  # noqa: E402
-from .store import open_store  # noqa: E402
+# name -> module that defines it; imported on first use, so that importing one
+# submodule (the generators, say) does not load the whole engine
+_EXPORTS = {
+    "build": "build", "validate": "build",
+    "export": "export",
+    "run_sparql": "sparql",
+    "stats": "stats",
+    "open_store": "store",
+    "to_networkx": "nxgraph",
+    "CcaError": "errors", "InputError": "errors", "Problem": "errors", "QueryError": "errors",
+    "StoreNotFoundError": "errors", "UnknownNameError": "errors",
+}
 
-__all__ = [
-    "build", "validate", "export", "run_sparql", "stats", "open_store",
-    "CcaError", "InputError", "Problem", "QueryError", "StoreNotFoundError", "UnknownNameError",
-]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'cca_graph' has no attribute {name!r}")

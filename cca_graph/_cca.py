@@ -73,6 +73,7 @@ class CCA(DefinedNamespace):
     locator: URIRef
     memberOf: URIRef
     modality: URIRef
+    observedYear: URIRef
     partOf: URIRef
     participant: URIRef
     periodEnd: URIRef

@@ -186,6 +186,28 @@ class CaseReader:
                 self.records_per_case[case] = self.records_per_case.get(case, 0) + 1
                 yield from quads
 
+    # -- records from elsewhere (importers) ----------------------------------
+
+    def know(self, record_id: str, type_name: str, where: str = "<store>") -> None:
+        """Accept references to ``record_id`` (a record of ``type_name`` already in the graph)."""
+        self.ids.setdefault(record_id, _Entry(type_name, where, 0))
+
+    def source_quads(self, entry: dict, shown: str, line: int = 0) -> Iterator[Quad]:
+        """Register a source given as a mapping (the fields of sources.yaml)."""
+        yield from self._registered_source_quads(_located(entry, line), shown, NamedNode(model.graph_iri("sources")))
+
+    def record_quads(self, record: dict, shown: str, line: int, graph_name: str) -> list[Quad]:
+        """Check one record given as a mapping (from a table row, say) and return its quads.
+
+        Problems go to :attr:`problems` at ``shown:line``; a record with
+        problems gives no quads.
+        """
+        return self._record_quads(_located(record, line), shown, NamedNode(model.graph_iri(graph_name))) or []
+
+    def settle(self) -> None:
+        """Check every reference collected so far (call once, at the end)."""
+        self._settle_references()
+
     # -- one record --------------------------------------------------------
 
     def _record_quads(self, record, shown: str, graph: NamedNode) -> list[Quad] | None:
@@ -305,8 +327,12 @@ class CaseReader:
             return []
         quads = []
         for cite in cites if isinstance(cites, list) else [cites]:
-            if not isinstance(cite, dict) or set(cite) - {"doc", "locator"}:
-                fail("source", "expected {doc: <source key>, locator: <where in the document>}")
+            if not isinstance(cite, dict) or set(cite) - {"doc", "locator", "url"}:
+                fail("source", "expected {doc: <source key>, locator: <where in the document>, url: <optional>}")
+                continue
+            url = cite.get("url")
+            if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
+                fail("source", f"url must be an http(s) address, got {url!r}")
                 continue
             doc, locator = cite.get("doc"), cite.get("locator")
             if not isinstance(doc, str) or not doc:
@@ -319,7 +345,7 @@ class CaseReader:
                 fail("source", f"unknown source key {doc!r}; register it in {SOURCES_FILE}")
                 continue
             locator = str(locator).strip()
-            digest = hashlib.sha1(f"{subject.value}\n{doc}\n{locator}".encode()).hexdigest()[:16]
+            digest = hashlib.sha1(f"{subject.value}\n{doc}\n{locator}\n{url or ''}".encode()).hexdigest()[:16]
             citation = NamedNode(model.citation_iri(digest))
             source = NamedNode(model.source_iri(doc))
             quads += [
@@ -329,6 +355,8 @@ class CaseReader:
                 Quad(citation, NamedNode(model.SOURCE), source, graph),
                 Quad(citation, NamedNode(str(CCA.locator)), Literal(locator), graph),
             ]
+            if url:
+                quads.append(Quad(citation, NamedNode(str(SCHEMA.url)), Literal(url, datatype=_XSD_ANYURI), graph))
         return quads
 
     def _object(self, f: Field, value, record: LineDict, shown: str, fail):
@@ -399,6 +427,12 @@ class CaseReader:
         """File and line where the record ``record_id`` was read."""
         entry = self.ids.get(record_id)
         return (entry.path, entry.line) if entry else None
+
+
+def _located(mapping: dict, line: int) -> LineDict:
+    located = LineDict(mapping)
+    located.line = line
+    return located
 
 
 def data_line(value) -> int:

@@ -50,11 +50,12 @@ def render_namespace_module(ttl: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .vocabdoc import render_vocabulary_html
-
     root = Path(__file__).resolve().parent
     ttl = ontology_dir() / "cca.ttl"
     (root / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
+    # imported only now: the page generator loads the names just written
+    from .vocabdoc import render_vocabulary_html
+
     docs = root.parent / "docs"
     if docs.is_dir():
         (docs / "vocabulary.html").write_text(render_vocabulary_html(), encoding="utf-8")

@@ -148,6 +148,7 @@ _TYPES = [
         _concept("role", ORG.role, "role", required=True),
         _year("since", CCA.since),
         _year("until", CCA.until),
+        _year("observed", CCA.observedYear),
     )),
     RecordType("LegalAct", str(CCA.LegalAct), (
         _ref("enacted_by", CCA.enactedBy, _GOV, required=True),
