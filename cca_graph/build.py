@@ -7,6 +7,7 @@ database, and only then swapped in (:func:`cca_graph.store.publish`).
 from __future__ import annotations
 
 import itertools
+import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from .resources import loaders_dir, ontology_dir
 from .store import DEFAULT_OUT, new_build_dir, publish
 from .vocab import vocabulary_quads
 
-__all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems"]
+__all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
 
 
 @dataclass
@@ -59,14 +60,23 @@ def check_cases(cases: Iterable[Path | str] | None = None, nquads: Path | None =
     return reader, counted.count
 
 
-def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path | None = None) -> list[Problem]:
+def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path | None = None,
+                   engine: str = "sparql") -> list[Problem]:
     """Validate the quads in ``nquads`` (all graphs as one) against ``shapes``.
 
-    ``shapes`` defaults to the package's ``ontology/shapes.ttl``.
-
-    Each violation becomes a :class:`Problem` at the file and line of the
-    record it concerns, when ``reader`` knows them.
+    ``shapes`` defaults to the package's ``ontology/shapes.ttl``. ``engine``
+    is ``sparql`` (the shapes run as queries inside Oxigraph, see
+    :mod:`cca_graph.shacl`) or ``pyshacl`` (the reference implementation,
+    slower and memory-hungry at scale). Each violation becomes a
+    :class:`Problem` at the file and line of the record it concerns, when
+    ``reader`` knows them.
     """
+    if engine == "sparql":
+        store = Store()
+        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        return store_problems(store, reader, shapes)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine {engine!r}")
     import pyshacl
 
     # the shapes look across graphs (a fact in a case cites a source in the
@@ -82,24 +92,45 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path 
     return report_problems(report, reader)
 
 
+def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None) -> list[Problem]:
+    """SHACL violations in ``store`` as problems located at their records."""
+    from .shacl import validate_store
+
+    problems = []
+    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl"):
+        problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
+    return problems
+
+
+def _short_path(path: str) -> str:
+    if not path:
+        return "shacl"
+    return rdflib.URIRef(path).n3(rdflib.Graph().namespace_manager)
+
+
+def _located_problem(focus: str, field_name: str, message: str, reader: CaseReader | None) -> Problem:
+    where = None
+    if reader is not None and focus.startswith(model.ID):
+        where = reader.where(focus[len(model.ID):])
+    file, line = where if where else ("<graph>", 0)
+    return Problem(file, line, field_name, message)
+
+
 def report_problems(report: rdflib.Graph, reader: CaseReader | None = None) -> list[Problem]:
-    """Turn a SHACL validation report graph into problems."""
+    """Turn a pySHACL validation report graph into problems."""
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     problems = []
     for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
         focus = str(report.value(result, sh.focusNode))
         path = report.value(result, sh.resultPath)
         message = str(report.value(result, sh.resultMessage) or "violates a shape")
-        where = None
-        if reader is not None and focus.startswith(model.ID):
-            where = reader.where(focus[len(model.ID):])
-        file, line = where if where else ("<graph>", 0)
-        field_name = path.n3(rdflib.Graph().namespace_manager) if isinstance(path, rdflib.URIRef) else "shacl"
-        problems.append(Problem(file, line, field_name, f"{message} ({focus})"))
+        field_name = _short_path(str(path)) if isinstance(path, rdflib.URIRef) else "shacl"
+        problems.append(_located_problem(focus, field_name, f"{message} ({focus})", reader))
     return problems
 
 
-def validate(cases: Iterable[Path | str] | None = None, *, shacl: bool = True, progress: bool = False) -> CaseReader:
+def validate(cases: Iterable[Path | str] | None = None, *, shacl: bool = True, progress: bool = False,
+             engine: str = "sparql") -> CaseReader:
     """Check case material without building a store.
 
     Raises
@@ -115,14 +146,19 @@ def validate(cases: Iterable[Path | str] | None = None, *, shacl: bool = True, p
         if reader.problems:
             raise InputError(reader.problems)
         if shacl:
-            problems = shacl_problems(nquads, reader)
+            problems = shacl_problems(nquads, reader, engine=engine)
             if problems:
                 raise InputError(problems)
     return reader
 
 
+def import_files(out: Path | str) -> list[Path]:
+    """The imported registries of ``out`` (``out/imports/*.nq``), in name order."""
+    return sorted((Path(out) / "imports").glob("*.nq"))
+
+
 def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = None, *,
-          progress: bool = False) -> BuildResult:
+          imports: Iterable[Path] | None = None, progress: bool = False) -> BuildResult:
     """Build the graph from case material into a new store under ``out``.
 
     Parameters
@@ -132,6 +168,9 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     cases : list of paths, optional
         Case roots (each with ``sources.yaml`` and one folder per case);
         the bundled case material by default.
+    imports : list of paths, optional
+        N-Quads files of imported registries to add (already checked when
+        they were imported); by default every ``out/imports/*.nq``.
 
     Raises
     ------
@@ -146,17 +185,21 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         reader, count = check_cases(cases, nquads, progress)
         if reader.problems:
             raise InputError(reader.problems)
-        problems = shacl_problems(nquads, reader)
-        if problems:
-            raise InputError(problems)
+        with open(nquads, "ab") as combined:
+            for extra in import_files(out) if imports is None else imports:
+                with open(extra, "rb") as fh:
+                    shutil.copyfileobj(fh, combined)
         store = Store(str(build_dir))
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        problems = store_problems(store, reader)
+        if problems:
+            del store
+            raise InputError(problems)
         store.flush()
+        count = len(store)
         del store
         final = publish(out, build_dir)
     except BaseException:
-        import shutil
-
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:

@@ -188,6 +188,10 @@ class CaseReader:
 
     # -- records from elsewhere (importers) ----------------------------------
 
+    def know_source(self, key: str, where: str = "<store>") -> None:
+        """Accept citations of the source ``key`` (registered in the graph already)."""
+        self.sources.setdefault(key, _Entry("Source", where, 0))
+
     def know(self, record_id: str, type_name: str, where: str = "<store>") -> None:
         """Accept references to ``record_id`` (a record of ``type_name`` already in the graph)."""
         self.ids.setdefault(record_id, _Entry(type_name, where, 0))

@@ -79,7 +79,9 @@ def build(out, cases, quiet):
 @cli.command()
 @_CASES
 @click.option("--no-shacl", is_flag=True, help="Check records only, skip SHACL validation.")
-def validate(cases, no_shacl):
+@click.option("--shacl-engine", type=click.Choice(["sparql", "pyshacl"]), default="sparql", show_default=True,
+              help="Run the shapes as SPARQL inside Oxigraph, or with pySHACL (the reference, slower).")
+def validate(cases, no_shacl, shacl_engine):
     """Check case material and report every problem as path:line: field: message.
 
     \b
@@ -88,7 +90,7 @@ def validate(cases, no_shacl):
     """
     from .build import validate as run_validate
 
-    reader = run_validate(cases or None, shacl=not no_shacl, progress=True)
+    reader = run_validate(cases or None, shacl=not no_shacl, progress=True, engine=shacl_engine)
     click.echo(f"OK: {sum(reader.records_per_case.values())} records in {len(reader.records_per_case)} cases, "
                f"{len(reader.sources)} sources.")
 
@@ -214,6 +216,41 @@ def push(out, uri, user, password_env, database, wipe, batch_size):
         click.echo(f"  {rel_type:<20} {n:>8}")
 
 
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["under2-roster", "climactor", "targets", "roster"]))
+@click.argument("path", type=click.Path(exists=True))
+@_OUT
+@_CASES
+@click.option("--encoding", default=None, help="Decode lines that are not UTF-8 with this encoding (e.g. cp1252).")
+@click.option("--lenient", is_flag=True, help="Repair lines that are not UTF-8 (as cp1252) instead of failing.")
+@click.option("--name", default=None, help="roster/targets: name of this import (default: from the file name).")
+@click.option("--title", default=None, help="roster: title of the roster as a source.")
+@click.option("--publisher", default=None, help="roster: who published the roster.")
+@click.option("--year", type=int, default=None, help="roster: year of the roster.")
+def import_(kind, path, out, cases, encoding, lenient, name, title, publisher, year):
+    """Import a roster or registry: every row checked, every fact with its dataset as source.
+
+    \b
+    KIND is one of:
+      under2-roster  the Under2 member list as printed in the 2017 highlights (the seed text file)
+      climactor      ClimActor's subnational_contextuals_database CSV
+      targets        an OpenClimate-shaped folder (Target.csv, DataSource.csv)
+      roster         your own CSV: name,country,level,network,role,since,source
+
+    \b
+    Example:
+        cca-graph import climactor data/climactor/subnational_contextuals_database_Dec2022.csv --lenient
+    """
+    from .imports import run_import
+
+    options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year}.items() if v}
+    if encoding or lenient:
+        options["fallback"] = encoding or "cp1252"
+    report = run_import(kind, path, out, cases or None, progress=True, **options)
+    click.echo(report.as_text())
+    click.echo(f"Store rebuilt: {Path(out) / 'store'}; report in {Path(out) / 'imports'}")
+
+
 @cli.command()
 @_OUT
 def stats(out):
@@ -227,6 +264,37 @@ def stats(out):
     from .store import open_store
 
     click.echo(run_stats(open_store(out)).as_text())
+
+
+@cli.command()
+@click.option("--graph", "graph", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder of the built graph (the one holding store/).")
+@click.option("--out", "path", default=None, type=click.Path(dir_okay=False),
+              help="The HTML file to write. Default: GRAPH/views/explorer.html.")
+@click.option("--country", default=None, help="ISO 3166-1 code: that country's governments and what links to them.")
+@click.option("--network", default=None, help="A network by id, id prefix or name (under2, gcom…) and what links to it.")
+@click.option("--focus", default=None, metavar="ID", help="Only what lies within --depth links of this record id.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0), help="Links from --focus.")
+@click.option("--budget", default=1500, show_default=True, type=click.IntRange(min=1),
+              help="The most nodes the page draws; the rest of the view is counted as hidden.")
+def view(graph, path, country, network, focus, depth, budget):
+    """Write an interactive HTML view of the graph: one file that works offline.
+
+    Legend, filters by level, type, country and network, search by English
+    or Chinese name, and a panel with each entity's properties, relations
+    and sources.
+
+    \b
+    Example:
+        cca-graph view --country MX --out mexico.html
+    """
+    from .store import open_store
+    from .views import write_view
+
+    path = path or Path(graph) / "views" / "explorer.html"
+    result = write_view(open_store(graph), path, country=country, network=network, focus=focus,
+                        depth=depth, budget=budget)
+    click.echo(f"Wrote {result.path}: {result.shown} nodes shown, {result.hidden} hidden ({result.scope}).")
 
 
 def main(argv: list[str] | None = None) -> int:

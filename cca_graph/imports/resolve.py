@@ -1,0 +1,221 @@
+"""One government, one node: finding the government a row from a registry means.
+
+Countries and first-level subdivisions are keyed by their ISO 3166 codes;
+other governments by ``<parent id>.<slug>``. A name is matched against the
+governments already in the graph (their labels in every language, and the
+names pycountry gives the subdivisions), never by guess: a name with several
+candidates is reported with them and left alone.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pycountry
+from pyoxigraph import Store
+
+from ..model import ID, graph_iri
+
+__all__ = ["normalise", "slug", "Resolver", "Government", "country_code"]
+
+_SUBDIVISION_WORDS = re.compile(
+    r"\b(state|province|provincia|prefecture|region|regione|departement|department|county|oblast|"
+    r"autonomous community|comunidad autonoma|land|of|the|de|del|la|le|du|des)\b")
+
+
+def normalise(name: str) -> str:
+    """A name reduced for matching: no accents, case, punctuation or extra spaces.
+
+    Examples
+    --------
+    >>> normalise("  Baden-Württemberg ")
+    'baden wurttemberg'
+    >>> normalise("Côte d'Ivoire")
+    'cote d ivoire'
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _core(name: str) -> str:
+    """A subdivision name without words like 'state' or 'prefecture'."""
+    return " ".join(_SUBDIVISION_WORDS.sub(" ", normalise(name)).split())
+
+
+def slug(name: str) -> str:
+    """An id part made from a name: ASCII letters, digits and '-'.
+
+    Examples
+    --------
+    >>> slug("São Paulo (city)")
+    'sao-paulo-city'
+    """
+    return normalise(name).replace("_", " ").strip().replace(" ", "-") or "unnamed"
+
+
+def country_code(value: str) -> str | None:
+    """ISO 3166-1 alpha-2 code for an alpha-2, alpha-3 code or an English country name."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    for key in ("alpha_2", "alpha_3"):
+        found = pycountry.countries.get(**{key: value.upper()}) if len(value) in (2, 3) else None
+        if found:
+            return found.alpha_2
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return None
+
+
+@dataclass
+class Government:
+    id: str
+    level: str
+    parent: str | None
+    labels: set[str] = field(default_factory=set)
+
+
+_GOVERNMENTS = """
+SELECT ?gov ?level ?parent ?label ?g WHERE {
+  GRAPH ?g { ?gov a cca:Government }
+  ?gov cca:level ?lvl . ?lvl skos:notation ?level .
+  OPTIONAL { ?gov cca:partOf ?parent }
+  OPTIONAL { ?gov rdfs:label ?label }
+}
+"""
+
+_RECORDS = """
+SELECT DISTINCT ?entity ?class ?g WHERE { GRAPH ?g { ?entity a ?class } FILTER(STRSTARTS(STR(?class), STR(cca:))) }
+"""
+
+
+class Resolver:
+    """Looks governments and other records up in a built store.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store, optional
+        The graph to resolve against; None for an empty graph.
+    exclude_graph : str, optional
+        Name of a named graph to ignore (the previous import of the same kind,
+        which the new one replaces).
+    """
+
+    def __init__(self, store: Store | None = None, exclude_graph: str | None = None):
+        from ..sparql import run_sparql
+
+        self.governments: dict[str, Government] = {}
+        self.records: dict[str, str] = {}
+        self.sources: set[str] = set()
+        self.network_labels: list[tuple[str, str]] = []
+        if store is None:
+            return
+        for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
+            self.network_labels.append((row.n[len(ID):], row.label))
+        self.sources = set(run_sparql(store, "SELECT ?key WHERE { ?s a cca:Source ; dcterms:identifier ?key }")["key"])
+        excluded = graph_iri(exclude_graph) if exclude_graph else None
+        for row in run_sparql(store, _RECORDS).itertuples(index=False):
+            if row.g == excluded or not row.entity.startswith(ID) or "/" in row.entity[len(ID):]:
+                continue
+            self.records.setdefault(row.entity[len(ID):], row._1.rsplit("#", 1)[-1])
+        for row in run_sparql(store, _GOVERNMENTS).itertuples(index=False):
+            if row.g == excluded:
+                continue
+            gid = row.gov[len(ID):]
+            gov = self.governments.setdefault(gid, Government(gid, row.level, None))
+            if isinstance(row.parent, str):
+                gov.parent = row.parent[len(ID):]
+            if isinstance(row.label, str):
+                gov.labels.add(row.label)
+        self._by_name: dict[tuple[str, str], set[str]] = {}
+        for gov in self.governments.values():
+            self._index(gov)
+
+    def _index(self, gov: Government) -> None:
+        if not hasattr(self, "_by_name"):
+            self._by_name = {}
+        country = self.country_of(gov.id)
+        for label in gov.labels:
+            for key in {normalise(label), _core(label)}:
+                if key:
+                    self._by_name.setdefault((country or "", key), set()).add(gov.id)
+
+    def add(self, gov: Government) -> None:
+        """Remember a government the running import creates."""
+        self.governments[gov.id] = gov
+        self.records[gov.id] = "Government"
+        self._index(gov)
+
+    def country_of(self, gid: str) -> str | None:
+        """The ISO alpha-2 code of the country a government belongs to."""
+        seen = set()
+        while gid and gid not in seen:
+            seen.add(gid)
+            gov = self.governments.get(gid)
+            if gov is None:
+                return gid.split("-")[0].split(".")[0] if re.match(r"^[A-Z]{2}\b", gid) else None
+            if gov.level == "national":
+                return gid if re.fullmatch(r"[A-Z]{2}", gid) else None
+            gid = gov.parent
+        return None
+
+    def by_name(self, country: str, name: str, level: str | None = None) -> list[str]:
+        """Governments of ``country`` with this name (any language), optionally at ``level``."""
+        found = set()
+        for key in {normalise(name), _core(name)}:
+            found |= self._by_name.get((country, key), set())
+        if level:
+            found = {g for g in found if self.governments[g].level == level}
+        return sorted(found)
+
+    def subdivision(self, country: str, name: str) -> list[str]:
+        """ISO 3166-2 codes of subdivisions of ``country`` called ``name``.
+
+        Names are compared without accents and without words like "province";
+        bilingual names ("Galicia / Galiza") match in either language. When
+        the candidates are a region and subdivisions inside it (the province
+        and the community of Madrid), the innermost is the answer.
+        """
+        if not name:
+            return []
+        found = set(self.by_name(country, name, "regional"))
+        found = {g for g in found if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", g)}
+        if not found:
+            keys = {normalise(name), _core(name)} - {""}
+            for sub in pycountry.subdivisions.get(country_code=country) or []:
+                for part in re.split(r"\s*[/;\[\]]\s*|,\s*", sub.name):
+                    if keys & {normalise(part), _core(part)}:
+                        found.add(sub.code)
+        return _innermost(found)
+
+
+def _innermost(codes: set[str]) -> list[str]:
+    """``codes`` less those that contain another of them."""
+    def ancestors(code: str) -> set[str]:
+        result, sub = set(), pycountry.subdivisions.get(code=code)
+        while sub is not None and sub.parent_code:
+            result.add(sub.parent_code)
+            sub = pycountry.subdivisions.get(code=sub.parent_code)
+        return result
+
+    containing = set().union(*(ancestors(c) for c in codes)) if codes else set()
+    return sorted(codes - containing)
+
+
+def subdivision_parent(code: str) -> str:
+    """The code a subdivision is part of: its parent subdivision, or its country."""
+    sub = pycountry.subdivisions.get(code=code)
+    return sub.parent_code if sub is not None and sub.parent_code else code.split("-")[0]
+
+
+def subdivision_name(code: str) -> str | None:
+    sub = pycountry.subdivisions.get(code=code)
+    return sub.name if sub else None
+
+
+def country_name(code: str) -> str | None:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else None)

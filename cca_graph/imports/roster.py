@@ -1,0 +1,115 @@
+"""A network roster of your own, as CSV.
+
+Columns (header row required, in any order):
+
+| column | meaning |
+|---|---|
+| ``name`` | the government's name, in English or as your list writes it |
+| ``country`` | ISO 3166-1 alpha-2 or alpha-3 code, or the English name of the country |
+| ``level`` | ``national``, ``regional`` or ``local`` |
+| ``network`` | a network id already in the graph (``c40``, ``under2-coalition``…) or a network's name |
+| ``role`` | a membership role (``member``, ``signatory``, ``endorser``, ``co-chair``…); empty means ``member`` |
+| ``since`` | the year the membership began, or empty |
+| ``source`` | where this row comes from (page, URL, date of the list): the citation's locator |
+
+An optional ``iso`` column gives the ISO 3166-2 code of a regional government
+outright. Every problem (a missing column, an unknown country, a malformed
+year…) is reported at its line, and nothing is imported until all are fixed.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pyoxigraph import Quad
+
+from ..vocab import concept_keys
+from . import ImportContext
+from .resolve import country_code, normalise, slug
+from .tables import read_rows
+
+__all__ = ["load_roster", "COLUMNS"]
+
+COLUMNS = ["name", "country", "level", "network", "role", "since", "source"]
+_LEVELS = ("national", "regional", "local")
+
+
+def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, publisher: str | None = None,
+                year: int | None = None, fallback: str | None = None, **options) -> Iterator[Quad]:
+    """Memberships (and any governments and networks the graph lacks) from a roster CSV."""
+    key = f"roster-{slug(options.get('name') or path.stem)}"
+    source = {"key": key, "title": title or f"Network roster {path.name}", "publisher": publisher or "user-supplied roster",
+              "year": year or 0}
+    if year is None:
+        ctx.problem(0, "year", "give the roster's year with --year (it dates the source)")
+    roles = concept_keys()["role"]
+    networks = {normalise(label): nid for nid, label in ctx.resolver.network_labels}
+    made_networks: set[str] = set()
+    first = True
+    for line, row in read_rows(path, COLUMNS, ctx.problem, fallback=fallback):
+        if first and year is not None:
+            yield from ctx.source(source)
+        first = False
+        ctx.report.rows += 1
+        bad = False
+
+        def fail(column: str, message: str) -> None:
+            nonlocal bad
+            bad = True
+            ctx.problem(line, column, message)
+
+        country = country_code(row["country"])
+        if country is None:
+            fail("country", f"unknown country {row['country']!r} (use an ISO 3166-1 code or English name)")
+        level = row["level"].lower()
+        if level not in _LEVELS:
+            fail("level", f"{row['level']!r} is not one of {', '.join(_LEVELS)}")
+        role = row["role"].lower() or "member"
+        if role not in roles:
+            fail("role", f"{row['role']!r} is not a role; known: {', '.join(sorted(roles))}")
+        since = row["since"]
+        if since and not re.fullmatch(r"\d{4}", since):
+            fail("since", f"expected a year like 2019, got {since!r}")
+        if not row["name"]:
+            fail("name", "empty name")
+        if not row["network"]:
+            fail("network", "empty network")
+        if not row["source"]:
+            fail("source", "say where the row comes from (a page, URL or date)")
+        if bad:
+            continue
+        cite = {"doc": key, "locator": f"line {line}: {row['source']}"}
+        ctx.report.countries[country] += 1
+        yield from ctx.ensure_country(country, cite, line)
+        gid = yield from _government(ctx, row, country, level, cite, line)
+        if gid is None:
+            continue
+        network = row["network"] if ctx.exists(row["network"]) else networks.get(normalise(row["network"]))
+        if network is None:
+            network = slug(row["network"])
+            if network not in made_networks and not ctx.exists(network):
+                made_networks.add(network)
+                yield from ctx.record({"id": network, "type": "Network", "label": {"en": row["network"]},
+                                       "source": cite}, line)
+        ctx.report.memberships[network] += 1
+        record = {"id": f"ms.{gid}.{network}.{key}", "type": "Membership",
+                  "label": {"en": f"{row['name']} in {row['network']}"}, "member": gid, "network": network,
+                  "role": role, "source": cite}
+        if since:
+            record["since"] = int(since)
+        yield from ctx.record(record, line)
+
+
+def _government(ctx: ImportContext, row: dict, country: str, level: str, cite: dict, line: int):
+    if level == "national":
+        return country
+    code = row.get("iso") or ""
+    if level == "regional":
+        codes = [code] if code else ctx.resolver.subdivision(country, row["name"])
+        if len(codes) == 1:
+            yield from ctx.ensure_subdivision(codes[0], cite, line)
+            return codes[0]
+    gid, quads = ctx.place(row["name"], country, country, level, cite, line)
+    yield from quads
+    return gid
