@@ -7,6 +7,7 @@ database, and only then swapped in (:func:`cca_graph.store.publish`).
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -152,6 +153,23 @@ def validate(cases: Iterable[Path | str] | None = None, *, shacl: bool = True, p
     return reader
 
 
+_SETTINGS = "build.json"
+
+
+def build_settings(out: Path | str) -> dict:
+    """What the last build of ``out`` was made from (``{"cases": [...] or None}``)."""
+    path = Path(out) / _SETTINGS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"cases": None}
+
+
+def _save_settings(out: Path, cases: list[Path] | None) -> None:
+    from .atomic import atomic_text
+
+    with atomic_text(out / _SETTINGS) as fh:
+        json.dump({"cases": [str(Path(c).resolve()) for c in cases] if cases else None}, fh, indent=1)
+        fh.write("\n")
+
+
 def import_files(out: Path | str) -> list[Path]:
     """The imported registries of ``out`` (``out/imports/*.nq``), in name order."""
     return sorted((Path(out) / "imports").glob("*.nq"))
@@ -172,12 +190,16 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         N-Quads files of imported registries to add (already checked when
         they were imported); by default every ``out/imports/*.nq``.
 
+    The case roots are remembered in ``out/build.json``, so that imports
+    rebuild from the same material.
+
     Raises
     ------
     InputError
         With every problem found; the previous store of ``out`` is untouched.
     """
     out = Path(out)
+    cases = list(cases) if cases else None
     out.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(out)
     nquads = build_dir.with_name(build_dir.name + ".nq")
@@ -199,6 +221,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         count = len(store)
         del store
         final = publish(out, build_dir)
+        _save_settings(out, cases)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise

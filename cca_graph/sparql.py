@@ -5,16 +5,17 @@ prefixes of :data:`cca_graph.namespace.PREFIXES` without declaring them.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
 from .errors import QueryError
 from .namespace import PREFIXES
 
-__all__ = ["run_sparql", "read_query", "to_term", "term_value"]
+__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind"]
 
 
 def to_term(value) -> NamedNode | Literal:
@@ -52,29 +53,55 @@ def read_query(path: Path | str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def bind(query: str, params: Mapping[str, object] | None) -> str:
+    """``query`` with ``params`` bound by a ``VALUES`` block at the start of its WHERE clause.
+
+    Values are written by the RDF library as N-Triples terms (quotes and
+    backslashes escaped, IRIs checked), so no value can change the query's
+    structure. Binding at the start of the WHERE clause works with
+    aggregates and needs no change to the SELECT clause, on any SPARQL 1.1
+    engine.
+
+    Examples
+    --------
+    >>> bind("SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": 'M"X'})
+    'SELECT ?g WHERE { VALUES (?iso) { ("M\\"X") } ?g cca:isoCode ?iso }'
+    """
+    if not params:
+        return query
+    names, terms = [], []
+    for name, value in params.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a variable name")
+        names.append(f"?{name}")
+        terms.append(str(to_term(value)))
+    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    match = _WHERE.search(query)
+    start = match.end() if match else query.find("{") + 1
+    if start <= 0:
+        raise QueryError("the query has no WHERE clause to bind parameters in")
+    return query[:start] + " " + block + query[start:].lstrip()
+
+
 def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
     """Run ``query`` on ``store``; return its rows as a DataFrame.
 
     Parameters
     ----------
     params : mapping, optional
-        Variable name (without ``?``) -> value; each is bound as a term
-        before the query runs (SEP-0007 substitution). A bound variable
-        must be one of the query's result columns.
+        Variable name (without ``?``) -> value; bound with :func:`bind`.
 
     Examples
     --------
     >>> df = run_sparql(store, "SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": "MX"})  # doctest: +SKIP
     """
-    substitutions = {Variable(k): to_term(v) for k, v in (params or {}).items()}
     try:
-        result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True,
-                             substitutions=substitutions or None)
+        result = store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
-        hint = ""
-        if substitutions and "projection" in str(exc):
-            hint = " (a bound parameter must be a result column: add it to SELECT, or use SELECT *)"
-        raise QueryError(f"the query failed: {exc}{hint}") from exc
+        raise QueryError(f"the query failed: {exc}") from exc
     if isinstance(result, QueryBoolean):
         return pd.DataFrame({"ask": [bool(result)]})
     if isinstance(result, QuerySolutions):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, serialize
 
-from ..build import build, import_files
+from ..build import build, build_settings, import_files
 from ..cases import CaseReader, shown_path
 from ..errors import InputError, Problem, UnknownNameError
 from ..store import DEFAULT_OUT, open_store, store_path
@@ -211,6 +211,8 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     """
     path, out = Path(path), Path(out)
     loader = _importer(kind)
+    if cases is None:
+        cases = build_settings(out)["cases"]
     if not path.exists():
         raise InputError([Problem(shown_path(path), 0, "path", "no such file or folder")])
     if not store_path(out).exists():

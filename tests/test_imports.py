@@ -1,0 +1,202 @@
+"""Imports of real rosters and registries, from the files in ../shared/data and the seed."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode
+
+from cca_graph import open_store, run_sparql
+from cca_graph.imports.under2 import STATED_TOTAL, parse_roster
+
+from .conftest import REPO, SEEDS, run_cli
+
+DATA = REPO.parent / "shared" / "data"
+CLIMACTOR = DATA / "climactor" / "subnational_contextuals_database_Dec2022.csv"
+ROSTER_TEXT = SEEDS / "001_ab2cfe98b41507bd.txt"
+TARGETS = [DATA / "openclimate" / d for d in ("net_zero_tracker", "C2ES_US_ghg_targets", "C2ES_canadian_ghg_targets")]
+ID = "https://w3id.org/cca-graph/id/"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The bundled graph with every registry imported, and the reports of the imports."""
+    out = tmp_path_factory.mktemp("imported") / "out"
+    run_cli("build", "--out", str(out), "--quiet")
+    reports = {"under2": run_cli("import", "under2-roster", str(ROSTER_TEXT), "--out", str(out)).stdout,
+               "climactor": run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--out", str(out)).stdout}
+    for folder in TARGETS:
+        reports[folder.name] = run_cli("import", "targets", str(folder), "--out", str(out)).stdout
+    return out, reports
+
+
+def _sources_of(out: Path, gov: str) -> dict[str, set[str]]:
+    df = run_sparql(open_store(out), """
+        SELECT ?gov ?kind ?graph WHERE {
+          { GRAPH ?g { ?x org:member ?gov } BIND("membership" AS ?kind) }
+          UNION { GRAPH ?g { ?x cca:committedBy ?gov } BIND("target" AS ?kind) }
+          BIND(STRAFTER(STR(?g), "/graph/") AS ?graph)
+        }""", {"gov": NamedNode(ID + gov)})
+    found: dict[str, set[str]] = {}
+    for row in df.itertuples(index=False):
+        found.setdefault(row.kind, set()).add(row.graph)
+    return found
+
+
+@pytest.mark.parametrize("gov", ["MX-JAL", "CA-BC", "DE-BW", "US-CA"])
+def test_one_node_with_memberships_and_targets_from_several_sources(imported, gov):
+    out, _ = imported
+    store = open_store(out)
+    assert run_sparql(store, "SELECT ?g (COUNT(?t) AS ?n) WHERE { ?g a cca:Government ; a ?t } GROUP BY ?g",
+                      {"g": NamedNode(ID + gov)}).loc[0, "n"] == 1
+    found = _sources_of(out, gov)
+    assert {"import-climactor", "import-under2-roster"} <= found["membership"]
+    assert any(g.startswith("import-targets-") for g in found["target"])
+    assert len(found["membership"] | found["target"]) >= 3
+
+
+def test_no_government_is_made_twice_from_the_same_name(imported):
+    out, _ = imported
+    # a government with two labels in one language would be a sign of a merge gone wrong
+    df = run_sparql(open_store(out), """
+        SELECT ?g (COUNT(DISTINCT ?l) AS ?n) WHERE { ?g a cca:Government ; cca:level ?lvl }
+        GROUP BY ?g HAVING (COUNT(DISTINCT ?lvl) > 1)""")
+    assert df.empty, df.head()
+
+
+def test_c40_members_from_climactor(imported):
+    out, reports = imported
+    members = run_sparql(open_store(out), """
+        SELECT (COUNT(DISTINCT ?gov) AS ?n) WHERE {
+          GRAPH <https://w3id.org/cca-graph/graph/import-climactor> { ?m org:organization id:c40 ; org:member ?gov }
+        }""").loc[0, "n"]
+    # the file tags 82 actors C40Cities2022 and a few more with older vintages
+    assert 82 <= members <= 140
+    match = re.search(r"^\s+c40: (\d+)$", reports["climactor"], re.M)
+    assert match and int(match.group(1)) >= members
+
+
+def test_stats_prints_networks_countries_and_the_under2_reconciliation(imported):
+    out, _ = imported
+    text = run_cli("stats", "--out", str(out)).stdout
+    assert "Members per network" in text and "Entities per country and class" in text
+    networks = dict(re.findall(r"^\s*(gcom|c40|under2-coalition)\s+(\d+)", text, re.M))
+    assert int(networks["gcom"]) > 10000 and int(networks["c40"]) >= 82
+    block = text.split("Under2 Coalition members, by the case or import that lists them")[1]
+    rows = re.findall(r"^\s*(\S.*?)\s+(\d+)$", block, re.M)
+    combos = {c.strip(): int(n) for c, n in rows}
+    # agreement between the three sources, and members only one of them lists
+    assert any("import-climactor" in c and "import-under2-roster" in c and "under2" in c.split(" | ") for c in combos)
+    assert combos.get("import-climactor", 0) > 0 and combos.get("import-under2-roster", 0) > 0
+    for country in ("MX", "CA", "ZA", "DE", "FR", "JP", "KR", "IN", "ID", "CR", "GE", "CN", "US"):
+        assert re.search(rf"^{country}\s+\d", text, re.M), f"{country} missing from the per-country table"
+
+
+def test_under2_roster_report_counts_against_the_stated_total(imported):
+    _, reports = imported
+    names = list(parse_roster(ROSTER_TEXT.read_text(encoding="utf-8")))
+    assert f"names printed: {len(names)}" in reports["under2"]
+    assert f"against the {STATED_TOTAL} the report states" in reports["under2"]
+    assert "names the alias table does not resolve" not in reports["under2"]
+    assert len(names) < STATED_TOTAL
+
+
+def test_climactor_report_says_what_it_did_with_the_quirks(imported):
+    _, reports = imported
+    report = reports["climactor"]
+    assert "rows read: 14706" in report
+    assert re.search(r"rows repaired \(not UTF-8, decoded as cp1252\): [1-9]", report)
+    assert re.search(r"empty tags \(between ';;'\), skipped: \d+", report)
+    assert re.search(r"unknown tags, not imported: \d+", report)
+    assert "entity type written 'city', read as City" in report
+
+
+def test_targets_cite_the_dataset_and_the_row_url(imported):
+    out, _ = imported
+    df = run_sparql(open_store(out), """
+        SELECT ?c ?year ?value ?url ?doc WHERE {
+          ?c cca:committedBy id:US-CA ; cca:targetYear ?year ; cca:citation ?cit .
+          OPTIONAL { ?c cca:targetValue ?value }
+          ?cit schema:url ?url ; dcterms:source/dcterms:identifier ?doc .
+          FILTER(?doc = "c2es-us-ghg-targets")
+        }""")
+    assert 2030 in set(df["year"])
+    assert all(u.startswith("http") for u in df["url"])
+
+
+# -- bad input -------------------------------------------------------------------
+
+def _digest(out: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted((out / "imports").glob("*")) if (out / "imports").exists() else []:
+        h.update(p.name.encode() + p.read_bytes())
+    return h.hexdigest() + str((out / "store").resolve())
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    out = tmp_path_factory.mktemp("small") / "out"
+    run_cli("build", "--out", str(out), "--cases", str(REPO / "tests" / "data" / "good"), "--quiet")
+    return out
+
+
+ROSTER_HEADER = "name,country,level,network,role,since,source\n"
+BAD_ROSTERS = {
+    "missing column": ("name,country,level,network,role,since\nLyon,FR,local,c40,member,2019\n", 1, "source",
+                       "missing column"),
+    "unknown country": (ROSTER_HEADER + "Lyon,FR,local,Test Network,member,2019,p. 1\nAtlantis,ZZ,local,Test Network,member,2019,p. 2\n",
+                        3, "country", "unknown country 'ZZ'"),
+    "malformed year": (ROSTER_HEADER + "Lyon,FR,local,Test Network,member,20l9,p. 1\n", 2, "since", "expected a year"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ROSTERS))
+def test_bad_roster_is_reported_and_nothing_is_written(small, tmp_path, kind):
+    text, line, field, words = BAD_ROSTERS[kind]
+    path = tmp_path / "roster.csv"
+    path.write_text(text, encoding="utf-8")
+    before = _digest(small)
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small), check=False)
+    assert proc.returncode != 0
+    assert re.search(rf"roster\.csv:{line}: {field}: .*{re.escape(words)}", proc.stderr), proc.stderr
+    assert "nothing was written" in proc.stderr
+    assert _digest(small) == before
+    assert not list((small / "imports").glob(".*tmp*")) if (small / "imports").exists() else True
+
+
+def test_undecodable_bytes_fail_without_and_import_with_an_encoding(small, tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_bytes((ROSTER_HEADER + "Lyon,FR,local,Test Network,member,2019,p. 1\n").encode()
+                     + "Saint-Étienne,FR,local,Test Network,member,2020,p. 2\n".encode("cp1252"))
+    before = _digest(small)
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small), check=False)
+    assert proc.returncode != 0
+    assert re.search(r"roster\.csv:3: encoding: not valid UTF-8", proc.stderr), proc.stderr
+    assert _digest(small) == before
+    ok = run_cli("import", "roster", str(path), "--year", "2024", "--encoding", "cp1252", "--out", str(small))
+    assert "rows read: 2" in ok.stdout
+    labels = set(run_sparql(open_store(small), "SELECT ?l WHERE { ?g a cca:Government ; rdfs:label ?l }")["l"])
+    assert "Saint-Étienne" in labels
+
+
+def test_climactor_without_an_encoding_names_the_undecodable_line(small):
+    proc = run_cli("import", "climactor", str(CLIMACTOR), "--out", str(small), check=False)
+    assert proc.returncode != 0
+    assert re.search(r"subnational_contextuals_database_Dec2022\.csv:\d+: encoding: not valid UTF-8", proc.stderr)
+    assert "--lenient" in proc.stderr
+
+
+def test_roster_matches_existing_governments_and_networks(small, tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(ROSTER_HEADER + "Auvergne-Rhône-Alpes,FR,regional,Test Network of Regions,co-chair,2018,board page\n"
+                    "Lyon,FRA,local,test-network,member,,member list\n", encoding="utf-8")
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small))
+    assert "Network: " not in proc.stdout  # both rows name the existing network
+    df = run_sparql(open_store(small), """
+        SELECT ?member ?role WHERE { GRAPH ?g { ?m org:organization id:test-network ; org:member ?member ; org:role ?r }
+          ?r skos:notation ?role . FILTER(?g = <https://w3id.org/cca-graph/graph/import-roster-mine>) }
+        ORDER BY ?member""")
+    assert list(df["member"]) == [ID + "FR-ARA", ID + "FR-ARA.lyon"]
+    assert list(df["role"]) == ["co-chair", "member"]
