@@ -57,3 +57,38 @@ def test_every_record_cites_a_locator():
     for path, record in _records():
         cites = record["source"] if isinstance(record["source"], list) else [record["source"]]
         assert cites and all(str(c.get("locator", "")).strip() for c in cites), f"{path}: {record['id']}"
+
+
+ISSUE_COUNTRIES = ["MX", "CA", "ID", "ZA", "CR", "DE", "FR", "GE", "JP", "KR", "IN", "CN", "US",
+                   "BR", "CO", "BD", "LA", "RW"]
+
+
+def test_stats_lists_every_case_country(built):
+    from .conftest import run_cli
+
+    text = run_cli("stats", "--out", str(built)).stdout
+    table = text.split("Entities per country and class")[1].split("\n\n")[0]
+    for country in ISSUE_COUNTRIES:
+        assert re.search(rf"^{country}\s+\d", table, re.M), f"{country} missing"
+
+
+def test_every_country_of_the_case_material_has_a_coverage_record(store):
+    from cca_graph import run_sparql
+
+    df = run_sparql(store, """
+        SELECT ?iso WHERE {
+          GRAPH ?g { ?nation a cca:Government ; cca:level <https://w3id.org/cca-graph/id/level/national> ; cca:isoCode ?iso }
+          FILTER NOT EXISTS { ?record a cca:CoverageRecord ; cca:country ?nation }
+        } ORDER BY ?iso""")
+    assert list(df["iso"]) == []
+    covered = run_sparql(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?r a cca:CoverageRecord ; cca:country ?c }")
+    assert covered.loc[0, "n"] >= len(ISSUE_COUNTRIES)
+
+
+def test_known_absences_are_recorded_apart_from_missing_records(store):
+    from cca_graph import run_sparql
+
+    df = run_sparql(store, """
+        SELECT ?about ?level WHERE { ?a a cca:KnownAbsence ; cca:about ?about ; cca:toLevel/skos:notation ?level ;
+                                       cca:absentClass cca:Mandate }""")
+    assert ("https://w3id.org/cca-graph/id/mx-lgcc", "local") in set(map(tuple, df.values.tolist()))
