@@ -19,18 +19,21 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## demo: build the graph from the bundled case material, print its summary, export it
+## demo: build the graph from the bundled case material, print its summary, export it, write the explorer views
 demo: $(STAMP)
 	$(BIN)/cca-graph build --out $(OUT)
 	$(BIN)/cca-graph export --out $(OUT) --format all
-	@echo "Outputs: $(OUT)/store (Oxigraph), $(OUT)/export (Turtle, TriG, N-Quads, JSON-LD, CSV)"
+	$(BIN)/cca-graph view --graph $(OUT) --out $(OUT)/views/explorer.html
+	$(BIN)/cca-graph view --graph $(OUT) --country MX --out $(OUT)/views/mexico.html
+	@echo "Outputs: $(OUT)/store (Oxigraph), $(OUT)/export (Turtle, TriG, N-Quads, JSON-LD, CSV), $(OUT)/views (HTML explorer)"
 
 # the Neo4j launcher: Neo4j Community from Maven Central, built once (cached in ~/.m2)
 $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/Launcher.java
 	mvn -q -B -f tools/neo4j/pom.xml package
 
-## test: the whole test suite, against the real parts
+## test: the whole test suite, against the real parts (Debian's chromium installed when missing)
 test: $(STAMP) $(NEO4J_CP)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pytest
 
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C

@@ -20,14 +20,19 @@ _EXPORTS = {
     "stats": "stats",
     "open_store": "store",
     "to_networkx": "nxgraph",
+    "write_view": "views",
+    "run_query": "queries",
     "CcaError": "errors", "InputError": "errors", "Problem": "errors", "QueryError": "errors",
-    "StoreNotFoundError": "errors", "UnknownNameError": "errors",
+    "StoreNotFoundError": "errors", "UnknownNameError": "errors", "UnknownEntityError": "errors",
 }
 
 __all__ = sorted(_EXPORTS)
 
 
+_RENAMED = {"run_query": "run"}
+
+
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), _RENAMED.get(name, name))
     raise AttributeError(f"module 'cca_graph' has no attribute {name!r}")

@@ -121,30 +121,38 @@ def export(out, formats, folder):
 
 @cli.command()
 @_OUT
-@click.argument("query_file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--sparql", "text", help="The query text, instead of a .rq file.")
+@click.argument("query", required=False)
+@click.option("--sparql", "text", help="The query text, instead of a catalogue name or a .rq file.")
+@click.option("--country", default=None, help="Catalogue questions: ISO 3166-1 alpha-2 code of the country.")
+@click.option("--government", default=None, help="Catalogue questions: id of the government (e.g. MX-JAL).")
+@click.option("--engine", type=click.Choice(["sparql", "cypher", "networkx"]), default="sparql", show_default=True,
+              help="Catalogue questions: where to run them.")
+@click.option("--uri", default=None, help="Bolt URI for --engine cypher (the graph pushed there first).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE. Repeatable.")
 @click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
               help="Bind ?NAME to the IRI. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(out, query_file, text, params, iris, fmt):
-    """Run a SPARQL query (a .rq file or --sparql) on the built store.
+def query(out, query, text, country, government, engine, uri, params, iris, fmt):
+    """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
-    The default graph is the union of all named graphs; the cca:, org:,
-    dcterms:, skos:, rdfs: … prefixes are predeclared.
+    Catalogue questions take --country or --government and run on SPARQL,
+    Cypher (--uri) or networkx. Ad-hoc SPARQL sees the union of all named
+    graphs as the default graph, with cca:, org:, dcterms:, skos:, rdfs: …
+    predeclared.
 
     \b
     Example:
+        cca-graph query mandate-without-instrument --country MX
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
     """
+    from pyoxigraph import NamedNode
+
     from .sparql import read_query, run_sparql
     from .store import open_store
 
-    if bool(query_file) == bool(text):
-        raise click.UsageError("give either a .rq file or --sparql, not both or neither")
-    from pyoxigraph import NamedNode
-
+    if bool(query) == bool(text):
+        raise click.UsageError("give a catalogue name, a .rq file or --sparql (one of them)")
     bound = {}
     for option, items, make in (("--param", params, str), ("--iri", iris, NamedNode)):
         for item in items:
@@ -155,7 +163,16 @@ def query(out, query_file, text, params, iris, fmt):
                 bound[name.lstrip("?$")] = make(value)
             except ValueError as exc:
                 raise click.UsageError(f"{option} {item!r}: {exc}") from exc
-    df = run_sparql(open_store(out), read_query(query_file) if query_file else text, bound)
+    if query and not Path(query).is_file():
+        from .queries import run
+
+        named = {k: v for k, v in {"country": country, "government": government}.items() if v}
+        store = open_store(out) if engine != "cypher" else None
+        if engine == "cypher" and named.get("country"):
+            store = open_store(out)  # to check the country exists
+        df = run(query, engine, store=store, out=out, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
+    else:
+        df = run_sparql(open_store(out), read_query(query) if query else text, bound)
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -163,6 +180,22 @@ def query(out, query_file, text, params, iris, fmt):
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         click.echo(df.to_string(index=False) if len(df) else "(no rows)")
+
+
+@cli.command()
+def queries():
+    """List the catalogue: each question's name, group, parameters, engines and question.
+
+    \b
+    Example:
+        cca-graph queries
+    """
+    from .queries import catalogue
+
+    for q in catalogue().values():
+        params = ", ".join(f"--{p.name}" for p in q.parameters) or "-"
+        click.echo(f"{q.group}/{q.name}  [{params}]  ({', '.join(q.engines)})")
+        click.echo(f"    {q.question}")
 
 
 @cli.command()

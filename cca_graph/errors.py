@@ -15,6 +15,7 @@ __all__ = [
     "StoreNotFoundError",
     "QueryError",
     "UnknownNameError",
+    "UnknownEntityError",
 ]
 
 
@@ -68,6 +69,11 @@ class QueryError(CcaError):
 class UnknownNameError(CcaError):
     """A name (format, query, country…) that is not one of the known ones."""
 
-    def __init__(self, kind: str, name: str, known: list[str]):
+    def __init__(self, kind: str, name: str, known: list[str], why: str | None = None):
         self.kind, self.name, self.known = kind, name, sorted(known)
-        super().__init__(f"unknown {kind} {name!r}; known: {', '.join(self.known)}")
+        head = why or f"unknown {kind} {name!r}"
+        super().__init__(f"{head}; known: {', '.join(self.known)}")
+
+
+class UnknownEntityError(CcaError):
+    """An id that names no entity of the graph (or of the part of it in view)."""

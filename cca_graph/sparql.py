@@ -44,8 +44,14 @@ def term_value(term):
     """A result cell as plain Python: IRIs and literals as their text, ints as int."""
     if term is None:
         return None
-    if isinstance(term, Literal) and term.datatype.value.endswith("#integer"):
-        return int(term.value)
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        if datatype.endswith("#integer"):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
     return term.value
 
 

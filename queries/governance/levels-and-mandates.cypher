@@ -1,5 +1,5 @@
 // question: Which mandates does a country's national law give to each level of government, and under which article?
-// parameters: $country — ISO 3166-1 alpha-2 code of the country, e.g. MX
+// parameters: country (iso) — ISO 3166-1 alpha-2 code of the country, e.g. MX
 // columns: country, level, mandate, modality, domain, article, law, source
 // no rows means: no national law of this country with mandates is recorded (absent in the data, not known absent)
 MATCH (state:Government {isoCode: $country, level: 'national'})<-[:ENACTED_BY]-(act:LegalAct)
