@@ -56,9 +56,12 @@ def main(argv: list[str] | None = None) -> int:
     # imported only now: the page generator loads the names just written
     from .vocabdoc import render_vocabulary_html
 
+    from .querydoc import render_catalogue
+
     docs = root.parent / "docs"
     if docs.is_dir():
         (docs / "vocabulary.html").write_text(render_vocabulary_html(), encoding="utf-8")
+        (docs / "queries.md").write_text(render_catalogue(), encoding="utf-8")
     return 0
 
 

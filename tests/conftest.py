@@ -66,3 +66,25 @@ def neo4j(tmp_path_factory):
     server.import_dir = import_dir
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def catalogue_graph(tmp_path_factory):
+    """The bundled graph plus the Under2 roster import, built, and pushed to a Neo4j of its own.
+
+    Yields ``(out, store, neo4j_server)``; the catalogue's SPARQL, Cypher and
+    networkx answers are compared on it.
+    """
+    from cca_graph import open_store
+
+    from .servers import start_neo4j
+
+    root = tmp_path_factory.mktemp("catalogue")
+    out = root / "out"
+    cases = [a for r in os.environ.get("CCA_GRAPH_CASES", "").split(":") if r for a in ("--cases", r)]
+    run_cli("build", "--out", str(out), "--quiet", *cases)
+    run_cli("import", "under2-roster", str(SEEDS / "001_ab2cfe98b41507bd.txt"), "--out", str(out))
+    server = start_neo4j(root / "neo4j")
+    run_cli("push", "--out", str(out), "--uri", server.url)
+    yield out, open_store(out), server
+    server.stop()

@@ -1,0 +1,105 @@
+"""The query catalogue: every question answers alike on SPARQL, Cypher and networkx."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cca_graph import run_sparql
+from cca_graph.errors import UnknownNameError
+from cca_graph.queries import ENGINES, catalogue, run
+
+from .conftest import REPO, run_cli
+
+QUERIES = catalogue()
+CATALOGUE_V1 = ["mandate-without-instrument", "level-without-mandate", "target-misalignment", "reporting-gap",
+                "coordination-gap", "unfunded-mandate", "network-asymmetry", "scaled-up", "replication-candidates",
+                "pledge-integrity", "network-overlap", "brokers"]
+
+
+def _countries(store) -> list[str]:
+    return sorted(run_sparql(store, """SELECT DISTINCT ?iso WHERE { GRAPH ?g { ?n cca:isoCode ?iso ;
+        cca:level <https://w3id.org/cca-graph/id/level/national> }
+        FILTER(!STRSTARTS(STR(?g), "https://w3id.org/cca-graph/graph/import-")) }""")["iso"])
+
+
+def _governments(store) -> list[str]:
+    """Regional and local governments of the case material (replication-candidates takes one)."""
+    df = run_sparql(store, """SELECT DISTINCT ?g WHERE { GRAPH ?c { ?g a cca:Government ; cca:level ?l }
+        FILTER(?l != <https://w3id.org/cca-graph/id/level/national>)
+        FILTER(!STRSTARTS(STR(?c), "https://w3id.org/cca-graph/graph/import-")) }""")
+    return sorted(g.rsplit("/", 1)[-1] for g in df["g"])
+
+
+def test_every_question_of_the_design_is_in_the_catalogue():
+    missing = [name for name in CATALOGUE_V1 if name not in QUERIES]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_question_has_a_full_header_and_both_languages(name):
+    q = QUERIES[name]
+    assert q.question.endswith("?") and q.columns and q.no_rows
+    assert {"sparql", "cypher"} <= set(q.files)
+    for path in q.files.values():
+        text = path.read_text(encoding="utf-8")
+        assert "no rows means" in text
+        # parameters are bound, never formatted into the text
+        assert "{" + "country" + "}" not in text and "%s" not in text
+
+
+def _parameter_sets(q, store):
+    kinds = {p.name: p.kind for p in q.parameters}
+    if not kinds:
+        return [{}]
+    if set(kinds) == {"country"}:
+        return [{"country": c} for c in _countries(store)]
+    if set(kinds) == {"government"}:
+        return [{"government": g} for g in _governments(store)]
+    raise AssertionError(f"no test values for the parameters {kinds} of {q.name}")
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_sparql_and_cypher_give_the_same_rows(catalogue_graph, name):
+    out, store, neo4j = catalogue_graph
+    q = QUERIES[name]
+    answered = 0
+    for params in _parameter_sets(q, store):
+        sparql = run(name, "sparql", store=store, **params)
+        cypher = run(name, "cypher", store=store, uri=neo4j.url, **params)
+        assert list(sparql.columns) == q.columns
+        assert sparql.values.tolist() == cypher.values.tolist(), f"{name} {params}"
+        if "networkx" in q.engines:
+            nx_rows = run(name, "networkx", store=store, **params)
+            assert sparql.values.tolist() == nx_rows.values.tolist(), f"{name} {params} (networkx)"
+        answered += len(sparql)
+    assert answered > 0, f"{name} answers nothing for any country of the case material"
+
+
+def test_an_unknown_country_is_an_error_not_an_empty_table(catalogue_graph):
+    _, store, _ = catalogue_graph
+    with_country = [n for n, q in QUERIES.items() if any(p.kind == "iso" for p in q.parameters)]
+    assert with_country
+    for name in with_country:
+        with pytest.raises(UnknownNameError, match="not an ISO 3166-1"):
+            run(name, store=store, country="ZZ")
+    proc = run_cli("query", with_country[0], "--country", "XX", "--out", str(catalogue_graph[0]), check=False)
+    assert proc.returncode == 1 and "not an ISO 3166-1 alpha-2 country code" in proc.stderr
+
+
+def test_queries_lists_every_question():
+    text = run_cli("queries").stdout
+    for name, q in QUERIES.items():
+        assert f"{q.group}/{name}" in text and q.question in text
+
+
+def test_catalogue_page_is_current():
+    from cca_graph.querydoc import render_catalogue
+
+    assert (REPO / "docs" / "queries.md").read_text(encoding="utf-8") == render_catalogue(), "run `make generate`"
+
+
+def test_engines_are_known():
+    for q in QUERIES.values():
+        assert set(q.engines) <= set(ENGINES)
+        assert re.fullmatch(r"[a-z-]+", q.name)
