@@ -35,6 +35,8 @@ class BuildResult:
     store: Path
     quads: int
     records_per_case: dict[str, int] = field(default_factory=dict)
+    #: seconds spent in each stage: read (parse, check, write N-Quads), imports, load, shacl, publish
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def _roots(cases: Iterable[Path | str] | None) -> list[Path]:
@@ -203,31 +205,54 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     out.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(out)
     nquads = build_dir.with_name(build_dir.name + ".nq")
+    clock = _Clock()
     try:
         reader, count = check_cases(cases, nquads, progress)
         if reader.problems:
             raise InputError(reader.problems)
+        clock.lap("read")
         with open(nquads, "ab") as combined:
             for extra in import_files(out) if imports is None else imports:
                 with open(extra, "rb") as fh:
                     shutil.copyfileobj(fh, combined)
+        clock.lap("imports")
         store = Store(str(build_dir))
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        clock.lap("load")
         problems = store_problems(store, reader)
         if problems:
             del store
             raise InputError(problems)
+        clock.lap("shacl")
         store.flush()
         count = len(store)
         del store
         final = publish(out, build_dir)
         _save_settings(out, cases)
+        clock.lap("publish")
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:
         nquads.unlink(missing_ok=True)
-    return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case))
+    return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
+                       timings=clock.laps)
+
+
+class _Clock:
+    """Seconds between successive laps."""
+
+    def __init__(self):
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 class _Counter:

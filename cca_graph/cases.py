@@ -156,6 +156,7 @@ class CaseReader:
         for path in sorted(root.glob("*.yaml")):
             if path.name != SOURCES_FILE:
                 self.problems.append(Problem(shown_path(path), 0, "file", "case files belong in a folder per case (loaders/<case>/*.yaml)"))
+        jobs = []
         for case_dir in sorted(p for p in root.iterdir() if p.is_dir()):
             files = sorted(case_dir.glob("*.yaml"))
             if not files:
@@ -164,14 +165,13 @@ class CaseReader:
             if not model.ID_PATTERN.match(case):
                 self.problems.append(Problem(shown_path(case_dir), 0, "case", f"case folder name {case!r} is not a valid name"))
                 continue
-            graph = NamedNode(model.graph_iri(case))
-            for path in files:
-                yield from self._read_case_file(path, case, graph)
+            jobs += [(path, case) for path in files]
+        parsed = _parse_all([(str(path), shown_path(path)) for path, _ in jobs])
+        for (path, case), (data, problems) in zip(jobs, parsed):
+            self.problems += problems
+            yield from self._read_case_file(data, shown_path(path), case, NamedNode(model.graph_iri(case)))
 
-    def _read_case_file(self, path: Path, case: str, graph: NamedNode) -> Iterator[Quad]:
-        shown = shown_path(path)
-        data, problems = read_yaml(path, shown)
-        self.problems += problems
+    def _read_case_file(self, data, shown: str, case: str, graph: NamedNode) -> Iterator[Quad]:
         if data is None:
             return
         if not isinstance(data, LineDict) or not isinstance(data.get("records"), list):
@@ -431,6 +431,35 @@ class CaseReader:
         """File and line where the record ``record_id`` was read."""
         entry = self.ids.get(record_id)
         return (entry.path, entry.line) if entry else None
+
+
+#: parse files in worker processes when there are at least this many bytes of YAML
+PARALLEL_BYTES = 2_000_000
+
+
+def _parse_one(job: tuple[str, str]):
+    return read_yaml(Path(job[0]), job[1])
+
+
+def _parse_all(jobs: list[tuple[str, str]]) -> Iterator[tuple[object, list[Problem]]]:
+    """Parse the YAML files of ``jobs`` in order; in parallel when they are large.
+
+    Parsing YAML into Python objects is the slowest part of reading case
+    material; worker processes parse while this process checks records, and
+    results come back in file order, so the build stays deterministic.
+    """
+    import os
+
+    workers = min(os.cpu_count() or 1, 4)
+    size = sum(Path(path).stat().st_size for path, _ in jobs)
+    if workers < 2 or size < PARALLEL_BYTES or len(jobs) < 2:
+        yield from map(_parse_one, jobs)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the parent may hold open stores whose threads a fork would copy mid-flight
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap(_parse_one, jobs, chunksize=1)
 
 
 def _located(mapping: dict, line: int) -> LineDict:

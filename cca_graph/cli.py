@@ -53,7 +53,8 @@ def cli():
 @_OUT
 @_CASES
 @click.option("--quiet", is_flag=True, help="Print only where the store is, not the summary.")
-def build(out, cases, quiet):
+@click.option("--timings", is_flag=True, help="Also print the seconds each stage took.")
+def build(out, cases, quiet, timings):
     """Build the graph from case material into OUT/store.
 
     Every record is checked; on any problem nothing is published and the
@@ -70,6 +71,8 @@ def build(out, cases, quiet):
     result = run_build(out, cases or None, progress=True)
     click.echo(f"Built {result.quads} quads from {sum(result.records_per_case.values())} records "
                f"in {len(result.records_per_case)} cases.")
+    if timings:
+        click.echo("Stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
     if not quiet:
         click.echo("")
         click.echo(stats(open_store(out)).as_text())

@@ -49,8 +49,17 @@ def _iri(term) -> str:
     return f"<{term}>"
 
 
+_SUBCLASSES: dict[str, list[str]] = {}
+
+
 def _instance(var: str, cls: str) -> str:
-    return f"{var} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {cls}"
+    """A pattern matching instances of ``cls`` and of its subclasses (known from the data's ontology)."""
+    classes = _SUBCLASSES.get(cls)
+    if classes is None:
+        return f"{var} a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* {cls}"
+    if len(classes) == 1:
+        return f"{var} a {classes[0]}"
+    return f"VALUES ?_class {{ {' '.join(classes)} }} {var} a ?_class"
 
 
 class _Shapes:
@@ -90,14 +99,16 @@ class _Shapes:
         focus = _instance("?focus", target)
         queries = []
         low, high = self.g.value(prop, SH.minCount), self.g.value(prop, SH.maxCount)
+        bounds = []
         if low is not None and int(low) > 0:
-            queries.append((f"SELECT DISTINCT ?focus WHERE {{ {focus} . "
-                            f"OPTIONAL {{ ?focus {path} ?v }} }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(low)})",
-                            f"fewer than {int(low)} values"))
+            bounds.append(f"COUNT(DISTINCT ?v) < {int(low)}")
         if high is not None:
-            queries.append((f"SELECT ?focus WHERE {{ {focus} . ?focus {path} ?v }} "
-                            f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(high)})",
-                            f"more than {int(high)} values"))
+            bounds.append(f"COUNT(DISTINCT ?v) > {int(high)}")
+        if bounds:
+            # one pass over the focus nodes checks both bounds
+            queries.append((f"SELECT ?focus WHERE {{ {focus} . OPTIONAL {{ ?focus {path} ?v }} }} "
+                            f"GROUP BY ?focus HAVING ({' || '.join(bounds)})",
+                            "the wrong number of values"))
         condition = self.value_ok(prop, "?v")
         if condition != "true":
             queries.append((f"SELECT DISTINCT ?focus WHERE {{ {focus} . ?focus {path} ?v . FILTER(!({condition})) }}",
@@ -138,9 +149,22 @@ def _queries(shapes_graph: rdflib.Graph):
                     f"SELECT DISTINCT ?focus WHERE {{ {_instance('?focus', target_iri)} . FILTER(!({tests})) }}"
 
 
+def _subclasses(store: Store, graph: rdflib.Graph) -> dict[str, list[str]]:
+    """Each class the shapes name -> it and its subclasses in ``store``, as SPARQL terms."""
+    named = {o for p in (SH.targetClass, SH["class"]) for o in graph.objects(None, p) if isinstance(o, rdflib.URIRef)}
+    closure = {}
+    for cls in sorted(named):
+        rows = store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> }}",
+                           use_default_graph_as_union=True)
+        closure[f"<{cls}>"] = sorted({f"<{r['c'].value}>" for r in rows} | {f"<{cls}>"})
+    return closure
+
+
 def validate_store(store: Store, shapes: Path) -> list[Violation]:
     """Every violation of ``shapes`` in ``store`` (the union of its graphs), sorted."""
     graph = rdflib.Graph().parse(shapes, format="turtle")
+    _SUBCLASSES.clear()
+    _SUBCLASSES.update(_subclasses(store, graph))
     violations = set()
     for shape, path, message, query in _queries(graph):
         for solution in store.query(query, use_default_graph_as_union=True):
