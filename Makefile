@@ -9,7 +9,9 @@ STAMP  := $(VENV)/.installed
 NEO4J_CP := tools/neo4j/target/classpath.txt
 NEO4J_PORT ?= 7687
 
-.PHONY: demo test venv generate clean neo4j
+BENCH ?= M
+
+.PHONY: demo test venv generate clean neo4j bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,10 @@ test: $(STAMP) $(NEO4J_CP)
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
 neo4j: $(NEO4J_CP)
 	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j
+
+## bench: time each stage beside a baseline from the same run (BENCH=M or L); writes benchmarks/results.json
+bench: $(STAMP) $(NEO4J_CP)
+	$(BIN)/python benchmarks/run.py --size $(BENCH)
 
 ## generate: rewrite the files derived from the ontology (Python names, vocabulary page)
 generate: $(STAMP)

@@ -6,8 +6,8 @@
   YAML files): countries, their ISO 3166-2 regions, cities, a climate law per
   country with its provisions and mandates, climate plans, outcomes and
   commitments, and the networks;
-- ``rosters/<network>.csv``: one roster per network in the roster CSV format
-  (``cca-graph import roster``), with the cities' memberships.
+- ``rosters/memberships.csv``: the cities' network memberships in the roster
+  CSV format (``cca-graph import roster``).
 
 Sizes are counted in cities (GCoM alone lists over 13,000): S about the case
 graph, M about 10^6 triples after the rosters are imported, L about 10^7.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pycountry
 
-SIZES = {"S": 300, "M": 23_000, "L": 230_000}
+SIZES = {"S": 300, "M": 31_000, "L": 310_000}
 NETWORKS = [("gcom", "Global Covenant of Mayors (synthetic)", 0.8), ("c40", "C40 (synthetic)", 0.01),
             ("iclei", "ICLEI (synthetic)", 0.15), ("race-to-zero", "Race to Zero (synthetic)", 0.2),
             ("under2-coalition", "Under2 Coalition (synthetic)", 0.0), ("climate-mayors", "Climate Mayors (synthetic)", 0.05)]
@@ -88,14 +88,9 @@ def generate(size: str, to: Path, seed: int = 42) -> dict[str, int]:
         for nid, label, _ in NETWORKS:
             fh.write(f'  - {{id: {nid}, type: Network, label: "{label}", source: {_cite("networks")}}}\n')
 
-    writers = {}
-    files = []
-    try:
-        for nid, _, _ in NETWORKS:
-            fh = open(rosters / f"{nid}.csv", "w", encoding="utf-8", newline="")
-            files.append(fh)
-            writers[nid] = csv.writer(fh, lineterminator="\n")
-            writers[nid].writerow(["name", "country", "level", "network", "role", "since", "source"])
+    with open(rosters / "memberships.csv", "w", encoding="utf-8", newline="") as roster:
+        writer = csv.writer(roster, lineterminator="\n")
+        writer.writerow(["name", "country", "level", "network", "role", "since", "source"])
         out = None
         for n in range(cities):
             if n % CITIES_PER_FILE == 0:
@@ -124,13 +119,10 @@ def generate(size: str, to: Path, seed: int = 42) -> dict[str, int]:
             for nid, _, share in NETWORKS:
                 if rng.random() < share:
                     counts["memberships"] += 1
-                    writers[nid].writerow([f"City {n:06d}", code, "local", nid, "member",
-                                           rng.randint(2010, 2024), f"synthetic roster row {n}"])
+                    writer.writerow([f"City {n:06d}", code, "local", nid, "member",
+                                     rng.randint(2010, 2024), f"synthetic roster row {n}"])
         if out:
             out.close()
-    finally:
-        for fh in files:
-            fh.close()
     return counts
 
 

@@ -1,0 +1,223 @@
+"""``make bench``: each stage of the pipeline beside a baseline measured in the same run.
+
+Prints a table of seconds and ratios, and writes ``benchmarks/results.json``:
+
+- build (read + check + RDF + load + SHACL) vs a raw ``pyoxigraph.Store.bulk_load``
+  of the same N-Quads, with the build's own stage timings (where the rest goes);
+- SHACL as SPARQL inside Oxigraph vs pySHACL on the same graph (M only: pySHACL
+  needs the whole graph in rdflib's memory);
+- importing the roster CSV and the real ClimActor file (rows per second);
+- every SPARQL catalogue question through the runner vs the same text on pyoxigraph;
+- pushing to a real Neo4j vs a bare driver ``UNWIND … MERGE`` loop of the same rows;
+- peak memory (RSS) of the build.
+
+Speed lives here, never in the tests: nothing is asserted, everything is measured.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate import SIZES, generate  # noqa: E402
+
+CLIMACTOR = REPO.parent / "shared" / "data" / "climactor" / "subnational_contextuals_database_Dec2022.csv"
+
+
+def measured(args: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """Run a command; return (seconds, its own peak RSS in MiB, stdout)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, text=True)
+        # reaping the child ourselves gives the kernel's accounting of that child alone
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            raise RuntimeError(f"{' '.join(args)} failed:\n{err.read()}")
+        return seconds, usage.ru_maxrss // 1024, out.read()
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "cca_graph", *args]
+
+
+def bench_build(work: Path, results: dict) -> Path:
+    out = work / "out"
+    seconds, rss, stdout = measured(cli("build", "--out", str(out), "--cases", str(work / "cases"), "--quiet", "--timings"))
+    stages = dict(part.split() for part in stdout.split("Stages (s): ")[1].splitlines()[0].split(", "))
+    quads = int(stdout.split("Built ")[1].split()[0])
+    results["build"] = {"seconds": seconds, "peak_rss_mib": rss, "quads": quads,
+                        "stages": {k: float(v) for k, v in stages.items()}}
+    return out
+
+
+def bench_raw_load(out: Path, results: dict) -> None:
+    subprocess.run(cli("export", "--out", str(out), "--format", "nquads"), check=True, capture_output=True)
+    nq = out / "export" / "graph.nq"
+    with tempfile.TemporaryDirectory() as tmp:
+        code = ("import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
+                "s.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS); s.flush()")
+        seconds, _, _ = measured([sys.executable, "-c", code, tmp + "/store", str(nq)])
+    results["raw_bulk_load"] = {"seconds": seconds, "bytes": nq.stat().st_size}
+
+
+def bench_shacl(out: Path, results: dict, with_pyshacl: bool) -> None:
+    nq = out / "export" / "graph.nq"
+    code = ("import sys, time; from pathlib import Path; from cca_graph.build import shacl_problems; "
+            "t = time.perf_counter(); p = shacl_problems(Path(sys.argv[1]), engine=sys.argv[2]); "
+            "print(time.perf_counter() - t, len(p))")
+    entry = {}
+    engines = ["sparql", "pyshacl"] if with_pyshacl else ["sparql"]
+    for engine in engines:
+        _, rss, stdout = measured([sys.executable, "-c", code, str(nq), engine])
+        seconds, violations = stdout.split()
+        entry[engine] = {"seconds": float(seconds), "violations": int(violations), "peak_rss_mib": rss}
+    results["shacl"] = entry
+
+
+def bench_imports(work: Path, out: Path, results: dict) -> None:
+    roster = work / "rosters" / "memberships.csv"
+    rows = sum(1 for _ in open(roster, encoding="utf-8")) - 1
+    seconds, _, _ = measured(cli("import", "roster", str(roster), "--year", "2026", "--out", str(out)))
+    results["import_roster"] = {"seconds": seconds, "rows": rows, "rows_per_second": rows / seconds}
+    if CLIMACTOR.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(cli("build", "--out", tmp, "--quiet"), check=True, capture_output=True)
+            seconds, rss, _ = measured(cli("import", "climactor", str(CLIMACTOR), "--lenient", "--out", tmp))
+            results["import_climactor"] = {"seconds": seconds, "rows": 14706, "rows_per_second": 14706 / seconds,
+                                           "peak_rss_mib": rss}
+
+
+def bench_queries(out: Path, results: dict) -> None:
+    from cca_graph import open_store
+    from cca_graph.queries import catalogue, run
+    from cca_graph.sparql import PREFIXES, bind, run_sparql
+
+    store = open_store(out)
+    country = run_sparql(store, "SELECT ?iso WHERE { ?g cca:isoCode ?iso ; cca:level "
+                                "<https://w3id.org/cca-graph/id/level/national> } ORDER BY ?iso LIMIT 1")["iso"][0]
+    region = run_sparql(store, "SELECT ?g WHERE { ?g cca:level <https://w3id.org/cca-graph/id/level/regional> } "
+                               "ORDER BY ?g LIMIT 1")["g"][0].rsplit("/", 1)[-1]
+    entries = {}
+    for name, q in sorted(catalogue().items()):
+        params = {p.name: country if p.kind == "iso" else region for p in q.parameters}
+        start = time.perf_counter()
+        rows = len(run(name, "sparql", store=store, **params))
+        ours = time.perf_counter() - start
+        from cca_graph.queries import _sparql_params
+
+        text = bind(q.text("sparql"), _sparql_params(q, params))
+        start = time.perf_counter()
+        list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
+        raw = time.perf_counter() - start
+        entries[name] = {"seconds": ours, "raw_seconds": raw, "rows": rows, "params": params}
+    results["queries"] = entries
+
+
+def bench_push(out: Path, results: dict) -> None:
+    from itertools import islice
+
+    from cca_graph import open_store
+    from cca_graph.bolt import connect, push
+    from cca_graph.projection import project
+    from tests.servers import start_neo4j
+
+    with tempfile.TemporaryDirectory() as tmp:
+        server = start_neo4j(Path(tmp) / "neo4j")
+        try:
+            store = open_store(out)
+            start = time.perf_counter()
+            result = push(store, server.url, wipe=True)
+            ours = time.perf_counter() - start
+            graph = project(store)
+            nodes = [{"iri": n.iri, "props": n.properties} for n in graph.nodes()]
+            rels: dict[str, list] = {}
+            for r in graph.relationships():
+                rels.setdefault(r.type, []).append({"s": r.start, "e": r.end, "props": r.properties})
+            driver = connect(server.url)
+            with driver.session() as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+                start = time.perf_counter()
+                it = iter(nodes)
+                while batch := list(islice(it, 5000)):
+                    session.run("UNWIND $rows AS row MERGE (n:Entity {iri: row.iri}) SET n += row.props",
+                                rows=batch).consume()
+                for rel_type, rows in rels.items():
+                    it = iter(rows)
+                    while batch := list(islice(it, 5000)):
+                        session.run(f"UNWIND $rows AS row MATCH (a:Entity {{iri: row.s}}) MATCH (b:Entity {{iri: row.e}}) "
+                                    f"MERGE (a)-[r:{rel_type} {{iri: row.props.iri}}]->(b) SET r += row.props",
+                                    rows=batch).consume()
+                baseline = time.perf_counter() - start
+            driver.close()
+            results["push"] = {"seconds": ours, "baseline_seconds": baseline, "batch_size": result.batch_size,
+                               "nodes": result.nodes.get("Entity", 0),
+                               "relationships": sum(result.relationships.values())}
+        finally:
+            server.stop()
+
+
+def table(results: dict) -> str:
+    rows = [("stage", "ours (s)", "baseline (s)", "ratio")]
+    b, raw = results["build"], results["raw_bulk_load"]["seconds"]
+    rows.append((f"build, {b['quads']:,} quads", f"{b['seconds']:.1f}", f"{raw:.1f} raw bulk_load", f"{b['seconds'] / raw:.2f}"))
+    for stage, seconds in b["stages"].items():
+        rows.append((f"  of which {stage}", f"{seconds:.1f}", "", f"{seconds / raw:.2f}"))
+    shacl = results.get("shacl", {})
+    if "pyshacl" in shacl:
+        rows.append(("SHACL as SPARQL vs pySHACL", f"{shacl['sparql']['seconds']:.1f}", f"{shacl['pyshacl']['seconds']:.1f}",
+                     f"{shacl['sparql']['seconds'] / shacl['pyshacl']['seconds']:.2f}"))
+    for key in ("import_roster", "import_climactor"):
+        if key in results:
+            r = results[key]
+            rows.append((f"{key.replace('_', ' ')} ({r['rows']:,} rows, {r['rows_per_second']:.0f}/s)", f"{r['seconds']:.1f}", "", ""))
+    for name, q in results.get("queries", {}).items():
+        rows.append((f"query {name} ({q['rows']} rows)", f"{q['seconds']:.3f}", f"{q['raw_seconds']:.3f} pyoxigraph",
+                     f"{q['seconds'] / max(q['raw_seconds'], 1e-6):.2f}"))
+    if "push" in results:
+        p = results["push"]
+        rows.append((f"push to Neo4j ({p['nodes']:,} nodes, {p['relationships']:,} rels, batch {p['batch_size']})",
+                     f"{p['seconds']:.1f}", f"{p['baseline_seconds']:.1f} bare UNWIND loop",
+                     f"{p['seconds'] / p['baseline_seconds']:.2f}"))
+    rows.append(("peak RSS of the build (MiB)", str(b["peak_rss_mib"]), "", ""))
+    width = [max(len(r[i]) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(cell.ljust(width[i]) for i, cell in enumerate(r)) for r in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline at a registry size.")
+    parser.add_argument("--size", choices=sorted(SIZES), default=os.environ.get("BENCH", "M"))
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
+    parser.add_argument("--skip-push", action="store_true", help="Do not start Neo4j.")
+    args = parser.parse_args()
+    results = {"size": args.size, "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                               "system": platform.platform()}}
+    with tempfile.TemporaryDirectory(prefix=f"cca-bench-{args.size}-") as tmp:
+        work = Path(tmp)
+        results["generated"] = generate(args.size, work)
+        out = bench_build(work, results)
+        bench_raw_load(out, results)
+        bench_shacl(out, results, with_pyshacl=args.size != "L")
+        bench_imports(work, out, results)
+        bench_queries(out, results)
+        if not args.skip_push:
+            bench_push(out, results)
+    print(table(results))
+    args.json.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
