@@ -112,22 +112,29 @@ def server_counts(session) -> tuple[Counter, Counter]:
 def _push_once(session, store: Store, tuner: _Tuner, bar) -> None:
     graph = project(store)
 
-    def node_rows() -> Iterator[tuple[str, dict]]:
-        for node in graph.nodes():
-            yield node.labels[-1], {"iri": node.iri, "props": node.properties}
+    def send(query: str, batch: list[dict]) -> None:
+        start = time.perf_counter()
+        _write(session, query, batch)
+        tuner.observe(len(batch), time.perf_counter() - start)
+        bar.update(len(batch))
 
-    def rel_rows() -> Iterator[tuple[str, dict]]:
-        for rel in graph.relationships():
-            yield rel.type, {"start": rel.start, "end": rel.end, "props": rel.properties}
-
-    for rows, make_query in ((node_rows(), _node_query), (sorted(rel_rows(), key=lambda r: r[0]), _relationship_query)):
-        for name, group in groupby(rows, key=lambda r: r[0]):
-            query = make_query(name)
-            for batch in _batches((row for _, row in group), tuner):
-                start = time.perf_counter()
-                _write(session, query, batch)
-                tuner.observe(len(batch), time.perf_counter() - start)
-                bar.update(len(batch))
+    # nodes come grouped by label already
+    for label, group in groupby(graph.nodes(), key=lambda n: n.labels[-1]):
+        rows = ({"iri": n.iri, "props": n.properties} for n in group)
+        for batch in _batches(rows, tuner):
+            send(_node_query(label), batch)
+    # relationships come in entity order with their types mixed: one buffer per
+    # type, sent when full, so memory stays at a batch per type
+    buffers: dict[str, list[dict]] = {}
+    for rel in graph.relationships():
+        buffer = buffers.setdefault(rel.type, [])
+        buffer.append({"start": rel.start, "end": rel.end, "props": rel.properties})
+        if len(buffer) >= tuner.size:
+            send(_relationship_query(rel.type), buffer)
+            buffers[rel.type] = []
+    for rel_type in sorted(buffers):
+        if buffers[rel_type]:
+            send(_relationship_query(rel_type), buffers[rel_type])
 
 
 def push(store: Store, uri: str, *, user: str | None = None, password: str | None = None,

@@ -9,8 +9,9 @@ folder gives the import command.
 from __future__ import annotations
 
 import csv
+import json
+import tempfile
 from collections.abc import Iterable
-from itertools import groupby
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -53,14 +54,6 @@ def _header(name: str, kind: str) -> str:
     return name if kind == "string" else f"{name}:{kind}"
 
 
-def _columns(rows: Iterable[dict]) -> dict[str, str]:
-    seen: dict[str, list] = {}
-    for props in rows:
-        for key, value in props.items():
-            seen.setdefault(key, []).append(value)
-    return {key: column_type(values) for key, values in sorted(seen.items())}
-
-
 def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
     with atomic_text(path, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -68,34 +61,73 @@ def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
         writer.writerows(rows)
 
 
+def _spill(rows: Iterable[tuple[str, list, dict]], folder: Path) -> dict[str, tuple[Path, dict[str, list]]]:
+    """Write rows to one temporary JSON-lines file per group; collect each group's property values.
+
+    The import files need every column before the first row, and a group's
+    rows may be many: they wait on disk, not in memory.
+    """
+    found: dict[str, tuple[Path, dict[str, list], object]] = {}
+    try:
+        for group, ids, props in rows:
+            if group not in found:
+                path = folder / f".spill-{group}.jsonl"
+                found[group] = (path, {}, open(path, "w", encoding="utf-8"))
+            path, values, fh = found[group]
+            fh.write(json.dumps([ids, props], ensure_ascii=False) + "\n")
+            for key, value in props.items():
+                # one sample per kind of value is enough to type the column
+                samples = values.setdefault(key, {})
+                samples.setdefault(_kind(value), value)
+    finally:
+        for _, _, fh in found.values():
+            fh.close()
+    return {group: (path, {k: list(v.values()) for k, v in values.items()}) for group, (path, values, _) in found.items()}
+
+
+def _kind(value) -> tuple:
+    if isinstance(value, list):
+        return ("list", tuple(sorted({type(x).__name__ for x in value})))
+    return (type(value).__name__,)
+
+
+def _rows_of(path: Path):
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
+
+
 def write_neo4j_admin(store: Store, folder: Path) -> Path:
-    """Write the import files into ``folder``, each file atomically.
+    """Write the import files into ``folder``, each file atomically, streaming.
 
     Files of an earlier export that the graph no longer needs (a label that
     disappeared) are removed after the new ones are in place.
     """
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
     graph = project(store)
     written = []
-    for label, group in groupby(graph.nodes(), key=lambda n: n.labels[-1]):
-        nodes = list(group)
-        columns = _columns(n.properties for n in nodes)
-        columns.pop("iri")
-        header = ["iri:ID", ":LABEL"] + [_header(k, t) for k, t in columns.items()]
-        rows = ([n.iri, ARRAY_DELIMITER.join(n.labels)] + [_cell(n.properties.get(k, "")) for k in columns]
-                for n in nodes)
-        written.append(f"nodes_{label}.csv")
-        _write(folder / written[-1], header, rows)
-    rels = sorted(graph.relationships(), key=lambda r: (r.type, r.start, r.end, r.properties.get("iri", "")))
-    node_files = list(written)
-    for rel_type, group in groupby(rels, key=lambda r: r.type):
-        chosen = list(group)
-        columns = _columns(r.properties for r in chosen)
-        header = [":START_ID", ":END_ID", ":TYPE"] + [_header(k, t) for k, t in columns.items()]
-        rows = ([r.start, r.end, r.type] + [_cell(r.properties.get(k, "")) for k in columns] for r in chosen)
-        written.append(f"relationships_{rel_type}.csv")
-        _write(folder / written[-1], header, rows)
+    with tempfile.TemporaryDirectory(prefix="cca-neo4j-admin-") as tmp:
+        nodes = _spill(((n.labels[-1], [n.iri, n.labels], n.properties) for n in graph.nodes()), Path(tmp))
+        for label in sorted(nodes):
+            path, values = nodes[label]
+            columns = {k: column_type(v) for k, v in sorted(values.items()) if k != "iri"}
+            header = ["iri:ID", ":LABEL"] + [_header(k, t) for k, t in columns.items()]
+            rows = ([ids[0], ARRAY_DELIMITER.join(ids[1])] + [_cell(props.get(k, "")) for k in columns]
+                    for ids, props in _rows_of(path))
+            written.append(f"nodes_{label}.csv")
+            _write(folder / written[-1], header, rows)
+        node_files = list(written)
+        rels = _spill(((r.type, [r.start, r.end], r.properties) for r in graph.relationships()), Path(tmp))
+        for rel_type in sorted(rels):
+            path, values = rels[rel_type]
+            columns = {k: column_type(v) for k, v in sorted(values.items())}
+            header = [":START_ID", ":END_ID", ":TYPE"] + [_header(k, t) for k, t in columns.items()]
+            rows = ([ids[0], ids[1], rel_type] + [_cell(props.get(k, "")) for k in columns]
+                    for ids, props in _rows_of(path))
+            written.append(f"relationships_{rel_type}.csv")
+            _write(folder / written[-1], header, rows)
     command = ["neo4j-admin database import full neo4j", f'--array-delimiter="{ARRAY_DELIMITER}"', "--id-type=string"]
     command += [f"--nodes={name}" for name in node_files]
     command += [f"--relationships={name}" for name in written[len(node_files):]]

@@ -32,7 +32,14 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     for node in graph.nodes():
         g.add_node(node.iri, labels=list(node.labels), **node.properties)
     for rel in graph.relationships():
-        g.add_edge(rel.start, rel.end, key=rel.type, type=rel.type, **rel.properties)
+        # the key is the relationship type; a second relationship of the same
+        # type between the same two nodes (two memberships of one network,
+        # say) gets a numbered key instead of overwriting the first
+        key, n = rel.type, 1
+        while g.has_edge(rel.start, rel.end, key=key):
+            n += 1
+            key = f"{rel.type}#{n}"
+        g.add_edge(rel.start, rel.end, key=key, type=rel.type, **rel.properties)
     return g
 
 
