@@ -100,29 +100,47 @@ def bench_imports(work: Path, out: Path, results: dict) -> None:
                                            "peak_rss_mib": rss}
 
 
+_QUERY_PROBE = """
+import json, sys, time
+from cca_graph import open_store
+from cca_graph.queries import _sparql_params, get, run
+from cca_graph.sparql import PREFIXES, bind
+store = open_store(sys.argv[1])
+name, params = sys.argv[2], json.loads(sys.argv[3])
+start = time.perf_counter()
+rows = len(run(name, "sparql", store=store, **params))
+ours = time.perf_counter() - start
+q = get(name)
+text = bind(q.text("sparql"), _sparql_params(q, params))
+start = time.perf_counter()
+list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
+raw = time.perf_counter() - start
+print(json.dumps({"seconds": ours, "raw_seconds": raw, "rows": rows}))
+"""
+QUERY_TIMEOUT = 120
+
+
 def bench_queries(out: Path, results: dict) -> None:
+    """Each question in its own process, so that one slow question cannot stall the run."""
     from cca_graph import open_store
-    from cca_graph.queries import catalogue, run
-    from cca_graph.sparql import PREFIXES, bind, run_sparql
+    from cca_graph.queries import catalogue
+    from cca_graph.sparql import run_sparql
 
     store = open_store(out)
     country = run_sparql(store, "SELECT ?iso WHERE { ?g cca:isoCode ?iso ; cca:level "
                                 "<https://w3id.org/cca-graph/id/level/national> } ORDER BY ?iso LIMIT 1")["iso"][0]
     region = run_sparql(store, "SELECT ?g WHERE { ?g cca:level <https://w3id.org/cca-graph/id/level/regional> } "
                                "ORDER BY ?g LIMIT 1")["g"][0].rsplit("/", 1)[-1]
+    del store
     entries = {}
     for name, q in sorted(catalogue().items()):
         params = {p.name: country if p.kind == "iso" else region for p in q.parameters}
-        start = time.perf_counter()
-        rows = len(run(name, "sparql", store=store, **params))
-        ours = time.perf_counter() - start
-        from cca_graph.queries import _sparql_params
-
-        text = bind(q.text("sparql"), _sparql_params(q, params))
-        start = time.perf_counter()
-        list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
-        raw = time.perf_counter() - start
-        entries[name] = {"seconds": ours, "raw_seconds": raw, "rows": rows, "params": params}
+        try:
+            proc = subprocess.run([sys.executable, "-c", _QUERY_PROBE, str(out), name, json.dumps(params)],
+                                  capture_output=True, text=True, timeout=QUERY_TIMEOUT, check=True)
+            entries[name] = {**json.loads(proc.stdout), "params": params}
+        except subprocess.TimeoutExpired:
+            entries[name] = {"timeout": QUERY_TIMEOUT, "params": params}
     results["queries"] = entries
 
 
@@ -184,6 +202,9 @@ def table(results: dict) -> str:
             r = results[key]
             rows.append((f"{key.replace('_', ' ')} ({r['rows']:,} rows, {r['rows_per_second']:.0f}/s)", f"{r['seconds']:.1f}", "", ""))
     for name, q in results.get("queries", {}).items():
+        if "timeout" in q:
+            rows.append((f"query {name}", f"> {q['timeout']} (stopped)", "", ""))
+            continue
         rows.append((f"query {name} ({q['rows']} rows)", f"{q['seconds']:.3f}", f"{q['raw_seconds']:.3f} pyoxigraph",
                      f"{q['seconds'] / max(q['raw_seconds'], 1e-6):.2f}"))
     if "push" in results:
