@@ -103,3 +103,18 @@ def test_engines_are_known():
     for q in QUERIES.values():
         assert set(q.engines) <= set(ENGINES)
         assert re.fullmatch(r"[a-z-]+", q.name)
+
+
+def test_researcher_notebook_runs_and_the_engines_agree(catalogue_graph, monkeypatch):
+    import nbformat
+    from nbclient import NotebookClient
+
+    out, _, neo4j = catalogue_graph
+    monkeypatch.setenv("CCA_GRAPH_OUT", str(out))
+    monkeypatch.setenv("CCA_GRAPH_BOLT", neo4j.url)
+    notebook = nbformat.read(REPO / "notebooks" / "researcher.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    assert printed.count("same: True") == 5 and "same: False" not in printed
+    assert re.search(r"\d+ sources; the largest supports \d+ facts", printed)
