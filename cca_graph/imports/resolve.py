@@ -205,10 +205,23 @@ def _innermost(codes: set[str]) -> list[str]:
     return sorted(codes - containing)
 
 
+#: ISO 3166-2 parent kinds that group subdivisions without governing them
+_NOT_GOVERNMENTS = {"Geographical unit", "Geographical region", "Chain (of islands)", "Country"}
+
+
 def subdivision_parent(code: str) -> str:
-    """The code a subdivision is part of: its parent subdivision, or its country."""
+    """The government a subdivision is part of: its parent subdivision, or its country.
+
+    Parents that are only geographical groupings (Indonesia's island groups,
+    say) are passed over: a province of Kalimantan is part of Indonesia.
+    """
     sub = pycountry.subdivisions.get(code=code)
-    return sub.parent_code if sub is not None and sub.parent_code else code.split("-")[0]
+    while sub is not None and sub.parent_code:
+        parent = pycountry.subdivisions.get(code=sub.parent_code)
+        if parent is None or parent.type not in _NOT_GOVERNMENTS:
+            return sub.parent_code
+        sub = parent
+    return code.split("-")[0]
 
 
 def subdivision_name(code: str) -> str | None:
