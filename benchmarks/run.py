@@ -117,7 +117,7 @@ list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
 raw = time.perf_counter() - start
 print(json.dumps({"seconds": ours, "raw_seconds": raw, "rows": rows}))
 """
-QUERY_TIMEOUT = 120
+QUERY_TIMEOUT = 60
 
 
 def bench_queries(out: Path, results: dict) -> None:

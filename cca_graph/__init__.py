@@ -21,6 +21,7 @@ _EXPORTS = {
     "open_store": "store",
     "to_networkx": "nxgraph",
     "write_view": "views",
+    "write_brief": "briefs",
     "run_query": "queries",
     "CcaError": "errors", "InputError": "errors", "Problem": "errors", "QueryError": "errors",
     "StoreNotFoundError": "errors", "UnknownNameError": "errors", "UnknownEntityError": "errors",

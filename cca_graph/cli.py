@@ -333,6 +333,40 @@ def view(graph, path, country, network, focus, depth, budget):
     click.echo(f"Wrote {result.path}: {result.shown} nodes shown, {result.hidden} hidden ({result.scope}).")
 
 
+@cli.command()
+@click.argument("country")
+@click.option("--graph", "graph", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder of the built graph (the one holding store/).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx"]), default="html", show_default=True,
+              help="html: one self-contained, printable page; md: Markdown; docx: Word.")
+@click.option("--out", "path", default=None, type=click.Path(dir_okay=False),
+              help="The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx>.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="zh: names in Chinese where the data has them (the text stays English).")
+def brief(country, graph, fmt, path, lang):
+    """Write a country brief for advisers, every statement with a note to its source.
+
+    Governance architecture (with a chart), mandates and instruments by
+    level, targets and pledges, network engagement, gaps, policies worth
+    replicating, how complete the data is, and the sources. COUNTRY is an
+    ISO 3166-1 code (MX) or a name (Mexico).
+
+    \b
+    Example:
+        cca-graph brief MX --format docx --out mexico.docx
+    """
+    from .briefs import default_path, resolve_country, write_brief
+    from .store import open_store
+
+    store = open_store(graph)
+    path = path or default_path(graph, resolve_country(store, country), fmt)
+    result = write_brief(store, country, fmt, path, lang=lang)
+    click.echo(f"Wrote {result.path}: brief on {result.name} ({result.country}), {result.facts} statements "
+               f"with {result.notes} notes to {result.sources} source documents.")
+    if result.missing:
+        click.echo("Nothing recorded for: " + "; ".join(result.missing).lower() + " (see the brief's section 8).")
+
+
 def main(argv: list[str] | None = None) -> int:
     return cli.main(args=argv, prog_name="cca-graph", standalone_mode=True) or 0
 
