@@ -88,3 +88,24 @@ def start_oxigraph(out: Path, timeout: float = 60) -> Server:
             time.sleep(0.2)
     proc.kill()
     raise RuntimeError("the SPARQL endpoint did not start")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium(playwright, profile: str, width: int, height: int):
+    """Debian's Chromium, headless, with a fresh profile (never a downloaded browser)."""
+    return playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+        viewport={"width": width, "height": height})
+
+
+def watch(page):
+    """Record the page's requests, dialogs and script errors on the page itself."""
+    page.requests, page.dialogs, page.errors = [], [], []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return page

@@ -25,7 +25,7 @@ from cca_graph.briefs.model import Citation, Fact, Name, Row, plain
 from cca_graph.briefs.word import FACT_STYLES
 
 from .conftest import ARTIFACTS, DATA, REPO, run_cli
-from .test_views import CHROMIUM, CHROMIUM_ARGS
+from .servers import chromium, watch
 
 COUNTRIES = ("MX", "CA", "ID", "ZA")
 HOSTILE = "<script>alert(1)</script>"
@@ -72,9 +72,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1200, "height": 900})
+        context = chromium(playwright, profile, 1200, 900)
         outside: list[str] = []
 
         def route(r):
@@ -93,11 +91,7 @@ def browser():
 
 
 def open_page(browser, path: Path):
-    page = browser.new_page()
-    page.requests, page.dialogs, page.errors = [], [], []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page = watch(browser.new_page())
     page.goto(path.resolve().as_uri())
     page.wait_for_load_state("load")
     return page

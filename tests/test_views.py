@@ -19,10 +19,8 @@ from cca_graph.projection import project
 from cca_graph.views import DEFAULT_BUDGET, UnknownEntityError, write_view
 
 from .conftest import ARTIFACTS, DATA, REPO, run_cli
+from .servers import chromium, watch
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 GCOM_CITIES = 13_000
 
@@ -99,11 +97,7 @@ class Browser:
             route.abort()
 
     def open(self, path: Path):
-        page = self.context.new_page()
-        page.requests, page.dialogs, page.errors = [], [], []
-        page.on("request", lambda request: page.requests.append(request.url))
-        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page = watch(self.context.new_page())
         page.goto(path.resolve().as_uri())
         page.wait_for_selector("body[data-ready=true]", timeout=300_000)
         return page
@@ -114,9 +108,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1400, "height": 900})
+        context = chromium(playwright, profile, 1400, 900)
         try:
             yield Browser(context)
         finally:
