@@ -6,15 +6,16 @@ database, and only then swapped in (:func:`cca_graph.store.publish`).
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import Quad, RdfFormat, Store, parse, serialize
+from pyoxigraph import RdfFormat, Store, parse, serialize
 from tqdm import tqdm
 
 from . import model
@@ -51,16 +52,21 @@ def check_cases(cases: Iterable[Path | str] | None = None, nquads: Path | None =
     number of quads written.
     """
     reader = CaseReader(_roots(cases))
-    stream: Iterator[Quad] = itertools.chain(vocabulary_quads(), reader.quads())
-    counted = _Counter(stream)
-    bar = tqdm(counted, desc="reading case material", unit=" quads", disable=not progress or None, leave=False)
-    if nquads is None:
-        for _ in bar:
-            pass
-    else:
-        with open(nquads, "wb") as fh:
-            serialize(bar, fh, format=RdfFormat.N_QUADS)
-    return reader, counted.count
+    count = 0
+    bar = tqdm(desc="reading case material", unit=" quads", disable=not progress or None, leave=False)
+    with open(nquads, "wb") if nquads is not None else contextlib.nullcontext() as fh:
+        for chunk, quads in itertools.chain([_serialized_vocabulary()], reader.nquads()):
+            if fh is not None:
+                fh.write(chunk)
+            count += quads
+            bar.update(quads)
+    bar.close()
+    return reader, count
+
+
+def _serialized_vocabulary() -> tuple[bytes, int]:
+    quads = list(vocabulary_quads())
+    return serialize(quads, format=RdfFormat.N_QUADS), len(quads)
 
 
 def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path | None = None,
@@ -253,17 +259,3 @@ class _Clock:
         now = self._now()
         self.laps[name] = round(now - self._last, 3)
         self._last = now
-
-
-class _Counter:
-    """Pass items through, counting them."""
-
-    def __init__(self, items: Iterable):
-        self._items = items
-        self.count = 0
-
-    def __iter__(self):
-        for item in self._items:
-            self.count += 1
-            yield item
-

@@ -4,17 +4,24 @@ The reader streams: each record is checked and turned into quads as it is read.
 What cannot be checked on the spot (a reference to a record defined later) is
 kept as a small pending note and settled at the end, so memory grows with the
 number of ids, not with the records themselves.
+
+Large case roots are read file by file in worker processes: each worker
+parses a file, checks its records and returns them as N-Quads text with the
+ids the file defines and the references it makes; this process only settles
+what crosses files (duplicate ids, references), in file order, so the output
+is the same as reading everything here.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pycountry
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from . import model
 from .errors import Problem
@@ -31,6 +38,24 @@ _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_DECIMAL = NamedNode(str(XSD.decimal))
 _XSD_ANYURI = NamedNode(str(XSD.anyURI))
 _TYPE = NamedNode(str(RDF.type))
+_LABEL = NamedNode(model.LABEL)
+_COMMENT = NamedNode(model.COMMENT)
+_SAME_AS = NamedNode(model.SAME_AS)
+_SOURCE = NamedNode(model.SOURCE)
+_CITATION = NamedNode(str(CCA.citation))
+_CITATION_CLASS = NamedNode(str(CCA.Citation))
+_LOCATOR = NamedNode(str(CCA.locator))
+_URL = NamedNode(str(SCHEMA.url))
+_MEMBER_OF = NamedNode(str(CCA.memberOf))
+_TERMS: dict[str, NamedNode] = {}
+
+
+def _term(iri: str) -> NamedNode:
+    """The node of a vocabulary IRI (predicates and classes), made once."""
+    node = _TERMS.get(iri)
+    if node is None:
+        node = _TERMS[iri] = NamedNode(iri)
+    return node
 
 
 def shown_path(path: Path) -> str:
@@ -48,7 +73,7 @@ class _Entry:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _PendingRef:
     path: str
     line: int
@@ -88,13 +113,22 @@ class CaseReader:
 
     def quads(self) -> Iterator[Quad]:
         """Yield the quads of every source and record; fill :attr:`problems`."""
+        for chunk, _ in self.nquads():
+            if chunk:
+                yield from parse(chunk, format=RdfFormat.N_QUADS)
+
+    def nquads(self) -> Iterator[tuple[bytes, int]]:
+        """Yield the sources and records as N-Quads text, in chunks with their quad counts.
+
+        Fills :attr:`problems`; references are settled when the last chunk is out.
+        """
         for root in self.roots:
             if not root.is_dir():
                 self.problems.append(Problem(shown_path(root), 0, "cases", "no such folder"))
                 continue
             sources = root / SOURCES_FILE
             if sources.is_file():
-                yield from self._read_sources(sources)
+                yield _serialized(self._read_sources(sources))
         for root in self.roots:
             if root.is_dir():
                 yield from self._read_root(root)
@@ -166,10 +200,26 @@ class CaseReader:
                 self.problems.append(Problem(shown_path(case_dir), 0, "case", f"case folder name {case!r} is not a valid name"))
                 continue
             jobs += [(path, case) for path in files]
-        parsed = _parse_all([(str(path), shown_path(path)) for path, _ in jobs])
-        for (path, case), (data, problems) in zip(jobs, parsed):
-            self.problems += problems
-            yield from self._read_case_file(data, shown_path(path), case, NamedNode(model.graph_iri(case)))
+        known_sources = tuple(sorted(self.sources))
+        checked = _check_all([(str(path), shown_path(path), case, known_sources) for path, case in jobs])
+        for result in checked:
+            self._merge(result)
+            yield result.nquads, result.quads
+
+    def _merge(self, result: _FileResult) -> None:
+        """Take in what a worker found in one file: problems, ids, references, counts."""
+        self.problems += result.problems
+        for rid, type_name, line in result.ids:
+            first = self.ids.get(rid)
+            if first is not None:
+                self.problems.append(Problem(result.shown, line, "id",
+                                             f"duplicate id {rid!r} (first at {first.path}:{first.line})"))
+            else:
+                self.ids[rid] = _Entry(type_name, result.shown, line)
+        self._pending += (_PendingRef(result.shown, line, name, target, allowed)
+                          for line, name, target, allowed in result.references)
+        if result.records:
+            self.records_per_case[result.case] = self.records_per_case.get(result.case, 0) + result.records
 
     def _read_case_file(self, data, shown: str, case: str, graph: NamedNode) -> Iterator[Quad]:
         if data is None:
@@ -247,7 +297,7 @@ class CaseReader:
             return None
 
         subject = NamedNode(model.entity_iri(rid))
-        quads = [Quad(subject, _TYPE, NamedNode(rtype.rdf_class), graph)]
+        quads = [Quad(subject, _TYPE, _term(rtype.rdf_class), graph)]
         for key in record:
             if key not in model.COMMON_FIELDS and rtype.field(key) is None:
                 known = sorted(set(model.COMMON_FIELDS) | {f.name for f in rtype.fields})
@@ -257,13 +307,13 @@ class CaseReader:
         note = record.get("note")
         if note is not None:
             if isinstance(note, str) and note.strip():
-                quads.append(Quad(subject, NamedNode(model.COMMENT), Literal(note.strip(), language="en"), graph))
+                quads.append(Quad(subject, _COMMENT, Literal(note.strip(), language="en"), graph))
             else:
                 fail("note", "expected text")
         wikidata = record.get("wikidata")
         if wikidata is not None:
             if isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit():
-                quads.append(Quad(subject, NamedNode(model.SAME_AS), NamedNode(model.WIKIDATA + wikidata), graph))
+                quads.append(Quad(subject, _SAME_AS, NamedNode(model.WIKIDATA + wikidata), graph))
             else:
                 fail("wikidata", f"{wikidata!r} is not a Wikidata id like Q96")
         for f in rtype.fields:
@@ -281,13 +331,13 @@ class CaseReader:
                 if obj is None:
                     continue
                 if f.inverse:
-                    quads.append(Quad(obj, NamedNode(f.predicate), subject, graph))
+                    quads.append(Quad(obj, _term(f.predicate), subject, graph))
                 else:
-                    quads.append(Quad(subject, NamedNode(f.predicate), obj, graph))
+                    quads.append(Quad(subject, _term(f.predicate), obj, graph))
                 if rtype.name == "Membership" and f.name == "member":
                     network = record.get("network")
                     if isinstance(network, str) and model.ID_PATTERN.match(network):
-                        quads.append(Quad(obj, NamedNode(str(CCA.memberOf)), NamedNode(model.entity_iri(network)), graph))
+                        quads.append(Quad(obj, _MEMBER_OF, NamedNode(model.entity_iri(network)), graph))
         self._type_rules(rtype.name, rid, record, fail)
         self.problems += problems
         return None if problems else quads
@@ -321,7 +371,7 @@ class CaseReader:
             elif not isinstance(text, str) or not text.strip():
                 fail("label", f"the {lang} label must be non-empty text")
             else:
-                quads.append(Quad(subject, NamedNode(model.LABEL), Literal(text.strip(), language=lang), graph))
+                quads.append(Quad(subject, _LABEL, Literal(text.strip(), language=lang), graph))
         return quads
 
     def _citation_quads(self, record: LineDict, subject, graph, fail) -> list[Quad]:
@@ -351,16 +401,16 @@ class CaseReader:
             locator = str(locator).strip()
             digest = hashlib.sha1(f"{subject.value}\n{doc}\n{locator}\n{url or ''}".encode()).hexdigest()[:16]
             citation = NamedNode(model.citation_iri(digest))
-            source = NamedNode(model.source_iri(doc))
+            source = _term(model.source_iri(doc))
             quads += [
-                Quad(subject, NamedNode(model.SOURCE), source, graph),
-                Quad(subject, NamedNode(str(CCA.citation)), citation, graph),
-                Quad(citation, _TYPE, NamedNode(str(CCA.Citation)), graph),
-                Quad(citation, NamedNode(model.SOURCE), source, graph),
-                Quad(citation, NamedNode(str(CCA.locator)), Literal(locator), graph),
+                Quad(subject, _SOURCE, source, graph),
+                Quad(subject, _CITATION, citation, graph),
+                Quad(citation, _TYPE, _CITATION_CLASS, graph),
+                Quad(citation, _SOURCE, source, graph),
+                Quad(citation, _LOCATOR, Literal(locator), graph),
             ]
             if url:
-                quads.append(Quad(citation, NamedNode(str(SCHEMA.url)), Literal(url, datatype=_XSD_ANYURI), graph))
+                quads.append(Quad(citation, _URL, Literal(url, datatype=_XSD_ANYURI), graph))
         return quads
 
     def _object(self, f: Field, value, record: LineDict, shown: str, fail):
@@ -375,7 +425,7 @@ class CaseReader:
             if value not in known:
                 fail(f.name, f"{value!r} is not a {f.scheme} concept; known: {', '.join(sorted(known))}")
                 return None
-            return NamedNode(model.concept_iri(f.scheme, value))
+            return _term(model.concept_iri(f.scheme, value))
         if f.kind == "year":
             if not _is_year(value):
                 fail(f.name, _year_message(value))
@@ -399,7 +449,7 @@ class CaseReader:
             if value not in RECORD_TYPES:
                 fail(f.name, f"{value!r} is not a record type; known: {', '.join(sorted(RECORD_TYPES))}")
                 return None
-            return NamedNode(RECORD_TYPES[value].rdf_class)
+            return _term(RECORD_TYPES[value].rdf_class)
         if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             fail(f.name, f"expected text, got {value!r}")
             return None
@@ -433,33 +483,81 @@ class CaseReader:
         return (entry.path, entry.line) if entry else None
 
 
-#: parse files in worker processes when there are at least this many bytes of YAML
+#: check files in worker processes when there are at least this many bytes of YAML
 PARALLEL_BYTES = 2_000_000
 
 
-def _parse_one(job: tuple[str, str]):
-    return read_yaml(Path(job[0]), job[1])
+@dataclass
+class _FileResult:
+    """One case file, checked: its quads as N-Quads text and what crosses files."""
+
+    shown: str
+    case: str
+    nquads: bytes
+    quads: int
+    records: int
+    problems: list[Problem]
+    ids: list[tuple[str, str, int]]                              # (id, type, line), first definitions
+    references: list[tuple[int, str, str, tuple[str, ...]]]      # (line, field, target id, allowed types)
 
 
-def _parse_all(jobs: list[tuple[str, str]]) -> Iterator[tuple[object, list[Problem]]]:
-    """Parse the YAML files of ``jobs`` in order; in parallel when they are large.
+_FILE_READERS: dict[tuple[str, ...], CaseReader] = {}
 
-    Parsing YAML into Python objects is the slowest part of reading case
-    material; worker processes parse while this process checks records, and
-    results come back in file order, so the build stays deterministic.
+
+def _check_one(job: tuple[str, str, str, tuple[str, ...]]) -> _FileResult:
+    """Parse and check one case file (in a worker process, or here for small roots)."""
+    path, shown, case, source_keys = job
+    reader = _FILE_READERS.get(source_keys)
+    if reader is None:
+        # concept schemes are read once per process, not once per file
+        _FILE_READERS.clear()
+        reader = _FILE_READERS[source_keys] = CaseReader([])
+        for key in source_keys:
+            reader.know_source(key)
+    reader.ids, reader._pending, reader.records_per_case = {}, [], {}
+    data, reader.problems = read_yaml(Path(path), shown)
+    nquads, count = _serialized(reader._read_case_file(data, shown, case, NamedNode(model.graph_iri(case))))
+    return _FileResult(
+        shown, case, nquads, count, reader.records_per_case.get(case, 0), reader.problems,
+        [(rid, entry.type, entry.line) for rid, entry in reader.ids.items()],
+        [(ref.line, ref.field, ref.target, ref.allowed) for ref in reader._pending],
+    )
+
+
+def _check_all(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> Iterator[_FileResult]:
+    """Check the case files of ``jobs`` in order; in worker processes when they are large.
+
+    Parsing YAML and checking records is most of the cost of reading case
+    material; workers do both and send back N-Quads text, and results come
+    back in file order, so the build stays deterministic.
     """
     import os
 
     workers = min(os.cpu_count() or 1, 4)
-    size = sum(Path(path).stat().st_size for path, _ in jobs)
+    size = sum(Path(job[0]).stat().st_size for job in jobs)
     if workers < 2 or size < PARALLEL_BYTES or len(jobs) < 2:
-        yield from map(_parse_one, jobs)
+        yield from map(_check_one, jobs)
         return
     import multiprocessing
 
     # spawn, not fork: the parent may hold open stores whose threads a fork would copy mid-flight
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield from pool.imap(_parse_one, jobs, chunksize=1)
+        yield from pool.imap(_check_one, jobs, chunksize=1)
+
+
+def _serialized(quads: Iterable[Quad]) -> tuple[bytes, int]:
+    """``quads`` as N-Quads text, and how many there were."""
+    count = 0
+
+    def counted():
+        nonlocal count
+        for quad in quads:
+            count += 1
+            yield quad
+
+    text = io.BytesIO()
+    serialize(counted(), text, format=RdfFormat.N_QUADS)
+    return text.getvalue(), count
 
 
 def _located(mapping: dict, line: int) -> LineDict:

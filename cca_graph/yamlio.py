@@ -82,14 +82,17 @@ _ITEM = re.compile(r"^([ ]*)- (?=\{)")
 _SKIP = re.compile(r"^[ ]*(?:#.*)?$")
 _END = re.compile(r"[ ]*(?:[ ]#.*)?$")
 # a plain scalar this reader is sure about: word characters and . + / - inside,
-# single words separated by spaces; anything else is left to PyYAML
-_TOKEN = re.compile(r"""[ ]*(?:
-    (?P<punct>[{}\[\],])
-  | (?P<colon>:)(?=[ ])
-  | "(?P<dq>[^"\\]*)"
-  | '(?P<sq>(?:[^']|'')*)'
-  | (?P<plain>(?:\w|-(?=[0-9]))[\w.+/-]*(?:[ ]+[\w.+/-]+)*)
-)""", re.X)
+# words separated by spaces; anything else is left to PyYAML
+_SCALAR = r"""(?:"(?P<{p}dq>[^"\\]*)"|'(?P<{p}sq>(?:[^']|'')*)'|(?P<{p}plain>(?:\w|-(?=[0-9]))[\w.+/-]*(?:[ ]+[\w.+/-]+)*))"""
+# one entry of a flow mapping: key, colon, then a scalar and what follows it, or the opening of a collection
+_ENTRY = re.compile(r"[ ]*" + _SCALAR.format(p="k") + r":[ ]+(?:" + _SCALAR.format(p="v")
+                    + r"[ ]*(?P<sep>[,}])|(?P<open>[{\[]))")
+# one item of a flow sequence
+_ITEM_VALUE = re.compile(r"[ ]*(?:" + _SCALAR.format(p="v") + r"[ ]*(?P<sep>[,\]])|(?P<open>[{\[]))")
+_CLOSE_MAP = re.compile(r"[ ]*(?P<sep>[,}])")
+_CLOSE_SEQ = re.compile(r"[ ]*(?P<sep>[,\]])")
+_EMPTY_MAP = re.compile(r"[ ]*\}")
+_EMPTY_SEQ = re.compile(r"[ ]*\]")
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 _PLAIN_CACHE: dict[str, object] = {}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -113,72 +116,73 @@ def _plain(text: str):
     return value
 
 
-class _FlowLine:
-    """Recursive descent over one line's flow collections."""
+def _scalar(match: re.Match, p: str):
+    text = match.group(p + "plain")
+    if text is not None:
+        return _plain(text)
+    text = match.group(p + "dq")
+    if text is not None:
+        return text
+    return match.group(p + "sq").replace("''", "'")
 
-    __slots__ = ("text", "pos", "line")
 
-    def __init__(self, text: str, pos: int, line: int):
-        self.text, self.pos, self.line = text, pos, line
-
-    def token(self) -> tuple[str, str]:
-        match = _TOKEN.match(self.text, self.pos)
-        if match is None:
+def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
+    """The flow mapping opened just before ``pos``, and the position after its closing brace."""
+    result = LineDict()
+    result.line = line
+    empty = _EMPTY_MAP.match(text, pos)
+    if empty is not None:
+        return result, empty.end()
+    while True:
+        entry = _ENTRY.match(text, pos)
+        if entry is None:
             raise _NotFlow
-        self.pos = match.end()
-        kind = match.lastgroup
-        return kind, match.group(kind)
-
-    def scalar(self, kind: str, text: str):
-        if kind == "plain":
-            return _plain(text)
-        if kind == "dq":
-            return text
-        if kind == "sq":
-            return text.replace("''", "'")
-        raise _NotFlow
-
-    def value(self, kind: str, text: str):
-        if kind == "punct" and text == "{":
-            return self.mapping()
-        if kind == "punct" and text == "[":
-            return self.sequence()
-        return self.scalar(kind, text)
-
-    def mapping(self) -> LineDict:
-        result = LineDict()
-        result.line = self.line
-        kind, text = self.token()
-        if (kind, text) == ("punct", "}"):
-            return result
-        while True:
-            key = self.scalar(kind, text)
-            if self.token()[0] != "colon":
+        key = _scalar(entry, "k")
+        if key in result:
+            result.duplicate_keys.append((str(key), line))
+        opening = entry.group("open")
+        if opening is None:
+            result[key] = _scalar(entry, "v")
+            sep, pos = entry.group("sep"), entry.end()
+        else:
+            value, pos = _flow_collection(opening, text, entry.end(), line)
+            result[key] = value
+            close = _CLOSE_MAP.match(text, pos)
+            if close is None:
                 raise _NotFlow
-            if key in result:
-                result.duplicate_keys.append((str(key), self.line))
-            result[key] = self.value(*self.token())
-            result.lines[key] = self.line
-            kind, text = self.token()
-            if (kind, text) == ("punct", "}"):
-                return result
-            if (kind, text) != ("punct", ","):
-                raise _NotFlow
-            kind, text = self.token()
+            sep, pos = close.group("sep"), close.end()
+        result.lines[key] = line
+        if sep == "}":
+            return result, pos
 
-    def sequence(self) -> list:
-        result: list = []
-        kind, text = self.token()
-        if (kind, text) == ("punct", "]"):
-            return result
-        while True:
-            result.append(self.value(kind, text))
-            kind, text = self.token()
-            if (kind, text) == ("punct", "]"):
-                return result
-            if (kind, text) != ("punct", ","):
+
+def _flow_sequence(text: str, pos: int, line: int) -> tuple[list, int]:
+    """The flow sequence opened just before ``pos``, and the position after its closing bracket."""
+    result: list = []
+    empty = _EMPTY_SEQ.match(text, pos)
+    if empty is not None:
+        return result, empty.end()
+    while True:
+        item = _ITEM_VALUE.match(text, pos)
+        if item is None:
+            raise _NotFlow
+        opening = item.group("open")
+        if opening is None:
+            result.append(_scalar(item, "v"))
+            sep, pos = item.group("sep"), item.end()
+        else:
+            value, pos = _flow_collection(opening, text, item.end(), line)
+            result.append(value)
+            close = _CLOSE_SEQ.match(text, pos)
+            if close is None:
                 raise _NotFlow
-            kind, text = self.token()
+            sep, pos = close.group("sep"), close.end()
+        if sep == "]":
+            return result, pos
+
+
+def _flow_collection(opening: str, text: str, pos: int, line: int):
+    return (_flow_mapping if opening == "{" else _flow_sequence)(text, pos, line)
 
 
 def read_flow_records(text: str) -> LineDict | None:
@@ -207,9 +211,9 @@ def read_flow_records(text: str) -> LineDict | None:
                 item = _ITEM.match(line)
                 if item is not None and indent in (None, item.group(1)):
                     indent = item.group(1)
-                    reader = _FlowLine(line, item.end() + 1, number)
-                    records.append(reader.mapping())
-                    if not _END.fullmatch(line, reader.pos):
+                    record, end = _flow_mapping(line, item.end() + 1, number)
+                    records.append(record)
+                    if not _END.fullmatch(line, end):
                         return None
                     continue
             if _SKIP.match(line):
