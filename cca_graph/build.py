@@ -101,12 +101,17 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path 
     return report_problems(report, reader)
 
 
-def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None) -> list[Problem]:
-    """SHACL violations in ``store`` as problems located at their records."""
+def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None,
+                   path: Path | None = None) -> list[Problem]:
+    """SHACL violations in ``store`` as problems located at their records.
+
+    ``path``: where ``store`` lives on disk, flushed, so that worker processes
+    can share the constraints out (see :func:`cca_graph.shacl.validate_store`).
+    """
     from .shacl import validate_store
 
     problems = []
-    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl"):
+    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path):
         problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
     return problems
 
@@ -224,8 +229,9 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         clock.lap("imports")
         store = Store(str(build_dir))
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        store.flush()
         clock.lap("load")
-        problems = store_problems(store, reader)
+        problems = store_problems(store, reader, path=build_dir)
         if problems:
             del store
             raise InputError(problems)

@@ -160,13 +160,29 @@ def _subclasses(store: Store, graph: rdflib.Graph) -> dict[str, list[str]]:
     return closure
 
 
-def validate_store(store: Store, shapes: Path) -> list[Violation]:
-    """Every violation of ``shapes`` in ``store`` (the union of its graphs), sorted."""
+def validate_store(store: Store, shapes: Path, path: Path | None = None) -> list[Violation]:
+    """Every violation of ``shapes`` in ``store`` (the union of its graphs), sorted.
+
+    ``path``: where ``store`` lives on disk (flushed, not written to meanwhile);
+    when given and the store is large, the constraints' queries are shared out
+    to worker processes that open it read-only.
+    """
     graph = rdflib.Graph().parse(shapes, format="turtle")
     _SUBCLASSES.clear()
     _SUBCLASSES.update(_subclasses(store, graph))
+    checks = list(_queries(graph))
+    if path is not None and len(store) >= PARALLEL_QUADS:
+        from .queryworkers import select_values
+
+        found = select_values(path, [query for *_, query in checks], "focus")
+    else:
+        found = ([s["focus"].value for s in store.query(query, use_default_graph_as_union=True)]
+                 for *_, query in checks)
     violations = set()
-    for shape, path, message, query in _queries(graph):
-        for solution in store.query(query, use_default_graph_as_union=True):
-            violations.add(Violation(shape, solution["focus"].value, path, message))
+    for (shape, path_iri, message, _), focus_nodes in zip(checks, found):
+        violations.update(Violation(shape, focus, path_iri, message) for focus in focus_nodes)
     return sorted(violations)
+
+
+#: share the constraints out to worker processes from this many quads on
+PARALLEL_QUADS = 200_000

@@ -148,3 +148,22 @@ def test_unsupported_shacl_is_refused(tmp_path):
 """, encoding="utf-8")
     with pytest.raises(UnsupportedShape, match="pattern"):
         validate_store(Store(), shapes)
+
+
+def test_worker_processes_find_the_same_violations(tmp_path, monkeypatch):
+    """Shared out to processes that open the store read-only, the constraints find what they find here."""
+    from pyoxigraph import RdfFormat, Store
+
+    from cca_graph import shacl
+
+    store = Store(str(tmp_path / "store"))
+    store.load(path=str(ontology_dir() / "cca.ttl"), format=RdfFormat.TURTLE)
+    for name in sorted(BREAKS):
+        # every bad graph at once: what one removes another restores, what each adds stays
+        store.load(_graph(*BREAKS[name]).serialize(format="nt").encode(), format=RdfFormat.N_TRIPLES)
+    store.flush()
+    here = shacl.validate_store(store, ontology_dir() / "shapes.ttl")
+    monkeypatch.setattr(shacl, "PARALLEL_QUADS", 0)
+    shared = shacl.validate_store(store, ontology_dir() / "shapes.ttl", tmp_path / "store")
+    assert len({v.shape for v in here}) >= 3
+    assert shared == here
