@@ -200,3 +200,102 @@ def test_roster_matches_existing_governments_and_networks(small, tmp_path):
         ORDER BY ?member""")
     assert list(df["member"]) == [ID + "FR-ARA", ID + "FR-ARA.lyon"]
     assert list(df["role"]) == ["co-chair", "member"]
+
+
+# -- subdivision aliases -----------------------------------------------------------
+
+CLIMACTOR_HEADER = ("name,iso,entity_type,country,area,num_commit,lat,lng,population,population_year,"
+                    "state,admin_1,initiatives_committed,region\n")
+# English and mis-decoded region names as ClimActor writes them, and one no table knows
+CLIMACTOR_ALIASED = CLIMACTOR_HEADER + (
+    "Ghent,BEL,City,Belgium,NA,1,51.05,3.72,NA,NA,East Flanders,Ghent,GCoM2022,Europe\n"
+    "Odense,DNK,City,Denmark,NA,1,55.4,10.39,NA,NA,South Denmark Region,NA,GCoM2022,Europe\n"
+    "Carbonia,ITA,City,Italy,NA,1,39.17,8.52,NA,NA,Sardinia,South Sardinia,GCoM2022,Europe\n"
+    "Ubeda,ESP,City,Spain,NA,1,38.01,-3.37,NA,NA,JaA(c)n,NA,GCoM2022,Europe\n"
+    "East Flanders,BEL,Region,Belgium,NA,1,NA,NA,NA,NA,NA,NA,Under2Coalition2022,Europe\n"
+    "Atlantis,BEL,City,Belgium,NA,1,NA,NA,NA,NA,Atlantis Shire,NA,GCoM2022,Europe\n")
+
+
+def test_climactor_region_names_are_read_through_the_alias_table(tmp_path):
+    path = tmp_path / "climactor.csv"
+    path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("build", "--out", str(out), "--quiet")
+    report = run_cli("import", "climactor", str(path), "--out", str(out)).stdout
+    df = run_sparql(open_store(out), """
+        SELECT ?gov ?parent WHERE { GRAPH <https://w3id.org/cca-graph/graph/import-climactor> { ?gov cca:partOf ?parent } }""")
+    part_of = {g[len(ID):]: p[len(ID):] for g, p in zip(df["gov"], df["parent"])}
+    assert part_of["BE-VOV.ghent"] == "BE-VOV" and part_of["BE-VOV"] == "BE-VLG"
+    assert part_of["DK-83.odense"] == "DK-83"
+    assert part_of["IT-SU.carbonia"] == "IT-SU" and part_of["IT-SU"] == "IT-88"  # the inner of state and admin_1
+    assert part_of["ES-J.ubeda"] == "ES-J"
+    assert part_of["BE.atlantis"] == "BE"
+    assert not any(g.startswith("BE.east-flanders") for g in part_of)  # the region row is BE-VOV itself
+    assert "cities placed under a region through the alias table: 4" in report
+    assert "regions matched to ISO 3166-2 through the alias table: 1" in report
+    assert "'East Flanders' (BE) = BE-VOV: 2 rows" in report
+    assert "'JaA(c)n' (ES) = ES-J: 1 row" in report
+    block = report.split("region names found neither in ISO 3166-2 nor in the alias table (1):")[1]
+    assert block.splitlines()[1].strip() == "- 'Atlantis Shire' (BE): 1 row"
+
+
+BAD_ALIASES = {
+    "unknown code": ("BE,East Flanders,BE-XX,", "code", "'BE-XX' is not an ISO 3166-2 code pycountry knows"),
+    "code of another country": ("BE,South Denmark Region,DK-83,", "code", "'DK-83' is a subdivision of DK, not of BE"),
+    "duplicate name": ("BE,EAST FLANDERS,BE-VOV,", "name", "'EAST FLANDERS' is listed twice for BE (first at line 2)"),
+    "unknown country": ("ZZ,Atlantis,BE-VOV,", "country", "'ZZ' is not an ISO 3166-1 alpha-2 code"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_ALIASES))
+def test_bad_alias_table_names_file_line_and_field(tmp_path, kind):
+    from cca_graph.errors import InputError
+    from cca_graph.imports.resolve import read_subdivision_aliases
+
+    row, field, words = BAD_ALIASES[kind]
+    path = tmp_path / "aliases.csv"
+    path.write_text(f"country,name,code,note\nBE,East Flanders,BE-VOV,Oost-Vlaanderen\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_subdivision_aliases(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:3: {field}: {words}"]
+
+
+def test_shipped_alias_table_is_valid_and_every_alias_is_needed():
+    from cca_graph.imports.resolve import Resolver, read_subdivision_aliases
+
+    aliases = read_subdivision_aliases()
+    assert aliases[("BE", "east flanders")] == "BE-VOV"
+    without = Resolver(aliases={})
+    # an alias for a name ISO 3166-2 already matches would never be read
+    assert [k for k in aliases if without.subdivision(*k)] == []
+    assert Resolver(aliases=aliases).subdivision("DK", "South Denmark Region") == ["DK-83"]
+
+
+def test_climactor_real_file_places_english_region_names(imported):
+    out, reports = imported
+    report = reports["climactor"]
+    placed = int(re.search(r"cities placed under a region \(ISO 3166-2\): (\d+)", report).group(1))
+    aliased = int(re.search(r"cities placed under a region through the alias table: (\d+)", report).group(1))
+    unplaced = int(re.search(r"regions named but found neither in ISO 3166-2 nor in the alias table "
+                             r"\(city placed under its country\): (\d+)", report).group(1))
+    assert placed > 12000 and aliased > 2000 and unplaced < 1500
+    assert "region names found neither in ISO 3166-2 nor in the alias table" in report
+    df = run_sparql(open_store(out), "SELECT ?p WHERE { id:BE-VOV.ghent cca:partOf ?p }")
+    assert list(df["p"]) == [ID + "BE-VOV"]
+
+
+def test_bad_alias_table_stops_the_import_and_nothing_is_written(tmp_path, monkeypatch):
+    from cca_graph.errors import InputError
+    from cca_graph.imports import resolve, run_import
+
+    table = tmp_path / "aliases.csv"
+    table.write_text("country,name,code,note\nBE,East Flanders,DK-83,\n", encoding="utf-8")
+    monkeypatch.setattr(resolve, "shipped_table", lambda name: table)
+    path = tmp_path / "climactor.csv"
+    path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("build", "--out", str(out), "--quiet")
+    before = _digest(out)
+    with pytest.raises(InputError, match=rf"{re.escape(str(table))}:2: code: 'DK-83' is a subdivision of DK, not of BE"):
+        run_import("climactor", path, out)
+    assert _digest(out) == before

@@ -4,8 +4,11 @@ Each row of ``subnational_contextuals_database`` becomes a government (found in
 the graph or created, ``partOf`` its region where ``admin_1``/``state`` names an
 ISO 3166-2 subdivision, else its country), and each tag of
 ``initiatives_committed`` a membership observed in the tag's year, through the
-shipped table ``loaders/tables/climactor-tags.csv``. The file's known quirks are
-coped with and counted: lines that are not UTF-8 (with ``--encoding`` or
+shipped table ``loaders/tables/climactor-tags.csv``. Region names the file
+writes in English ("East Flanders") or mis-decoded ("JaA(c)n") are read through
+the alias table ``loaders/tables/subdivision-aliases.csv``; the report counts
+what the table matched and lists the names still unmatched. The file's known
+quirks are coped with and counted: lines that are not UTF-8 (with ``--encoding`` or
 ``--lenient``), ``NA`` cells, empty tags, spelling variants, ``city``/``City``,
 and names shared by several actors.
 """
@@ -13,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import Quad
 
 from . import ImportContext
-from .resolve import country_code
+from .resolve import SUBDIVISION_ALIASES, country_code, innermost
 from .tables import NA, read_rows, shipped_table
 
 __all__ = ["load_climactor", "SOURCE"]
@@ -52,6 +56,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     """Governments and memberships from the ClimActor CSV at ``path``."""
     yield from ctx.source(SOURCE)
     tags = _tags()
+    ctx.resolver.aliases  # a malformed alias table stops the import before its first row
+    aliased: Counter = Counter()    # (name as written, country, code) read through the alias table
+    unmatched: Counter = Counter()  # (name as written, country) of regions found nowhere
     networks_made: set[str] = set()
     memberships: set[str] = set()
     seen_rows: dict[str, int] = {}
@@ -77,7 +84,7 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
             continue
         ctx.report.countries[country] += 1
         yield from ctx.ensure_country(country, cite, line)
-        gid = yield from _government(ctx, name, level, country, row, cite, line)
+        gid = yield from _government(ctx, name, level, country, row, cite, line, aliased, unmatched)
         if gid is None:
             continue
         if gid in seen_rows:
@@ -116,14 +123,19 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
             if year:
                 record["observed"] = year
             yield from ctx.record(record, line)
+    _report_regions(ctx, aliased, unmatched)
 
 
-def _government(ctx: ImportContext, name: str, level: str, country: str, row: dict, cite: dict, line: int):
+def _government(ctx: ImportContext, name: str, level: str, country: str, row: dict, cite: dict, line: int,
+                aliased: Counter, unmatched: Counter):
     """The id of the row's government (a generator: yields the quads of what it creates)."""
     if level == "regional":
-        codes = ctx.resolver.subdivision(country, name)
+        codes, by_alias = ctx.resolver.match_subdivision(country, name)
         if len(codes) == 1:
             ctx.report.governments["regions matched to ISO 3166-2"] += 1
+            if by_alias:
+                ctx.report.governments["regions matched to ISO 3166-2 through the alias table"] += 1
+                aliased[(name, country, codes[0])] += 1
             yield from ctx.ensure_subdivision(codes[0], cite, line)
             return codes[0]
         if len(codes) > 1:
@@ -132,22 +144,65 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
         gid, quads = ctx.place(name, country, country, "regional", cite, line)
         yield from quads
         return gid
-    parent = country
-    # 'state' is often the finer unit (a province), 'admin_1' the region above it
-    for column in ("state", "admin_1"):
-        value = row[column]
-        if value in NA:
-            continue
-        codes = ctx.resolver.subdivision(country, value)
-        if len(codes) == 1:
-            parent = codes[0]
-            yield from ctx.ensure_subdivision(parent, cite, line)
-            break
-    if parent == country and (row["admin_1"] not in NA or row["state"] not in NA):
-        ctx.report.note("regions named but not found in ISO 3166-2 (city placed under its country)",
+    parent = _region(ctx, country, row, line, aliased)
+    if parent:
+        ctx.report.governments["cities placed under a region (ISO 3166-2)"] += 1
+        yield from ctx.ensure_subdivision(parent, cite, line)
+    elif row["admin_1"] in NA and row["state"] in NA:
+        ctx.report.governments["cities placed under their country (no region named)"] += 1
+    else:
+        ctx.report.note("regions named but found neither in ISO 3166-2 nor in the alias table "
+                        "(city placed under its country)",
                         f"line {line}: {row['admin_1']!r} / {row['state']!r} ({country})", keep=20)
-    gid, quads = ctx.place(name, country, parent, "local", cite, line)
+        for column in ("state", "admin_1"):
+            if row[column] not in NA:
+                unmatched[(row[column], country)] += 1
+    gid, quads = ctx.place(name, country, parent or country, "local", cite, line)
     yield from quads
     return gid
 
 
+def _region(ctx: ImportContext, country: str, row: dict, line: int, aliased: Counter) -> str | None:
+    """The ISO 3166-2 subdivision a city row names in ``state`` or ``admin_1``, if any.
+
+    'state' is often the finer unit (a province), 'admin_1' the region above
+    it, but some rows have them the other way round (Piedmont / Turin): when
+    both name subdivisions and one lies inside the other, the inner one is the
+    answer; when they disagree, 'state', and the row is noted.
+    """
+    found: dict[str, tuple[str, bool]] = {}  # code -> (name as written, read through the alias table)
+    for column in ("state", "admin_1"):
+        value = row[column]
+        if value in NA:
+            continue
+        codes, by_alias = ctx.resolver.match_subdivision(country, value)
+        if len(codes) == 1:
+            found.setdefault(codes[0], (value, by_alias))
+    if not found:
+        return None
+    inner = innermost(set(found))
+    code = inner[0] if len(inner) == 1 else next(iter(found))
+    if len(inner) > 1:
+        state, admin_1 = found
+        ctx.report.note("rows whose state and admin_1 name different regions (state used)",
+                        f"line {line}: state {row['state']!r} = {state}, admin_1 {row['admin_1']!r} = {admin_1}",
+                        keep=20)
+    written, by_alias = found[code]
+    if by_alias:
+        ctx.report.governments["cities placed under a region through the alias table"] += 1
+        aliased[(written, country, code)] += 1
+    return code
+
+
+def _report_regions(ctx: ImportContext, aliased: Counter, unmatched: Counter) -> None:
+    """Which names the alias table read, and which region names are still found nowhere, most rows first."""
+    for (name, country, code), n in sorted(aliased.items(), key=lambda kv: (-kv[1], kv[0])):
+        ctx.report.note(f"region names read through the alias table ({SUBDIVISION_ALIASES})",
+                        f"{name!r} ({country}) = {code}: {_rows(n)}", keep=30)
+    for (name, country), n in sorted(unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
+        ctx.report.note("region names found neither in ISO 3166-2 nor in the alias table",
+                        f"{name!r} ({country}): {_rows(n)}", keep=30)
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'s' if n != 1 else ''}"

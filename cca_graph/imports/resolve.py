@@ -3,21 +3,31 @@
 Countries and first-level subdivisions are keyed by their ISO 3166 codes;
 other governments by ``<parent id>.<slug>``. A name is matched against the
 governments already in the graph (their labels in every language, and the
-names pycountry gives the subdivisions), never by guess: a name with several
-candidates is reported with them and left alone.
+names pycountry gives the subdivisions, then the curated alias table
+``loaders/tables/subdivision-aliases.csv`` for names ISO 3166-2 spells
+otherwise), never by guess: a name with several candidates is reported with
+them and left alone.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pycountry
 from pyoxigraph import Store
 
+from ..cases import shown_path
+from ..errors import InputError, Problem
 from ..model import ID, graph_iri
+from .tables import read_rows, shipped_table
 
-__all__ = ["normalise", "slug", "Resolver", "Government", "country_code"]
+__all__ = ["normalise", "slug", "Resolver", "Government", "country_code", "innermost",
+           "read_subdivision_aliases", "SUBDIVISION_ALIASES"]
+
+#: the shipped table of subdivision names ISO 3166-2 spells otherwise
+SUBDIVISION_ALIASES = "subdivision-aliases.csv"
 
 _SUBDIVISION_WORDS = re.compile(
     r"\b(state|province|provincia|prefecture|region|regione|departement|department|county|oblast|"
@@ -70,6 +80,60 @@ def country_code(value: str) -> str | None:
         return None
 
 
+def read_subdivision_aliases(path: Path | None = None) -> dict[tuple[str, str], str]:
+    """The alias table: subdivision names as registries write them, with their ISO 3166-2 code.
+
+    Rows have ``country`` (ISO 3166-1 alpha-2), ``name`` (as the registry
+    writes it: "East Flanders", or a file's own mis-decoded "JaA(c)n"),
+    ``code`` and ``note``. Names are compared as :func:`normalise` makes them.
+
+    Parameters
+    ----------
+    path : Path, optional
+        The table to read; the shipped ``loaders/tables/subdivision-aliases.csv``
+        when not given.
+
+    Returns
+    -------
+    dict
+        ``{(country, normalised name): code}``.
+
+    Raises
+    ------
+    InputError
+        With every malformed row: an unknown country or code, a code of
+        another country, a name listed twice for one country.
+    """
+    path = Path(path) if path else shipped_table(SUBDIVISION_ALIASES)
+    shown = shown_path(path)
+    problems: list[Problem] = []
+    aliases: dict[tuple[str, str], str] = {}
+    first: dict[tuple[str, str], int] = {}
+
+    def problem(line: int, column: str, message: str) -> None:
+        problems.append(Problem(shown, line, column, message))
+
+    for line, row in read_rows(path, ["country", "name", "code"], problem):
+        country, name, code = row["country"], row["name"], row["code"]
+        key = (country, normalise(name))
+        sub = pycountry.subdivisions.get(code=code)
+        if not re.fullmatch(r"[A-Z]{2}", country) or pycountry.countries.get(alpha_2=country) is None:
+            problem(line, "country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+        elif not key[1]:
+            problem(line, "name", "no name")
+        elif sub is None:
+            problem(line, "code", f"{code!r} is not an ISO 3166-2 code pycountry knows")
+        elif sub.country_code != country:
+            problem(line, "code", f"{code!r} is a subdivision of {sub.country_code}, not of {country}")
+        elif key in first:
+            problem(line, "name", f"{name!r} is listed twice for {country} (first at line {first[key]})")
+        else:
+            aliases[key], first[key] = code, line
+    if problems:
+        raise InputError(problems)
+    return aliases
+
+
 @dataclass
 class Government:
     id: str
@@ -102,11 +166,17 @@ class Resolver:
     exclude_graph : str, optional
         Name of a named graph to ignore (the previous import of the same kind,
         which the new one replaces).
+    aliases : dict, optional
+        Subdivision aliases as :func:`read_subdivision_aliases` returns them;
+        the shipped table, read when first needed, if not given.
     """
 
-    def __init__(self, store: Store | None = None, exclude_graph: str | None = None):
+    def __init__(self, store: Store | None = None, exclude_graph: str | None = None,
+                 aliases: dict[tuple[str, str], str] | None = None):
         from ..sparql import run_sparql
 
+        self._aliases = aliases
+        self._by_name: dict[tuple[str, str], set[str]] = {}
         self.governments: dict[str, Government] = {}
         self.records: dict[str, str] = {}
         self.sources: set[str] = set()
@@ -130,13 +200,10 @@ class Resolver:
                 gov.parent = row.parent[len(ID):]
             if isinstance(row.label, str):
                 gov.labels.add(row.label)
-        self._by_name: dict[tuple[str, str], set[str]] = {}
         for gov in self.governments.values():
             self._index(gov)
 
     def _index(self, gov: Government) -> None:
-        if not hasattr(self, "_by_name"):
-            self._by_name = {}
         country = self.country_of(gov.id)
         for label in gov.labels:
             for key in {normalise(label), _core(label)}:
@@ -171,16 +238,28 @@ class Resolver:
             found = {g for g in found if self.governments[g].level == level}
         return sorted(found)
 
+    @property
+    def aliases(self) -> dict[tuple[str, str], str]:
+        """The subdivision alias table (see :func:`read_subdivision_aliases`)."""
+        if self._aliases is None:
+            self._aliases = read_subdivision_aliases()
+        return self._aliases
+
     def subdivision(self, country: str, name: str) -> list[str]:
         """ISO 3166-2 codes of subdivisions of ``country`` called ``name``.
 
         Names are compared without accents and without words like "province";
         bilingual names ("Galicia / Galiza") match in either language. When
         the candidates are a region and subdivisions inside it (the province
-        and the community of Madrid), the innermost is the answer.
+        and the community of Madrid), the innermost is the answer. A name
+        that matches none is looked up in the alias table.
         """
+        return self.match_subdivision(country, name)[0]
+
+    def match_subdivision(self, country: str, name: str) -> tuple[list[str], bool]:
+        """:meth:`subdivision`'s codes, and whether the alias table gave them."""
         if not name:
-            return []
+            return [], False
         found = set(self.by_name(country, name, "regional"))
         found = {g for g in found if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", g)}
         if not found:
@@ -189,11 +268,20 @@ class Resolver:
                 for part in re.split(r"\s*[/;\[\]]\s*|,\s*", sub.name):
                     if keys & {normalise(part), _core(part)}:
                         found.add(sub.code)
-        return _innermost(found)
+        if found:
+            return innermost(found), False
+        alias = self.aliases.get((country, normalise(name)))
+        return ([alias], True) if alias else ([], False)
 
 
-def _innermost(codes: set[str]) -> list[str]:
-    """``codes`` less those that contain another of them."""
+def innermost(codes: set[str]) -> list[str]:
+    """``codes`` less those that contain another of them.
+
+    Examples
+    --------
+    >>> innermost({"ES-MD", "ES-M"})
+    ['ES-M']
+    """
     def ancestors(code: str) -> set[str]:
         result, sub = set(), pycountry.subdivisions.get(code=code)
         while sub is not None and sub.parent_code:
