@@ -209,3 +209,15 @@ def test_broker_betweenness_is_positive_exactly_for_the_brokers(catalogue_graph,
     # the brokers answer does not use betweenness: its rows are the same with or without it
     assert run("brokers", "networkx", graph=nx_graph, store=store).values.tolist() == \
         run("brokers", store=store).values.tolist()
+
+
+def test_every_membership_has_its_member_of_shortcut(catalogue_graph):
+    """The network questions read memberships as cca:memberOf; the loaders must write one per Membership."""
+    _, store, _ = catalogue_graph
+    counts = run_sparql(store, """
+        SELECT (COUNT(DISTINCT ?m) AS ?memberships) (COUNT(DISTINCT ?lacking) AS ?without) WHERE {
+          ?m org:member ?g ; org:organization ?n .
+          OPTIONAL { ?m org:member ?lacking . FILTER NOT EXISTS { ?lacking cca:memberOf ?n } }
+        }""")
+    assert int(counts["memberships"][0]) > 100
+    assert int(counts["without"][0]) == 0
