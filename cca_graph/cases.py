@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 
 import pycountry
@@ -542,7 +544,16 @@ def _check_all(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> Iterator[_F
 
     # spawn, not fork: the parent may hold open stores whose threads a fork would copy mid-flight
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
-        yield from pool.imap(_check_one, jobs, chunksize=1)
+        # a few files in flight, not all: checked files wait here as N-Quads text, so an unbounded
+        # queue would hold the whole registry in memory whenever the workers run ahead
+        waiting = iter(jobs)
+        in_flight = deque(pool.apply_async(_check_one, (job,)) for job in islice(waiting, 2 * workers))
+        while in_flight:
+            result = in_flight.popleft().get()
+            following = next(waiting, None)
+            if following is not None:
+                in_flight.append(pool.apply_async(_check_one, (following,)))
+            yield result
 
 
 def _serialized(quads: Iterable[Quad]) -> tuple[bytes, int]:
