@@ -114,3 +114,31 @@ def test_stats_prints_the_three_summaries(built):
     for heading in ("Triples per named graph", "Entities per class", "Facts per source document"):
         assert heading in out
     assert "mexico" in out and "giz-cca" in out and "Government" in out
+
+
+def test_worker_processes_give_the_same_quads_and_problems(tmp_path, monkeypatch):
+    """Files checked in worker processes give the bytes and problems of checking them here, in file order."""
+    import shutil
+
+    from cca_graph import cases
+    from cca_graph.build import check_cases
+    from cca_graph.resources import loaders_dir
+
+    root = tmp_path / "cases"
+    shutil.copytree(loaders_dir(), root)
+    # a duplicate across files and a dangling reference: settled here, after the workers
+    (root / "mexico" / "zz-extra.yaml").write_text(
+        "records:\n  - {id: MX, type: Government, label: Mexico again, level: national, "
+        "source: {doc: giz-cca, locator: p. 1}}\n"
+        "  - {id: mx-extra, type: Instrument, label: Extra, instrument_type: strategy, adopted_by: NOWHERE, "
+        "source: {doc: giz-cca, locator: p. 1}}\n", encoding="utf-8")
+    here, here_count = check_cases([root], tmp_path / "here.nq")
+    monkeypatch.setattr(cases, "PARALLEL_BYTES", 0)
+    shared, shared_count = check_cases([root], tmp_path / "shared.nq")
+    assert (tmp_path / "here.nq").read_bytes() == (tmp_path / "shared.nq").read_bytes()
+    assert here_count == shared_count > 5000
+    assert sorted(shared.problems) == sorted(here.problems)
+    messages = " ".join(p.message for p in shared.problems)
+    assert "duplicate id 'MX'" in messages and "unknown id 'NOWHERE'" in messages
+    assert shared.records_per_case == here.records_per_case
+    assert shared.where("mx-extra") == here.where("mx-extra")
