@@ -4,15 +4,22 @@ Everything that comes from data travels as query parameters: the Cypher text
 holds only labels and relationship types of the vocabulary, which are checked
 against a fixed pattern before use. Writes are ``MERGE`` on ``iri``, so a push
 is idempotent, and each batch is one transaction retried on transient errors.
+A pass reads the store once, in a thread that works out the next batches
+while the current one is written.
 """
 from __future__ import annotations
 
+import pickle
+import queue
 import re
+import tempfile
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 
 from pyoxigraph import Store
 
@@ -109,32 +116,107 @@ def server_counts(session) -> tuple[Counter, Counter]:
     return nodes, rels
 
 
-def _push_once(session, store: Store, tuner: _Tuner, bar) -> None:
-    graph = project(store)
+def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter) -> Iterator[tuple[str, list[dict]]]:
+    """The batches of one pass as (query, rows), counting what they hold into ``nodes`` and ``rels``.
 
-    def send(query: str, batch: list[dict]) -> None:
-        start = time.perf_counter()
-        _write(session, query, batch)
-        tuner.observe(len(batch), time.perf_counter() - start)
-        bar.update(len(batch))
+    Every node goes before the first relationship (a relationship needs both
+    ends in place). One read of the store gives a node and the relationships
+    that start at it; those wait in a temporary file, not in memory.
+    """
+    with tempfile.TemporaryFile() as aside:
+        def node_rows(group):
+            for node, links in group:
+                for rel in links:
+                    pickle.dump((rel.type, rel.start, rel.end, rel.properties), aside, pickle.HIGHEST_PROTOCOL)
+                yield {"iri": node.iri, "props": node.properties}
 
-    # nodes come grouped by label already
-    for label, group in groupby(graph.nodes(), key=lambda n: n.labels[-1]):
-        rows = ({"iri": n.iri, "props": n.properties} for n in group)
-        for batch in _batches(rows, tuner):
-            send(_node_query(label), batch)
-    # relationships come in entity order with their types mixed: one buffer per
-    # type, sent when full, so memory stays at a batch per type
-    buffers: dict[str, list[dict]] = {}
-    for rel in graph.relationships():
-        buffer = buffers.setdefault(rel.type, [])
-        buffer.append({"start": rel.start, "end": rel.end, "props": rel.properties})
-        if len(buffer) >= tuner.size:
-            send(_relationship_query(rel.type), buffer)
-            buffers[rel.type] = []
-    for rel_type in sorted(buffers):
-        if buffers[rel_type]:
-            send(_relationship_query(rel_type), buffers[rel_type])
+        # nodes come grouped by label already
+        for label, group in groupby(graph.records(), key=lambda record: record[0].labels[-1]):
+            for batch in _batches(node_rows(group), tuner):
+                nodes[ENTITY_LABEL] += len(batch)
+                nodes[label] += len(batch)
+                yield _node_query(label), batch
+        aside.seek(0)
+        # relationships come in entity order with their types mixed: one buffer
+        # per type, sent when full, so memory stays at a batch per type
+        buffers: dict[str, list[dict]] = {}
+        memberships = ((r.type, r.start, r.end, r.properties) for r in graph.memberships())
+        for rel_type, start, end, props in chain(_unpickled(aside), memberships):
+            rels[rel_type] += 1
+            buffer = buffers.setdefault(rel_type, [])
+            buffer.append({"start": start, "end": end, "props": props})
+            if len(buffer) >= tuner.size:
+                yield _relationship_query(rel_type), buffer
+                buffers[rel_type] = []
+        for rel_type in sorted(buffers):
+            if buffers[rel_type]:
+                yield _relationship_query(rel_type), buffers[rel_type]
+
+
+def _unpickled(fh) -> Iterator:
+    while True:
+        try:
+            yield pickle.load(fh)
+        except EOFError:
+            return
+
+
+def _ahead(items: Generator, depth: int = 2) -> Iterator:
+    """The items of ``items``, worked out in a thread up to ``depth`` ahead of the caller.
+
+    Reading the store and writing to the server then overlap. An error of the
+    thread is raised here; when the caller stops early, the thread closes
+    ``items`` after the item it is on, and ends.
+    """
+    handoff: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+
+    def hand(message: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(message, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            with closing(items):
+                for item in items:
+                    if not hand(("item", item)):
+                        return
+            hand(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+            hand(("error", exc))
+
+    thread = threading.Thread(target=work, name="cca-push-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = handoff.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _push_once(session, store: Store, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
+    """One pass over the projection; returns the nodes per label and relationships per type it sent."""
+    nodes, rels = Counter(), Counter()
+    # the next batches are worked out while this one is written; they are
+    # written in order, so every node is in before the first relationship
+    with closing(_ahead(_rows(project(store), tuner, nodes, rels))) as batches:
+        for query, batch in batches:
+            start = time.perf_counter()
+            _write(session, query, batch)
+            tuner.observe(len(batch), time.perf_counter() - start)
+            bar.update(len(batch))
+    return nodes, rels
 
 
 def push(store: Store, uri: str, *, user: str | None = None, password: str | None = None,
@@ -155,8 +237,6 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
     from neo4j.exceptions import Neo4jError, ServiceUnavailable
     from tqdm import tqdm
 
-    expected_nodes, expected_rels = project(store).counts()
-    total = sum(expected_rels.values()) + sum(n for label, n in expected_nodes.items() if label == ENTITY_LABEL)
     if max_passes < 1:
         raise ValueError("max_passes must be at least 1")
     tuner = _Tuner(max(_MIN_BATCH, min(batch_size, _MAX_BATCH)))
@@ -165,10 +245,16 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
         with driver.session(database=database) as session:
             if wipe:
                 _wipe(session)
+            # the first pass counts what the projection holds (the total is
+            # unknown until then), so the store is read once per pass
+            expected_nodes = expected_rels = total = None
             for passes in range(1, max_passes + 1):
                 _constraints(session)
                 with tqdm(total=total, desc=f"pushing to {uri}", unit=" rows", disable=not progress or None, leave=False) as bar:
-                    _push_once(session, store, tuner, bar)
+                    sent_nodes, sent_rels = _push_once(session, store, tuner, bar)
+                if expected_nodes is None:
+                    expected_nodes, expected_rels = sent_nodes, sent_rels
+                    total = sent_nodes[ENTITY_LABEL] + sum(sent_rels.values())
                 nodes, rels = server_counts(session)
                 result = PushResult(nodes, rels, tuner.size, passes, expected_nodes, expected_rels)
                 if result.matches:

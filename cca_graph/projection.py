@@ -36,7 +36,9 @@ ENTITY_LABEL = "Entity"
 _TYPE = NamedNode(str(RDF.type))
 _CITATION = str(CCA.citation)
 _SOURCE = str(DCTERMS.source)
-_LOCATOR = NamedNode(str(CCA.locator))
+_LOCATOR_IRI = str(CCA.locator)
+_LABEL = str(RDFS.label)
+_SAME_AS = str(OWL.sameAs)
 
 #: predicates whose values are folded away or handled on their own
 _SKIPPED = {str(RDF.type), _CITATION, _SOURCE, str(CCA.memberOf)}
@@ -92,6 +94,10 @@ def _value(term: Literal):
     return term.value
 
 
+def _order(value) -> tuple:
+    return str(type(value)), value
+
+
 def _concept_key(iri: str) -> str | None:
     """The key of a vocabulary concept (``id/level/regional`` → ``regional``)."""
     if not iri.startswith(model.ID):
@@ -117,7 +123,10 @@ class PropertyGraph:
     def __post_init__(self):
         self._class_label = {t.rdf_class: t.name for t in RECORD_TYPES.values()}
         self._class_label[str(CCA.Source)] = "Source"
-        self._many = _many_predicates()
+        # the property names that always hold a list
+        self._many = {_NAMED.get(p) or _local(p) for p in _many_predicates()}
+        self._names: dict[str, str] = {}
+        self._types: dict[str, str] = {}
 
     # -- which entities ----------------------------------------------------
 
@@ -139,75 +148,130 @@ class PropertyGraph:
 
     # -- rows --------------------------------------------------------------
 
-    def _provenance(self, subject: NamedNode) -> dict:
+    def _name(self, predicate: str) -> str:
+        """The property name of ``predicate`` (cached: the same few predicates recur)."""
+        name = self._names.get(predicate)
+        if name is None:
+            name = self._names[predicate] = _NAMED.get(predicate) or _local(predicate)
+        return name
+
+    def _provenance(self, citations: list) -> dict:
         sources, ids = set(), set()
-        for q in self.store.quads_for_pattern(subject, NamedNode(_CITATION), None):
-            doc = next(self.store.quads_for_pattern(q.object, NamedNode(_SOURCE), None), None)
-            loc = next(self.store.quads_for_pattern(q.object, _LOCATOR, None), None)
+        for citation in citations:
+            # one scan of the citation instead of a lookup per predicate: the
+            # first source and locator in it are the first a lookup would give
+            doc = loc = None
+            for q in self.store.quads_for_pattern(citation, None, None):
+                p = q.predicate.value
+                if p == _SOURCE and doc is None:
+                    doc = q.object
+                elif p == _LOCATOR_IRI and loc is None:
+                    loc = q.object
             if doc is not None:
-                key = doc.object.value.rsplit("/", 1)[-1]
+                key = doc.value.rsplit("/", 1)[-1]
                 ids.add(key)
-                sources.add(f"{key}: {loc.object.value}" if loc else key)
+                sources.add(f"{key}: {loc.value}" if loc else key)
         return {"sources": sorted(sources), "source_ids": sorted(ids)} if sources else {}
 
-    def _split(self, iri: str) -> tuple[dict, list[tuple[str, str]]]:
-        """Properties of ``iri``, and its links to other entities as (predicate, object)."""
+    def _split(self, iri: str, properties: bool = True) -> tuple[dict, list[tuple[str, str]], list]:
+        """Properties of ``iri``, its links to other entities as (predicate, object), its citations.
+
+        With ``properties=False`` only ``iri`` and the links are worked out (what
+        a relationship needs); the provenance is left to :meth:`_provenance`.
+        """
         props: dict = {"iri": iri}
         lists: dict[str, set] = {}
         links = []
+        citations = []
         for q in self.store.quads_for_pattern(NamedNode(iri), None, None):
             p, o = q.predicate.value, q.object
             if p in _SKIPPED:
+                if p == _CITATION:
+                    citations.append(o)
                 continue
             if isinstance(o, Literal):
-                name = _NAMED.get(p) or (f"label_{o.language.replace('-', '_')}" if p == str(RDFS.label) and o.language else _local(p))
-                lists.setdefault(name, set()).add(_value(o))
+                if properties:
+                    language = o.language if p == _LABEL else None
+                    name = f"label_{language.replace('-', '_')}" if language else self._name(p)
+                    lists.setdefault(name, set()).add(_value(o))
                 continue
-            key = _concept_key(o.value)
+            value = o.value
+            key = _concept_key(value)
             if key is not None:
-                lists.setdefault(_NAMED.get(p) or _local(p), set()).add(key)
-            elif o.value in self._class_label:
-                lists.setdefault(_local(p), set()).add(self._class_label[o.value])
-            elif p == str(OWL.sameAs) or self.label_of(o.value) is None:
-                lists.setdefault(_NAMED.get(p) or _local(p), set()).add(o.value)
+                name, value = self._name(p), key
+            elif value in self._class_label:
+                name, value = _local(p), self._class_label[value]
+            elif p == _SAME_AS or self.label_of(value) is None:
+                name = self._name(p)
             else:
-                links.append((p, o.value))
-        many = {(_NAMED.get(p) or _local(p)) for p in self._many}
+                links.append((p, value))
+                continue
+            if properties:
+                lists.setdefault(name, set()).add(value)
         for name, values in lists.items():
-            ordered = sorted(values, key=lambda v: (str(type(v)), v))
-            props[name] = ordered if name in many or len(ordered) > 1 else ordered[0]
-        props.update(self._provenance(NamedNode(iri)))
-        return props, sorted(links)
+            ordered = sorted(values, key=_order) if len(values) > 1 else list(values)
+            props[name] = ordered if name in self._many or len(ordered) > 1 else ordered[0]
+        links.sort()
+        return props, links, citations
+
+    def _links(self, iri: str, links: list[tuple[str, str]], sources: dict) -> list[Relationship]:
+        return [Relationship(self._type(p), iri, target, {"iri": p, **sources}) for p, target in links]
+
+    def _type(self, predicate: str) -> str:
+        rel_type = self._types.get(predicate)
+        if rel_type is None:
+            rel_type = self._types[predicate] = relationship_type(predicate)
+        return rel_type
 
     def nodes(self) -> Iterator[Node]:
         """Every node, by label then IRI."""
         for label in self.node_labels():
+            labels = (ENTITY_LABEL, label)
             for iri in self._entities(label):
-                props, _ = self._split(iri)
-                yield Node(iri, (ENTITY_LABEL, label), props)
+                props, _, citations = self._split(iri)
+                props.update(self._provenance(citations))
+                yield Node(iri, labels, props)
+
+    def records(self) -> Iterator[tuple[Node, list[Relationship]]]:
+        """Every node with the relationships that start at it (memberships aside), by label then IRI.
+
+        One read of the store gives both, for a writer that needs every node
+        before the first relationship and would otherwise read it twice.
+        """
+        for label in self.node_labels():
+            labels = (ENTITY_LABEL, label)
+            for iri in self._entities(label):
+                props, links, citations = self._split(iri)
+                sources = self._provenance(citations)
+                props.update(sources)
+                yield Node(iri, labels, props), self._links(iri, links, sources)
+
+    def memberships(self) -> Iterator[Relationship]:
+        """The ``MEMBER_OF`` relationships, in IRI order of the memberships."""
+        for iri in self._entities("Membership"):
+            props, links, citations = self._split(iri)
+            ends = dict(links)
+            member, network = (ends.get(p) for p in _MEMBERSHIP_ENDS)
+            if member and network:
+                props.update(self._provenance(citations))
+                yield Relationship("MEMBER_OF", member, network, props)
 
     def relationships(self) -> Iterator[Relationship]:
         """Every relationship: links between records, then memberships, in IRI order."""
         for label in self.node_labels():
             for iri in self._entities(label):
-                props, links = self._split(iri)
-                sources = {k: props[k] for k in ("sources", "source_ids") if k in props}
-                for predicate, target in links:
-                    yield Relationship(relationship_type(predicate), iri, target, {"iri": predicate, **sources})
-        for iri in self._entities("Membership"):
-            props, links = self._split(iri)
-            ends = dict(links)
-            member, network = (ends.get(p) for p in _MEMBERSHIP_ENDS)
-            if member and network:
-                yield Relationship("MEMBER_OF", member, network, props)
+                _, links, citations = self._split(iri, properties=False)
+                if links:
+                    yield from self._links(iri, links, self._provenance(citations))
+        yield from self.memberships()
 
     def counts(self) -> tuple[Counter, Counter]:
         """Nodes per label and relationships per type."""
         nodes, rels = Counter(), Counter()
-        for node in self.nodes():
+        for node, links in self.records():
             nodes.update(node.labels)
-        for rel in self.relationships():
-            rels[rel.type] += 1
+            rels.update(rel.type for rel in links)
+        rels.update(rel.type for rel in self.memberships())
         return nodes, rels
 
 

@@ -139,6 +139,41 @@ def test_sparql_over_http_and_cypher_over_bolt_give_the_same_rows(built, endpoin
     assert [list(r) for r in cypher][0] == list(sparql[0])
 
 
+def test_one_read_gives_the_nodes_and_relationships(store):
+    # the push reads each entity once, for its node and its relationships
+    graph = project(store)
+    records = list(graph.records())
+    assert [node for node, _ in records] == list(graph.nodes())
+    assert [rel for _, links in records for rel in links] + list(graph.memberships()) == list(graph.relationships())
+
+
+def test_rows_worked_out_ahead_raise_their_error_and_stop_with_the_caller():
+    import threading
+
+    from cca_graph.bolt import _ahead
+
+    def failing():
+        yield 1
+        raise ValueError("no such term")
+
+    rows = _ahead(failing())
+    assert next(rows) == 1
+    with pytest.raises(ValueError, match="no such term"):
+        next(rows)
+    produced = []
+
+    def endless():
+        while True:
+            produced.append(len(produced))
+            yield produced[-1]
+
+    rows = _ahead(endless(), depth=2)
+    assert next(rows) == 0
+    rows.close()
+    assert not any(thread.name == "cca-push-rows" for thread in threading.enumerate())
+    assert len(produced) <= 4
+
+
 # -- neo4j-admin import files ---------------------------------------------------
 
 def _convert(column: str, kind: str) -> str:
