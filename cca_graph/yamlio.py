@@ -140,17 +140,7 @@ def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
         key = _scalar(entry, "k")
         if key in result:
             result.duplicate_keys.append((str(key), line))
-        opening = entry.group("open")
-        if opening is None:
-            result[key] = _scalar(entry, "v")
-            sep, pos = entry.group("sep"), entry.end()
-        else:
-            value, pos = _flow_collection(opening, text, entry.end(), line)
-            result[key] = value
-            close = _CLOSE_MAP.match(text, pos)
-            if close is None:
-                raise _NotFlow
-            sep, pos = close.group("sep"), close.end()
+        result[key], sep, pos = _value(entry, text, line, _CLOSE_MAP)
         result.lines[key] = line
         if sep == "}":
             return result, pos
@@ -166,23 +156,22 @@ def _flow_sequence(text: str, pos: int, line: int) -> tuple[list, int]:
         item = _ITEM_VALUE.match(text, pos)
         if item is None:
             raise _NotFlow
-        opening = item.group("open")
-        if opening is None:
-            result.append(_scalar(item, "v"))
-            sep, pos = item.group("sep"), item.end()
-        else:
-            value, pos = _flow_collection(opening, text, item.end(), line)
-            result.append(value)
-            close = _CLOSE_SEQ.match(text, pos)
-            if close is None:
-                raise _NotFlow
-            sep, pos = close.group("sep"), close.end()
+        value, sep, pos = _value(item, text, line, _CLOSE_SEQ)
+        result.append(value)
         if sep == "]":
             return result, pos
 
 
-def _flow_collection(opening: str, text: str, pos: int, line: int):
-    return (_flow_mapping if opening == "{" else _flow_sequence)(text, pos, line)
+def _value(match: re.Match, text: str, line: int, closing: re.Pattern) -> tuple[object, str, int]:
+    """The value an entry or item match holds, the separator after it and the position after that."""
+    opening = match.group("open")
+    if opening is None:
+        return _scalar(match, "v"), match.group("sep"), match.end()
+    value, pos = (_flow_mapping if opening == "{" else _flow_sequence)(text, match.end(), line)
+    close = closing.match(text, pos)
+    if close is None:
+        raise _NotFlow
+    return value, close.group("sep"), close.end()
 
 
 def read_flow_records(text: str) -> LineDict | None:
