@@ -25,6 +25,17 @@ def run_cli(*args: str, cwd: Path | None = None, check: bool = True, timeout: fl
     return proc
 
 
+def run_notebook(name: str, timeout: int = 600) -> str:
+    """Execute ``notebooks/<name>.ipynb`` as a reader would; return what its code cells printed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(REPO / "notebooks" / f"{name}.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    return "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """An output folder with the bundled case material built and exported."""

@@ -24,7 +24,7 @@ from cca_graph.briefs.diagram import Chart, Label, layout, to_png, to_svg
 from cca_graph.briefs.model import Citation, Fact, Name, Row, plain
 from cca_graph.briefs.word import FACT_STYLES
 
-from .conftest import ARTIFACTS, DATA, REPO, run_cli
+from .conftest import ARTIFACTS, DATA, run_cli, run_notebook
 from .servers import chromium, watch
 
 COUNTRIES = ("MX", "CA", "ID", "ZA")
@@ -442,16 +442,10 @@ def test_names_keep_their_language():
 # -- the notebook ---------------------------------------------------------------------------
 
 def test_adviser_notebook_writes_the_mexico_brief(built, tmp_path, monkeypatch):
-    import nbformat
-    from nbclient import NotebookClient
-
     briefs = tmp_path / "briefs"
     monkeypatch.setenv("CCA_GRAPH_OUT", str(built))
     monkeypatch.setenv("CCA_GRAPH_BRIEFS", str(briefs))
-    notebook = nbformat.read(REPO / "notebooks" / "adviser.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    printed = run_notebook("adviser")
     assert sorted(p.name for p in briefs.iterdir()) == ["MX-zh.html", "MX.docx", "MX.html", "MX.md"]
-    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "Country brief: Mexico (MX)" in printed and "9. Sources" in printed
     assert list(docx_sections(briefs / "MX.docx")) == TITLES

@@ -9,7 +9,7 @@ from cca_graph import run_sparql
 from cca_graph.errors import UnknownNameError
 from cca_graph.queries import ENGINES, catalogue, run
 
-from .conftest import REPO, run_cli
+from .conftest import REPO, run_cli, run_notebook
 
 QUERIES = catalogue()
 CATALOGUE_V1 = ["mandate-without-instrument", "level-without-mandate", "target-misalignment", "reporting-gap",
@@ -106,15 +106,9 @@ def test_engines_are_known():
 
 
 def test_researcher_notebook_runs_and_the_engines_agree(catalogue_graph, monkeypatch):
-    import nbformat
-    from nbclient import NotebookClient
-
     out, _, neo4j = catalogue_graph
     monkeypatch.setenv("CCA_GRAPH_OUT", str(out))
     monkeypatch.setenv("CCA_GRAPH_BOLT", neo4j.url)
-    notebook = nbformat.read(REPO / "notebooks" / "researcher.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=900, kernel_name="python3",
-                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
-    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    printed = run_notebook("researcher", timeout=900)
     assert printed.count("same: True") == 5 and "same: False" not in printed
     assert re.search(r"\d+ sources; the largest supports \d+ facts", printed)

@@ -18,7 +18,7 @@ from cca_graph import UnknownNameError, open_store
 from cca_graph.projection import project
 from cca_graph.views import DEFAULT_BUDGET, UnknownEntityError, write_view
 
-from .conftest import ARTIFACTS, DATA, REPO, run_cli
+from .conftest import ARTIFACTS, DATA, run_cli, run_notebook
 from .servers import chromium, watch
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -380,16 +380,10 @@ def test_gcom_sized_focus_is_cut_to_the_budget_nearest_first(gcom_out, tmp_path)
 # -- the notebook -----------------------------------------------------------------------
 
 def test_explorer_notebook_writes_two_views(built, tmp_path, monkeypatch):
-    import nbformat
-    from nbclient import NotebookClient
-
     views = tmp_path / "views"
     monkeypatch.setenv("CCA_GRAPH_OUT", str(built))
     monkeypatch.setenv("CCA_GRAPH_VIEWS", str(views))
-    notebook = nbformat.read(REPO / "notebooks" / "explorer.ipynb", as_version=4)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    printed = run_notebook("explorer")
     assert sorted(p.name for p in views.iterdir()) == ["explorer.html", "mexico.html"]
     assert "MX-JAL" in drawn_ids(views / "mexico.html")
-    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     assert "Country: Mexico (MX)" in printed
