@@ -113,7 +113,7 @@ def bench_raw_load(out: Path, results: dict) -> None:
 
 def bench_shacl(out: Path, results: dict, with_pyshacl: bool) -> None:
     nq = out / "export" / "graph.nq"
-    code = ("import sys, time; from pathlib import Path; from cca_graph.build import shacl_problems; "
+    code = ("import sys, time; from pathlib import Path; from cca_graph.graph.build import shacl_problems; "
             "t = time.perf_counter(); p = shacl_problems(Path(sys.argv[1]), engine=sys.argv[2]); "
             "print(time.perf_counter() - t, len(p))")
     entry = {}
@@ -141,12 +141,12 @@ def bench_imports(work: Path, out: Path, results: dict) -> None:
 _QUERY_PROBE = """
 import json, sys, time
 from cca_graph import open_store
-from cca_graph.queries import _sparql_params, get, run
-from cca_graph.sparql import PREFIXES, bind
+from cca_graph.query.catalogue import _sparql_params, get, run_query
+from cca_graph.graph.sparql import PREFIXES, bind
 store = open_store(sys.argv[1])
 name, params = sys.argv[2], json.loads(sys.argv[3])
 start = time.perf_counter()
-rows = len(run(name, "sparql", store=store, **params))
+rows = len(run_query(name, "sparql", store=store, **params))
 ours = time.perf_counter() - start
 q = get(name)
 text = bind(q.text("sparql"), _sparql_params(q, params))
@@ -161,8 +161,8 @@ QUERY_TIMEOUT = 60
 def bench_queries(out: Path, results: dict) -> None:
     """Each question in its own process, so that one slow question cannot stall the run."""
     from cca_graph import open_store
-    from cca_graph.queries import catalogue
-    from cca_graph.sparql import run_sparql
+    from cca_graph.query.catalogue import catalogue
+    from cca_graph.graph.sparql import run_sparql
 
     store = open_store(out)
     # the country with the most governments, and a network member with no instrument: the questions' heaviest work
@@ -193,8 +193,8 @@ def bench_push(out: Path, results: dict) -> None:
     from itertools import islice
 
     from cca_graph import open_store
-    from cca_graph.bolt import connect, push
-    from cca_graph.projection import project
+    from cca_graph.project.bolt import connect, push
+    from cca_graph.project.property_graph import project
     from tests.servers import start_neo4j
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,28 +12,32 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 # name -> module that defines it; imported on first use, so that importing one
-# submodule (the generators, say) does not load the whole engine
+# stage (the generators, say) does not load the whole engine. The stages, in
+# pipeline order: ingest (records, case reader, imports) -> graph (build, store,
+# SHACL, SPARQL) -> query (the catalogue) -> project (property graph, Bolt,
+# networkx) -> export (one module per format) -> present (briefs, views, docs).
 _EXPORTS = {
-    "build": "build", "validate": "build",
+    "build": "graph.build", "validate": "graph.build",
+    "open_store": "graph.store",
+    "run_sparql": "graph.sparql",
+    "run_import": "ingest.imports",
+    "catalogue": "query.catalogue", "run_query": "query.catalogue",
+    "to_networkx": "project.nxgraph", "push": "project.bolt",
     "export": "export",
-    "run_sparql": "sparql",
-    "stats": "stats",
-    "open_store": "store",
-    "to_networkx": "nxgraph",
-    "write_view": "views",
-    "write_brief": "briefs",
-    "run_query": "queries",
+    "stats": "present.stats",
+    "write_view": "present.views",
+    "write_brief": "present.briefs",
     "CcaError": "errors", "InputError": "errors", "Problem": "errors", "QueryError": "errors",
     "StoreNotFoundError": "errors", "UnknownNameError": "errors", "UnknownEntityError": "errors",
 }
 
 __all__ = sorted(_EXPORTS)
 
-
-_RENAMED = {"run_query": "run"}
-
-
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), _RENAMED.get(name, name))
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'cca_graph' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

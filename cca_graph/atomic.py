@@ -1,8 +1,22 @@
 """Writing files so that a reader never sees half of one.
 
-A file is written beside its final place under a temporary name that carries
-the writer's process id, then renamed over the old one; temporaries of
-writers that died are removed by the next writer.
+Every file cca-graph writes goes through :func:`atomic_write` (or, for a
+writer that wants a path rather than an open file, :func:`atomic_path`): it
+is written beside its final place under a temporary name that carries the
+writer's process id, flushed to disk, renamed over the old one, and the
+folder is flushed so the rename survives a power cut. Temporaries of writers
+that died are removed by the next writer (:func:`remove_stale_temporaries`).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with atomic_write(folder / "a.txt") as fh:
+...     _ = fh.write("whole or nothing")
+>>> (folder / "a.txt").read_text()
+'whole or nothing'
+>>> sorted(p.name for p in folder.iterdir())
+['a.txt']
 """
 from __future__ import annotations
 
@@ -10,33 +24,74 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .store import process_alive
+__all__ = ["atomic_write", "atomic_path", "fsync", "process_alive", "remove_stale_temporaries"]
 
-__all__ = ["atomic_text", "remove_stale_temporaries"]
+
+def temporary_name(path: Path) -> Path:
+    """The temporary file this process writes ``path`` under."""
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
 @contextmanager
-def atomic_text(path: Path, newline: str | None = None):
-    """Open a temporary text file beside ``path``; rename it into place on success."""
+def atomic_path(path: Path | str):
+    """Yield a temporary path beside ``path``; on success flush it and rename it into place.
+
+    For writers that open the file themselves (a library that takes a file
+    name). On an exception the temporary is removed and ``path`` is untouched.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = temporary_name(path)
     try:
-        with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
+        fsync(tmp)
         os.replace(tmp, path)
+        fsync(path.parent)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def remove_stale_temporaries(folder: Path) -> None:
+@contextmanager
+def atomic_write(path: Path | str, mode: str = "w", *, newline: str | None = None):
+    """Open a temporary file beside ``path`` (``mode`` ``"w"`` for UTF-8 text, ``"wb"`` for
+    bytes); on success flush it to disk and rename it into place."""
+    if mode not in ("w", "wb"):
+        raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
+    with atomic_path(path) as tmp:
+        if mode == "wb":
+            with open(tmp, "wb") as fh:
+                yield fh
+        else:
+            with open(tmp, "w", encoding="utf-8", newline=newline) as fh:
+                yield fh
+
+
+def fsync(path: Path | str) -> None:
+    """Flush a file's bytes, or a folder's entries (a rename into it), to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with id ``pid`` exists (the owner of a temporary file, say)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path | str) -> None:
     """Drop temporary files of writers whose process died before renaming them."""
     folder = Path(folder)
     if not folder.is_dir():
         return
     for tmp in folder.rglob(".*.tmp-*"):
         pid = tmp.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not process_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)) and tmp.is_file():
             tmp.unlink(missing_ok=True)

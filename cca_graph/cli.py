@@ -64,9 +64,9 @@ def build(out, cases, quiet, timings):
     Example:
         cca-graph build --out out
     """
-    from .build import build as run_build
-    from .stats import stats
-    from .store import open_store
+    from .graph.build import build as run_build
+    from .graph.store import open_store
+    from .present.stats import stats
 
     result = run_build(out, cases or None, progress=True)
     click.echo(f"Built {result.quads} quads from {sum(result.records_per_case.values())} records "
@@ -91,7 +91,7 @@ def validate(cases, no_shacl, shacl_engine):
     Example:
         cca-graph validate --cases my-cases/
     """
-    from .build import validate as run_validate
+    from .graph.build import validate as run_validate
 
     reader = run_validate(cases or None, shacl=not no_shacl, progress=True, engine=shacl_engine)
     click.echo(f"OK: {sum(reader.records_per_case.values())} records in {len(reader.records_per_case)} cases, "
@@ -115,7 +115,7 @@ def export(out, formats, folder):
         cca-graph export --format trig --format csv
     """
     from .export import export as run_export
-    from .store import open_store
+    from .graph.store import open_store
 
     folder = Path(folder) if folder else Path(out) / "export"
     for path in run_export(open_store(out), formats, folder):
@@ -151,8 +151,8 @@ def query(out, query, text, country, government, engine, uri, params, iris, fmt)
     """
     from pyoxigraph import NamedNode
 
-    from .sparql import read_query, run_sparql
-    from .store import open_store
+    from .graph.sparql import read_query, run_sparql
+    from .graph.store import open_store
 
     if bool(query) == bool(text):
         raise click.UsageError("give a catalogue name, a .rq file or --sparql (one of them)")
@@ -167,13 +167,13 @@ def query(out, query, text, country, government, engine, uri, params, iris, fmt)
             except ValueError as exc:
                 raise click.UsageError(f"{option} {item!r}: {exc}") from exc
     if query and not Path(query).is_file():
-        from .queries import run
+        from .query.catalogue import run_query
 
         named = {k: v for k, v in {"country": country, "government": government}.items() if v}
         store = open_store(out) if engine != "cypher" else None
         if engine == "cypher" and named.get("country"):
             store = open_store(out)  # to check the country exists
-        df = run(query, engine, store=store, out=out, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
+        df = run_query(query, engine, store=store, out=out, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
     else:
         df = run_sparql(open_store(out), read_query(query) if query else text, bound)
     if fmt == "csv":
@@ -193,7 +193,7 @@ def queries():
     Example:
         cca-graph queries
     """
-    from .queries import catalogue
+    from .query.catalogue import catalogue
 
     for q in catalogue().values():
         params = ", ".join(f"--{p.name}" for p in q.parameters) or "-"
@@ -215,7 +215,7 @@ def serve(out, port, host):
     Example:
         cca-graph serve --port 7878   # then query http://127.0.0.1:7878/query
     """
-    from .server import serve as run_serve
+    from .graph.server import serve as run_serve
 
     run_serve(out, host=host, port=port, announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
 
@@ -238,8 +238,8 @@ def push(out, uri, user, password_env, database, wipe, batch_size):
     """
     import os
 
-    from .bolt import push as run_push
-    from .store import open_store
+    from .graph.store import open_store
+    from .project.bolt import push as run_push
 
     result = run_push(open_store(out), uri, user=user, password=os.environ.get(password_env) if user else None,
                       database=database, wipe=wipe, batch_size=batch_size, progress=True)
@@ -277,7 +277,7 @@ def import_(kind, path, out, cases, encoding, lenient, name, title, publisher, y
     Example:
         cca-graph import climactor data/climactor/subnational_contextuals_database_Dec2022.csv --lenient
     """
-    from .imports import run_import
+    from .ingest.imports import run_import
 
     options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year}.items() if v}
     if encoding or lenient:
@@ -296,8 +296,8 @@ def stats(out):
     Example:
         cca-graph stats --out out
     """
-    from .stats import stats as run_stats
-    from .store import open_store
+    from .graph.store import open_store
+    from .present.stats import stats as run_stats
 
     click.echo(run_stats(open_store(out)).as_text())
 
@@ -324,8 +324,8 @@ def view(graph, path, country, network, focus, depth, budget):
     Example:
         cca-graph view --country MX --out mexico.html
     """
-    from .store import open_store
-    from .views import write_view
+    from .graph.store import open_store
+    from .present.views import write_view
 
     path = path or Path(graph) / "views" / "explorer.html"
     result = write_view(open_store(graph), path, country=country, network=network, focus=focus,
@@ -355,8 +355,8 @@ def brief(country, graph, fmt, path, lang):
     Example:
         cca-graph brief MX --format docx --out mexico.docx
     """
-    from .briefs import default_path, resolve_country, write_brief
-    from .store import open_store
+    from .graph.store import open_store
+    from .present.briefs import default_path, resolve_country, write_brief
 
     store = open_store(graph)
     path = path or default_path(graph, resolve_country(store, country), fmt)

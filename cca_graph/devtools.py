@@ -1,6 +1,6 @@
 """Generators for files that are derived from the ontology.
 
-``python -m cca_graph.devtools`` rewrites ``cca_graph/_cca.py`` (the Python
+``python -m cca_graph.devtools`` rewrites ``cca_graph/namespace/_cca.py`` (the Python
 names of the vocabulary) and ``docs/vocabulary.html``; the tests fail when
 either is stale.
 """
@@ -52,11 +52,10 @@ def render_namespace_module(ttl: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent
     ttl = ontology_dir() / "cca.ttl"
-    (root / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
+    (root / "namespace" / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
     # imported only now: the page generator loads the names just written
-    from .vocabdoc import render_vocabulary_html
-
-    from .querydoc import render_catalogue
+    from .present.querydoc import render_catalogue
+    from .present.vocabdoc import render_vocabulary_html
 
     docs = root.parent / "docs"
     if docs.is_dir():

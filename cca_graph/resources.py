@@ -39,4 +39,4 @@ def queries_dir() -> Path:
 
 
 def templates_dir() -> Path:
-    return _PACKAGE / "templates"
+    return _PACKAGE / "present" / "templates"

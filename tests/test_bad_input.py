@@ -131,7 +131,7 @@ def _line_of_bytes(path: Path, needle: bytes) -> int:
 
 def test_shacl_violations_point_at_the_record(good_cases, tmp_path):
     """A graph the record checks let through but the shapes reject is reported per record."""
-    from cca_graph.build import check_cases, shacl_problems
+    from cca_graph.graph.build import check_cases, shacl_problems
     from cca_graph.resources import ontology_dir
 
     shapes = (ontology_dir() / "shapes.ttl").read_text(encoding="utf-8")

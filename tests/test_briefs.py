@@ -19,10 +19,10 @@ import pytest
 from docx.oxml.ns import qn
 
 from cca_graph import UnknownNameError, open_store
-from cca_graph.briefs import FORMATS, SECTIONS, gather, resolve_country, write_brief
-from cca_graph.briefs.diagram import Chart, Label, layout, to_png, to_svg
-from cca_graph.briefs.model import Citation, Fact, Name, Row, plain
-from cca_graph.briefs.word import FACT_STYLES
+from cca_graph.present.briefs import FORMATS, SECTIONS, gather, resolve_country, write_brief
+from cca_graph.present.briefs.diagram import Chart, Label, layout, to_png, to_svg
+from cca_graph.present.briefs.model import Citation, Fact, Name, Row, plain
+from cca_graph.present.briefs.word import FACT_STYLES
 
 from .conftest import ARTIFACTS, DATA, run_cli, run_notebook
 from .servers import chromium, watch
@@ -375,7 +375,7 @@ def _units(blocks):
 
 
 def test_a_missing_catalogue_question_leaves_a_note(fixture_out, monkeypatch):
-    import cca_graph.queries as queries
+    import cca_graph.query.catalogue as queries
 
     everything = queries.catalogue()
     monkeypatch.setattr(queries, "catalogue", lambda: {k: v for k, v in everything.items() if k != "pledge-integrity"})
@@ -428,7 +428,7 @@ def test_country_by_code_or_name_and_clear_errors(store, fixture_out, tmp_path):
 
 
 def test_merged_citations_keep_every_locator():
-    from cca_graph.briefs.gather import merge_citations
+    from cca_graph.present.briefs.gather import merge_citations
 
     merged = merge_citations([Citation("iso", "ISO 3166-2:MX, MX-JAL"), Citation("iso", "ISO 3166-2:MX, MX-AGU"),
                               Citation("doc", "p. 2", "https://example.org"), Citation("doc", "section 4")])

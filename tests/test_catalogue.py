@@ -7,7 +7,7 @@ import pytest
 
 from cca_graph import run_sparql
 from cca_graph.errors import UnknownNameError
-from cca_graph.queries import ENGINES, catalogue, run
+from cca_graph.query.catalogue import ENGINES, catalogue, run_query
 
 from .conftest import REPO, run_cli, run_notebook
 
@@ -65,12 +65,12 @@ def test_sparql_and_cypher_give_the_same_rows(catalogue_graph, name):
     q = QUERIES[name]
     answered = 0
     for params in _parameter_sets(q, store):
-        sparql = run(name, "sparql", store=store, **params)
-        cypher = run(name, "cypher", store=store, uri=neo4j.url, **params)
+        sparql = run_query(name, "sparql", store=store, **params)
+        cypher = run_query(name, "cypher", store=store, uri=neo4j.url, **params)
         assert list(sparql.columns) == q.columns
         assert sparql.values.tolist() == cypher.values.tolist(), f"{name} {params}"
         if "networkx" in q.engines:
-            nx_rows = run(name, "networkx", store=store, **params)
+            nx_rows = run_query(name, "networkx", store=store, **params)
             assert sparql.values.tolist() == nx_rows.values.tolist(), f"{name} {params} (networkx)"
         answered += len(sparql)
     assert answered > 0, f"{name} answers nothing for any country of the case material"
@@ -82,7 +82,7 @@ def test_an_unknown_country_is_an_error_not_an_empty_table(catalogue_graph):
     assert with_country
     for name in with_country:
         with pytest.raises(UnknownNameError, match="not an ISO 3166-1"):
-            run(name, store=store, country="ZZ")
+            run_query(name, store=store, country="ZZ")
     proc = run_cli("query", with_country[0], "--country", "XX", "--out", str(catalogue_graph[0]), check=False)
     assert proc.returncode == 1 and "not an ISO 3166-1 alpha-2 country code" in proc.stderr
 
@@ -94,7 +94,7 @@ def test_queries_lists_every_question():
 
 
 def test_catalogue_page_is_current():
-    from cca_graph.querydoc import render_catalogue
+    from cca_graph.present.querydoc import render_catalogue
 
     assert (REPO / "docs" / "queries.md").read_text(encoding="utf-8") == render_catalogue(), "run `make generate`"
 

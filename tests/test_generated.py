@@ -10,7 +10,7 @@ from .conftest import REPO
 
 def test_python_names_are_generated_from_the_ontology():
     generated = render_namespace_module(ontology_dir() / "cca.ttl")
-    assert (REPO / "cca_graph" / "_cca.py").read_text(encoding="utf-8") == generated, "run `make generate`"
+    assert (REPO / "cca_graph" / "namespace" / "_cca.py").read_text(encoding="utf-8") == generated, "run `make generate`"
 
 
 def test_unknown_terms_are_refused():

@@ -9,7 +9,7 @@ import pytest
 from pyoxigraph import NamedNode
 
 from cca_graph import open_store, run_sparql
-from cca_graph.imports.under2 import STATED_TOTAL, parse_roster
+from cca_graph.ingest.imports.under2 import STATED_TOTAL, parse_roster
 
 from .conftest import REPO, SEEDS, run_cli
 
@@ -250,7 +250,7 @@ BAD_ALIASES = {
 @pytest.mark.parametrize("kind", sorted(BAD_ALIASES))
 def test_bad_alias_table_names_file_line_and_field(tmp_path, kind):
     from cca_graph.errors import InputError
-    from cca_graph.imports.resolve import read_subdivision_aliases
+    from cca_graph.ingest.imports.resolve import read_subdivision_aliases
 
     row, field, words = BAD_ALIASES[kind]
     path = tmp_path / "aliases.csv"
@@ -261,7 +261,7 @@ def test_bad_alias_table_names_file_line_and_field(tmp_path, kind):
 
 
 def test_shipped_alias_table_is_valid_and_every_alias_is_needed():
-    from cca_graph.imports.resolve import Resolver, read_subdivision_aliases
+    from cca_graph.ingest.imports.resolve import Resolver, read_subdivision_aliases
 
     aliases = read_subdivision_aliases()
     assert aliases[("BE", "east flanders")] == "BE-VOV"
@@ -286,7 +286,7 @@ def test_climactor_real_file_places_english_region_names(imported):
 
 def test_bad_alias_table_stops_the_import_and_nothing_is_written(tmp_path, monkeypatch):
     from cca_graph.errors import InputError
-    from cca_graph.imports import resolve, run_import
+    from cca_graph.ingest.imports import resolve, run_import
 
     table = tmp_path / "aliases.csv"
     table.write_text("country,name,code,note\nBE,East Flanders,DK-83,\n", encoding="utf-8")

@@ -25,7 +25,7 @@ def test_wheel_carries_package_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in ("cca_graph/_data/ontology/cca.ttl", "cca_graph/_data/ontology/concepts.ttl",
                      "cca_graph/_data/ontology/shapes.ttl", "cca_graph/_data/loaders/sources.yaml",
-                     "cca_graph/_data/loaders/mexico/law.yaml", "cca_graph/templates/vocabulary.html.j2"):
+                     "cca_graph/_data/loaders/mexico/law.yaml", "cca_graph/present/templates/vocabulary.html.j2"):
         assert expected in names
     repo_cases = {p.relative_to(REPO / "loaders").as_posix() for p in (REPO / "loaders").rglob("*.yaml")}
     wheel_cases = {n[len("cca_graph/_data/loaders/"):] for n in names if n.startswith("cca_graph/_data/loaders/") and n.endswith(".yaml")}

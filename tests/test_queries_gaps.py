@@ -18,7 +18,7 @@ import re
 import pytest
 
 from cca_graph import run_sparql
-from cca_graph.queries import get, run
+from cca_graph.query.catalogue import get, run_query
 
 from .conftest import run_cli
 
@@ -34,8 +34,8 @@ def _rows(df, *columns):
 
 def _both(name, store, uri, **params):
     """The SPARQL answer, after checking that Cypher gives the same rows."""
-    sparql = run(name, "sparql", store=store, **params)
-    cypher = run(name, "cypher", store=store, uri=uri, **params)
+    sparql = run_query(name, "sparql", store=store, **params)
+    cypher = run_query(name, "cypher", store=store, uri=uri, **params)
     assert list(sparql.columns) == get(name).columns
     assert sparql.values.tolist() == cypher.values.tolist(), f"{name} {params}"
     return sparql
@@ -66,7 +66,7 @@ def test_mandate_without_instrument_mexican_states_lack_a_state_programme(catalo
 def test_mandate_without_instrument_needs_an_obligation_with_an_instrument_type(catalogue_graph):
     _, store, _ = catalogue_graph
     # South Africa's constitutional obligations name no instrument type
-    assert run("mandate-without-instrument", store=store, country="ZA").empty
+    assert run_query("mandate-without-instrument", store=store, country="ZA").empty
 
 
 def test_level_without_mandate_mexican_municipalities_and_jalisco(catalogue_graph):
@@ -84,7 +84,7 @@ def test_level_without_mandate_mexican_municipalities_and_jalisco(catalogue_grap
 
 def test_level_without_mandate_south_africa_obliges_every_sphere(catalogue_graph):
     _, store, _ = catalogue_graph
-    assert run("level-without-mandate", store=store, country="ZA").empty
+    assert run_query("level-without-mandate", store=store, country="ZA").empty
 
 
 def test_target_misalignment_seoul_and_the_mexican_states(catalogue_graph):
@@ -93,7 +93,7 @@ def test_target_misalignment_seoul_and_the_mexican_states(catalogue_graph):
     assert _rows(kr, "government", "national_target_year", "target_year", "commitment", "alignment") == {
         ("KR-11", None, 2050, "kr-seoul-net-zero-2050", "no national target")}
     assert kr["status"].isna().all() and all(SOURCE.match(s) for s in kr["source"])
-    mx = run("target-misalignment", store=store, country="MX")
+    mx = run_query("target-misalignment", store=store, country="MX")
     assert set(mx["government"]) == _regional(store, "MX")
     assert set(mx["alignment"]) == {"missing"} and set(mx["status"]) == {"absent in the data"}
     assert mx["national_target_year"].isna().all() and mx["source"].isna().all()
@@ -131,12 +131,12 @@ def test_coordination_gap_mexico_has_the_sncc(catalogue_graph):
 
 def test_coordination_gap_indonesia_and_china(catalogue_graph):
     _, store, _ = catalogue_graph
-    idn = run("coordination-gap", store=store, country="ID")
+    idn = run_query("coordination-gap", store=store, country="ID")
     assert _rows(idn, "lower_level", "body", "gap") == {("regional", "id-ran-grk-secretariat", "no"),
                                                         ("local", None, "yes")}
     assert set(idn[idn["gap"] == "yes"]["status"]) == {"absent in the data"}
     # the China–US working group joins two national governments, no levels of one country
-    cn = run("coordination-gap", store=store, country="CN")
+    cn = run_query("coordination-gap", store=store, country="CN")
     assert _rows(cn, "lower_level", "body", "gap") == {("regional", None, "yes"), ("local", None, "yes")}
 
 
@@ -148,7 +148,7 @@ def test_unfunded_mandate_mexico_and_south_africa(catalogue_graph):
         ("mx-jal-mandate-municipal-plans", "local", None, "mx-jal-climate-law", "not stated in source",
          "absent in the data")}
     # EEPBIP is a South African funding programme for all three spheres
-    assert run("unfunded-mandate", store=store, country="ZA").empty
+    assert run_query("unfunded-mandate", store=store, country="ZA").empty
 
 
 def test_network_asymmetry_under2_members_without_their_nation(catalogue_graph):
@@ -173,10 +173,10 @@ def test_network_asymmetry_national_endorsers_without_subnational_members(catalo
 def test_network_asymmetry_ignores_symmetric_and_national_only_networks(catalogue_graph):
     _, store, _ = catalogue_graph
     # Mexico endorses Under2 and its states are members: no asymmetry
-    assert run("network-asymmetry", store=store, country="MX").empty
+    assert run_query("network-asymmetry", store=store, country="MX").empty
     # Friends of Cities and the China–US partnership admit only national members
     for country in ("CN", "US", "FR", "DE"):
-        df = run("network-asymmetry", store=store, country=country)
+        df = run_query("network-asymmetry", store=store, country=country)
         assert not set(df["network"]) & {"friends-of-cities", "cn-us-climate-partnership"}, country
 
 
@@ -185,7 +185,7 @@ def test_network_asymmetry_ignores_symmetric_and_national_only_networks(catalogu
 def test_gap_rows_carry_status_and_sources(catalogue_graph, name):
     _, store, _ = catalogue_graph
     for country in ("MX", "ID", "ZA", "US", "KR", "DE"):
-        df = run(name, store=store, country=country)
+        df = run_query(name, store=store, country=country)
         assert set(df["status"].dropna()) <= STATUSES, (name, country)
         assert all(SOURCE.match(s) for s in df["source"].dropna()), (name, country)
 

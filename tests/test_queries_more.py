@@ -10,9 +10,9 @@ import re
 import pytest
 
 from cca_graph import run_sparql
-from cca_graph.netalgo import broker_betweenness, membership_graph
-from cca_graph.nxgraph import to_networkx
-from cca_graph.queries import get, run
+from cca_graph.query.networks import broker_betweenness, membership_graph
+from cca_graph.project.nxgraph import to_networkx
+from cca_graph.query.catalogue import get, run_query
 
 ID = "https://w3id.org/cca-graph/id/"
 SOURCE = re.compile(r"^[a-z0-9][a-z0-9._-]*: .+")
@@ -41,7 +41,7 @@ SCALED_UP = {
 @pytest.mark.parametrize("engine", ["sparql", "cypher"])
 def test_scaled_up_finds_the_three_subnational_to_national_moves(catalogue_graph, engine):
     _, store, neo4j = catalogue_graph
-    df = run("scaled-up", engine, store=store, uri=neo4j.url)
+    df = run_query("scaled-up", engine, store=store, uri=neo4j.url)
     assert list(df.columns) == get("scaled-up").columns
     found = _rows(df, "country", "instrument", "link", "origin", "origin_government", "origin_level")
     assert found == SCALED_UP
@@ -63,7 +63,7 @@ def _own_types(store, government):
 
 def test_replication_candidates_for_jalisco(catalogue_graph):
     _, store, neo4j = catalogue_graph
-    df = run("replication-candidates", store=store, government="MX-JAL")
+    df = run_query("replication-candidates", store=store, government="MX-JAL")
     assert list(df.columns) == get("replication-candidates").columns
     assert len(df) > 0 and set(df["government"]) == {"MX-JAL"}
     # every candidate carries a competence: Mexico's climate law gives states powers (art. 8)
@@ -82,28 +82,28 @@ def test_replication_candidates_for_jalisco(catalogue_graph):
     assert not set(df["instrument_type"]) & _own_types(store, "MX-JAL")
     assert all(isinstance(v, int) for v in df["outcome_evidence"]) and all(isinstance(v, int) for v in df["adopters"])
     assert all(SOURCE.match(s) for s in df["source"])
-    cypher = run("replication-candidates", "cypher", store=store, uri=neo4j.url, government="MX-JAL")
+    cypher = run_query("replication-candidates", "cypher", store=store, uri=neo4j.url, government="MX-JAL")
     assert cypher.values.tolist() == df.values.tolist()
 
 
 def test_replication_candidates_say_when_no_mandate_is_recorded(catalogue_graph):
     _, store, neo4j = catalogue_graph
     # no mandate for US states is recorded at all: kept, marked "no mandate recorded"
-    df = run("replication-candidates", store=store, government="US-CA")
+    df = run_query("replication-candidates", store=store, government="US-CA")
     assert len(df) > 0 and set(df["competence"]) == {"no mandate recorded"}
     assert "carbon-tax" in set(df["instrument_type"])
     assert not set(df["instrument_type"]) & _own_types(store, "US-CA")   # California has regulation, partnership
     for government in ("DE-BW", "ZA-WC"):
-        rows = run("replication-candidates", store=store, government=government)
+        rows = run_query("replication-candidates", store=store, government=government)
         assert len(rows) > 0 and all(c.startswith("mandate ") for c in rows["competence"]), government
-        assert rows.values.tolist() == run("replication-candidates", "cypher", store=store, uri=neo4j.url,
+        assert rows.values.tolist() == run_query("replication-candidates", "cypher", store=store, uri=neo4j.url,
                                            government=government).values.tolist()
 
 
 def test_replication_candidates_need_peers(catalogue_graph):
     _, store, _ = catalogue_graph
     # Seoul shares no recorded network with another region: no peers, no candidates
-    df = run("replication-candidates", store=store, government="KR-11")
+    df = run_query("replication-candidates", store=store, government="KR-11")
     assert df.empty and list(df.columns) == get("replication-candidates").columns
 
 
@@ -115,7 +115,7 @@ def _check_keys(store):
 
 def test_pledge_integrity_of_seouls_net_zero_pledge(catalogue_graph):
     _, store, neo4j = catalogue_graph
-    df = run("pledge-integrity", store=store, country="KR")
+    df = run_query("pledge-integrity", store=store, country="KR")
     assert list(df.columns) == get("pledge-integrity").columns
     assert set(df["pledge"]) == {"kr-seoul-net-zero-2050"} and set(df["government"]) == {"KR-11"}
     assert set(df["target_year"]) == {2050}
@@ -138,7 +138,7 @@ def test_pledge_integrity_of_seouls_net_zero_pledge(catalogue_graph):
     # "no record" rows cite the UN expert group's recommendation that sets the criterion
     assert all(s.startswith("un-hleg-net-zero-2022: ") for s in df[df["met"] == "no record"]["source"])
     assert all(SOURCE.match(s) for s in df["source"])
-    cypher = run("pledge-integrity", "cypher", store=store, uri=neo4j.url, country="KR")
+    cypher = run_query("pledge-integrity", "cypher", store=store, uri=neo4j.url, country="KR")
     assert cypher.values.tolist() == df.values.tolist()
 
 
@@ -147,8 +147,8 @@ def test_pledge_integrity_is_empty_without_a_subnational_pledge(catalogue_graph)
     # Mexico's case material holds no net-zero pledge of a state or municipality;
     # the US has national commitments only
     for country in ("MX", "US"):
-        assert run("pledge-integrity", store=store, country=country).empty
-        assert run("pledge-integrity", "cypher", store=store, uri=neo4j.url, country=country).empty
+        assert run_query("pledge-integrity", store=store, country=country).empty
+        assert run_query("pledge-integrity", "cypher", store=store, uri=neo4j.url, country=country).empty
 
 
 # -- networks/network-overlap ---------------------------------------------------------
@@ -162,7 +162,7 @@ def _member_count(store, network):
 @pytest.mark.parametrize("engine", ["sparql", "cypher", "networkx"])
 def test_network_overlap_includes_the_under2_coalition(catalogue_graph, engine):
     _, store, neo4j = catalogue_graph
-    df = run("network-overlap", engine, store=store, uri=neo4j.url)
+    df = run_query("network-overlap", engine, store=store, uri=neo4j.url)
     assert list(df.columns) == get("network-overlap").columns
     assert (df["network_a"] < df["network_b"]).all()
     under2 = df[(df["network_a"] == "under2-coalition") | (df["network_b"] == "under2-coalition")]
@@ -184,13 +184,13 @@ BROKERS = {("DE", "national", "DE", 2), ("FR", "national", "FR", 2), ("MX", "nat
 
 def test_brokers_on_networkx_equal_sparql_and_cypher(catalogue_graph, nx_graph):
     _, store, neo4j = catalogue_graph
-    sparql = run("brokers", store=store)
+    sparql = run_query("brokers", store=store)
     assert list(sparql.columns) == get("brokers").columns
     assert _rows(sparql, "government", "level", "country", "networks") == BROKERS
     assert dict(zip(sparql["government"], sparql["government_label"]))["DE"] == "Germany"
-    networkx_rows = run("brokers", "networkx", graph=nx_graph, store=store)
+    networkx_rows = run_query("brokers", "networkx", graph=nx_graph, store=store)
     assert networkx_rows.values.tolist() == sparql.values.tolist()
-    cypher = run("brokers", "cypher", store=store, uri=neo4j.url)
+    cypher = run_query("brokers", "cypher", store=store, uri=neo4j.url)
     assert cypher.values.tolist() == sparql.values.tolist()
 
 
@@ -203,12 +203,12 @@ def test_broker_betweenness_is_positive_exactly_for_the_brokers(catalogue_graph,
     # on the bipartite membership graph a one-network member is a leaf (0); a broker lies on the
     # shortest path between its networks (> 0)
     positive = {iri[len(ID):] for iri, value in scores.items() if value > 0}
-    assert positive == set(run("brokers", store=store)["government"])
+    assert positive == set(run_query("brokers", store=store)["government"])
     values = list(scores.values())
     assert values == sorted(values, reverse=True) and all(0 <= v <= 1 for v in values)
     # the brokers answer does not use betweenness: its rows are the same with or without it
-    assert run("brokers", "networkx", graph=nx_graph, store=store).values.tolist() == \
-        run("brokers", store=store).values.tolist()
+    assert run_query("brokers", "networkx", graph=nx_graph, store=store).values.tolist() == \
+        run_query("brokers", store=store).values.tolist()
 
 
 def test_every_membership_has_its_member_of_shortcut(catalogue_graph):

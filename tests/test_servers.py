@@ -12,9 +12,9 @@ import networkx as nx
 import pytest
 
 from cca_graph import open_store, run_sparql
-from cca_graph.bolt import connect, server_counts
-from cca_graph.nxgraph import to_networkx
-from cca_graph.projection import project
+from cca_graph.project.bolt import connect, server_counts
+from cca_graph.project.nxgraph import to_networkx
+from cca_graph.project.property_graph import project
 
 from .conftest import DATA, REPO, run_cli
 from .servers import start_oxigraph
@@ -150,7 +150,7 @@ def test_one_read_gives_the_nodes_and_relationships(store):
 def test_rows_worked_out_ahead_raise_their_error_and_stop_with_the_caller():
     import threading
 
-    from cca_graph.bolt import _ahead
+    from cca_graph.project.bolt import _ahead
 
     def failing():
         yield 1

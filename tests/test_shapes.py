@@ -116,7 +116,7 @@ def _sparql_broken(remove: str, add: str) -> set[str]:
     """The shapes the SPARQL validator finds broken in the same edited graph."""
     from pyoxigraph import RdfFormat, Store
 
-    from cca_graph.shacl import validate_store
+    from cca_graph.graph.shacl import validate_store
 
     store = Store()
     # the ontology supplies the subclass links that targets rely on, as in a build
@@ -138,7 +138,7 @@ def test_sparql_validator_accepts_the_base_graph():
 def test_unsupported_shacl_is_refused(tmp_path):
     from pyoxigraph import Store
 
-    from cca_graph.shacl import UnsupportedShape, validate_store
+    from cca_graph.graph.shacl import UnsupportedShape, validate_store
 
     shapes = tmp_path / "shapes.ttl"
     shapes.write_text(PREFIXES + """
@@ -154,7 +154,7 @@ def test_worker_processes_find_the_same_violations(tmp_path, monkeypatch):
     """Shared out to processes that open the store read-only, the constraints find what they find here."""
     from pyoxigraph import RdfFormat, Store
 
-    from cca_graph import shacl
+    from cca_graph.graph import shacl
 
     store = Store(str(tmp_path / "store"))
     store.load(path=str(ontology_dir() / "cca.ttl"), format=RdfFormat.TURTLE)

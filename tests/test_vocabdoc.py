@@ -1,7 +1,7 @@
 """The vocabulary page: current, complete, deterministic and self-contained.
 
 The expectations are read from the TTL files here, independently of
-``cca_graph.vocabdoc``, and the page is checked through its parsed HTML.
+``cca_graph.present.vocabdoc``, and the page is checked through its parsed HTML.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from cca_graph.resources import ontology_dir
-from cca_graph.vocabdoc import render_vocabulary_html
+from cca_graph.present.vocabdoc import render_vocabulary_html
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "vocabulary.html"
@@ -227,7 +227,7 @@ def test_two_renders_are_identical(page):
 @pytest.mark.parametrize("seed", ["0", "4242"])
 def test_render_does_not_depend_on_hash_seed(page, seed):
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    code = "import sys; from cca_graph.vocabdoc import render_vocabulary_html as r; sys.stdout.buffer.write(r().encode())"
+    code = "import sys; from cca_graph.present.vocabdoc import render_vocabulary_html as r; sys.stdout.buffer.write(r().encode())"
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, check=True).stdout
     assert out.decode("utf-8") == page
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cca_graph.yamlio import _Loader, read_flow_records, read_yaml
+from cca_graph.ingest.yamlio import _Loader, read_flow_records, read_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 

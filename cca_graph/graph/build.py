@@ -1,0 +1,267 @@
+"""Build: case material → checked records → RDF → SHACL → Oxigraph store on disk.
+
+Nothing is published until every step has passed: records stream into an
+N-Quads file in a private folder, the whole is validated, bulk-loaded into a new
+database, and only then swapped in (:func:`cca_graph.graph.store.publish`).
+"""
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+from pyoxigraph import RdfFormat, Store, parse, serialize
+from tqdm import tqdm
+
+from ..errors import InputError, Problem
+from ..ingest import model
+from ..ingest.cases import CaseReader
+from ..ingest.vocab import vocabulary_quads
+from ..resources import loaders_dir, ontology_dir
+from .store import DEFAULT_OUT, new_build_dir, publish
+
+__all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    out: Path
+    store: Path
+    quads: int
+    records_per_case: dict[str, int] = field(default_factory=dict)
+    #: seconds spent in each stage: read (parse, check, write N-Quads), imports, load, shacl, publish
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _roots(cases: Iterable[Path | str] | None) -> list[Path]:
+    return [Path(c) for c in cases] if cases else [loaders_dir()]
+
+
+def check_cases(cases: Iterable[Path | str] | None = None, nquads: Path | None = None,
+                progress: bool = False) -> tuple[CaseReader, int]:
+    """Read and check the case roots; write their quads to ``nquads`` if given.
+
+    Returns the reader (its ``problems`` hold every problem found) and the
+    number of quads written.
+    """
+    reader = CaseReader(_roots(cases))
+    count = 0
+    bar = tqdm(desc="reading case material", unit=" quads", disable=not progress or None, leave=False)
+    with open(nquads, "wb") if nquads is not None else contextlib.nullcontext() as fh:
+        for chunk, quads in itertools.chain([_serialized_vocabulary()], reader.nquads()):
+            if fh is not None:
+                fh.write(chunk)
+            count += quads
+            bar.update(quads)
+    bar.close()
+    return reader, count
+
+
+def _serialized_vocabulary() -> tuple[bytes, int]:
+    quads = list(vocabulary_quads())
+    return serialize(quads, format=RdfFormat.N_QUADS), len(quads)
+
+
+def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path | None = None,
+                   engine: str = "sparql") -> list[Problem]:
+    """Validate the quads in ``nquads`` (all graphs as one) against ``shapes``.
+
+    ``shapes`` defaults to the package's ``ontology/shapes.ttl``. ``engine``
+    is ``sparql`` (the shapes run as queries inside Oxigraph, see
+    :mod:`cca_graph.graph.shacl`) or ``pyshacl`` (the reference implementation,
+    slower and memory-hungry at scale). Each violation becomes a
+    :class:`Problem` at the file and line of the record it concerns, when
+    ``reader`` knows them.
+    """
+    if engine == "sparql":
+        store = Store()
+        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        return store_problems(store, reader, shapes)
+    if engine != "pyshacl":
+        raise ValueError(f"unknown SHACL engine {engine!r}")
+    import pyshacl
+
+    # the shapes look across graphs (a fact in a case cites a source in the
+    # sources graph), so validate the union of all graphs as one graph
+    with open(nquads, "rb") as fh:
+        triples = (q.triple for q in parse(fh, format=RdfFormat.N_QUADS))
+        union = serialize(triples, format=RdfFormat.N_TRIPLES)
+    data = rdflib.Graph().parse(data=union, format="nt")
+    shape_graph = rdflib.Graph().parse(shapes or ontology_dir() / "shapes.ttl", format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shape_graph, inference="none", allow_warnings=False)
+    if conforms:
+        return []
+    return report_problems(report, reader)
+
+
+def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None,
+                   path: Path | None = None) -> list[Problem]:
+    """SHACL violations in ``store`` as problems located at their records.
+
+    ``path``: where ``store`` lives on disk, flushed, so that worker processes
+    can share the constraints out (see :func:`cca_graph.graph.shacl.validate_store`).
+    """
+    from .shacl import validate_store
+
+    problems = []
+    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path):
+        problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
+    return problems
+
+
+def _short_path(path: str) -> str:
+    if not path:
+        return "shacl"
+    return rdflib.URIRef(path).n3(rdflib.Graph().namespace_manager)
+
+
+def _located_problem(focus: str, field_name: str, message: str, reader: CaseReader | None) -> Problem:
+    where = None
+    if reader is not None and focus.startswith(model.ID):
+        where = reader.where(focus[len(model.ID):])
+    file, line = where if where else ("<graph>", 0)
+    return Problem(file, line, field_name, message)
+
+
+def report_problems(report: rdflib.Graph, reader: CaseReader | None = None) -> list[Problem]:
+    """Turn a pySHACL validation report graph into problems."""
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    problems = []
+    for result in report.subjects(rdflib.RDF.type, sh.ValidationResult):
+        focus = str(report.value(result, sh.focusNode))
+        path = report.value(result, sh.resultPath)
+        message = str(report.value(result, sh.resultMessage) or "violates a shape")
+        field_name = _short_path(str(path)) if isinstance(path, rdflib.URIRef) else "shacl"
+        problems.append(_located_problem(focus, field_name, f"{message} ({focus})", reader))
+    return problems
+
+
+def validate(cases: Iterable[Path | str] | None = None, *, shacl: bool = True, progress: bool = False,
+             engine: str = "sparql") -> CaseReader:
+    """Check case material without building a store.
+
+    Raises
+    ------
+    InputError
+        With every problem found.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="cca-validate-") as tmp:
+        nquads = Path(tmp) / "graph.nq"
+        reader, _ = check_cases(cases, nquads, progress)
+        if reader.problems:
+            raise InputError(reader.problems)
+        if shacl:
+            problems = shacl_problems(nquads, reader, engine=engine)
+            if problems:
+                raise InputError(problems)
+    return reader
+
+
+_SETTINGS = "build.json"
+
+
+def build_settings(out: Path | str) -> dict:
+    """What the last build of ``out`` was made from (``{"cases": [...] or None}``)."""
+    path = Path(out) / _SETTINGS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"cases": None}
+
+
+def _save_settings(out: Path, cases: list[Path] | None) -> None:
+    from ..atomic import atomic_write
+
+    with atomic_write(out / _SETTINGS) as fh:
+        json.dump({"cases": [str(Path(c).resolve()) for c in cases] if cases else None}, fh, indent=1)
+        fh.write("\n")
+
+
+def import_files(out: Path | str) -> list[Path]:
+    """The imported registries of ``out`` (``out/imports/*.nq``), in name order."""
+    return sorted((Path(out) / "imports").glob("*.nq"))
+
+
+def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = None, *,
+          imports: Iterable[Path] | None = None, progress: bool = False) -> BuildResult:
+    """Build the graph from case material into a new store under ``out``.
+
+    Parameters
+    ----------
+    out : path
+        Output folder; the store is published as ``out/store``.
+    cases : list of paths, optional
+        Case roots (each with ``sources.yaml`` and one folder per case);
+        the bundled case material by default.
+    imports : list of paths, optional
+        N-Quads files of imported registries to add (already checked when
+        they were imported); by default every ``out/imports/*.nq``.
+
+    The case roots are remembered in ``out/build.json``, so that imports
+    rebuild from the same material.
+
+    Raises
+    ------
+    InputError
+        With every problem found; the previous store of ``out`` is untouched.
+    """
+    out = Path(out)
+    cases = list(cases) if cases else None
+    out.mkdir(parents=True, exist_ok=True)
+    build_dir = new_build_dir(out)
+    nquads = build_dir.with_name(build_dir.name + ".nq")
+    clock = _Clock()
+    try:
+        reader, count = check_cases(cases, nquads, progress)
+        if reader.problems:
+            raise InputError(reader.problems)
+        clock.lap("read")
+        with open(nquads, "ab") as combined:
+            for extra in import_files(out) if imports is None else imports:
+                with open(extra, "rb") as fh:
+                    shutil.copyfileobj(fh, combined)
+        clock.lap("imports")
+        store = Store(str(build_dir))
+        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        store.flush()
+        clock.lap("load")
+        problems = store_problems(store, reader, path=build_dir)
+        if problems:
+            del store
+            raise InputError(problems)
+        clock.lap("shacl")
+        store.flush()
+        count = len(store)
+        del store
+        final = publish(out, build_dir)
+        _save_settings(out, cases)
+        clock.lap("publish")
+    except BaseException:
+        shutil.rmtree(build_dir, ignore_errors=True)
+        raise
+    finally:
+        nquads.unlink(missing_ok=True)
+    return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
+                       timings=clock.laps)
+
+
+class _Clock:
+    """Seconds between successive laps."""
+
+    def __init__(self):
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        self.laps: dict[str, float] = {}
+
+    def lap(self, name: str) -> None:
+        now = self._now()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now

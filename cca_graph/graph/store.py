@@ -1,0 +1,89 @@
+"""The embedded Oxigraph store on disk, and how a new one replaces the old.
+
+An output folder looks like this::
+
+    out/
+      store -> stores/20261122T101500-4242     (a symlink, swapped atomically)
+      stores/20261122T101500-4242/             (the Oxigraph database)
+      export/                                  (files written by ``export``)
+
+A build writes a complete new database under ``stores/.tmp-…``, renames it to
+its final name, then points ``store`` at it with one atomic rename of a
+symlink. A build that dies at any moment leaves ``store`` pointing at the
+previous database; its leftovers are removed by the next build.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from ..atomic import fsync, process_alive
+from ..errors import StoreNotFoundError
+
+__all__ = ["DEFAULT_OUT", "store_path", "open_store", "new_build_dir", "publish", "clean_stale"]
+
+DEFAULT_OUT = Path("out")
+_TMP_PREFIX = ".tmp-"
+
+
+def store_path(out: Path | str = DEFAULT_OUT) -> Path:
+    return Path(out) / "store"
+
+
+def open_store(out: Path | str = DEFAULT_OUT) -> Store:
+    """Open the published store of ``out`` read-only.
+
+    Raises
+    ------
+    StoreNotFoundError
+        When ``out`` holds no built store.
+    """
+    path = store_path(out)
+    if not path.exists():
+        raise StoreNotFoundError(f"no graph built in {out}/ (run 'cca-graph build --out {out}' first)")
+    return Store.read_only(str(path.resolve()))
+
+
+def new_build_dir(out: Path | str) -> Path:
+    """A fresh, private folder under ``out/stores`` to build a database in."""
+    stores = Path(out) / "stores"
+    stores.mkdir(parents=True, exist_ok=True)
+    clean_stale(out)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    path = stores / f"{_TMP_PREFIX}{stamp}-{os.getpid()}"
+    path.mkdir()
+    return path
+
+
+def publish(out: Path | str, build_dir: Path) -> Path:
+    """Make ``build_dir`` the store of ``out``, atomically, and drop older databases."""
+    out = Path(out)
+    final = build_dir.with_name(build_dir.name[len(_TMP_PREFIX):])
+    os.replace(build_dir, final)
+    link = out / f".store-{os.getpid()}"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    os.symlink(Path("stores") / final.name, link)
+    os.replace(link, store_path(out))
+    fsync(out)
+    for old in (out / "stores").iterdir():
+        if old.name != final.name and not old.name.startswith(_TMP_PREFIX):
+            shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def clean_stale(out: Path | str) -> None:
+    """Remove what builds that died left behind (their process is gone)."""
+    out = Path(out)
+    for path in list((out / "stores").glob(_TMP_PREFIX + "*")) + list(out.glob(".store-*")):
+        pid = path.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and process_alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,243 @@
+"""Importers of real rosters and registries into the graph.
+
+An import reads a registry file as a stream of rows, turns each row into
+records (governments it lacks, memberships, commitments) that pass the same
+checks as case material, and writes them as one named graph to
+``out/imports/<name>.nq``. The store is then rebuilt from the case material
+and every import, and published only if the whole passes SHACL. A failed
+import leaves the previous store and imports as they were.
+
+Every importer shares :class:`ImportContext`: the resolver (one government,
+one node), the record checker, and the report.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Quad, RdfFormat, serialize
+
+from ...atomic import atomic_path, atomic_write, remove_stale_temporaries
+from ...errors import InputError, Problem, UnknownNameError
+from ...graph.build import build, build_settings, import_files
+from ...graph.store import DEFAULT_OUT, open_store, store_path
+from ..cases import CaseReader, shown_path
+from .resolve import (
+    Government,
+    Resolver,
+    country_name,
+    slug,
+    subdivision_name,
+    subdivision_parent,
+)
+
+__all__ = ["ImportReport", "ImportContext", "IMPORTERS", "run_import"]
+
+
+@dataclass
+class ImportReport:
+    """What an import read, made, matched, repaired and could not place."""
+
+    name: str
+    path: str
+    rows: int = 0
+    records: Counter = field(default_factory=Counter)
+    governments: Counter = field(default_factory=Counter)  # how each was placed: matched, created…
+    memberships: Counter = field(default_factory=Counter)  # per network
+    countries: Counter = field(default_factory=Counter)    # rows per country
+    notes: Counter = field(default_factory=Counter)         # what was done about quirks
+    details: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, what: str, detail: str | None = None, keep: int = 50) -> None:
+        """Count one occurrence of ``what``; keep the first ``keep`` details."""
+        self.notes[what] += 1
+        if detail is not None:
+            kept = self.details.setdefault(what, [])
+            if len(kept) < keep:
+                kept.append(detail)
+
+    def as_text(self) -> str:
+        lines = [f"Import {self.name} from {self.path}", f"  rows read: {self.rows}"]
+        for title, counter in (("records written", self.records), ("governments", self.governments),
+                               ("memberships per network", self.memberships), ("rows per country", self.countries),
+                               ("what was done", self.notes)):
+            if counter:
+                lines.append(f"  {title}:")
+                limit = 15 if title == "rows per country" else None
+                for key, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
+                    lines.append(f"    {key}: {n}")
+                if limit and len(counter) > limit:
+                    lines.append(f"    … {len(counter) - limit} more")
+        for what, details in sorted(self.details.items()):
+            lines.append(f"  {what} ({self.notes[what]}):")
+            lines += [f"    - {d}" for d in details]
+            if self.notes[what] > len(details):
+                lines.append(f"    … {self.notes[what] - len(details)} more")
+        return "\n".join(lines) + "\n"
+
+
+class ImportContext:
+    """What an importer works with while it streams rows."""
+
+    def __init__(self, name: str, path: Path, resolver: Resolver):
+        self.name = name
+        self.graph = f"import-{name}"
+        self.path = path
+        self.shown = shown_path(path)
+        self.resolver = resolver
+        self.reader = CaseReader([])
+        for record_id, type_name in resolver.records.items():
+            self.reader.know(record_id, type_name)
+        for key in resolver.sources:
+            self.reader.know_source(key)
+        self.report = ImportReport(name, self.shown)
+        self.problems: list[Problem] = []
+        self._registered: set[str] = set()
+
+    # -- records -----------------------------------------------------------
+
+    def problem(self, line: int, column: str, message: str, shown: str | None = None) -> None:
+        self.problems.append(Problem(shown or self.shown, line, column, message))
+
+    def source(self, entry: dict) -> Iterator[Quad]:
+        """Register the dataset as a source (once per import).
+
+        The registration travels with every import that cites the dataset, so
+        that replacing or dropping one import never leaves another citing a
+        source no file registers; identical quads merge in the store.
+        """
+        if entry["key"] in self._registered:
+            return
+        self._registered.add(entry["key"])
+        self.reader.sources.pop(entry["key"], None)
+        yield from self.reader.source_quads(entry, self.shown)
+
+    def record(self, record: dict, line: int, shown: str | None = None) -> list[Quad]:
+        """Check one record built from a row and return its quads."""
+        quads = self.reader.record_quads(record, shown or self.shown, line, self.graph)
+        if quads:
+            self.report.records[record["type"]] += 1
+            if record["type"] != "Government" or record["id"] not in self.resolver.records:
+                self.resolver.records.setdefault(record["id"], record["type"])
+        return quads
+
+    def exists(self, record_id: str) -> bool:
+        return record_id in self.resolver.records or record_id in self.reader.ids
+
+    # -- governments -------------------------------------------------------
+
+    def ensure_country(self, code: str, cite: dict, line: int) -> Iterator[Quad]:
+        """The national government of ``code``, created from ISO 3166 if the graph lacks it."""
+        if self.exists(code):
+            return
+        self.report.governments["countries created (ISO 3166-1)"] += 1
+        yield from self.record({"id": code, "type": "Government", "label": {"en": country_name(code) or code},
+                                "level": "national", "iso": code,
+                                "source": [cite, {"doc": "iso-3166", "locator": f"ISO 3166-1, {code}"}]}, line)
+        self.resolver.add(Government(code, "national", None, {country_name(code) or code}))
+
+    def ensure_subdivision(self, code: str, cite: dict, line: int, label: dict | None = None) -> Iterator[Quad]:
+        """The subdivision ``code`` (and what contains it), created if the graph lacks them."""
+        country, parent = code.split("-")[0], subdivision_parent(code)
+        yield from self.ensure_country(country, cite, line)
+        if parent != country:
+            yield from self.ensure_subdivision(parent, cite, line)
+        if self.exists(code):
+            return
+        name = subdivision_name(code) or code
+        self.report.governments["regions created (ISO 3166-2)"] += 1
+        yield from self.record({"id": code, "type": "Government", "label": label or {"en": name},
+                                "level": "regional", "iso": code, "part_of": parent,
+                                "source": [cite, {"doc": "iso-3166", "locator": f"ISO 3166-2, {code}"}]}, line)
+        self.resolver.add(Government(code, "regional", parent, {name, *(label or {}).values()}))
+
+    def place(self, name: str, country: str, parent: str, level: str, cite: dict, line: int,
+              label: dict | None = None) -> tuple[str | None, list[Quad]]:
+        """The id of the government ``name`` at ``level`` below ``parent``, creating it if new.
+
+        Returns ``(None, [])`` when the name has several candidates in the
+        graph: those are reported, never merged by guess.
+        """
+        candidate = f"{parent}.{slug(name)}"
+        if self.exists(candidate):
+            self.report.governments["matched by key"] += 1
+            return candidate, []
+        existing = [g for g in self.resolver.by_name(country, name, level)
+                    if self.resolver.governments[g].parent in (parent, None) or parent == country]
+        if len(existing) == 1:
+            self.report.governments["matched by name"] += 1
+            return existing[0], []
+        if len(existing) > 1:
+            self.report.note("ambiguous names, not imported", f"{self.shown}:{line}: {name!r} ({country}): "
+                             f"candidates {', '.join(existing)}")
+            return None, []
+        self.report.governments[f"{level} governments created"] += 1
+        record = {"id": candidate, "type": "Government", "label": label or {"en": name}, "level": level,
+                  "part_of": parent, "source": cite}
+        quads = self.record(record, line)
+        if quads:
+            self.resolver.add(Government(candidate, level, parent, {name, *(label or {}).values()}))
+        return (candidate if quads else None), quads
+
+
+#: import kind -> (module, function); each function(path, ctx, **options) yields quads
+IMPORTERS: dict[str, tuple[str, str]] = {
+    "under2-roster": ("under2", "load_under2_roster"),
+    "climactor": ("climactor", "load_climactor"),
+    "targets": ("openclimate", "load_targets"),
+    "roster": ("roster", "load_roster"),
+}
+
+
+def _importer(kind: str) -> Callable[..., Iterable[Quad]]:
+    from importlib import import_module
+
+    if kind not in IMPORTERS:
+        raise UnknownNameError("import kind", kind, list(IMPORTERS))
+    module, function = IMPORTERS[kind]
+    return getattr(import_module(f".{module}", __name__), function)
+
+
+def import_name(kind: str, path: Path, options: dict) -> str:
+    """The name of an import: the kind, or kind and dataset for kinds read several times."""
+    if kind in ("targets", "roster"):
+        return f"{kind}-{slug(options.get('name') or path.stem if path.is_file() else path.name)}"
+    return kind
+
+
+def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases=None, *,
+               progress: bool = False, **options) -> ImportReport:
+    """Import the registry at ``path`` as ``kind`` and rebuild the store of ``out``.
+
+    Raises
+    ------
+    InputError
+        With every problem found; nothing is written.
+    """
+    path, out = Path(path), Path(out)
+    loader = _importer(kind)
+    if cases is None:
+        cases = build_settings(out)["cases"]
+    if not path.exists():
+        raise InputError([Problem(shown_path(path), 0, "path", "no such file or folder")])
+    if not store_path(out).exists():
+        build(out, cases, progress=progress)
+    name = import_name(kind, path, options)
+    ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
+    folder = out / "imports"
+    remove_stale_temporaries(folder)
+    # the new file is renamed into place only after the store built with it is published
+    with atomic_path(folder / f"{name}.nq") as tmp:
+        with open(tmp, "wb") as fh:
+            serialize(loader(path, ctx, **options), fh, format=RdfFormat.N_QUADS)
+        ctx.reader.settle()
+        problems = ctx.problems + ctx.reader.problems
+        if problems:
+            raise InputError(problems)
+        others = [p for p in import_files(out) if p.name != f"{name}.nq"]
+        build(out, cases, imports=others + [tmp], progress=progress)
+    with atomic_write(folder / f"{name}.report.txt") as fh:
+        fh.write(ctx.report.as_text())
+    return ctx.report

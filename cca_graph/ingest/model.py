@@ -1,0 +1,254 @@
+"""The record model: which record types exist, their fields, and the RDF they map to.
+
+Case files (``docs/case-format.md``) are lists of records. Each record type here
+names the fields it accepts; a field knows its kind (text, year, number,
+reference, concept…), whether it is required or may repeat, and the predicate it
+becomes. The RDF terms come from :mod:`cca_graph.namespace`, generated from
+``ontology/cca.ttl``, so a field cannot name a term the ontology lacks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+
+__all__ = [
+    "BASE",
+    "ID",
+    "GRAPH",
+    "Field",
+    "RecordType",
+    "RECORD_TYPES",
+    "ID_PATTERN",
+    "YEAR_RANGE",
+    "SCHEMES",
+    "entity_iri",
+    "concept_iri",
+    "graph_iri",
+    "source_iri",
+    "citation_iri",
+]
+
+BASE = "https://w3id.org/cca-graph/"
+ID = BASE + "id/"
+GRAPH = BASE + "graph/"
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+YEAR_RANGE = (1800, 2100)
+
+#: concept scheme key -> the cca class its concepts belong to
+SCHEMES = {
+    "level": CCA.GovernanceLevel,
+    "modality": CCA.Modality,
+    "role": CCA.MembershipRole,
+    "instrument-type": CCA.InstrumentType,
+    "mandate-domain": CCA.MandateDomain,
+    "commitment-type": CCA.CommitmentType,
+    "cooperation-area": CCA.CooperationArea,
+}
+
+
+def entity_iri(record_id: str) -> str:
+    """IRI of the record with id ``record_id`` (ids are unique across all types)."""
+    return ID + record_id
+
+
+def concept_iri(scheme: str, key: str) -> str:
+    return f"{ID}{scheme}/{key}"
+
+
+def graph_iri(name: str) -> str:
+    return GRAPH + name
+
+
+def source_iri(key: str) -> str:
+    return f"{ID}source/{key}"
+
+
+def citation_iri(digest: str) -> str:
+    return f"{ID}citation/{digest}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record type.
+
+    ``kind`` is one of ``text``, ``year``, ``number``, ``ref``, ``concept``,
+    ``iso``, ``type-name``. ``inverse`` means the triple points from the
+    referenced record to this one (a provision is the object of ``hasProvision``).
+    """
+
+    name: str
+    predicate: str
+    kind: str
+    required: bool = False
+    many: bool = False
+    targets: tuple[str, ...] = ()
+    scheme: str | None = None
+    inverse: bool = False
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str
+    rdf_class: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+def _ref(name, predicate, targets, **kw):
+    return Field(name, str(predicate), "ref", targets=tuple(targets), **kw)
+
+
+def _concept(name, predicate, scheme, **kw):
+    return Field(name, str(predicate), "concept", scheme=scheme, **kw)
+
+
+def _year(name, predicate, **kw):
+    return Field(name, str(predicate), "year", **kw)
+
+
+def _text(name, predicate, **kw):
+    return Field(name, str(predicate), "text", **kw)
+
+
+def _number(name, predicate, **kw):
+    return Field(name, str(predicate), "number", **kw)
+
+
+_GOV = ("Government",)
+_ACT_OR_PROVISION = ("Provision", "LegalAct")
+_BODY = ("Government", "Organization")
+
+_TYPES = [
+    RecordType("Government", str(CCA.Government), (
+        _concept("level", CCA.level, "level", required=True),
+        Field("iso", str(CCA.isoCode), "iso"),
+        _ref("part_of", CCA.partOf, _GOV),
+        _ref("reports_via", CCA.reportsVia, ("Instrument",), many=True),
+        _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),
+    )),
+    RecordType("Network", str(CCA.Network), (
+        _year("start_year", CCA.startYear),
+        _text("secretariat", CCA.secretariat),
+        _concept("cooperation_area", CCA.cooperationArea, "cooperation-area", many=True),
+        _concept("member_level", CCA.hasMemberLevel, "level", many=True),
+    )),
+    RecordType("Membership", str(CCA.Membership), (
+        _ref("member", ORG.member, _GOV, required=True),
+        _ref("network", ORG.organization, ("Network",), required=True),
+        _concept("role", ORG.role, "role", required=True),
+        _year("since", CCA.since),
+        _year("until", CCA.until),
+        _year("observed", CCA.observedYear),
+    )),
+    RecordType("LegalAct", str(CCA.LegalAct), (
+        _ref("enacted_by", CCA.enactedBy, _GOV, required=True),
+        _year("year", CCA.year, required=True),
+    )),
+    RecordType("Provision", str(CCA.Provision), (
+        _ref("act", CCA.hasProvision, ("LegalAct",), required=True, inverse=True),
+        _text("article", CCA.article, required=True),
+    )),
+    RecordType("Mandate", str(CCA.Mandate), (
+        _ref("assigned_by", CCA.assignedBy, _ACT_OR_PROVISION, required=True),
+        _ref("assigned_to", CCA.assignedTo, _GOV),
+        _concept("to_level", CCA.toLevel, "level"),
+        _concept("domain", CCA.domain, "mandate-domain", required=True),
+        _concept("modality", CCA.modality, "modality", required=True),
+        _concept("requires_instrument_type", CCA.requiresInstrumentType, "instrument-type"),
+    )),
+    RecordType("Instrument", str(CCA.Instrument), (
+        _concept("instrument_type", CCA.instrumentType, "instrument-type", required=True),
+        _ref("adopted_by", CCA.adoptedBy, ("Government", "Network"), required=True, many=True),
+        _ref("enacted_by", CCA.enactedBy, _GOV),
+        _year("start_year", CCA.startYear),
+        _year("end_year", CCA.endYear),
+        _ref("implements", CCA.implements, ("Mandate", "Commitment"), many=True),
+        _ref("scaled_up_from", CCA.scaledUpFrom, ("Instrument",), many=True),
+        _ref("inspired_by", CCA.inspiredBy, ("Instrument",), many=True),
+        _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),
+        _ref("part_of", DCTERMS.isPartOf, ("Instrument",)),
+        _ref("led_by", CCA.ledBy, _BODY),
+        _ref("participants", CCA.participant, _BODY, many=True),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
+        _text("coverage", CCA.coverage),
+    )),
+    RecordType("Commitment", str(CCA.Commitment), (
+        _ref("committed_by", CCA.committedBy, ("Government", "Network"), required=True),
+        _concept("commitment_type", CCA.commitmentType, "commitment-type", required=True),
+        _year("target_year", CCA.targetYear, required=True),
+        _year("base_year", CCA.baseYear),
+        _number("value", CCA.targetValue),
+        _text("unit", CCA.unit),
+    )),
+    RecordType("CoordinationBody", str(CCA.CoordinationBody), (
+        _ref("coordinates", CCA.coordinates, _GOV, many=True),
+        _concept("member_level", CCA.hasMemberLevel, "level", many=True),
+        _ref("members", CCA.hasMember, _BODY, many=True),
+        _ref("hosted_by", CCA.hostedBy, _BODY),
+        _ref("established_by", CCA.establishedBy, _ACT_OR_PROVISION),
+        _year("start_year", CCA.startYear),
+    )),
+    RecordType("Organization", str(CCA.Organization), (
+        _ref("part_of", CCA.partOf, _BODY),
+        _ref("country", CCA.country, _GOV),
+        _text("kind", DCTERMS.type),
+    )),
+    RecordType("Outcome", str(CCA.Outcome), (
+        _ref("instrument", CCA.hasOutcome, ("Instrument",), required=True, inverse=True),
+        _text("indicator", CCA.indicator, required=True),
+        _number("value", CCA.value, required=True),
+        _text("unit", CCA.unit, required=True),
+        _year("period_start", CCA.periodStart),
+        _year("period_end", CCA.periodEnd),
+    )),
+    RecordType("ConceptScheme", str(CCA.ConceptScheme), ()),
+    RecordType("Concept", str(CCA.Concept), (
+        _ref("scheme", SKOS.inScheme, ("ConceptScheme",), required=True),
+        _text("notation", SKOS.notation, required=True),
+        _ref("broader", SKOS.broader, ("Concept",)),
+    )),
+    RecordType("IntegrityCriterion", str(CCA.IntegrityCriterion), (
+        _text("check", CCA.checkKey, required=True),
+        _ref("based_on", CCA.basedOn, ("Concept",), many=True),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
+        _concept("requires_commitment_type", CCA.requiresCommitmentType, "commitment-type", many=True),
+        _year("requires_target_year", CCA.requiresTargetYear, many=True),
+        _concept("requires_instrument_type", CCA.requiresInstrumentType, "instrument-type", many=True),
+    )),
+    RecordType("CoverageRecord", str(CCA.CoverageRecord), (
+        _ref("country", CCA.country, _GOV, required=True),
+        _concept("covers_level", CCA.coversLevel, "level", many=True),
+        _concept("covers_instrument_type", CCA.coversInstrumentType, "instrument-type", many=True),
+        _concept("covers_mandate_domain", CCA.coversMandateDomain, "mandate-domain", many=True),
+    )),
+    RecordType("KnownAbsence", str(CCA.KnownAbsence), (
+        _ref("about", CCA.about, (), required=True),
+        Field("absent_type", str(CCA.absentClass), "type-name", required=True),
+        _concept("to_level", CCA.toLevel, "level"),
+        _concept("domain", CCA.domain, "mandate-domain"),
+        _concept("modality", CCA.modality, "modality"),
+    )),
+]
+
+#: record type name -> RecordType
+RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in _TYPES}
+
+#: fields every record may carry, besides its type's own
+COMMON_FIELDS = ("id", "type", "label", "note", "source", "wikidata")
+
+#: predicates used for the common fields
+LABEL = str(RDFS.label)
+COMMENT = str(RDFS.comment)
+TYPE = str(RDF.type)
+SAME_AS = str(OWL.sameAs)
+SOURCE = str(DCTERMS.source)

@@ -1,0 +1,246 @@
+"""Reading YAML while keeping the line of every mapping and key.
+
+Case files are reported on by line, so the mappings read here remember where
+each of their keys stood.
+
+Registry-sized case files are usually written one record per line, as a flow
+mapping (``  - {id: x, type: Government, ...}``). Building PyYAML's node tree
+for those costs about a second per megabyte, so :func:`read_yaml` first tries
+:func:`read_flow_records`, a reader for exactly that shape that resolves every
+scalar with PyYAML's own resolver and constructors; a file with anything else
+in it (block records, anchors, tags, escapes, multi-line values) is read by
+PyYAML as before. Both give the same values, lines and duplicate keys.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from ..errors import Problem
+
+__all__ = ["LineDict", "read_yaml", "read_flow_records"]
+
+
+class LineDict(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict = {}
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+    def line_of(self, key) -> int:
+        return self.lines.get(key, self.line)
+
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_WORDS = {"true": "bool", "True": "bool", "TRUE": "bool", "false": "bool", "False": "bool", "FALSE": "bool",
+          "null": "null", "Null": "null", "NULL": "null", "~": "null", "": "null"}
+
+
+# libyaml's parser when the wheel has it: the same nodes and marks, ten times faster
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    def resolve(self, kind, value, implicit):
+        # most plain scalars in case files are words; decide those without
+        # running every implicit resolver's pattern (the usual cost of loading)
+        if kind is yaml.ScalarNode and implicit[0] and value:
+            first = value[0]
+            if not (first.isdigit() or first in "-+.~nNtTfFyYoO<=") and value not in _WORDS:
+                return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if isinstance(key, (dict, list)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a single value, not a mapping or list",
+                                                    key_node.start_mark)
+        if key in result:
+            result.duplicate_keys.append((str(key), line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+# -- the one-record-per-line fast path -------------------------------------------
+
+_TOP = re.compile(r"^records:[ ]*(?:#.*)?$")
+_ITEM = re.compile(r"^([ ]*)- (?=\{)")
+_SKIP = re.compile(r"^[ ]*(?:#.*)?$")
+_END = re.compile(r"[ ]*(?:[ ]#.*)?$")
+# a plain scalar this reader is sure about: word characters and . + / - inside,
+# words separated by spaces; anything else is left to PyYAML
+_SCALAR = r"""(?:"(?P<{p}dq>[^"\\]*)"|'(?P<{p}sq>(?:[^']|'')*)'|(?P<{p}plain>(?:\w|-(?=[0-9]))[\w.+/-]*(?:[ ]+[\w.+/-]+)*))"""
+# one entry of a flow mapping: key, colon, then a scalar and what follows it, or the opening of a collection
+_ENTRY = re.compile(r"[ ]*" + _SCALAR.format(p="k") + r":[ ]+(?:" + _SCALAR.format(p="v")
+                    + r"[ ]*(?P<sep>[,}])|(?P<open>[{\[]))")
+# one item of a flow sequence
+_ITEM_VALUE = re.compile(r"[ ]*(?:" + _SCALAR.format(p="v") + r"[ ]*(?P<sep>[,\]])|(?P<open>[{\[]))")
+_CLOSE_MAP = re.compile(r"[ ]*(?P<sep>[,}])")
+_CLOSE_SEQ = re.compile(r"[ ]*(?P<sep>[,\]])")
+_EMPTY_MAP = re.compile(r"[ ]*\}")
+_EMPTY_SEQ = re.compile(r"[ ]*\]")
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_PLAIN_CACHE: dict[str, object] = {}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class _NotFlow(Exception):
+    """The text is not in the one-record-per-line shape; PyYAML reads it."""
+
+
+def _plain(text: str):
+    if not (text[0].isdigit() or text[0] in "-+.~nNtTfFyYoO<=") and text not in _WORDS:
+        return text
+    value = _PLAIN_CACHE.get(text, _PLAIN_CACHE)
+    if value is _PLAIN_CACHE:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+        value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, text))
+        if len(_PLAIN_CACHE) > 100_000:
+            _PLAIN_CACHE.clear()
+        _PLAIN_CACHE[text] = value
+    return value
+
+
+def _scalar(match: re.Match, p: str):
+    text = match.group(p + "plain")
+    if text is not None:
+        return _plain(text)
+    text = match.group(p + "dq")
+    if text is not None:
+        return text
+    return match.group(p + "sq").replace("''", "'")
+
+
+def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
+    """The flow mapping opened just before ``pos``, and the position after its closing brace."""
+    result = LineDict()
+    result.line = line
+    empty = _EMPTY_MAP.match(text, pos)
+    if empty is not None:
+        return result, empty.end()
+    while True:
+        entry = _ENTRY.match(text, pos)
+        if entry is None:
+            raise _NotFlow
+        key = _scalar(entry, "k")
+        if key in result:
+            result.duplicate_keys.append((str(key), line))
+        result[key], sep, pos = _value(entry, text, line, _CLOSE_MAP)
+        result.lines[key] = line
+        if sep == "}":
+            return result, pos
+
+
+def _flow_sequence(text: str, pos: int, line: int) -> tuple[list, int]:
+    """The flow sequence opened just before ``pos``, and the position after its closing bracket."""
+    result: list = []
+    empty = _EMPTY_SEQ.match(text, pos)
+    if empty is not None:
+        return result, empty.end()
+    while True:
+        item = _ITEM_VALUE.match(text, pos)
+        if item is None:
+            raise _NotFlow
+        value, sep, pos = _value(item, text, line, _CLOSE_SEQ)
+        result.append(value)
+        if sep == "]":
+            return result, pos
+
+
+def _value(match: re.Match, text: str, line: int, closing: re.Pattern) -> tuple[object, str, int]:
+    """The value an entry or item match holds, the separator after it and the position after that."""
+    opening = match.group("open")
+    if opening is None:
+        return _scalar(match, "v"), match.group("sep"), match.end()
+    value, pos = (_flow_mapping if opening == "{" else _flow_sequence)(text, match.end(), line)
+    close = closing.match(text, pos)
+    if close is None:
+        raise _NotFlow
+    return value, close.group("sep"), close.end()
+
+
+def read_flow_records(text: str) -> LineDict | None:
+    """Read ``records:`` followed by one flow mapping per line; ``None`` for any other text.
+
+    Gives what PyYAML gives for the same text (values, lines, duplicate keys);
+    returning ``None`` means "not sure": the caller reads the text with PyYAML.
+
+    Examples
+    --------
+    >>> data = read_flow_records("records:\n  - {id: mx, year: 2012}\n")
+    >>> data["records"][0], data["records"][0].line
+    ({'id': 'mx', 'year': 2012}, 2)
+    >>> read_flow_records("records:\n  - id: mx\n") is None
+    True
+    """
+    # PyYAML counts these as line breaks too, or strips them: leave such text to it
+    if any(c in text for c in "\t\r\x85\u2028\u2029\ufeff") or _NON_PRINTABLE.search(text):
+        return None
+    records: list = []
+    top = None
+    indent = None
+    try:
+        for number, line in enumerate(text.split("\n"), 1):
+            if top is not None:
+                item = _ITEM.match(line)
+                if item is not None and indent in (None, item.group(1)):
+                    indent = item.group(1)
+                    record, end = _flow_mapping(line, item.end() + 1, number)
+                    records.append(record)
+                    if not _END.fullmatch(line, end):
+                        return None
+                    continue
+            if _SKIP.match(line):
+                continue
+            if top is None and _TOP.match(line):
+                top = LineDict(records=records)
+                top.line = top.lines["records"] = number
+                continue
+            return None
+    except (_NotFlow, yaml.YAMLError, ValueError):
+        return None
+    return top if records else None
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+    """Parse ``path``; return its content and the problems found.
+
+    Malformed YAML gives ``(None, [problem at the offending line])``; text that
+    is not UTF-8 is reported the same way instead of raising.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "yaml", f"not valid UTF-8 (byte {exc.start})")]
+    flow = read_flow_records(text)
+    if flow is not None:
+        return flow, []
+    try:
+        return yaml.load(text, Loader=_Loader), []
+    except yaml.MarkedYAMLError as exc:
+        # the construct left open (a bracket, a quote) is where the mistake
+        # usually is; the place the parser gave up is said in the message
+        mark = exc.context_mark or exc.problem_mark
+        line = mark.line + 1 if mark else 0
+        message = f"malformed YAML: {exc.problem or exc}"
+        if exc.context_mark and exc.problem_mark:
+            message += f" (line {exc.problem_mark.line + 1}, {exc.context} at line {line})"
+        return None, [Problem(shown, line, "yaml", message)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(shown, 0, "yaml", f"malformed YAML: {exc}")]

@@ -1,0 +1,119 @@
+"""Country briefs for advisers: Markdown, HTML and Word from the graph.
+
+A brief holds nine sections: the governance architecture (with a chart),
+mandates by level, instruments by level, targets and pledges, network
+engagement, gaps, policies worth replicating, how complete the data is, and
+the sources. :mod:`.gather` builds it (:mod:`.model`) from the query
+catalogue and the ad-hoc queries of :mod:`.data`; one module per output
+writes it (:mod:`.markdown`, :mod:`.html`, :mod:`.word`); :mod:`.diagram`
+draws the chart.
+
+Every statement carries footnote numbers to its source and locator; a brief
+on a country with little data is short and says what is missing.
+
+Examples
+--------
+>>> from cca_graph import open_store                                        # doctest: +SKIP
+>>> result = write_brief(open_store("out"), "MX", "html", "mexico.html")    # doctest: +SKIP
+>>> result.facts, result.notes, result.missing                              # doctest: +SKIP
+(40, 26, ())
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import UnknownNameError
+from .gather import LANGUAGES, SECTIONS, gather, resolve_country
+from .model import Brief
+
+__all__ = ["FORMATS", "LANGUAGES", "SECTIONS", "BriefResult", "write_brief", "gather", "resolve_country",
+           "default_path"]
+
+#: output format -> file suffix
+FORMATS = {"html": ".html", "md": ".md", "docx": ".docx"}
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    """What :func:`write_brief` wrote.
+
+    Attributes
+    ----------
+    path : Path
+    country : str
+        ISO 3166-1 alpha-2 code.
+    name : str
+        The country's name as the brief writes it.
+    fmt, lang : str
+    facts : int
+        Statements (sentences and table rows), each with at least one note.
+    notes : int
+        Numbered notes (source and locator).
+    sources : int
+        Documents in the bibliography.
+    missing : tuple of str
+        Sections (1–7) with no recorded fact: what the data lacks.
+    """
+
+    path: Path
+    country: str
+    name: str
+    fmt: str
+    lang: str
+    facts: int
+    notes: int
+    sources: int
+    missing: tuple[str, ...]
+
+
+def default_path(graph: Path | str, country: str, fmt: str) -> Path:
+    """Where the CLI writes a brief by default: ``GRAPH/briefs/<CC>.<suffix>``."""
+    return Path(graph) / "briefs" / f"{country}{FORMATS[fmt]}"
+
+
+def _write(brief: Brief, fmt: str, path: Path) -> Path:
+    if fmt == "html":
+        from .html import write_html
+
+        return write_html(brief, path)
+    if fmt == "md":
+        from .markdown import write_markdown
+
+        return write_markdown(brief, path)
+    from .word import write_docx
+
+    return write_docx(brief, path)
+
+
+def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en") -> BriefResult:
+    """Write the brief on ``country`` as ``fmt`` to ``path``.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The built store (:func:`cca_graph.open_store`).
+    country : str
+        ISO 3166-1 alpha-2 code (``"MX"``) or name (``"Mexico"``).
+    fmt : {"html", "md", "docx"}
+    path : Path or str
+        The file to write (atomically; folders are created).
+    lang : {"en", "zh"}
+        Names in Chinese where the data has them; the prose stays English.
+
+    Returns
+    -------
+    BriefResult
+
+    Raises
+    ------
+    UnknownNameError
+        For a country the graph does not hold, an unknown format or language.
+    """
+    if fmt not in FORMATS:
+        raise UnknownNameError("format", fmt, list(FORMATS))
+    brief = gather(store, country, lang)
+    written = _write(brief, fmt, Path(path))
+    return BriefResult(written, brief.country, brief.name.text, fmt, lang,
+                       sum(s.facts for s in brief.sections), len(brief.footnotes), len(brief.bibliography),
+                       tuple(s.title for s in brief.sections[:7] if not s.facts))

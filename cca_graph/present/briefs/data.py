@@ -1,0 +1,232 @@
+"""What a brief reads from the graph beyond the query catalogue.
+
+Ad-hoc SPARQL for what no catalogue question answers: the country's
+governments, laws, coordination bodies, mandates, instruments, outcomes,
+targets, memberships, known absences and coverage records, each with its
+labels (English, Chinese) and citations. :func:`records` merges the rows of
+one entity; parameters are bound (``?country``, ``?e``), never pasted.
+"""
+from __future__ import annotations
+
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ...errors import UnknownNameError
+from ...graph.sparql import run_sparql
+from ...ingest import model
+from .model import Citation
+
+__all__ = ["Rec", "records", "merge_citations", "resolve_country", "missing", "short"]
+
+NATIONAL = model.ID + "level/national"
+
+# -- ad-hoc queries ------------------------------------------------------------------
+# The country's national government is ?nation; ?country is bound to its ISO code.
+_NATION = f"?nation cca:isoCode ?country ; cca:level <{NATIONAL}> ."
+
+
+def _labels(var: str, prefix: str) -> str:
+    return (f'OPTIONAL {{ ?{var} rdfs:label ?{prefix}_en FILTER (LANG(?{prefix}_en) IN ("en", "")) }} '
+            f'OPTIONAL {{ ?{var} rdfs:label ?{prefix}_zh FILTER (LANG(?{prefix}_zh) = "zh") }} ')
+
+
+_CITES = ("OPTIONAL { ?e cca:citation ?cit . ?cit cca:locator ?locator ; dcterms:source/dcterms:identifier ?doc . "
+          "OPTIONAL { ?cit schema:url ?url } } ")
+
+Q_COUNTRIES = f"""SELECT ?e ?iso ?label_en ?label_zh WHERE {{
+  ?e cca:isoCode ?iso ; cca:level <{NATIONAL}> . {_labels("e", "label")} }}"""
+
+Q_GOVERNMENTS = f"""SELECT ?e ?level ?label_en ?label_zh ?doc ?locator ?url WHERE {{ {_NATION}
+  ?e a cca:Government ; cca:partOf* ?nation ; cca:level/skos:notation ?level .
+  {_labels("e", "label")} {_CITES} }}"""
+
+Q_LAWS = f"""SELECT ?e ?year ?note ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:LegalAct ; cca:enactedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
+  OPTIONAL {{ ?e cca:year ?year }} OPTIONAL {{ ?e rdfs:comment ?note }}
+  {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+
+Q_BODIES = f"""SELECT ?e ?note ?start ?member_level ?joined_level ?law ?law_en ?law_zh ?article
+                      ?label_en ?label_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:CoordinationBody .
+  {{ SELECT DISTINCT ?e ?nation WHERE {{ {_NATION} ?e a cca:CoordinationBody .
+     {{ ?e cca:coordinates|cca:hasMember|cca:hostedBy ?x . {{ ?x cca:partOf* ?nation }} UNION {{ ?x cca:partOf*/cca:country ?nation }} }}
+     UNION {{ ?e cca:establishedBy ?basis . {{ ?basis cca:enactedBy ?g }} UNION {{ ?act cca:hasProvision ?basis ; cca:enactedBy ?g }}
+              ?g cca:partOf* ?nation }} }} }}
+  OPTIONAL {{ ?e rdfs:comment ?note }} OPTIONAL {{ ?e cca:startYear ?start }}
+  OPTIONAL {{ ?e cca:hasMemberLevel/skos:notation ?member_level }}
+  OPTIONAL {{ ?e cca:coordinates|cca:hasMember ?cg . ?cg cca:partOf* ?nation ; cca:level/skos:notation ?joined_level }}
+  OPTIONAL {{ ?e cca:establishedBy ?basis2 .
+             {{ ?basis2 a cca:LegalAct . BIND (?basis2 AS ?law) }} UNION {{ ?law cca:hasProvision ?basis2 . ?basis2 cca:article ?article }}
+             {_labels("law", "law")} }}
+  {_labels("e", "label")} {_CITES} }}"""
+
+Q_MANDATES = f"""SELECT ?e ?modality ?domain ?level ?law ?article ?by_level ?assignee ?label_en ?label_zh ?law_en ?law_zh
+                       ?assignee_en ?assignee_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Mandate ; cca:modality/skos:notation ?modality ; cca:domain/skos:notation ?domain .
+  {{ ?e cca:assignedBy ?law . ?law a cca:LegalAct }} UNION {{ ?e cca:assignedBy ?p . ?law cca:hasProvision ?p . ?p cca:article ?article }}
+  ?law cca:enactedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
+  {{ ?e cca:toLevel/skos:notation ?level }} UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level }}
+  {_labels("e", "label")} {_labels("law", "law")} {_labels("assignee", "assignee")} {_CITES} }}"""
+
+Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?note ?label_en ?label_zh ?by_en ?by_zh
+                          ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
+  OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:startYear ?start }}
+  OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e rdfs:comment ?note }}
+  {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+
+Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?unit ?start ?end ?doc ?locator ?url WHERE {{
+  {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by ; cca:hasOutcome ?e . ?by cca:partOf* ?nation .
+  ?e cca:indicator ?indicator ; cca:value ?value ; cca:unit ?unit .
+  OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
+
+Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh
+                          ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Commitment ; cca:committedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
+  OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type }} OPTIONAL {{ ?e cca:targetYear ?target }}
+  OPTIONAL {{ ?e cca:baseYear ?base }} OPTIONAL {{ ?e cca:targetValue ?value }} OPTIONAL {{ ?e cca:unit ?unit }}
+  {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+
+Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?observed ?member_en ?member_zh
+                          ?network_en ?network_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
+  ?member cca:partOf* ?nation ; cca:level/skos:notation ?level .
+  OPTIONAL {{ ?e org:role/skos:notation ?role }} OPTIONAL {{ ?e cca:since ?since }}
+  OPTIONAL {{ ?e cca:until ?until }} OPTIONAL {{ ?e cca:observedYear ?observed }}
+  {_labels("member", "member")} {_labels("network", "network")} {_CITES} }}"""
+
+Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?note ?label_en ?label_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:KnownAbsence ; cca:about ?about ; cca:absentClass ?absent .
+  {{ ?about cca:partOf* ?nation }} UNION {{ ?about cca:enactedBy|cca:adoptedBy|cca:committedBy ?g . ?g cca:partOf* ?nation }}
+  UNION {{ ?act cca:hasProvision ?about ; cca:enactedBy ?g . ?g cca:partOf* ?nation }}
+  OPTIONAL {{ ?e cca:toLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:domain/skos:notation ?domain }}
+  OPTIONAL {{ ?e rdfs:comment ?note }} {_labels("e", "label")} {_CITES} }}"""
+
+Q_COVERAGE = f"""SELECT ?e ?note ?level ?itype ?domain ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:CoverageRecord ; cca:country ?nation .
+  OPTIONAL {{ ?e rdfs:comment ?note }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
+  OPTIONAL {{ ?e cca:coversInstrumentType/skos:notation ?itype }}
+  OPTIONAL {{ ?e cca:coversMandateDomain/skos:notation ?domain }} {_CITES} }}"""
+
+Q_CRITERIA = f"""SELECT ?e ?check ?label_en ?label_zh ?doc ?locator ?url WHERE {{
+  ?e a cca:IntegrityCriterion ; cca:checkKey ?check . {_labels("e", "label")} {_CITES} }}"""
+
+Q_CONCEPTS = """SELECT ?e ?en ?zh WHERE { ?e a skos:Concept .
+  OPTIONAL { ?e skos:prefLabel ?en FILTER (LANG(?en) = "en") } OPTIONAL { ?e skos:prefLabel ?zh FILTER (LANG(?zh) = "zh") } }"""
+
+Q_LABEL = f"SELECT ?label_en ?label_zh WHERE {{ {_labels('e', 'label')} }}"
+
+Q_TRANSLATE = """SELECT ?zh WHERE { ?e rdfs:label ?en , ?zh FILTER (LANG(?zh) = "zh") }"""
+
+Q_SOURCES = """SELECT ?key ?title ?publisher ?year ?address WHERE { ?s a cca:Source ; dcterms:identifier ?key .
+  OPTIONAL { ?s dcterms:title ?title } OPTIONAL { ?s dcterms:publisher ?publisher }
+  OPTIONAL { ?s cca:year ?year } OPTIONAL { ?s schema:url ?address } }"""
+
+Q_CITATION_URL = """SELECT DISTINCT ?url WHERE { ?c cca:locator ?locator ; dcterms:source/dcterms:identifier ?doc ;
+  schema:url ?url }"""
+
+
+# -- records ---------------------------------------------------------------------------
+
+def missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def short(value):
+    return value[len(model.ID):] if isinstance(value, str) and value.startswith(model.ID) else value
+
+
+class Rec(dict):
+    """An entity's rows merged: column -> set of values, and its citations."""
+
+    def __init__(self):
+        super().__init__()
+        self.cites: set[Citation] = set()
+
+    def one(self, column: str):
+        values = self.get(column)
+        return min(values, key=str) if values else None
+
+    def all(self, column: str) -> list:
+        return sorted(self.get(column, ()), key=str)
+
+
+def records(store, query: str, country: str | None = None, key: str = "e") -> list[Rec]:
+    """The rows of ``query`` merged per ``key``, sorted by it; IRIs of entities shortened to ids."""
+    df = run_sparql(store, query, {"country": country} if country else None)
+    found: dict[str, Rec] = {}
+    for row in df.to_dict("records"):
+        rec = found.setdefault(short(row[key]), Rec())
+        for column, value in row.items():
+            if column not in ("doc", "locator", "url") and not missing(value):
+                rec.setdefault(column, set()).add(short(value))
+        if not missing(row.get("doc")) and not missing(row.get("locator")):
+            url = row.get("url")
+            rec.cites.add(Citation(row["doc"], row["locator"], "" if missing(url) else url))
+    return [found[k] for k in sorted(found)]
+
+
+def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
+    """One citation per document: the locators of many records joined.
+
+    Used where one sentence stands on many records (a count of governments).
+
+    Examples
+    --------
+    >>> merge_citations([Citation("iso", "ISO 3166-2:MX, MX-JAL"), Citation("iso", "ISO 3166-2:MX, MX-AGU")])
+    [Citation(doc='iso', locator='ISO 3166-2:MX, MX-AGU; MX-JAL', url='')]
+    """
+    by_doc: dict[str, list[Citation]] = defaultdict(list)
+    for cite in sorted(set(cites)):
+        by_doc[cite.doc].append(cite)
+    merged = []
+    for doc, group in sorted(by_doc.items()):
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        locators = sorted({c.locator for c in group})
+        prefix = os.path.commonprefix(locators)
+        cut = prefix.rfind(", ") + 2 if ", " in prefix else 0
+        if cut and all(0 < len(loc) - cut <= 12 for loc in locators):
+            locator = locators[0][:cut] + "; ".join(loc[cut:] for loc in locators)
+        else:
+            locator = "; ".join(locators)
+        urls = {c.url for c in group}
+        merged.append(Citation(doc, locator, urls.pop() if len(urls) == 1 else ""))
+    return merged
+
+
+# -- the country -----------------------------------------------------------------------
+
+def resolve_country(store, name: str) -> str:
+    """The ISO 3166-1 code of the country ``name`` (a code, or a label in any language).
+
+    Raises
+    ------
+    UnknownNameError
+        When no national government of the graph has that code or name.
+
+    Examples
+    --------
+    >>> resolve_country(store, "Mexico"), resolve_country(store, "mx")   # doctest: +SKIP
+    ('MX', 'MX')
+    """
+    rows = records(store, Q_COUNTRIES)
+    codes = {str(rec.one("iso")) for rec in rows}
+    wanted = name.strip().casefold()
+    for rec in rows:
+        if wanted == str(rec.one("iso")).casefold() or wanted in {str(v).casefold() for k in ("label_en", "label_zh")
+                                                                   for v in rec.all(k)}:
+            return str(rec.one("iso"))
+    import pycountry
+
+    try:
+        real = pycountry.countries.lookup(name.strip())
+    except LookupError:
+        real = None
+    if real is not None and real.alpha_2 in codes:
+        return real.alpha_2
+    why = f"{name!r} is a country ({real.name}) the graph holds nothing about" if real else None
+    raise UnknownNameError("country", name, sorted(codes), why=why)

@@ -1,0 +1,283 @@
+"""Push the property-graph projection to a Bolt server (Neo4j or compatible).
+
+Everything that comes from data travels as query parameters: the Cypher text
+holds only labels and relationship types of the vocabulary, which are checked
+against a fixed pattern before use. Writes are ``MERGE`` on ``iri``, so a push
+is idempotent, and each batch is one transaction retried on transient errors.
+A pass reads the store once, in a thread that works out the next batches
+while the current one is written.
+"""
+from __future__ import annotations
+
+import pickle
+import queue
+import re
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from itertools import chain, groupby, islice
+
+from pyoxigraph import Store
+
+from ..errors import CcaError
+from .property_graph import ENTITY_LABEL, project
+
+__all__ = ["PushResult", "push", "server_counts", "connect"]
+
+_NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
+_MIN_BATCH, _MAX_BATCH = 200, 20_000
+# a batch should take about this long: long enough to amortise the round trip,
+# short enough that a retry after a failure repeats little
+_TARGET_SECONDS = 0.5
+
+
+@dataclass
+class PushResult:
+    """What a push wrote, and what the server holds afterwards."""
+
+    nodes: Counter
+    relationships: Counter
+    batch_size: int
+    passes: int = 1
+    expected_nodes: Counter = field(default_factory=Counter)
+    expected_relationships: Counter = field(default_factory=Counter)
+
+    @property
+    def matches(self) -> bool:
+        return self.nodes == self.expected_nodes and self.relationships == self.expected_relationships
+
+
+def _safe(name: str) -> str:
+    if not _NAME.match(name):
+        raise CcaError(f"refusing to use {name!r} as a label or relationship type")
+    return name
+
+
+def connect(uri: str, user: str | None = None, password: str | None = None):
+    """A driver for ``uri``; no authentication when ``user`` is None."""
+    from neo4j import GraphDatabase
+
+    auth = (user, password or "") if user else None
+    return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=120.0,
+                                connection_acquisition_timeout=120.0)
+
+
+def _batches(rows: Iterable, size_of: Callable[[], int]) -> Iterator[list]:
+    it = iter(rows)
+    while batch := list(islice(it, size_of())):
+        yield batch
+
+
+class _Tuner:
+    """Grows or shrinks the batch size so each batch takes about the target time."""
+
+    def __init__(self, start: int):
+        self.size = start
+        self.sizes: list[int] = []
+
+    def __call__(self) -> int:
+        return self.size
+
+    def observe(self, rows: int, seconds: float) -> None:
+        self.sizes.append(rows)
+        if rows < self.size:
+            return
+        if seconds < _TARGET_SECONDS / 2:
+            self.size = min(_MAX_BATCH, self.size * 2)
+        elif seconds > _TARGET_SECONDS * 2:
+            self.size = max(_MIN_BATCH, self.size // 2)
+
+
+def _write(session, query: str, rows: list[dict]) -> None:
+    session.execute_write(lambda tx: tx.run(query, rows=rows).consume())
+
+
+def _node_query(label: str) -> str:
+    return (f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{iri: row.iri}}) "
+            f"SET n = row.props, n:{_safe(label)}")
+
+
+def _relationship_query(rel_type: str) -> str:
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{ENTITY_LABEL} {{iri: row.start}}) MATCH (b:{ENTITY_LABEL} {{iri: row.end}}) "
+            f"MERGE (a)-[r:{_safe(rel_type)} {{iri: row.props.iri}}]->(b) SET r = row.props")
+
+
+def server_counts(session) -> tuple[Counter, Counter]:
+    """Nodes per label and relationships per type, as the server counts them."""
+    nodes = Counter({r["label"]: r["n"] for r in session.run(
+        "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")})
+    rels = Counter({r["type"]: r["n"] for r in session.run(
+        "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")})
+    return nodes, rels
+
+
+def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter) -> Iterator[tuple[str, list[dict]]]:
+    """The batches of one pass as (query, rows), counting what they hold into ``nodes`` and ``rels``.
+
+    Every node goes before the first relationship (a relationship needs both
+    ends in place). One read of the store gives a node and the relationships
+    that start at it; those wait in a temporary file, not in memory.
+    """
+    with tempfile.TemporaryFile() as aside:
+        def node_rows(group):
+            for node, links in group:
+                for rel in links:
+                    pickle.dump((rel.type, rel.start, rel.end, rel.properties), aside, pickle.HIGHEST_PROTOCOL)
+                yield {"iri": node.iri, "props": node.properties}
+
+        # nodes come grouped by label already
+        for label, group in groupby(graph.records(), key=lambda record: record[0].labels[-1]):
+            for batch in _batches(node_rows(group), tuner):
+                nodes[ENTITY_LABEL] += len(batch)
+                nodes[label] += len(batch)
+                yield _node_query(label), batch
+        aside.seek(0)
+        # relationships come in entity order with their types mixed: one buffer
+        # per type, sent when full, so memory stays at a batch per type
+        buffers: dict[str, list[dict]] = {}
+        memberships = ((r.type, r.start, r.end, r.properties) for r in graph.memberships())
+        for rel_type, start, end, props in chain(_unpickled(aside), memberships):
+            rels[rel_type] += 1
+            buffer = buffers.setdefault(rel_type, [])
+            buffer.append({"start": start, "end": end, "props": props})
+            if len(buffer) >= tuner.size:
+                yield _relationship_query(rel_type), buffer
+                buffers[rel_type] = []
+        for rel_type in sorted(buffers):
+            if buffers[rel_type]:
+                yield _relationship_query(rel_type), buffers[rel_type]
+
+
+def _unpickled(fh) -> Iterator:
+    while True:
+        try:
+            yield pickle.load(fh)
+        except EOFError:
+            return
+
+
+def _ahead(items: Generator, depth: int = 2) -> Iterator:
+    """The items of ``items``, worked out in a thread up to ``depth`` ahead of the caller.
+
+    Reading the store and writing to the server then overlap. An error of the
+    thread is raised here; when the caller stops early, the thread closes
+    ``items`` after the item it is on, and ends.
+    """
+    handoff: queue.Queue = queue.Queue(depth)
+    stop = threading.Event()
+
+    def hand(message: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                handoff.put(message, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            with closing(items):
+                for item in items:
+                    if not hand(("item", item)):
+                        return
+            hand(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, raised there
+            hand(("error", exc))
+
+    thread = threading.Thread(target=work, name="cca-push-rows", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = handoff.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join()
+
+
+def _push_once(session, store: Store, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
+    """One pass over the projection; returns the nodes per label and relationships per type it sent."""
+    nodes, rels = Counter(), Counter()
+    # the next batches are worked out while this one is written; they are
+    # written in order, so every node is in before the first relationship
+    with closing(_ahead(_rows(project(store), tuner, nodes, rels))) as batches:
+        for query, batch in batches:
+            start = time.perf_counter()
+            _write(session, query, batch)
+            tuner.observe(len(batch), time.perf_counter() - start)
+            bar.update(len(batch))
+    return nodes, rels
+
+
+def push(store: Store, uri: str, *, user: str | None = None, password: str | None = None,
+         database: str | None = None, wipe: bool = False, batch_size: int = 1000,
+         progress: bool = False, max_passes: int = 3) -> PushResult:
+    """Push the projection of ``store`` to the Bolt server at ``uri``.
+
+    Uniqueness of ``iri`` is enforced first; then nodes and relationships go in
+    batches of ``UNWIND $rows … MERGE``. At the end the server's counts are
+    compared with the projection's; if they differ (the server lost data, say
+    it was restarted mid-push) the push runs again, up to ``max_passes``.
+
+    Raises
+    ------
+    CcaError
+        When the server still disagrees after ``max_passes``.
+    """
+    from neo4j.exceptions import Neo4jError, ServiceUnavailable
+    from tqdm import tqdm
+
+    if max_passes < 1:
+        raise ValueError("max_passes must be at least 1")
+    tuner = _Tuner(max(_MIN_BATCH, min(batch_size, _MAX_BATCH)))
+    driver = connect(uri, user, password)
+    try:
+        with driver.session(database=database) as session:
+            if wipe:
+                _wipe(session)
+            # the first pass counts what the projection holds (the total is
+            # unknown until then), so the store is read once per pass
+            expected_nodes = expected_rels = total = None
+            for passes in range(1, max_passes + 1):
+                _constraints(session)
+                with tqdm(total=total, desc=f"pushing to {uri}", unit=" rows", disable=not progress or None, leave=False) as bar:
+                    sent_nodes, sent_rels = _push_once(session, store, tuner, bar)
+                if expected_nodes is None:
+                    expected_nodes, expected_rels = sent_nodes, sent_rels
+                    total = sent_nodes[ENTITY_LABEL] + sum(sent_rels.values())
+                nodes, rels = server_counts(session)
+                result = PushResult(nodes, rels, tuner.size, passes, expected_nodes, expected_rels)
+                if result.matches:
+                    return result
+    except ServiceUnavailable as exc:
+        raise CcaError(f"no Bolt server answers at {uri}: {exc}") from exc
+    except Neo4jError as exc:
+        raise CcaError(f"the Bolt server refused the push: {exc.message}") from exc
+    finally:
+        driver.close()
+    raise CcaError(f"after {max_passes} passes the server holds {dict(result.nodes)} nodes and "
+                   f"{dict(result.relationships)} relationships; expected {dict(expected_nodes)} and {dict(expected_rels)}")
+
+
+def _constraints(session) -> None:
+    session.run(f"CREATE CONSTRAINT cca_entity_iri IF NOT EXISTS FOR (n:{ENTITY_LABEL}) REQUIRE n.iri IS UNIQUE").consume()
+
+
+def _wipe(session) -> None:
+    """Delete everything, in slices small enough for any server's memory."""
+    while True:
+        deleted = session.execute_write(
+            lambda tx: tx.run("MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS n").single()["n"])
+        if deleted == 0:
+            return
+

@@ -1,0 +1,255 @@
+"""The query catalogue: questions as files, run by name on any engine.
+
+Each question is ``queries/<group>/<name>.rq`` and ``queries/<group>/<name>.cypher``
+(and, for network questions, a networkx function in :mod:`cca_graph.query.networks`),
+each file opening with a header of comment lines::
+
+    # question: Which … ?
+    # parameters: country (iso) — ISO 3166-1 alpha-2 code of the country
+    # columns: country, government, …
+    # no rows means: …
+
+:func:`run` binds the parameters as parameters (never pasted), runs the
+question, and returns a DataFrame with the header's columns in the header's
+order, entity IRIs shortened to their ids, sorted by every column, so the same
+question gives the same rows on every engine.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from pyoxigraph import NamedNode, Store
+
+from ..errors import QueryError, UnknownNameError
+from ..ingest.model import ID
+from ..resources import queries_dir
+
+__all__ = ["Query", "catalogue", "get", "run_query", "ENGINES", "normalise_frame"]
+
+ENGINES = ("sparql", "cypher", "networkx")
+_HEADER = re.compile(r"^\s*(?:#|//)\s*(question|parameters|columns|no rows means|engines)\s*:\s*(.*)$", re.I)
+_PARAM = re.compile(r"\??\$?([A-Za-z_][A-Za-z0-9_]*)\s*\((iso|entity|text|int)\)\s*(?:[—-]+\s*(.*))?")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str          # iso: a country code; entity: a record id; text; int
+    description: str = ""
+
+
+@dataclass
+class Query:
+    """One question of the catalogue."""
+
+    name: str
+    group: str
+    question: str
+    parameters: list[Parameter]
+    columns: list[str]
+    no_rows: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def engines(self) -> list[str]:
+        return [e for e in ENGINES if e in self.files or (e == "networkx" and _networkx_function(self.name))]
+
+    def text(self, engine: str) -> str:
+        if engine not in self.files:
+            raise UnknownNameError(f"engine for {self.name}", engine, self.engines)
+        return self.files[engine].read_text(encoding="utf-8")
+
+
+def _parse_header(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _HEADER.match(line)
+        if match:
+            found[match.group(1).lower()] = match.group(2).strip()
+        elif line.strip() and not line.lstrip().startswith(("#", "//")):
+            break
+    return found
+
+
+def _parameters(text: str) -> list[Parameter]:
+    if not text or text.lower().startswith("none"):
+        return []
+    params = []
+    for part in re.split(r";\s*", text):
+        match = _PARAM.match(part.strip())
+        if not match:
+            raise QueryError(f"cannot read the parameter {part!r}: write 'name (iso|entity|text|int) — meaning'")
+        params.append(Parameter(match.group(1), match.group(2), (match.group(3) or "").strip()))
+    return params
+
+
+def catalogue() -> dict[str, Query]:
+    """Every question, by name."""
+    found: dict[str, Query] = {}
+    root = queries_dir()
+    for path in sorted(root.glob("*/*.rq")) + sorted(root.glob("*/*.cypher")):
+        name, engine = path.stem, "sparql" if path.suffix == ".rq" else "cypher"
+        header = _parse_header(path)
+        if name not in found:
+            missing = [k for k in ("question", "columns") if k not in header]
+            if missing:
+                raise QueryError(f"{path}: the header lacks {', '.join(missing)}")
+            found[name] = Query(name, path.parent.name, header["question"], _parameters(header.get("parameters", "")),
+                                [c.strip() for c in header["columns"].split(",")], header.get("no rows means", ""))
+        found[name].files[engine] = path
+    return found
+
+
+def get(name: str) -> Query:
+    queries = catalogue()
+    if name not in queries:
+        raise UnknownNameError("query", name, list(queries))
+    return queries[name]
+
+
+# -- results ------------------------------------------------------------------------
+
+def _cell(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith(ID):
+        return value[len(ID):]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(sorted(str(_cell(v)) for v in value))
+    return value
+
+
+def normalise_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``df`` with exactly ``columns``, cells made comparable across engines, rows sorted."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise QueryError(f"the query returned no column {', '.join(missing)} (header promises {', '.join(columns)})")
+    rows = [[_cell(v) for v in row] for row in df[columns].itertuples(index=False, name=None)]
+    rows.sort(key=lambda r: [("" if v is None else f"{v:020.6f}" if isinstance(v, (int, float)) else str(v)) for v in r])
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+# -- engines -------------------------------------------------------------------------
+
+def _check_parameters(query: Query, params: dict, store: Store | None) -> dict:
+    known = {p.name: p for p in query.parameters}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise UnknownNameError(f"parameter of {query.name}", unknown[0], list(known))
+    missing = [p for p in known if p not in params or params[p] in (None, "")]
+    if missing:
+        raise QueryError(f"{query.name} needs --{missing[0].replace('_', '-')} ({known[missing[0]].description})")
+    if store is not None:
+        for p in query.parameters:
+            if p.kind == "iso":
+                _check_country(store, params[p.name])
+            elif p.kind == "entity":
+                _check_entity(store, params[p.name])
+    return params
+
+
+def _check_country(store: Store, code: str) -> None:
+    from ..graph.sparql import run_sparql
+
+    countries = run_sparql(store, """SELECT DISTINCT ?iso WHERE { ?g cca:isoCode ?iso ;
+                                      cca:level <https://w3id.org/cca-graph/id/level/national> }""")["iso"]
+    if code not in set(countries):
+        import pycountry
+
+        real = pycountry.countries.get(alpha_2=str(code).upper()) if len(str(code)) == 2 else None
+        why = (f"{code!r} is a country ({real.name}) the graph holds nothing about" if real
+               else f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+        raise UnknownNameError("country", code, list(countries), why=why)
+
+
+def _check_entity(store: Store, record_id: str) -> None:
+    if not any(True for _ in store.quads_for_pattern(NamedNode(ID + str(record_id)), None, None)):
+        raise QueryError(f"no record with id {record_id!r} in the graph")
+
+
+def _sparql_params(query: Query, params: dict) -> dict:
+    kinds = {p.name: p.kind for p in query.parameters}
+    return {k: NamedNode(ID + str(v)) if kinds[k] == "entity" else (int(v) if kinds[k] == "int" else str(v))
+            for k, v in params.items()}
+
+
+def _cypher_params(query: Query, params: dict) -> dict:
+    kinds = {p.name: p.kind for p in query.parameters}
+    return {k: ID + str(v) if kinds[k] == "entity" else (int(v) if kinds[k] == "int" else str(v))
+            for k, v in params.items()}
+
+
+def _networkx_function(name: str) -> Callable | None:
+    from . import networks
+
+    return networks.FUNCTIONS.get(name)
+
+
+def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, out: Path | str = "out",
+        uri: str | None = None, driver=None, graph=None, **params) -> pd.DataFrame:
+    """Run the catalogue question ``name`` on ``engine``; return its rows.
+
+    Parameters
+    ----------
+    engine : {"sparql", "cypher", "networkx"}
+        ``sparql`` runs on ``store`` (default: the store of ``out``);
+        ``cypher`` on the Bolt server at ``uri`` (or ``driver``), which must
+        hold the pushed graph; ``networkx`` on ``graph`` (default: the
+        projection of ``store``).
+    **params
+        The question's parameters (``country="MX"``, ``government="MX-JAL"``).
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown question, engine, parameter or country code.
+
+    Examples
+    --------
+    >>> run_query("scaled-up", store=open_store("out"))                  # doctest: +SKIP
+    """
+    query = get(name)
+    if engine not in query.engines:
+        raise UnknownNameError(f"engine for {name}", engine, query.engines)
+    if store is None and engine in ("sparql", "networkx"):
+        from ..graph.store import open_store
+
+        store = open_store(out)
+    params = _check_parameters(query, params, store)
+    if engine == "sparql":
+        from ..graph.sparql import run_sparql
+
+        df = run_sparql(store, query.text("sparql"), _sparql_params(query, params))
+    elif engine == "cypher":
+        df = _run_cypher(query, params, uri, driver)
+    else:
+        from ..project.nxgraph import to_networkx
+
+        df = _networkx_function(name)(graph if graph is not None else to_networkx(store), **params)
+    return normalise_frame(df, query.columns)
+
+
+def _run_cypher(query: Query, params: dict, uri: str | None, driver) -> pd.DataFrame:
+    from ..project.bolt import connect
+
+    own = driver is None
+    if own:
+        if not uri:
+            raise QueryError("the cypher engine needs --uri of a Bolt server holding the pushed graph")
+        driver = connect(uri)
+    try:
+        with driver.session() as session:
+            records = [dict(r) for r in session.run(query.text("cypher"), **_cypher_params(query, params))]
+    finally:
+        if own:
+            driver.close()
+    return pd.DataFrame(records, columns=query.columns) if not records else pd.DataFrame(records)
