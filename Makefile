@@ -23,13 +23,13 @@ venv: $(STAMP)
 
 ## demo: build the graph from the bundled case material, print its summary, export it, write the explorer views and the Mexico brief
 demo: $(STAMP)
-	$(BIN)/cca-graph build --out $(OUT)
-	$(BIN)/cca-graph export --out $(OUT) --format all
-	$(BIN)/cca-graph view --graph $(OUT) --out $(OUT)/views/explorer.html
-	$(BIN)/cca-graph view --graph $(OUT) --country MX --out $(OUT)/views/mexico.html
-	$(BIN)/cca-graph brief MX --graph $(OUT) --format html --out $(OUT)/briefs/MX.html
-	$(BIN)/cca-graph brief MX --graph $(OUT) --format md --out $(OUT)/briefs/MX.md
-	$(BIN)/cca-graph brief MX --graph $(OUT) --format docx --out $(OUT)/briefs/MX.docx
+	$(BIN)/cca-graph build --graph $(OUT)
+	$(BIN)/cca-graph export --graph $(OUT) --format all
+	$(BIN)/cca-graph view --graph $(OUT) --to $(OUT)/views/explorer.html
+	$(BIN)/cca-graph view --graph $(OUT) --country MX --to $(OUT)/views/mexico.html
+	$(BIN)/cca-graph brief MX --graph $(OUT) --format html --to $(OUT)/briefs/MX.html
+	$(BIN)/cca-graph brief MX --graph $(OUT) --format md --to $(OUT)/briefs/MX.md
+	$(BIN)/cca-graph brief MX --graph $(OUT) --format docx --to $(OUT)/briefs/MX.docx
 	@echo "Outputs: $(OUT)/store (Oxigraph), $(OUT)/export (Turtle, TriG, N-Quads, JSON-LD, CSV), $(OUT)/views (HTML explorer), $(OUT)/briefs (Mexico brief: HTML, Markdown, Word)"
 
 # the Neo4j launcher: Neo4j Community from Maven Central, built once (cached in ~/.m2)

@@ -93,7 +93,7 @@ def cli(*args: str) -> list[str]:
 
 def bench_build(work: Path, results: dict) -> Path:
     out = work / "out"
-    seconds, rss, stdout = measured(cli("build", "--out", str(out), "--cases", str(work / "cases"), "--quiet", "--timings"))
+    seconds, rss, stdout = measured(cli("build", "--graph", str(out), "--cases", str(work / "cases"), "--quiet", "--timings"))
     stages = dict(part.split() for part in stdout.split("Stages (s): ")[1].splitlines()[0].split(", "))
     quads = int(stdout.split("Built ")[1].split()[0])
     results["build"] = {"seconds": seconds, "peak_rss_mib": rss, "quads": quads,
@@ -102,7 +102,7 @@ def bench_build(work: Path, results: dict) -> Path:
 
 
 def bench_raw_load(out: Path, results: dict) -> None:
-    subprocess.run(cli("export", "--out", str(out), "--format", "nquads"), check=True, capture_output=True)
+    subprocess.run(cli("export", "--graph", str(out), "--format", "nquads"), check=True, capture_output=True)
     nq = out / "export" / "graph.nq"
     with tempfile.TemporaryDirectory() as tmp:
         code = ("import sys, pyoxigraph as ox; s = ox.Store(sys.argv[1]); "
@@ -128,12 +128,12 @@ def bench_shacl(out: Path, results: dict, with_pyshacl: bool) -> None:
 def bench_imports(work: Path, out: Path, results: dict) -> None:
     roster = work / "rosters" / "memberships.csv"
     rows = sum(1 for _ in open(roster, encoding="utf-8")) - 1
-    seconds, _, _ = measured(cli("import", "roster", str(roster), "--year", "2026", "--out", str(out)))
+    seconds, _, _ = measured(cli("import", "roster", str(roster), "--year", "2026", "--graph", str(out)))
     results["import_roster"] = {"seconds": seconds, "rows": rows, "rows_per_second": rows / seconds}
     if CLIMACTOR.exists():
         with tempfile.TemporaryDirectory() as tmp:
-            subprocess.run(cli("build", "--out", tmp, "--quiet"), check=True, capture_output=True)
-            seconds, rss, _ = measured(cli("import", "climactor", str(CLIMACTOR), "--lenient", "--out", tmp))
+            subprocess.run(cli("build", "--graph", tmp, "--quiet"), check=True, capture_output=True)
+            seconds, rss, _ = measured(cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", tmp))
             results["import_climactor"] = {"seconds": seconds, "rows": 14706, "rows_per_second": 14706 / seconds,
                                            "peak_rss_mib": rss}
 

@@ -5,19 +5,62 @@ the library become ``Error: …`` and a non-zero exit only here.
 """
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
 from .errors import CcaError, InputError
 
 __all__ = ["main", "cli"]
 
-_OUT = click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
-                    help="Output folder holding the store (out/store) and exports.")
+def _deprecated(old: str, new: str) -> None:
+    click.echo(f"Note: {old} is deprecated here; use {new}.", err=True)
+
+
+def _renamed(new_name: str, new_flag: str, old_flag: str | None, default, **option):
+    """An option ``new_flag`` that also answers to the old spelling ``old_flag``.
+
+    The old spelling is hidden from the help and prints a one-line note when
+    used; giving both with different values is a usage error.
+    """
+    legacy = f"_legacy_{new_name}"
+
+    def decorate(f):
+        @functools.wraps(f)
+        def command(*args, **kwargs):
+            old = kwargs.pop(legacy, None)
+            if old is not None:
+                _deprecated(old_flag, new_flag)
+                source = click.get_current_context().get_parameter_source(new_name)
+                if source is ParameterSource.COMMANDLINE and kwargs[new_name] != old:
+                    raise click.UsageError(f"{new_flag} and {old_flag} name different places; give {new_flag} only")
+                kwargs[new_name] = old
+            return f(*args, **kwargs)
+
+        if old_flag:
+            command = click.option(old_flag, legacy, hidden=True, default=None, type=option.get("type"))(command)
+        return click.option(new_flag, new_name, default=default, show_default=default is not None, **option)(command)
+    return decorate
+
+
+_GRAPH_HELP = "The graph folder: it holds the store (DIR/store), imports and exports."
+_GRAPH_TYPE = click.Path(file_okay=False)
+# verbs where --out used to name the graph folder
+_GRAPH = _renamed("graph", "--graph", "--out", "out", metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP)
+# verbs that always took --graph (and used --out for the file they write)
+_GRAPH_ONLY = _renamed("graph", "--graph", None, "out", metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP)
+
+
+def _to(help: str):
+    """``--to PATH``: the file a verb writes (``--out`` before)."""
+    return _renamed("to", "--to", "--out", None, metavar="PATH", type=click.Path(dir_okay=False), help=help)
+
+
 _CASES = click.option("--cases", "cases", multiple=True, type=click.Path(exists=True, file_okay=False),
                       help="A case root (sources.yaml + one folder per case). Repeatable. "
                            "Default: the bundled case material.")
@@ -50,33 +93,33 @@ def cli():
 
 
 @cli.command()
-@_OUT
+@_GRAPH
 @_CASES
 @click.option("--quiet", is_flag=True, help="Print only where the store is, not the summary.")
 @click.option("--timings", is_flag=True, help="Also print the seconds each stage took.")
-def build(out, cases, quiet, timings):
-    """Build the graph from case material into OUT/store.
+def build(graph, cases, quiet, timings):
+    """Build the graph from case material into GRAPH/store.
 
     Every record is checked; on any problem nothing is published and the
     previous store stays as it was.
 
     \b
     Example:
-        cca-graph build --out out
+        cca-graph build --graph out
     """
     from .graph.build import build as run_build
     from .graph.store import open_store
     from .present.stats import stats
 
-    result = run_build(out, cases or None, progress=True)
+    result = run_build(graph, cases or None, progress=True)
     click.echo(f"Built {result.quads} quads from {sum(result.records_per_case.values())} records "
                f"in {len(result.records_per_case)} cases.")
     if timings:
         click.echo("Stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
     if not quiet:
         click.echo("")
-        click.echo(stats(open_store(out)).as_text())
-    click.echo(f"Store: {Path(out) / 'store'}  (query it with: cca-graph query --out {out} --sparql '…')")
+        click.echo(stats(open_store(graph)).as_text())
+    click.echo(f"Store: {Path(graph) / 'store'}  (query it with: cca-graph query --graph {graph} --sparql '…')")
 
 
 @cli.command()
@@ -99,12 +142,12 @@ def validate(cases, no_shacl, shacl_engine):
 
 
 @cli.command()
-@_OUT
+@_GRAPH
 @click.option("--format", "formats", multiple=True, default=("all",), show_default=True,
               help="turtle, trig, nquads, jsonld, csv, neo4j-admin, graphml or all. Repeatable.")
-@click.option("--to", "folder", type=click.Path(file_okay=False), default=None,
-              help="Folder to write into (default: OUT/export).")
-def export(out, formats, folder):
+@click.option("--to", "folder", metavar="DIR", type=click.Path(file_okay=False), default=None,
+              help="Folder to write into (default: GRAPH/export).")
+def export(graph, formats, folder):
     """Write the built graph as Turtle, TriG, N-Quads, JSON-LD, CSV tables,
     neo4j-admin import files or GraphML.
 
@@ -117,13 +160,13 @@ def export(out, formats, folder):
     from .export import export as run_export
     from .graph.store import open_store
 
-    folder = Path(folder) if folder else Path(out) / "export"
-    for path in run_export(open_store(out), formats, folder):
+    folder = Path(folder) if folder else Path(graph) / "export"
+    for path in run_export(open_store(graph), formats, folder):
         click.echo(f"wrote {path}")
 
 
 @cli.command()
-@_OUT
+@_GRAPH
 @click.argument("query", required=False)
 @click.option("--sparql", "text", help="The query text, instead of a catalogue name or a .rq file.")
 @click.option("--country", default=None, help="Catalogue questions: ISO 3166-1 alpha-2 code of the country.")
@@ -136,7 +179,7 @@ def export(out, formats, folder):
 @click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
               help="Bind ?NAME to the IRI. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(out, query, text, country, government, engine, uri, params, iris, fmt):
+def query(graph, query, text, country, government, engine, uri, params, iris, fmt):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -170,12 +213,12 @@ def query(out, query, text, country, government, engine, uri, params, iris, fmt)
         from .query.catalogue import run_query
 
         named = {k: v for k, v in {"country": country, "government": government}.items() if v}
-        store = open_store(out) if engine != "cypher" else None
+        store = open_store(graph) if engine != "cypher" else None
         if engine == "cypher" and named.get("country"):
-            store = open_store(out)  # to check the country exists
-        df = run_query(query, engine, store=store, out=out, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
+            store = open_store(graph)  # to check the country exists
+        df = run_query(query, engine, store=store, out=graph, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
     else:
-        df = run_sparql(open_store(out), read_query(query) if query else text, bound)
+        df = run_sparql(open_store(graph), read_query(query) if query else text, bound)
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -202,10 +245,10 @@ def queries():
 
 
 @cli.command()
-@_OUT
+@_GRAPH
 @click.option("--port", default=7878, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-def serve(out, port, host):
+def serve(graph, port, host):
     """Serve the built store read-only as a SPARQL 1.1 endpoint (Oxigraph server).
 
     Queries see the union of all named graphs as the default graph. Updates
@@ -217,11 +260,11 @@ def serve(out, port, host):
     """
     from .graph.server import serve as run_serve
 
-    run_serve(out, host=host, port=port, announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
+    run_serve(graph, host=host, port=port, announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
 
 
 @cli.command()
-@_OUT
+@_GRAPH
 @click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI of the server.")
 @click.option("--user", default=None, help="User name (none: no authentication).")
 @click.option("--password-env", default="NEO4J_PASSWORD", show_default=True,
@@ -229,7 +272,7 @@ def serve(out, port, host):
 @click.option("--database", default=None, help="Database name (the server's default if not given).")
 @click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
 @click.option("--batch-size", default=1000, show_default=True, help="Rows per batch to start with; tuned as it goes.")
-def push(out, uri, user, password_env, database, wipe, batch_size):
+def push(graph, uri, user, password_env, database, wipe, batch_size):
     """Push the property-graph projection to a Neo4j (Bolt) server, idempotently.
 
     \b
@@ -241,7 +284,7 @@ def push(out, uri, user, password_env, database, wipe, batch_size):
     from .graph.store import open_store
     from .project.bolt import push as run_push
 
-    result = run_push(open_store(out), uri, user=user, password=os.environ.get(password_env) if user else None,
+    result = run_push(open_store(graph), uri, user=user, password=os.environ.get(password_env) if user else None,
                       database=database, wipe=wipe, batch_size=batch_size, progress=True)
     click.echo(f"Pushed to {uri} in {result.passes} pass(es), batch size {result.batch_size}.")
     click.echo("Nodes per label:")
@@ -255,7 +298,7 @@ def push(out, uri, user, password_env, database, wipe, batch_size):
 @cli.command("import")
 @click.argument("kind", type=click.Choice(["under2-roster", "climactor", "targets", "roster"]))
 @click.argument("path", type=click.Path(exists=True))
-@_OUT
+@_GRAPH
 @_CASES
 @click.option("--encoding", default=None, help="Decode lines that are not UTF-8 with this encoding (e.g. cp1252).")
 @click.option("--lenient", is_flag=True, help="Repair lines that are not UTF-8 (as cp1252) instead of failing.")
@@ -263,7 +306,7 @@ def push(out, uri, user, password_env, database, wipe, batch_size):
 @click.option("--title", default=None, help="roster: title of the roster as a source.")
 @click.option("--publisher", default=None, help="roster: who published the roster.")
 @click.option("--year", type=int, default=None, help="roster: year of the roster.")
-def import_(kind, path, out, cases, encoding, lenient, name, title, publisher, year):
+def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year):
     """Import a roster or registry: every row checked, every fact with its dataset as source.
 
     \b
@@ -282,38 +325,36 @@ def import_(kind, path, out, cases, encoding, lenient, name, title, publisher, y
     options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year}.items() if v}
     if encoding or lenient:
         options["fallback"] = encoding or "cp1252"
-    report = run_import(kind, path, out, cases or None, progress=True, **options)
+    report = run_import(kind, path, graph, cases or None, progress=True, **options)
     click.echo(report.as_text())
-    click.echo(f"Store rebuilt: {Path(out) / 'store'}; report in {Path(out) / 'imports'}")
+    click.echo(f"Store rebuilt: {Path(graph) / 'store'}; report in {Path(graph) / 'imports'}")
 
 
 @cli.command()
-@_OUT
-def stats(out):
+@_GRAPH
+def stats(graph):
     """Summarise the built graph: triples per graph, entities per class, facts per source.
 
     \b
     Example:
-        cca-graph stats --out out
+        cca-graph stats --graph out
     """
     from .graph.store import open_store
     from .present.stats import stats as run_stats
 
-    click.echo(run_stats(open_store(out)).as_text())
+    click.echo(run_stats(open_store(graph)).as_text())
 
 
 @cli.command()
-@click.option("--graph", "graph", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder of the built graph (the one holding store/).")
-@click.option("--out", "path", default=None, type=click.Path(dir_okay=False),
-              help="The HTML file to write. Default: GRAPH/views/explorer.html.")
+@_GRAPH_ONLY
+@_to("The HTML file to write. Default: GRAPH/views/explorer.html.")
 @click.option("--country", default=None, help="ISO 3166-1 code: that country's governments and what links to them.")
 @click.option("--network", default=None, help="A network by id, id prefix or name (under2, gcom…) and what links to it.")
 @click.option("--focus", default=None, metavar="ID", help="Only what lies within --depth links of this record id.")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(min=0), help="Links from --focus.")
 @click.option("--budget", default=1500, show_default=True, type=click.IntRange(min=1),
               help="The most nodes the page draws; the rest of the view is counted as hidden.")
-def view(graph, path, country, network, focus, depth, budget):
+def view(graph, to, country, network, focus, depth, budget):
     """Write an interactive HTML view of the graph: one file that works offline.
 
     Legend, filters by level, type, country and network, search by English
@@ -322,12 +363,12 @@ def view(graph, path, country, network, focus, depth, budget):
 
     \b
     Example:
-        cca-graph view --country MX --out mexico.html
+        cca-graph view --country MX --to mexico.html
     """
     from .graph.store import open_store
     from .present.views import write_view
 
-    path = path or Path(graph) / "views" / "explorer.html"
+    path = to or Path(graph) / "views" / "explorer.html"
     result = write_view(open_store(graph), path, country=country, network=network, focus=focus,
                         depth=depth, budget=budget)
     click.echo(f"Wrote {result.path}: {result.shown} nodes shown, {result.hidden} hidden ({result.scope}).")
@@ -335,15 +376,13 @@ def view(graph, path, country, network, focus, depth, budget):
 
 @cli.command()
 @click.argument("country")
-@click.option("--graph", "graph", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder of the built graph (the one holding store/).")
+@_GRAPH_ONLY
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "docx"]), default="html", show_default=True,
               help="html: one self-contained, printable page; md: Markdown; docx: Word.")
-@click.option("--out", "path", default=None, type=click.Path(dir_okay=False),
-              help="The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx>.")
+@_to("The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx>.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="zh: names in Chinese where the data has them (the text stays English).")
-def brief(country, graph, fmt, path, lang):
+def brief(country, graph, fmt, to, lang):
     """Write a country brief for advisers, every statement with a note to its source.
 
     Governance architecture (with a chart), mandates and instruments by
@@ -353,13 +392,13 @@ def brief(country, graph, fmt, path, lang):
 
     \b
     Example:
-        cca-graph brief MX --format docx --out mexico.docx
+        cca-graph brief MX --format docx --to mexico.docx
     """
     from .graph.store import open_store
     from .present.briefs import default_path, resolve_country, write_brief
 
     store = open_store(graph)
-    path = path or default_path(graph, resolve_country(store, country), fmt)
+    path = to or default_path(graph, resolve_country(store, country), fmt)
     result = write_brief(store, country, fmt, path, lang=lang)
     click.echo(f"Wrote {result.path}: brief on {result.name} ({result.country}), {result.facts} statements "
                f"with {result.notes} notes to {result.sources} source documents.")

@@ -42,8 +42,8 @@ def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("built") / "out"
     # CCA_GRAPH_CASES points the suite at other case roots (colon-separated)
     cases = [a for root in os.environ.get("CCA_GRAPH_CASES", "").split(":") if root for a in ("--cases", root)]
-    run_cli("build", "--out", str(out), *cases)
-    run_cli("export", "--out", str(out))
+    run_cli("build", "--graph", str(out), *cases)
+    run_cli("export", "--graph", str(out))
     return out
 
 
@@ -93,9 +93,9 @@ def catalogue_graph(tmp_path_factory):
     root = tmp_path_factory.mktemp("catalogue")
     out = root / "out"
     cases = [a for r in os.environ.get("CCA_GRAPH_CASES", "").split(":") if r for a in ("--cases", r)]
-    run_cli("build", "--out", str(out), "--quiet", *cases)
-    run_cli("import", "under2-roster", str(SEEDS / "001_ab2cfe98b41507bd.txt"), "--out", str(out))
+    run_cli("build", "--graph", str(out), "--quiet", *cases)
+    run_cli("import", "under2-roster", str(SEEDS / "001_ab2cfe98b41507bd.txt"), "--graph", str(out))
     server = start_neo4j(root / "neo4j")
-    run_cli("push", "--out", str(out), "--uri", server.url)
+    run_cli("push", "--graph", str(out), "--uri", server.url)
     yield out, open_store(out), server
     server.stop()

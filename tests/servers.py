@@ -74,7 +74,7 @@ def start_oxigraph(out: Path, timeout: float = 60) -> Server:
     import sys
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cca_graph", "serve", "--out", str(out), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "cca_graph", "serve", "--graph", str(out), "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

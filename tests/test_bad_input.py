@@ -34,8 +34,8 @@ def _replace(path: Path, old: str, new: str) -> None:
 def previous(tmp_path_factory):
     """An output folder with a good build and export already in place."""
     out = tmp_path_factory.mktemp("previous") / "out"
-    run_cli("build", "--out", str(out), "--cases", str(DATA / "good"), "--quiet")
-    run_cli("export", "--out", str(out), "--format", "nquads")
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "good"), "--quiet")
+    run_cli("export", "--graph", str(out), "--format", "nquads")
     return out
 
 
@@ -75,7 +75,7 @@ def test_bad_input_is_reported_and_loses_nothing(kind, good_cases, previous):
     needle_line = _line_of(path, needle)
     before = (_governments(previous), _digest(previous / "export" / "graph.nq"), (previous / "store").resolve())
 
-    proc = run_cli("build", "--out", str(previous), "--cases", str(good_cases), check=False)
+    proc = run_cli("build", "--graph", str(previous), "--cases", str(good_cases), check=False)
 
     assert proc.returncode != 0
     pattern = re.compile(rf"^(\S*{re.escape(file.name)}):(\d+): {re.escape(field)}: (.*)$", re.M)

@@ -50,7 +50,7 @@ def real_briefs(store, tmp_path_factory) -> dict[tuple[str, str], Path]:
 @pytest.fixture(scope="module")
 def fixture_out(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("briefs-case") / "out"
-    run_cli("build", "--out", str(out), "--cases", str(DATA / "briefs"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "briefs"), "--quiet")
     return out
 
 
@@ -62,7 +62,7 @@ def fixture_briefs(fixture_out, tmp_path_factory) -> dict[tuple[str, str], Path]
     for country in ("PT", "MT"):
         for fmt, suffix in FORMATS.items():
             path = folder / f"{country}{suffix}"
-            run_cli("brief", country, "--graph", str(fixture_out), "--format", fmt, "--out", str(path))
+            run_cli("brief", country, "--graph", str(fixture_out), "--format", fmt, "--to", str(path))
             paths[country, fmt] = path
     return paths
 
@@ -402,7 +402,7 @@ def test_chinese_names_where_the_data_has_them(fixture_out, tmp_path):
 
 def test_same_input_gives_the_same_bytes(fixture_out, tmp_path):
     again = tmp_path / "again"
-    run_cli("build", "--out", str(again), "--cases", str(DATA / "briefs"), "--quiet")
+    run_cli("build", "--graph", str(again), "--cases", str(DATA / "briefs"), "--quiet")
     for fmt, suffix in FORMATS.items():
         first = write_brief(open_store(fixture_out), "PT", fmt, tmp_path / f"a{suffix}").path
         second = write_brief(open_store(again), "PT", fmt, tmp_path / "b" / f"b{suffix}").path
@@ -420,7 +420,7 @@ def docx_zip(path: Path):
 
 def test_country_by_code_or_name_and_clear_errors(store, fixture_out, tmp_path):
     assert {resolve_country(store, name) for name in ("MX", "mx", "Mexico", "墨西哥", " mexico ")} == {"MX"}
-    proc = run_cli("brief", "XX", "--graph", str(fixture_out), "--out", str(tmp_path / "x.html"), check=False)
+    proc = run_cli("brief", "XX", "--graph", str(fixture_out), "--to", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: unknown country 'XX'; known: IE, MT, PT")
     proc = run_cli("brief", "Spain", "--graph", str(fixture_out), check=False)
     assert proc.returncode == 1 and "'Spain' is a country (Spain) the graph holds nothing about" in proc.stderr

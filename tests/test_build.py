@@ -51,8 +51,8 @@ def _digests(folder):
 
 def test_two_builds_give_byte_identical_exports(built, tmp_path):
     again = tmp_path / "again"
-    run_cli("build", "--out", str(again), "--quiet")
-    run_cli("export", "--out", str(again))
+    run_cli("build", "--graph", str(again), "--quiet")
+    run_cli("export", "--graph", str(again))
     first, second = _digests(built / "export"), _digests(again / "export")
     assert len(first) >= len(FORMATS) + 9
     assert first == second
@@ -93,7 +93,7 @@ def test_mexico_levels_with_mandates_and_articles(built):
     import json
 
     query = REPO / "queries" / "governance" / "levels-and-mandates.rq"
-    proc = run_cli("query", "--out", str(built), str(query), "--param", "country=MX", "--format", "json")
+    proc = run_cli("query", "--graph", str(built), str(query), "--param", "country=MX", "--format", "json")
     rows = json.loads(proc.stdout)
     assert {r["level"] for r in rows} == {"national", "regional", "local"}
     assert all(r["article"] and r["source"].startswith("giz-cca: ") and r["country"] == "MX" for r in rows)
@@ -105,12 +105,12 @@ def test_mexico_levels_with_mandates_and_articles(built):
 
 def test_an_unknown_country_gives_no_rows_not_an_error(built):
     query = REPO / "queries" / "governance" / "levels-and-mandates.rq"
-    proc = run_cli("query", "--out", str(built), str(query), "--param", "country=ZZ")
+    proc = run_cli("query", "--graph", str(built), str(query), "--param", "country=ZZ")
     assert proc.stdout.strip() == "(no rows)"
 
 
 def test_stats_prints_the_three_summaries(built):
-    out = run_cli("stats", "--out", str(built)).stdout
+    out = run_cli("stats", "--graph", str(built)).stdout
     for heading in ("Triples per named graph", "Entities per class", "Facts per source document"):
         assert heading in out
     assert "mexico" in out and "giz-cca" in out and "Government" in out

@@ -66,7 +66,7 @@ ISSUE_COUNTRIES = ["MX", "CA", "ID", "ZA", "CR", "DE", "FR", "GE", "JP", "KR", "
 def test_stats_lists_every_case_country(built):
     from .conftest import run_cli
 
-    text = run_cli("stats", "--out", str(built)).stdout
+    text = run_cli("stats", "--graph", str(built)).stdout
     table = text.split("Entities per country and class")[1].split("\n\n")[0]
     for country in ISSUE_COUNTRIES:
         assert re.search(rf"^{country}\s+\d", table, re.M), f"{country} missing"

@@ -83,7 +83,7 @@ def test_an_unknown_country_is_an_error_not_an_empty_table(catalogue_graph):
     for name in with_country:
         with pytest.raises(UnknownNameError, match="not an ISO 3166-1"):
             run_query(name, store=store, country="ZZ")
-    proc = run_cli("query", with_country[0], "--country", "XX", "--out", str(catalogue_graph[0]), check=False)
+    proc = run_cli("query", with_country[0], "--country", "XX", "--graph", str(catalogue_graph[0]), check=False)
     assert proc.returncode == 1 and "not an ISO 3166-1 alpha-2 country code" in proc.stderr
 
 

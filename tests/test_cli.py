@@ -36,21 +36,21 @@ def test_readme_opens_with_the_two_commands():
 
 
 def test_missing_store_is_a_clear_error(tmp_path):
-    proc = run_cli("stats", "--out", str(tmp_path / "nowhere"), check=False)
+    proc = run_cli("stats", "--graph", str(tmp_path / "nowhere"), check=False)
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: no graph built in")
     assert "Traceback" not in proc.stderr
 
 
 def test_bad_query_is_a_clear_error(built):
-    proc = run_cli("query", "--out", str(built), "--sparql", "SELECT WHERE {", check=False)
+    proc = run_cli("query", "--graph", str(built), "--sparql", "SELECT WHERE {", check=False)
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: the query failed")
     assert "Traceback" not in proc.stderr
 
 
 def test_unknown_export_format_lists_the_known_ones(built, tmp_path):
-    proc = run_cli("export", "--out", str(built), "--to", str(tmp_path), "--format", "rdfxml", check=False)
+    proc = run_cli("export", "--graph", str(built), "--to", str(tmp_path), "--format", "rdfxml", check=False)
     assert proc.returncode == 1
     assert "unknown export format 'rdfxml'" in proc.stderr and "turtle" in proc.stderr
 
@@ -58,5 +58,35 @@ def test_unknown_export_format_lists_the_known_ones(built, tmp_path):
 def test_query_file_with_parameters(built, tmp_path):
     rq = tmp_path / "levels.rq"
     rq.write_text("SELECT ?gov ?iso WHERE { ?gov cca:isoCode ?iso }\n", encoding="utf-8")
-    proc = run_cli("query", "--out", str(built), str(rq), "--param", "iso=MX-JAL", "--format", "csv")
+    proc = run_cli("query", "--graph", str(built), str(rq), "--param", "iso=MX-JAL", "--format", "csv")
     assert proc.stdout.splitlines() == ["gov,iso", "https://w3id.org/cca-graph/id/MX-JAL,MX-JAL"]
+
+
+# one spelling: the graph folder is --graph, what a verb writes is --to
+READS_A_GRAPH = {"build", "export", "query", "serve", "push", "import", "stats", "view", "brief"}
+WRITES_A_PATH = {"export", "view", "brief"}
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_one_spelling_for_the_graph_folder_and_the_target(verb):
+    options = {o for p in cli.commands[verb].params if not getattr(p, "hidden", False) for o in p.opts}
+    assert ("--graph" in options) == (verb in READS_A_GRAPH)
+    assert ("--to" in options) == (verb in WRITES_A_PATH)
+    assert "--out" not in run_cli(verb, "--help").stdout
+
+
+def test_old_spellings_still_work_with_a_note(built, tmp_path):
+    proc = run_cli("stats", "--out", str(built))
+    assert proc.stderr.splitlines() == ["Note: --out is deprecated here; use --graph."]
+    assert "Triples per named graph" in proc.stdout
+
+    page = tmp_path / "mx.html"
+    proc = run_cli("view", "--graph", str(built), "--country", "MX", "--out", str(page))
+    assert proc.stderr.splitlines() == ["Note: --out is deprecated here; use --to."]
+    assert page.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+
+
+def test_old_and_new_spelling_naming_different_places_is_an_error(built, tmp_path):
+    proc = run_cli("stats", "--graph", str(built), "--out", str(tmp_path), check=False)
+    assert proc.returncode == 2
+    assert "--graph and --out name different places" in proc.stderr

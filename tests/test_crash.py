@@ -35,18 +35,18 @@ def duration(tmp_path_factory):
     """How long one build takes here, so kills can land anywhere inside it."""
     out = tmp_path_factory.mktemp("timing") / "out"
     start = time.monotonic()
-    run_cli("build", "--out", str(out), "--quiet")
+    run_cli("build", "--graph", str(out), "--quiet")
     return time.monotonic() - start
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
 def test_build_killed_at_a_random_moment(trial, duration, tmp_path):
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--quiet")
+    run_cli("build", "--graph", str(out), "--quiet")
     before = _snapshot(out)
 
     rng = random.Random(trial)
-    proc = _start("build", "--out", str(out), "--quiet")
+    proc = _start("build", "--graph", str(out), "--quiet")
     time.sleep(rng.uniform(0.05, duration))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -55,7 +55,7 @@ def test_build_killed_at_a_random_moment(trial, duration, tmp_path):
     assert (out / "store").is_symlink()
     assert _snapshot(out) == before
     # the next build cleans what the killed one left and succeeds
-    run_cli("build", "--out", str(out), "--quiet")
+    run_cli("build", "--graph", str(out), "--quiet")
     assert _snapshot(out) == before
     leftovers = [p.name for p in (out / "stores").iterdir() if p.name.startswith(".tmp-")]
     assert leftovers == []
@@ -65,14 +65,14 @@ def test_build_killed_at_a_random_moment(trial, duration, tmp_path):
 @pytest.mark.parametrize("trial", range(3))
 def test_export_killed_at_a_random_moment(trial, tmp_path):
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--quiet")
-    run_cli("export", "--out", str(out))
+    run_cli("build", "--graph", str(out), "--quiet")
+    run_cli("export", "--graph", str(out))
     files = {p: p.read_bytes() for p in (out / "export").rglob("*") if p.is_file()}
     start = time.monotonic()
-    run_cli("export", "--out", str(out))
+    run_cli("export", "--graph", str(out))
     took = time.monotonic() - start
 
-    proc = _start("export", "--out", str(out))
+    proc = _start("export", "--graph", str(out))
     time.sleep(random.Random(100 + trial).uniform(0.05, took))
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
@@ -81,5 +81,5 @@ def test_export_killed_at_a_random_moment(trial, tmp_path):
     now = {p: p.read_bytes() for p in (out / "export").rglob("*") if p.is_file() and ".tmp-" not in p.name}
     assert now == files
     # the next export removes the killed one's temporary files
-    run_cli("export", "--out", str(out))
+    run_cli("export", "--graph", str(out))
     assert sorted(p for p in (out / "export").rglob("*") if p.is_file()) == sorted(files)

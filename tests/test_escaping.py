@@ -16,8 +16,8 @@ HOSTILE = "Côte d'Ivoire \"test\" \\ 北京"
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile") / "out"
-    run_cli("build", "--out", str(out), "--cases", str(DATA / "escaping"), "--quiet")
-    run_cli("export", "--out", str(out))
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "escaping"), "--quiet")
+    run_cli("export", "--graph", str(out))
     return out
 
 
@@ -59,8 +59,8 @@ def test_hostile_parameter_is_a_literal_not_query_text(hostile):
 
 def test_cli_binds_iris_and_literals_apart(hostile):
     query = "SELECT ?g ?iso WHERE { ?g cca:isoCode ?iso }"
-    by_iri = run_cli("query", "--out", str(hostile), "--sparql", query, "--iri",
+    by_iri = run_cli("query", "--graph", str(hostile), "--sparql", query, "--iri",
                      "g=https://w3id.org/cca-graph/id/CI", "--format", "csv")
     assert by_iri.stdout.splitlines()[1:] == ["https://w3id.org/cca-graph/id/CI,CI"]
-    bad = run_cli("query", "--out", str(hostile), "--sparql", query, "--iri", "g=not an iri>", check=False)
+    bad = run_cli("query", "--graph", str(hostile), "--sparql", query, "--iri", "g=not an iri>", check=False)
     assert bad.returncode == 2 and "--iri" in bad.stderr

@@ -24,11 +24,11 @@ ID = "https://w3id.org/cca-graph/id/"
 def imported(tmp_path_factory):
     """The bundled graph with every registry imported, and the reports of the imports."""
     out = tmp_path_factory.mktemp("imported") / "out"
-    run_cli("build", "--out", str(out), "--quiet")
-    reports = {"under2": run_cli("import", "under2-roster", str(ROSTER_TEXT), "--out", str(out)).stdout,
-               "climactor": run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--out", str(out)).stdout}
+    run_cli("build", "--graph", str(out), "--quiet")
+    reports = {"under2": run_cli("import", "under2-roster", str(ROSTER_TEXT), "--graph", str(out)).stdout,
+               "climactor": run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", str(out)).stdout}
     for folder in TARGETS:
-        reports[folder.name] = run_cli("import", "targets", str(folder), "--out", str(out)).stdout
+        reports[folder.name] = run_cli("import", "targets", str(folder), "--graph", str(out)).stdout
     return out, reports
 
 
@@ -80,7 +80,7 @@ def test_c40_members_from_climactor(imported):
 
 def test_stats_prints_networks_countries_and_the_under2_reconciliation(imported):
     out, _ = imported
-    text = run_cli("stats", "--out", str(out)).stdout
+    text = run_cli("stats", "--graph", str(out)).stdout
     assert "Members per network" in text and "Entities per country and class" in text
     networks = dict(re.findall(r"^\s*(gcom|c40|under2-coalition)\s+(\d+)", text, re.M))
     assert int(networks["gcom"]) > 10000 and int(networks["c40"]) >= 82
@@ -138,7 +138,7 @@ def _digest(out: Path) -> str:
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     out = tmp_path_factory.mktemp("small") / "out"
-    run_cli("build", "--out", str(out), "--cases", str(REPO / "tests" / "data" / "good"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(REPO / "tests" / "data" / "good"), "--quiet")
     return out
 
 
@@ -158,7 +158,7 @@ def test_bad_roster_is_reported_and_nothing_is_written(small, tmp_path, kind):
     path = tmp_path / "roster.csv"
     path.write_text(text, encoding="utf-8")
     before = _digest(small)
-    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small), check=False)
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--graph", str(small), check=False)
     assert proc.returncode != 0
     assert re.search(rf"roster\.csv:{line}: {field}: .*{re.escape(words)}", proc.stderr), proc.stderr
     assert "nothing was written" in proc.stderr
@@ -171,18 +171,18 @@ def test_undecodable_bytes_fail_without_and_import_with_an_encoding(small, tmp_p
     path.write_bytes((ROSTER_HEADER + "Lyon,FR,local,Test Network,member,2019,p. 1\n").encode()
                      + "Saint-Étienne,FR,local,Test Network,member,2020,p. 2\n".encode("cp1252"))
     before = _digest(small)
-    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small), check=False)
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--graph", str(small), check=False)
     assert proc.returncode != 0
     assert re.search(r"roster\.csv:3: encoding: not valid UTF-8", proc.stderr), proc.stderr
     assert _digest(small) == before
-    ok = run_cli("import", "roster", str(path), "--year", "2024", "--encoding", "cp1252", "--out", str(small))
+    ok = run_cli("import", "roster", str(path), "--year", "2024", "--encoding", "cp1252", "--graph", str(small))
     assert "rows read: 2" in ok.stdout
     labels = set(run_sparql(open_store(small), "SELECT ?l WHERE { ?g a cca:Government ; rdfs:label ?l }")["l"])
     assert "Saint-Étienne" in labels
 
 
 def test_climactor_without_an_encoding_names_the_undecodable_line(small):
-    proc = run_cli("import", "climactor", str(CLIMACTOR), "--out", str(small), check=False)
+    proc = run_cli("import", "climactor", str(CLIMACTOR), "--graph", str(small), check=False)
     assert proc.returncode != 0
     assert re.search(r"subnational_contextuals_database_Dec2022\.csv:\d+: encoding: not valid UTF-8", proc.stderr)
     assert "--lenient" in proc.stderr
@@ -192,7 +192,7 @@ def test_roster_matches_existing_governments_and_networks(small, tmp_path):
     path = tmp_path / "mine.csv"
     path.write_text(ROSTER_HEADER + "Auvergne-Rhône-Alpes,FR,regional,Test Network of Regions,co-chair,2018,board page\n"
                     "Lyon,FRA,local,test-network,member,,member list\n", encoding="utf-8")
-    proc = run_cli("import", "roster", str(path), "--year", "2024", "--out", str(small))
+    proc = run_cli("import", "roster", str(path), "--year", "2024", "--graph", str(small))
     assert "Network: " not in proc.stdout  # both rows name the existing network
     df = run_sparql(open_store(small), """
         SELECT ?member ?role WHERE { GRAPH ?g { ?m org:organization id:test-network ; org:member ?member ; org:role ?r }
@@ -220,8 +220,8 @@ def test_climactor_region_names_are_read_through_the_alias_table(tmp_path):
     path = tmp_path / "climactor.csv"
     path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--quiet")
-    report = run_cli("import", "climactor", str(path), "--out", str(out)).stdout
+    run_cli("build", "--graph", str(out), "--quiet")
+    report = run_cli("import", "climactor", str(path), "--graph", str(out)).stdout
     df = run_sparql(open_store(out), """
         SELECT ?gov ?parent WHERE { GRAPH <https://w3id.org/cca-graph/graph/import-climactor> { ?gov cca:partOf ?parent } }""")
     part_of = {g[len(ID):]: p[len(ID):] for g, p in zip(df["gov"], df["parent"])}
@@ -294,7 +294,7 @@ def test_bad_alias_table_stops_the_import_and_nothing_is_written(tmp_path, monke
     path = tmp_path / "climactor.csv"
     path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--quiet")
+    run_cli("build", "--graph", str(out), "--quiet")
     before = _digest(out)
     with pytest.raises(InputError, match=rf"{re.escape(str(table))}:2: code: 'DK-83' is a subdivision of DK, not of BE"):
         run_import("climactor", path, out)

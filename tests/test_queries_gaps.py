@@ -271,10 +271,10 @@ def gap_graph(tmp_path_factory):
     (cases / "sources.yaml").write_text(GAP_SOURCES, encoding="utf-8")
     (cases / "uruguay" / "case.yaml").write_text(GAP_CASE, encoding="utf-8")
     out = root / "out"
-    run_cli("build", "--out", str(out), "--cases", str(cases), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(cases), "--quiet")
     server = start_neo4j(root / "neo4j")
     try:
-        run_cli("push", "--out", str(out), "--uri", server.url)
+        run_cli("push", "--graph", str(out), "--uri", server.url)
         yield open_store(out), server.url
     finally:
         server.stop()

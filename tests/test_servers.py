@@ -66,7 +66,7 @@ def _cypher_rows(server, query: str, **params) -> list[dict]:
 
 
 def _push(out, server, *extra) -> dict[str, int]:
-    proc = run_cli("push", "--out", str(out), "--uri", server.url, *extra)
+    proc = run_cli("push", "--graph", str(out), "--uri", server.url, *extra)
     counts = {}
     for line in proc.stdout.splitlines():
         parts = line.split()
@@ -103,7 +103,7 @@ def test_endpoint_refuses_updates(endpoint, store):
     assert status >= 400
     assert _sparql_http_rows(endpoint, "SELECT * WHERE { <urn:a> <urn:b> <urn:c> }") == []
     args = endpoint.process.args
-    assert len(open_store(args[args.index("--out") + 1])) == before
+    assert len(open_store(args[args.index("--graph") + 1])) == before
 
 
 # -- Bolt --------------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_push_counts_equal_the_projection_and_are_idempotent(built, neo4j):
 
 def test_hostile_name_survives_the_round_trip(tmp_path, neo4j):
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--cases", str(DATA / "escaping"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "escaping"), "--quiet")
     _push(out, neo4j, "--wipe")
     rows = _cypher_rows(neo4j, "MATCH (g:Government {isoCode: $iso}) RETURN g.label_en AS en, g.label_zh AS zh", iso="CI")
     assert rows == [{"en": HOSTILE, "zh": "科特迪瓦 <b>测试</b>"}]
@@ -215,7 +215,7 @@ def _everything(server) -> tuple[dict, list]:
 
 
 def test_neo4j_admin_files_load_like_the_push(built, neo4j):
-    run_cli("export", "--out", str(built), "--format", "neo4j-admin", "--to", str(neo4j.import_dir))
+    run_cli("export", "--graph", str(built), "--format", "neo4j-admin", "--to", str(neo4j.import_dir))
     folder = neo4j.import_dir / "neo4j-admin"
     assert (folder / "README.txt").read_text().startswith("Import these files")
     _push(built, neo4j, "--wipe")
@@ -245,8 +245,8 @@ def test_networkx_projection_matches(built, store):
 
 
 def test_graphml_export_reads_back_and_is_deterministic(built, tmp_path):
-    first = run_cli("export", "--out", str(built), "--format", "graphml", "--to", str(tmp_path / "a"))
-    run_cli("export", "--out", str(built), "--format", "graphml", "--to", str(tmp_path / "b"))
+    first = run_cli("export", "--graph", str(built), "--format", "graphml", "--to", str(tmp_path / "a"))
+    run_cli("export", "--graph", str(built), "--format", "graphml", "--to", str(tmp_path / "b"))
     a, b = (tmp_path / "a" / "graph.graphml"), (tmp_path / "b" / "graph.graphml")
     assert a.read_bytes() == b.read_bytes()
     g = nx.read_graphml(a, force_multigraph=True)
@@ -278,11 +278,11 @@ def test_push_completes_after_the_server_is_killed_and_restarted(tmp_path):
 
     _many_governments(tmp_path / "cases", 6000)
     out = tmp_path / "out"
-    run_cli("build", "--out", str(out), "--cases", str(tmp_path / "cases"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(tmp_path / "cases"), "--quiet")
     expected = _expected(out)
     server = start_neo4j(tmp_path / "data1")
     try:
-        pusher = subprocess.Popen([sys.executable, "-m", "cca_graph", "push", "--out", str(out), "--uri", server.url,
+        pusher = subprocess.Popen([sys.executable, "-m", "cca_graph", "push", "--graph", str(out), "--uri", server.url,
                                    "--batch-size", "200"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         # wait until part of the graph is in, then kill the server by PID
         deadline = time.monotonic() + 120

@@ -42,21 +42,21 @@ def drawn_ids(path: Path) -> set[str]:
 def views_out(tmp_path_factory) -> Path:
     """tests/data/views built: two countries, every kind of node, a hostile name."""
     out = tmp_path_factory.mktemp("views") / "out"
-    run_cli("build", "--out", str(out), "--cases", str(DATA / "views"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "views"), "--quiet")
     return out
 
 
 @pytest.fixture(scope="module")
 def fixture_page(views_out, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pages") / "fixture.html"
-    run_cli("view", "--graph", str(views_out), "--out", str(path))
+    run_cli("view", "--graph", str(views_out), "--to", str(path))
     return path
 
 
 @pytest.fixture(scope="module")
 def mexico_page(built, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pages") / "mexico.html"
-    run_cli("view", "--graph", str(built), "--country", "MX", "--out", str(path))
+    run_cli("view", "--graph", str(built), "--country", "MX", "--to", str(path))
     return path
 
 
@@ -77,7 +77,7 @@ def gcom_out(tmp_path_factory) -> Path:
     (root / "roster").mkdir()
     (root / "roster" / "cities.yaml").write_text(yaml.safe_dump({"records": records}, sort_keys=False), encoding="utf-8")
     out = root / "out"
-    run_cli("build", "--out", str(out), "--cases", str(root), "--quiet", timeout=900)
+    run_cli("build", "--graph", str(out), "--cases", str(root), "--quiet", timeout=900)
     return out
 
 
@@ -136,7 +136,7 @@ def hidden(page, node_id: str) -> bool:
 
 def test_cli_says_where_it_wrote_and_how_much_is_shown(views_out, tmp_path):
     path = tmp_path / "sub" / "explorer.html"
-    proc = run_cli("view", "--graph", str(views_out), "--out", str(path), "--budget", "5")
+    proc = run_cli("view", "--graph", str(views_out), "--to", str(path), "--budget", "5")
     assert proc.stdout.startswith(f"Wrote {path}: 5 nodes shown, 13 hidden")
     assert path.is_file()
 
@@ -149,10 +149,10 @@ def test_cli_budget_default_is_the_library_one():
 
 def test_same_input_gives_the_same_bytes(views_out, tmp_path):
     again = tmp_path / "again"
-    run_cli("build", "--out", str(again), "--cases", str(DATA / "views"), "--quiet")
+    run_cli("build", "--graph", str(again), "--cases", str(DATA / "views"), "--quiet")
     first, second, third = tmp_path / "a.html", tmp_path / "b" / "b.html", tmp_path / "c.html"
-    run_cli("view", "--graph", str(views_out), "--out", str(first))
-    run_cli("view", "--graph", str(again), "--out", str(second))
+    run_cli("view", "--graph", str(views_out), "--to", str(first))
+    run_cli("view", "--graph", str(again), "--to", str(second))
     write_view(open_store(views_out), third)
     assert first.read_bytes() == second.read_bytes() == third.read_bytes()
 
@@ -229,9 +229,9 @@ def test_focus_keeps_the_neighbourhood(views_out, tmp_path):
 
 
 def test_unknown_names_are_clear_errors(views_out, tmp_path):
-    proc = run_cli("view", "--graph", str(views_out), "--country", "XX", "--out", str(tmp_path / "x.html"), check=False)
+    proc = run_cli("view", "--graph", str(views_out), "--country", "XX", "--to", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: unknown country 'XX'; known: DE, FR")
-    proc = run_cli("view", "--graph", str(views_out), "--focus", "nowhere", "--out", str(tmp_path / "x.html"), check=False)
+    proc = run_cli("view", "--graph", str(views_out), "--focus", "nowhere", "--to", str(tmp_path / "x.html"), check=False)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: no entity 'nowhere' in the graph")
     assert "Traceback" not in proc.stderr and not (tmp_path / "x.html").exists()
 
@@ -350,7 +350,7 @@ def test_mexico_screenshot_is_not_blank(browser, mexico_page):
 
 def test_gcom_sized_graph_stays_within_the_budget(browser, gcom_out, tmp_path):
     path = tmp_path / "gcom.html"
-    proc = run_cli("view", "--graph", str(gcom_out), "--out", str(path))
+    proc = run_cli("view", "--graph", str(gcom_out), "--to", str(path))
     total = GCOM_CITIES + 2
     assert f"{DEFAULT_BUDGET} nodes shown, {total - DEFAULT_BUDGET} hidden" in proc.stdout
     page = browser.open(path)
