@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 # stage (the generators, say) does not load the whole engine. The stages, in
 # pipeline order: ingest (records, case reader, imports) -> graph (build, store,
 # SHACL, SPARQL) -> query (the catalogue) -> project (property graph, Bolt,
-# networkx) -> export (one module per format) -> present (briefs, views, docs).
+# networkx) -> exports (one module per format) -> present (briefs, views, docs).
 _EXPORTS = {
     "build": "graph.build", "validate": "graph.build",
     "open_store": "graph.store",
@@ -23,7 +23,7 @@ _EXPORTS = {
     "run_import": "ingest.imports",
     "catalogue": "query.catalogue", "run_query": "query.catalogue",
     "to_networkx": "project.nxgraph", "push": "project.bolt",
-    "export": "export",
+    "export": "exports",
     "stats": "present.stats",
     "write_view": "present.views",
     "write_brief": "present.briefs",

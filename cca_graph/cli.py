@@ -157,7 +157,7 @@ def export(graph, formats, folder):
     Example:
         cca-graph export --format trig --format csv
     """
-    from .export import export as run_export
+    from .exports import export as run_export
     from .graph.store import open_store
 
     folder = Path(folder) if folder else Path(graph) / "export"

@@ -9,7 +9,7 @@ from pyoxigraph import Dataset, RdfFormat, parse
 
 from cca_graph import run_sparql
 from cca_graph.graph.build import shacl_problems
-from cca_graph.export import FORMATS
+from cca_graph.exports import FORMATS
 
 from .conftest import REPO, run_cli
 

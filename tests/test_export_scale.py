@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
-from cca_graph import export as ex
+from cca_graph import exports as ex
+from cca_graph.exports import sort
+from cca_graph.ingest.model import RECORD_TYPES
 
 #: the formats export.py sorts itself (neo4j-admin and GraphML come from the projections)
 SORTED = ["turtle", "trig", "nquads", "jsonld", "csv"]
@@ -25,21 +27,21 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def _write(name: str, store, folder: Path, **kwargs) -> Path:
-    file_name, writer = ex.FORMATS[name]
-    return writer(store, folder / file_name, **kwargs)
+    fmt = ex.FORMATS[name]
+    return fmt.writer(store, folder / fmt.file_name, **kwargs)
 
 
 @pytest.fixture
 def spills(monkeypatch) -> list[Path]:
     """The run files the sorts write, as they are written."""
     written: list[Path] = []
-    write_run = ex._write_run
+    write_run = sort._write_run
 
     def spy(rows, path, batch):
         written.append(path)
         return write_run(rows, path, batch)
 
-    monkeypatch.setattr(ex, "_write_run", spy)
+    monkeypatch.setattr(sort, "_write_run", spy)
     return written
 
 
@@ -50,14 +52,14 @@ def test_the_formats_sorted_here_are_all_but_the_projections():
 @pytest.mark.parametrize("name", SORTED)
 def test_tiny_runs_give_the_bytes_of_the_default_run(built, store, tmp_path, spills, name):
     # built/export was written by `cca-graph export`, with the default run size (nothing spilled)
-    default = built / "export" / ex.FORMATS[name][0]
+    default = built / "export" / ex.FORMATS[name].file_name
     _write(name, store, tmp_path, run_size=TINY)
     assert spills, "the tiny runs were never spilled to disk"
     if name != "csv":  # one sort of the whole graph: enough runs for more than one merge round
-        assert len(spills) > len(store) // TINY > ex.MERGE_WIDTH
+        assert len(spills) > len(store) // TINY > sort.MERGE_WIDTH
     if default.is_dir():
         expected = _files(default)
-        assert len(expected) == len(ex.RECORD_TYPES)
+        assert len(expected) == len(RECORD_TYPES)
         assert _files(tmp_path / default.name) == expected
     else:
         assert default.stat().st_size > 0
@@ -68,12 +70,12 @@ def test_tiny_runs_give_the_bytes_of_the_default_run(built, store, tmp_path, spi
 def test_spill_files_are_gone_afterwards(store, tmp_path, spills, name):
     _write(name, store, tmp_path, run_size=TINY)
     # the runs were spilled beside the output, in a folder of their own ...
-    out = tmp_path / ex.FORMATS[name][0]
+    out = tmp_path / ex.FORMATS[name].file_name
     assert {p.parent.parent for p in spills} == {out if name == "csv" else tmp_path}
     # ... and nothing of them, and no temporary, is left: only the export itself
     left = set(_files(tmp_path))
     if name == "csv":
-        assert left == {f"csv/{t}.csv" for t in ex.RECORD_TYPES}
+        assert left == {f"csv/{t}.csv" for t in RECORD_TYPES}
     else:
         assert left == {out.name}
     assert not any(p.exists() for p in spills)
@@ -81,7 +83,7 @@ def test_spill_files_are_gone_afterwards(store, tmp_path, spills, name):
 
 
 def test_the_default_run_size_keeps_a_small_graph_in_memory(store, tmp_path, spills):
-    assert len(store) < ex.RUN_SIZE
+    assert len(store) < sort.RUN_SIZE
     _write("nquads", store, tmp_path)
     assert spills == []
     assert len((tmp_path / "graph.nq").read_text(encoding="utf-8").splitlines()) == len(store)
@@ -91,7 +93,7 @@ def test_the_default_run_size_keeps_a_small_graph_in_memory(store, tmp_path, spi
 def test_a_failure_mid_export_leaves_the_earlier_export_intact(store, tmp_path, monkeypatch, name):
     _write(name, store, tmp_path, run_size=TINY)
     before = _files(tmp_path)
-    read_run = ex._read_run
+    read_run = sort._read_run
     rows_read = []
 
     def failing(path):
@@ -102,7 +104,7 @@ def test_a_failure_mid_export_leaves_the_earlier_export_intact(store, tmp_path, 
             rows_read.append(row)
             yield row
 
-    monkeypatch.setattr(ex, "_read_run", failing)
+    monkeypatch.setattr(sort, "_read_run", failing)
     with pytest.raises(OSError, match="disk gone"):
         _write(name, store, tmp_path, run_size=TINY)
     assert len(rows_read) == 5 * TINY

@@ -22,7 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ..export import EXPORT_PREFIXES, compact
+from ..exports.terms import EXPORT_PREFIXES, compact
 from ..ingest.model import ID
 from ..namespace import PREFIXES
 from ..resources import ontology_dir, templates_dir

@@ -1,0 +1,84 @@
+"""Exports of the built graph: one module per format behind a small registry.
+
+Turtle, TriG, N-Quads, JSON-LD and CSV tables are written here (one module
+each); the neo4j-admin import files and GraphML come from the property-graph
+projection (:mod:`cca_graph.project`). Every writer sorts what it writes
+(:mod:`.sort`), so the same graph always gives the same bytes, and writes to
+a temporary file renamed into place, so a reader never sees half a file.
+
+A writer is imported only when its format is asked for, as rdflib's plugins
+are: exporting Turtle does not load networkx.
+
+Examples
+--------
+>>> sorted(FORMATS)
+['csv', 'graphml', 'jsonld', 'neo4j-admin', 'nquads', 'trig', 'turtle']
+>>> FORMATS["trig"].file_name
+'graph.trig'
+>>> FORMATS["trig"].writer.__name__
+'write_trig'
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import import_module
+from pathlib import Path
+from typing import NamedTuple
+
+from pyoxigraph import Store
+
+from ..atomic import remove_stale_temporaries
+from ..errors import UnknownNameError
+from .sort import remove_stale_spills
+
+__all__ = ["FORMATS", "Format", "export"]
+
+
+class Format(NamedTuple):
+    """An export format: where it goes under the export folder and which function writes it."""
+
+    file_name: str
+    module: str
+    function: str
+
+    @property
+    def writer(self) -> Callable[..., Path]:
+        """The writer, ``writer(store, path, **options) -> path``, imported on first use."""
+        return getattr(import_module(self.module, __name__), self.function)
+
+
+#: format name -> where it is written and by whom
+FORMATS: dict[str, Format] = {
+    "turtle": Format("graph.ttl", ".turtle", "write_turtle"),
+    "trig": Format("graph.trig", ".trig", "write_trig"),
+    "nquads": Format("graph.nq", ".nquads", "write_nquads"),
+    "jsonld": Format("graph.jsonld", ".jsonld", "write_jsonld"),
+    "csv": Format("csv", ".csv_tables", "write_csv"),
+    "neo4j-admin": Format("neo4j-admin", "..project.neo4j_admin", "write_neo4j_admin"),
+    "graphml": Format("graph.graphml", "..project.nxgraph", "write_graphml"),
+}
+
+
+def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Path]:
+    """Write ``formats`` (names of :data:`FORMATS`, or ``all``) into ``folder``.
+
+    Every name is checked before anything is written.
+
+    Examples
+    --------
+    >>> export(open_store("out"), ["turtle"], "out/export")   # doctest: +SKIP
+    [PosixPath('out/export/graph.ttl')]
+    """
+    names = list(formats)
+    if "all" in names:
+        names = sorted(FORMATS)
+    for name in names:
+        if name not in FORMATS:
+            raise UnknownNameError("export format", name, list(FORMATS) + ["all"])
+    remove_stale_temporaries(Path(folder))
+    remove_stale_spills(Path(folder))
+    written = []
+    for name in dict.fromkeys(names):
+        fmt = FORMATS[name]
+        written.append(fmt.writer(store, Path(folder) / fmt.file_name))
+    return written
