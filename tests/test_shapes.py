@@ -15,6 +15,11 @@ PREFIXES = """
 @prefix level: <https://w3id.org/cca-graph/id/level/> .
 @prefix modality: <https://w3id.org/cca-graph/id/modality/> .
 @prefix role: <https://w3id.org/cca-graph/id/role/> .
+@prefix fs: <https://w3id.org/cca-graph/id/figure-status/> .
+@prefix cs: <https://w3id.org/cca-graph/id/commitment-status/> .
+@prefix sk: <https://w3id.org/cca-graph/id/succession-kind/> .
+@prefix cr: <https://w3id.org/cca-graph/id/contribution-role/> .
+@prefix it: <https://w3id.org/cca-graph/id/instrument-type/> .
 @prefix org: <http://www.w3.org/ns/org#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -40,7 +45,34 @@ id:law a cca:LegalAct ; cca:hasProvision id:art1 ; dcterms:source src:doc ; cca:
 id:art1 a cca:Provision ; dcterms:source src:doc ; cca:citation cit:c1 .
 id:m a cca:Mandate ; cca:modality modality:obligation ; cca:assignedBy id:art1 ; cca:toLevel level:regional ;
     dcterms:source src:doc ; cca:citation cit:c1 .
-id:c a cca:Commitment ; cca:targetYear 2050 ; cca:committedBy id:XX-R ;
+id:c a cca:Commitment ; cca:targetYear 2050 ; cca:committedBy id:XX-R ; cca:commitmentType id:ct ;
+    cca:commitmentStatus cs:in-law ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:c30 a cca:Commitment ; cca:targetYear 2030 ; cca:committedBy id:XX-R ; cca:commitmentType id:ct ;
+    cca:interimOf id:c ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:ct a cca:CommitmentType .
+cs:in-law a cca:CommitmentStatus .
+cs:proposed a cca:CommitmentStatus .
+fs:measured a cca:FigureStatus .
+fs:estimated a cca:FigureStatus .
+sk:renamed-to a cca:SuccessionKind .
+sk:merged-into a cca:SuccessionKind .
+cr:founding-donor a cca:ContributionRole .
+it:emissions-trading a cca:InstrumentType .
+it:carbon-tax a cca:InstrumentType .
+id:fund a cca:Instrument ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:out a cca:Outcome ; cca:value 70.0 ; cca:unit "percent" ; cca:figureStatus fs:measured ;
+    cca:date "2015-05"^^xsd:gYearMonth ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:obs a cca:Observation ; cca:about id:net ; cca:measure "population" ; cca:value 1300000000.0 ;
+    cca:unit "people" ; cca:figureStatus fs:measured ; cca:periodEnd 2017 ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:gift a cca:Contribution ; cca:donor id:XX-R ; cca:recipient id:fund ; cca:contributionRole cr:founding-donor ;
+    cca:amount 2500000.0 ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:succ a cca:Succession ; cca:predecessor id:net ; cca:successor id:fund ; cca:successionKind sk:renamed-to ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:ka a cca:KnownAbsence ; cca:about id:XX ; cca:absentInstrumentType it:emissions-trading ;
+    dcterms:source src:doc ; cca:citation cit:c1 .
+id:crit a cca:IntegrityCriterion ; cca:threshold 10.0 ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:assoc a cca:Organization ; rdfs:label "Association" ; dcterms:source src:doc ; cca:citation cit:c1 .
+id:ms2 a cca:Membership ; org:member id:assoc ; org:organization id:net ; org:role role:signatory ;
     dcterms:source src:doc ; cca:citation cit:c1 .
 """
 
@@ -50,12 +82,31 @@ BREAKS = {
     "GovernmentShape: two levels": ("", "id:XX-R cca:level level:national ."),
     "GovernmentShape: no label": ('id:XX-R rdfs:label "Region" .', ""),
     "MembershipShape: no member": ("id:ms org:member id:XX-R .", ""),
-    "MembershipShape: member is not a government": ("id:ms org:member id:XX-R .", "id:ms org:member id:net ."),
     "MembershipShape: two networks": ("", "id:net2 a cca:Network . id:ms org:organization id:net2 ."),
     "MandateShape: no modality": ("id:m cca:modality modality:obligation .", ""),
     "MandateShape: no assigner": ("id:m cca:assignedBy id:art1 .", ""),
     "MandateShape: no assignee": ("id:m cca:toLevel level:regional .", ""),
-    "CommitmentShape: no target year": ("id:c cca:targetYear 2050 .", ""),
+    "CommitmentShape: two target years": ("", "id:c cca:targetYear 2060 ."),
+    "CommitmentShape: a target date that is a year": ("", 'id:c cca:targetDate "2022"^^xsd:gYear .'),
+    "CommitmentShape: two statuses": ("", "id:c cca:commitmentStatus cs:proposed ."),
+    "CommitmentShape: interim of a government": ("id:c30 cca:interimOf id:c .", "id:c30 cca:interimOf id:XX ."),
+    "CommitmentShape: no commitment type": ("id:c cca:commitmentType id:ct .", ""),
+    "MembershipShape: member is a provision": ("id:ms2 org:member id:assoc .", "id:ms2 org:member id:art1 ."),
+    "OutcomeShape: no value": ("id:out cca:value 70.0 .", ""),
+    "OutcomeShape: measured and estimated": ("", "id:out cca:figureStatus fs:estimated ."),
+    "ObservationShape: no status": ("id:obs cca:figureStatus fs:measured .", ""),
+    "ObservationShape: no measure": ('id:obs cca:measure "population" .', ""),
+    "ObservationShape: no subject": ("id:obs cca:about id:net .", ""),
+    "ObservationShape: no year or date": ("id:obs cca:periodEnd 2017 .", ""),
+    "ContributionShape: no donor": ("id:gift cca:donor id:XX-R .", ""),
+    "ContributionShape: recipient is a provision": ("id:gift cca:recipient id:fund .", "id:gift cca:recipient id:art1 ."),
+    "ContributionShape: two amounts": ("", "id:gift cca:amount 1.0 ."),
+    "SuccessionShape: no successor": ("id:succ cca:successor id:fund .", ""),
+    "SuccessionShape: two kinds": ("", "id:succ cca:successionKind sk:merged-into ."),
+    "KnownAbsenceShape: absent type is a level": ("id:ka cca:absentInstrumentType it:emissions-trading .",
+                                                  "id:ka cca:absentInstrumentType level:national ."),
+    "IntegrityCriterionShape: threshold as text": ("id:crit cca:threshold 10.0 .", 'id:crit cca:threshold "ten" .'),
+    "DatedShape: a date as plain text": ('id:out cca:date "2015-05"^^xsd:gYearMonth .', 'id:out cca:date "May 2015" .'),
     "CommitmentShape: no committing government": ("id:c cca:committedBy id:XX-R .", ""),
     "SourcedShape: no source": ("id:law dcterms:source src:doc .", ""),
     "SourcedShape: unregistered source": ("id:law dcterms:source src:doc .",

@@ -13,8 +13,10 @@ is the same as reading everything here.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,10 +40,16 @@ SOURCES_FILE = "sources.yaml"
 _SOURCE_FIELDS = {"key": True, "title": True, "publisher": True, "year": True, "url": False, "language": False}
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_DECIMAL = NamedNode(str(XSD.decimal))
+_XSD_DATE = NamedNode(str(XSD.date))
+_XSD_YEAR_MONTH = NamedNode(str(XSD.gYearMonth))
 _XSD_ANYURI = NamedNode(str(XSD.anyURI))
 _TYPE = NamedNode(str(RDF.type))
 _LABEL = NamedNode(model.LABEL)
 _COMMENT = NamedNode(model.COMMENT)
+# prose fields: description is for readers, curation_note for curators only;
+# note is the old spelling, kept as rdfs:comment and shown nowhere
+_PROSE = (("description", NamedNode(model.DESCRIPTION)), ("curation_note", NamedNode(model.CURATION_NOTE)),
+          ("note", _COMMENT))
 _SAME_AS = NamedNode(model.SAME_AS)
 _SOURCE = NamedNode(model.SOURCE)
 _CITATION = NamedNode(str(CCA.citation))
@@ -306,12 +314,14 @@ class CaseReader:
                 fail(str(key), f"unknown field for {rtype.name}; known: {', '.join(known)}")
         quads += self._label_quads(record, subject, graph, fail)
         quads += self._citation_quads(record, subject, graph, fail)
-        note = record.get("note")
-        if note is not None:
-            if isinstance(note, str) and note.strip():
-                quads.append(Quad(subject, _COMMENT, Literal(note.strip(), language="en"), graph))
+        for name, predicate in _PROSE:
+            text = record.get(name)
+            if text is None:
+                continue
+            if isinstance(text, str) and text.strip():
+                quads.append(Quad(subject, predicate, Literal(text.strip(), language="en"), graph))
             else:
-                fail("note", "expected text")
+                fail(name, "expected text")
         wikidata = record.get("wikidata")
         if wikidata is not None:
             if isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit():
@@ -433,6 +443,8 @@ class CaseReader:
                 fail(f.name, _year_message(value))
                 return None
             return Literal(str(value), datatype=_XSD_INTEGER)
+        if f.kind == "date":
+            return _date_literal(value, f.name, fail)
         if f.kind == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 fail(f.name, f"expected a number, got {value!r}")
@@ -579,6 +591,28 @@ def _located(mapping: dict, line: int) -> LineDict:
 
 def data_line(value) -> int:
     return getattr(value, "line", 0)
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def _date_literal(value, name: str, fail) -> Literal | None:
+    """A day (``2021-11-10``, xsd:date) or a month (``2015-05``, xsd:gYearMonth) as a literal."""
+    text = value.isoformat() if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) else value
+    match = _DATE.match(text) if isinstance(text, str) else None
+    if match is None:
+        fail(name, f"expected a day (2021-11-10) or a month (2015-05), got {value!r}")
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
+        fail(name, f"{text!r} is not a date in the calendar")
+        return None
+    if not model.YEAR_RANGE[0] <= year <= model.YEAR_RANGE[1]:
+        fail(name, _year_message(year))
+        return None
+    return Literal(text, datatype=_XSD_DATE if day else _XSD_YEAR_MONTH)
 
 
 def _is_year(value) -> bool:

@@ -48,6 +48,12 @@ SCHEMES = {
     "mandate-domain": CCA.MandateDomain,
     "commitment-type": CCA.CommitmentType,
     "cooperation-area": CCA.CooperationArea,
+    "figure-status": CCA.FigureStatus,
+    "qualifier": CCA.Qualifier,
+    "commitment-status": CCA.CommitmentStatus,
+    "legal-force": CCA.LegalForce,
+    "succession-kind": CCA.SuccessionKind,
+    "contribution-role": CCA.ContributionRole,
 }
 
 
@@ -76,8 +82,8 @@ def citation_iri(digest: str) -> str:
 class Field:
     """One field of a record type.
 
-    ``kind`` is one of ``text``, ``year``, ``number``, ``ref``, ``concept``,
-    ``iso``, ``type-name``. ``inverse`` means the triple points from the
+    ``kind`` is one of ``text``, ``year``, ``date`` (a day ``2021-11-10`` or a
+    month ``2015-05``), ``number``, ``ref``, ``concept``, ``iso``, ``type-name``. ``inverse`` means the triple points from the
     referenced record to this one (a provision is the object of ``hasProvision``).
     """
 
@@ -124,9 +130,26 @@ def _number(name, predicate, **kw):
     return Field(name, str(predicate), "number", **kw)
 
 
+def _date(name, predicate, **kw):
+    return Field(name, str(predicate), "date", **kw)
+
+
+def _figure() -> tuple[Field, ...]:
+    """The fields of a quantity: its value (or a range up to ``value_max``), how to read it,
+    its currency and whether it was measured, is scheduled or is estimated."""
+    return (
+        _number("value", CCA.value, required=True),
+        _number("value_max", CCA.maxValue),
+        _concept("qualifier", CCA.qualifier, "qualifier"),
+        _text("currency", CCA.currency),
+        _concept("status", CCA.figureStatus, "figure-status"),
+    )
+
+
 _GOV = ("Government",)
 _ACT_OR_PROVISION = ("Provision", "LegalAct")
 _BODY = ("Government", "Organization")
+_ACTOR = ("Government", "Organization", "Network")
 
 _TYPES = [
     RecordType("Government", str(CCA.Government), (
@@ -135,24 +158,33 @@ _TYPES = [
         _ref("part_of", CCA.partOf, _GOV),
         _ref("reports_via", CCA.reportsVia, ("Instrument",), many=True),
         _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),
+        _year("start_year", CCA.startYear),
+        _year("end_year", CCA.endYear),
     )),
     RecordType("Network", str(CCA.Network), (
         _year("start_year", CCA.startYear),
+        _date("start_date", CCA.startDate),
+        _ref("hosted_by", CCA.hostedBy, _BODY),
+        _concept("legal_force", CCA.legalForce, "legal-force"),
+        _number("review_cycle_years", CCA.reviewCycleYears),
         _text("secretariat", CCA.secretariat),
         _concept("cooperation_area", CCA.cooperationArea, "cooperation-area", many=True),
         _concept("member_level", CCA.hasMemberLevel, "level", many=True),
     )),
     RecordType("Membership", str(CCA.Membership), (
-        _ref("member", ORG.member, _GOV, required=True),
+        _ref("member", ORG.member, _ACTOR, required=True),
         _ref("network", ORG.organization, ("Network",), required=True),
         _concept("role", ORG.role, "role", required=True),
         _year("since", CCA.since),
+        _date("since_date", CCA.sinceDate),
         _year("until", CCA.until),
         _year("observed", CCA.observedYear),
     )),
     RecordType("LegalAct", str(CCA.LegalAct), (
         _ref("enacted_by", CCA.enactedBy, _GOV, required=True),
         _year("year", CCA.year, required=True),
+        _date("date", CCA.date),
+        _concept("legal_force", CCA.legalForce, "legal-force"),
     )),
     RecordType("Provision", str(CCA.Provision), (
         _ref("act", CCA.hasProvision, ("LegalAct",), required=True, inverse=True),
@@ -168,10 +200,12 @@ _TYPES = [
     )),
     RecordType("Instrument", str(CCA.Instrument), (
         _concept("instrument_type", CCA.instrumentType, "instrument-type", required=True),
-        _ref("adopted_by", CCA.adoptedBy, ("Government", "Network"), required=True, many=True),
+        _ref("adopted_by", CCA.adoptedBy, _ACTOR, required=True, many=True),
         _ref("enacted_by", CCA.enactedBy, _GOV),
         _year("start_year", CCA.startYear),
+        _date("start_date", CCA.startDate),
         _year("end_year", CCA.endYear),
+        _date("end_date", CCA.endDate),
         _ref("implements", CCA.implements, ("Mandate", "Commitment"), many=True),
         _ref("scaled_up_from", CCA.scaledUpFrom, ("Instrument",), many=True),
         _ref("inspired_by", CCA.inspiredBy, ("Instrument",), many=True),
@@ -181,19 +215,31 @@ _TYPES = [
         _ref("participants", CCA.participant, _BODY, many=True),
         _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
         _text("coverage", CCA.coverage),
+        _concept("legal_force", CCA.legalForce, "legal-force"),
+        _number("review_cycle_years", CCA.reviewCycleYears),
+        _ref("hosted_by", CCA.hostedBy, _BODY),
     )),
     RecordType("Commitment", str(CCA.Commitment), (
-        _ref("committed_by", CCA.committedBy, ("Government", "Network"), required=True),
+        _ref("committed_by", CCA.committedBy, _ACTOR, required=True, many=True),
         _concept("commitment_type", CCA.commitmentType, "commitment-type", required=True),
-        _year("target_year", CCA.targetYear, required=True),
+        _year("target_year", CCA.targetYear),
+        _date("target_date", CCA.targetDate),
         _year("base_year", CCA.baseYear),
         _number("value", CCA.targetValue),
+        _number("value_max", CCA.maxValue),
+        _concept("qualifier", CCA.qualifier, "qualifier"),
         _text("unit", CCA.unit),
+        _concept("status", CCA.commitmentStatus, "commitment-status"),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
+        _text("scope", CCA.scope),
+        _ref("interim_of", CCA.interimOf, ("Commitment",)),
+        _ref("alternative_to", CCA.alternativeTo, ("Commitment",), many=True),
+        _concept("legal_force", CCA.legalForce, "legal-force"),
     )),
     RecordType("CoordinationBody", str(CCA.CoordinationBody), (
         _ref("coordinates", CCA.coordinates, _GOV, many=True),
         _concept("member_level", CCA.hasMemberLevel, "level", many=True),
-        _ref("members", CCA.hasMember, _BODY, many=True),
+        _ref("members", CCA.hasMember, _ACTOR, many=True),
         _ref("hosted_by", CCA.hostedBy, _BODY),
         _ref("established_by", CCA.establishedBy, _ACT_OR_PROVISION),
         _year("start_year", CCA.startYear),
@@ -202,14 +248,46 @@ _TYPES = [
         _ref("part_of", CCA.partOf, _BODY),
         _ref("country", CCA.country, _GOV),
         _text("kind", DCTERMS.type),
+        _ref("hosted_by", CCA.hostedBy, _BODY),
+        _year("start_year", CCA.startYear),
+        _year("end_year", CCA.endYear),
     )),
     RecordType("Outcome", str(CCA.Outcome), (
         _ref("instrument", CCA.hasOutcome, ("Instrument",), required=True, inverse=True),
         _text("indicator", CCA.indicator, required=True),
-        _number("value", CCA.value, required=True),
+        *_figure(),
         _text("unit", CCA.unit, required=True),
         _year("period_start", CCA.periodStart),
         _year("period_end", CCA.periodEnd),
+        _date("date", CCA.date),
+    )),
+    RecordType("Observation", str(CCA.Observation), (
+        _ref("about", CCA.about, (), required=True, many=True),
+        _text("measure", CCA.measure, required=True),
+        *_figure(),
+        _text("unit", CCA.unit, required=True),
+        _year("period_start", CCA.periodStart),
+        _year("period_end", CCA.periodEnd),
+        _date("date", CCA.date),
+        _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
+        _text("scope", CCA.scope),
+    )),
+    RecordType("Contribution", str(CCA.Contribution), (
+        _ref("donor", CCA.donor, _ACTOR, required=True),
+        _ref("recipient", CCA.recipient, ("Instrument", "Organization", "Network"), required=True),
+        _concept("role", CCA.contributionRole, "contribution-role"),
+        _number("amount", CCA.amount),
+        _text("currency", CCA.currency),
+        _concept("status", CCA.figureStatus, "figure-status"),
+        _year("year", CCA.year),
+        _date("date", CCA.date),
+    )),
+    RecordType("Succession", str(CCA.Succession), (
+        _ref("predecessor", CCA.predecessor, (), required=True),
+        _ref("successor", CCA.successor, (), required=True),
+        _concept("kind", CCA.successionKind, "succession-kind", required=True),
+        _year("year", CCA.year),
+        _date("date", CCA.date),
     )),
     RecordType("ConceptScheme", str(CCA.ConceptScheme), ()),
     RecordType("Concept", str(CCA.Concept), (
@@ -224,6 +302,10 @@ _TYPES = [
         _concept("requires_commitment_type", CCA.requiresCommitmentType, "commitment-type", many=True),
         _year("requires_target_year", CCA.requiresTargetYear, many=True),
         _concept("requires_instrument_type", CCA.requiresInstrumentType, "instrument-type", many=True),
+        _number("threshold", CCA.threshold),
+        _number("threshold_max", CCA.maxValue),
+        _concept("qualifier", CCA.qualifier, "qualifier"),
+        _text("unit", CCA.unit),
     )),
     RecordType("CoverageRecord", str(CCA.CoverageRecord), (
         _ref("country", CCA.country, _GOV, required=True),
@@ -237,6 +319,7 @@ _TYPES = [
         _concept("to_level", CCA.toLevel, "level"),
         _concept("domain", CCA.domain, "mandate-domain"),
         _concept("modality", CCA.modality, "modality"),
+        _concept("instrument_type", CCA.absentInstrumentType, "instrument-type"),
     )),
 ]
 
@@ -244,11 +327,13 @@ _TYPES = [
 RECORD_TYPES: dict[str, RecordType] = {t.name: t for t in _TYPES}
 
 #: fields every record may carry, besides its type's own
-COMMON_FIELDS = ("id", "type", "label", "note", "source", "wikidata")
+COMMON_FIELDS = ("id", "type", "label", "description", "curation_note", "note", "source", "wikidata")
 
 #: predicates used for the common fields
 LABEL = str(RDFS.label)
 COMMENT = str(RDFS.comment)
+DESCRIPTION = str(DCTERMS.description)
+CURATION_NOTE = str(SKOS.editorialNote)
 TYPE = str(RDF.type)
 SAME_AS = str(OWL.sameAs)
 SOURCE = str(DCTERMS.source)

@@ -10,12 +10,16 @@ class CCA(DefinedNamespace):
 
     Citation: URIRef
     Commitment: URIRef
+    CommitmentStatus: URIRef
     CommitmentType: URIRef
     Concept: URIRef
     ConceptScheme: URIRef
+    Contribution: URIRef
+    ContributionRole: URIRef
     CooperationArea: URIRef
     CoordinationBody: URIRef
     CoverageRecord: URIRef
+    FigureStatus: URIRef
     GovernanceLevel: URIRef
     Government: URIRef
     Instrument: URIRef
@@ -23,19 +27,27 @@ class CCA(DefinedNamespace):
     IntegrityCriterion: URIRef
     KnownAbsence: URIRef
     LegalAct: URIRef
+    LegalForce: URIRef
     Mandate: URIRef
     MandateDomain: URIRef
     Membership: URIRef
     MembershipRole: URIRef
     Modality: URIRef
     Network: URIRef
+    Observation: URIRef
     Organization: URIRef
     Outcome: URIRef
     Provision: URIRef
+    Qualifier: URIRef
     Source: URIRef
+    Succession: URIRef
+    SuccessionKind: URIRef
     about: URIRef
     absentClass: URIRef
+    absentInstrumentType: URIRef
     adoptedBy: URIRef
+    alternativeTo: URIRef
+    amount: URIRef
     appliesToLevel: URIRef
     article: URIRef
     assignedBy: URIRef
@@ -44,8 +56,10 @@ class CCA(DefinedNamespace):
     basedOn: URIRef
     checkKey: URIRef
     citation: URIRef
+    commitmentStatus: URIRef
     commitmentType: URIRef
     committedBy: URIRef
+    contributionRole: URIRef
     cooperationArea: URIRef
     coordinates: URIRef
     country: URIRef
@@ -53,10 +67,15 @@ class CCA(DefinedNamespace):
     coversInstrumentType: URIRef
     coversLevel: URIRef
     coversMandateDomain: URIRef
+    currency: URIRef
+    date: URIRef
     domain: URIRef
+    donor: URIRef
     enactedBy: URIRef
+    endDate: URIRef
     endYear: URIRef
     establishedBy: URIRef
+    figureStatus: URIRef
     fundedBy: URIRef
     hasMember: URIRef
     hasMemberLevel: URIRef
@@ -67,10 +86,14 @@ class CCA(DefinedNamespace):
     indicator: URIRef
     inspiredBy: URIRef
     instrumentType: URIRef
+    interimOf: URIRef
     isoCode: URIRef
     ledBy: URIRef
+    legalForce: URIRef
     level: URIRef
     locator: URIRef
+    maxValue: URIRef
+    measure: URIRef
     memberOf: URIRef
     modality: URIRef
     observedYear: URIRef
@@ -78,16 +101,27 @@ class CCA(DefinedNamespace):
     participant: URIRef
     periodEnd: URIRef
     periodStart: URIRef
+    predecessor: URIRef
+    qualifier: URIRef
+    recipient: URIRef
     reportsVia: URIRef
     requiresCommitmentType: URIRef
     requiresInstrumentType: URIRef
     requiresTargetYear: URIRef
+    reviewCycleYears: URIRef
     scaledUpFrom: URIRef
+    scope: URIRef
     secretariat: URIRef
     since: URIRef
+    sinceDate: URIRef
+    startDate: URIRef
     startYear: URIRef
+    successionKind: URIRef
+    successor: URIRef
+    targetDate: URIRef
     targetValue: URIRef
     targetYear: URIRef
+    threshold: URIRef
     toLevel: URIRef
     unit: URIRef
     until: URIRef
