@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS, SKOS
+from ..namespace import CCA, CONCEPT_SCHEMES, DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
 __all__ = [
     "BASE",
@@ -39,7 +39,7 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 YEAR_RANGE = (1800, 2100)
 
-#: concept scheme key -> the cca class its concepts belong to
+#: concept scheme key -> the cca class its concepts belong to (the keys of CONCEPT_SCHEMES)
 SCHEMES = {
     "level": CCA.GovernanceLevel,
     "modality": CCA.Modality,
@@ -55,6 +55,7 @@ SCHEMES = {
     "succession-kind": CCA.SuccessionKind,
     "contribution-role": CCA.ContributionRole,
 }
+assert tuple(SCHEMES) == CONCEPT_SCHEMES
 
 
 def entity_iri(record_id: str) -> str:

@@ -7,14 +7,21 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, Name
 
 from ._cca import CCA
 
-__all__ = ["CCA", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "SCHEMA", "PREFIXES"]
+__all__ = ["CCA", "DCTERMS", "ORG", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD", "SCHEMA", "PREFIXES",
+           "CONCEPT_SCHEMES"]
 
 SCHEMA = Namespace("https://schema.org/")
+ID = "https://w3id.org/cca-graph/id/"
+
+#: the concept schemes of ``ontology/concepts.ttl``; a concept's IRI is ``id/<scheme>/<key>``
+CONCEPT_SCHEMES = ("level", "modality", "role", "instrument-type", "mandate-domain", "commitment-type",
+                   "cooperation-area", "figure-status", "qualifier", "commitment-status", "legal-force",
+                   "succession-kind", "contribution-role")
 
 #: prefixes used by every export and offered to every SPARQL query
 PREFIXES = {
     "cca": str(CCA._NS),
-    "id": "https://w3id.org/cca-graph/id/",
+    "id": ID,
     "dcterms": str(DCTERMS),
     "org": str(ORG),
     "owl": str(OWL),
@@ -24,4 +31,6 @@ PREFIXES = {
     "schema": str(SCHEMA),
     "skos": str(SKOS),
     "xsd": str(XSD),
+    # one prefix per concept scheme, so a query writes level:regional or instrument-type:carbon-tax
+    **{scheme: f"{ID}{scheme}/" for scheme in CONCEPT_SCHEMES},
 }

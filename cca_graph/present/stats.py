@@ -7,6 +7,7 @@ import pandas as pd
 from pyoxigraph import Store
 
 from ..graph.sparql import run_sparql
+from ..query.checklist import coverage
 
 __all__ = ["Stats", "stats"]
 
@@ -43,6 +44,7 @@ class Stats:
     per_country: pd.DataFrame | None = None
     per_network: pd.DataFrame | None = None
     under2: pd.DataFrame | None = None
+    seed_facts: pd.DataFrame | None = None
 
     def as_text(self) -> str:
         def block(title: str, df: pd.DataFrame | None, index: bool = False) -> str:
@@ -57,6 +59,7 @@ class Stats:
             block("Entities per country and class", self.per_country, index=True),
             block("Members per network", self.per_network),
             block("Under2 Coalition members, by the case or import that lists them", self.under2),
+            block("Seed facts held as structure, per document (loaders/checklists/)", self.seed_facts),
         ] if b)
 
 
@@ -77,6 +80,7 @@ def stats(store: Store, detail: bool = True) -> Stats:
         result.per_country = per_country(store)
         result.per_network = per_network(store)
         result.under2 = reconciliation(store, "under2-coalition")
+        result.seed_facts = coverage(store)
     return result
 
 
