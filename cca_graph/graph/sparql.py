@@ -27,7 +27,9 @@ def to_term(value) -> NamedNode | Literal:
     Examples
     --------
     >>> to_term("MX")
-    <Literal value=MX datatype=<http://www.w3.org/2001/XMLSchema#string>>
+    <Literal value=MX datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>
+    >>> to_term(2050)
+    <Literal value=2050 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
     >>> to_term(NamedNode("https://w3id.org/cca-graph/id/MX"))
     <NamedNode value=https://w3id.org/cca-graph/id/MX>
     """
@@ -63,7 +65,7 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind(query: str, params: Mapping[str, object] | None) -> str:
-    """``query`` with ``params`` bound by a ``VALUES`` block at the start of its WHERE clause.
+    r"""``query`` with ``params`` bound by a ``VALUES`` block at the start of its WHERE clause.
 
     Values are written by the RDF library as N-Triples terms (quotes and
     backslashes escaped, IRIs checked), so no value can change the query's
@@ -75,6 +77,10 @@ def bind(query: str, params: Mapping[str, object] | None) -> str:
     --------
     >>> bind("SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": 'M"X'})
     'SELECT ?g WHERE { VALUES (?iso) { ("M\\"X") } ?g cca:isoCode ?iso }'
+    >>> bind("SELECT ?g WHERE { ?g ?p ?o }", {"g; DROP": "x"})
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.QueryError: 'g; DROP' is not a variable name
     """
     if not params:
         return query
@@ -102,7 +108,14 @@ def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = N
 
     Examples
     --------
-    >>> df = run_sparql(store, "SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": "MX"})  # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> store = open_store("out")
+    >>> df = run_sparql(store, "SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": "MX"})
+    >>> df["g"].tolist()
+    ['https://w3id.org/cca-graph/id/MX']
+    >>> run_sparql(store, "ASK { id:MX-JAL cca:partOf id:MX }")
+       ask
+    0  True
     """
     try:
         result = store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)

@@ -175,7 +175,7 @@ def _value(match: re.Match, text: str, line: int, closing: re.Pattern) -> tuple[
 
 
 def read_flow_records(text: str) -> LineDict | None:
-    """Read ``records:`` followed by one flow mapping per line; ``None`` for any other text.
+    r"""Read ``records:`` followed by one flow mapping per line; ``None`` for any other text.
 
     Gives what PyYAML gives for the same text (values, lines, duplicate keys);
     returning ``None`` means "not sure": the caller reads the text with PyYAML.

@@ -126,10 +126,12 @@ def broker_betweenness(graph: nx.MultiDiGraph, normalized: bool = True) -> dict[
 
     A government scores above zero only when it lies on shortest paths between
     networks (or between members of different networks), i.e. when it bridges
-    networks; with the case material those are the national endorsers of the
-    Under2 Coalition that also belong to Friends of Cities. Exact (not
-    sampled), so the values are deterministic. Networks are left out of the
-    result. For exploring in notebooks; the ``brokers`` answer does not use it.
+    networks; with the case material and the Under2 roster imported, those are
+    the national endorsers of the Under2 Coalition that also belong to Friends
+    of Cities (the case material alone has no government in two networks).
+    Exact (not sampled), so the values are deterministic. Networks are left
+    out of the result. For exploring in notebooks; the ``brokers`` answer does
+    not use it.
 
     Returns
     -------
@@ -138,9 +140,15 @@ def broker_betweenness(graph: nx.MultiDiGraph, normalized: bool = True) -> dict[
 
     Examples
     --------
-    >>> scores = broker_betweenness(to_networkx(open_store("out")))      # doctest: +SKIP
-    >>> next(iter(scores))                                                # doctest: +SKIP
-    'https://w3id.org/cca-graph/id/DE'
+    A nation in two networks bridges its region (in one) and a peer (in the other):
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from(["mx", "mx-jal", "de"], labels=["Government"])
+    >>> g.add_nodes_from(["under2", "friends"], labels=["Network"])
+    >>> _ = g.add_edges_from([("mx", "under2", "MEMBER_OF"), ("mx", "friends", "MEMBER_OF"),
+    ...                       ("mx-jal", "under2", "MEMBER_OF"), ("de", "friends", "MEMBER_OF")])
+    >>> broker_betweenness(g)
+    {'mx': 0.6666666666666666, 'de': 0.0, 'mx-jal': 0.0}
     """
     bipartite = membership_graph(graph)
     scores = nx.betweenness_centrality(bipartite, normalized=normalized)
