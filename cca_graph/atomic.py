@@ -28,7 +28,13 @@ __all__ = ["atomic_write", "atomic_path", "fsync", "process_alive", "remove_stal
 
 
 def temporary_name(path: Path) -> Path:
-    """The temporary file this process writes ``path`` under."""
+    """The temporary file this process writes ``path`` under.
+
+    Examples
+    --------
+    >>> temporary_name(Path("out/export/graph.ttl")) == Path(f"out/export/.graph.ttl.tmp-{os.getpid()}")
+    True
+    """
     return path.with_name(f".{path.name}.tmp-{os.getpid()}")
 
 
@@ -38,6 +44,19 @@ def atomic_path(path: Path | str):
 
     For writers that open the file themselves (a library that takes a file
     name). On an exception the temporary is removed and ``path`` is untouched.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "graph.nq"
+    >>> with atomic_path(target) as tmp:
+    ...     _ = tmp.write_text("half a gra")
+    ...     raise RuntimeError("the writer died")
+    Traceback (most recent call last):
+    ...
+    RuntimeError: the writer died
+    >>> list(target.parent.iterdir())
+    []
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,14 +27,35 @@ def data_dir(name: str) -> Path:
 
 
 def ontology_dir() -> Path:
+    """The ontology: ``cca.ttl``, ``concepts.ttl``, ``shapes.ttl``.
+
+    Examples
+    --------
+    >>> (ontology_dir() / "shapes.ttl").is_file()
+    True
+    """
     return data_dir("ontology")
 
 
 def loaders_dir() -> Path:
+    """The bundled case material: ``sources.yaml``, one folder per case, ``tables/``.
+
+    Examples
+    --------
+    >>> (loaders_dir() / "sources.yaml").is_file(), (loaders_dir() / "tables" / "climactor-tags.csv").is_file()
+    (True, True)
+    """
     return data_dir("loaders")
 
 
 def queries_dir() -> Path:
+    """The query catalogue: ``<group>/<name>.rq`` and ``.cypher``.
+
+    Examples
+    --------
+    >>> sorted(p.name for p in (queries_dir() / "replication").glob("scaled-up.*"))
+    ['scaled-up.cypher', 'scaled-up.rq']
+    """
     return data_dir("queries")
 
 

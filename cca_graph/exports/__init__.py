@@ -66,8 +66,13 @@ def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Pat
 
     Examples
     --------
-    >>> export(open_store("out"), ["turtle"], "out/export")   # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> export(open_store("out"), ["turtle"], "out/export")
     [PosixPath('out/export/graph.ttl')]
+    >>> export(open_store("out"), ["turtle", "rdf/xml"], "out/export")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.UnknownNameError: unknown export format 'rdf/xml'; known: all, csv, ...
     """
     names = list(formats)
     if "all" in names:

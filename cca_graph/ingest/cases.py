@@ -103,10 +103,14 @@ class CaseReader:
 
     Examples
     --------
-    >>> reader = CaseReader([loaders_dir()])          # doctest: +SKIP
-    >>> quads = list(reader.quads())                  # doctest: +SKIP
-    >>> reader.problems                               # doctest: +SKIP
+    >>> from cca_graph.resources import loaders_dir
+    >>> reader = CaseReader([loaders_dir()])
+    >>> quads = list(reader.quads())
+    >>> reader.problems
     []
+    >>> path, line = reader.where("MX-JAL")
+    >>> Path(path).relative_to(loaders_dir()).as_posix()
+    'mexico/governments.yaml'
     """
 
     roots: list[Path]

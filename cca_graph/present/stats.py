@@ -143,7 +143,10 @@ def network_sources(store: Store, network: str) -> pd.DataFrame:
 
     Examples
     --------
-    >>> network_sources(store, "under2-coalition").head()   # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> members = network_sources(open_store("out"), "under2-coalition")
+    >>> members.set_index("member").loc["MX-JAL", "sources"]
+    'under2'
     """
     from pyoxigraph import NamedNode
 

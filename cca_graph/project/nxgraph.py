@@ -23,9 +23,12 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> g = to_networkx(open_store("out"))                       # doctest: +SKIP
-    >>> g.nodes["https://w3id.org/cca-graph/id/MX-JAL"]["level"]  # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> g = to_networkx(open_store("out"))
+    >>> g.nodes["https://w3id.org/cca-graph/id/MX-JAL"]["level"]
     'regional'
+    >>> g.has_edge("https://w3id.org/cca-graph/id/MX-JAL", "https://w3id.org/cca-graph/id/MX", key="PART_OF")
+    True
     """
     graph = project(store)
     g = nx.MultiDiGraph()

@@ -106,6 +106,23 @@ def catalogue() -> dict[str, Query]:
 
 
 def get(name: str) -> Query:
+    """The question ``name`` of the catalogue.
+
+    Raises
+    ------
+    UnknownNameError
+        For a name the catalogue lacks; the message lists the known ones.
+
+    Examples
+    --------
+    >>> query = get("mandate-without-instrument")
+    >>> query.group, [p.name for p in query.parameters], query.engines
+    ('gaps', ['country'], ['sparql', 'cypher'])
+    >>> get("scaled-down")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.UnknownNameError: unknown query 'scaled-down'; known: ...
+    """
     queries = catalogue()
     if name not in queries:
         raise UnknownNameError("query", name, list(queries))
@@ -215,7 +232,14 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
 
     Examples
     --------
-    >>> run_query("scaled-up", store=open_store("out"))                  # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> df = run_query("scaled-up", store=open_store("out"))
+    >>> sorted(set(df["country"]))
+    ['CA', 'IN', 'JP']
+    >>> run_query("mandate-without-instrument", store=open_store("out"), country="XX")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.UnknownNameError: 'XX' is not an ISO 3166-1 alpha-2 country code; known: ...
     """
     query = get(name)
     if engine not in query.engines:
