@@ -1,8 +1,8 @@
 """Generators for files that are derived from the ontology.
 
 ``python -m cca_graph.devtools`` rewrites ``cca_graph/namespace/_cca.py`` (the Python
-names of the vocabulary) and ``docs/vocabulary.html``; the tests fail when
-either is stale.
+names of the vocabulary) ``docs/vocabulary.html``, ``docs/queries.md`` and ``docs/property-graph.md``;
+the tests fail when one is stale.
 """
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ttl = ontology_dir() / "cca.ttl"
     (root / "namespace" / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
     # imported only now: the page generator loads the names just written
+    from .present.pgschema import render_property_graph_schema
     from .present.querydoc import render_catalogue
     from .present.vocabdoc import render_vocabulary_html
 
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if docs.is_dir():
         (docs / "vocabulary.html").write_text(render_vocabulary_html(), encoding="utf-8")
         (docs / "queries.md").write_text(render_catalogue(), encoding="utf-8")
+        (docs / "property-graph.md").write_text(render_property_graph_schema(), encoding="utf-8")
     return 0
 
 

@@ -55,6 +55,9 @@ TEMPLATE = "explorer.html.j2"
 #: panel), vocabulary, and notes about the curation itself
 LEFT_OUT = ("Source", "Concept", "ConceptScheme", "CoverageRecord", "IntegrityCriterion")
 
+#: properties for curators, never shown to readers (and the deprecated note, which mixed both)
+CURATORS_ONLY = ("curation_note", "note")
+
 #: how each kind of node looks: (legend name, vis shape, colour, size)
 GOVERNMENT_STYLES = {
     "supranational": ("Government: supranational", "dot", "#0b2545", 30),
@@ -359,7 +362,7 @@ def _text(value) -> str:
 def _details(graph: _Graph, iri: str, countries, networks, off_view: int) -> dict:
     """What the detail panel and the filters need about one node."""
     node = graph.nodes[iri]
-    skip = {"iri", "sources", "source_ids"}
+    skip = {"iri", "id", "sources", "source_ids", *CURATORS_ONLY}
     props = [[key, _text(value)] for key, value in sorted(node.properties.items())
              if key not in skip and not key.startswith("label")]
     return {
@@ -426,7 +429,8 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
         net.add_node(_short(iri), label=label, shape=shape, **options)
     for number, rel in enumerate(edges):
         _, colour, width, dashes = EDGE_STYLES[_edge_style(rel.type)]
-        extra = {k: _text(v) for k, v in sorted(rel.properties.items()) if k not in ("iri", "sources", "source_ids")}
+        extra = {k: _text(v) for k, v in sorted(rel.properties.items())
+                 if k not in ("iri", "sources", "source_ids", *CURATORS_ONLY)}
         net.add_edge(_short(rel.start), _short(rel.end), id=f"e{number}", label=_words(rel.type),
                      title=_words(rel.type), color={"color": colour, "highlight": "#000000"}, width=width,
                      dashes=[6, 5] if dashes else False,

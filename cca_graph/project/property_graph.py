@@ -12,7 +12,7 @@ neo4j-admin CSVs, networkx):
 - a link to a SKOS concept becomes a property holding the concept key
   (``level: "regional"``); literals become properties, language-tagged labels
   ``label_en``, ``label_zh``…;
-- every node and relationship keeps ``iri`` and ``sources`` (``"doc: locator"``
+- every node and relationship keeps ``iri``, its short ``id`` and ``sources`` (``"doc: locator"``
   strings, sorted) and ``source_ids``.
 
 Rows are produced as streams, one entity at a time, in IRI order.
@@ -28,9 +28,10 @@ from pyoxigraph import Literal, NamedNode, Store
 
 from ..ingest import model
 from ..ingest.model import RECORD_TYPES
-from ..namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS
+from ..namespace import CCA, DCTERMS, ORG, OWL, RDF, RDFS, SKOS
 
-__all__ = ["Node", "Relationship", "PropertyGraph", "project", "ENTITY_LABEL", "relationship_type"]
+__all__ = ["Node", "Relationship", "PropertyGraph", "project", "ENTITY_LABEL", "relationship_type", "short_id",
+           "property_name"]
 
 ENTITY_LABEL = "Entity"
 _TYPE = NamedNode(str(RDF.type))
@@ -45,6 +46,8 @@ _SKIPPED = {str(RDF.type), _CITATION, _SOURCE, str(CCA.memberOf)}
 #: literal predicates with a property name of their own
 _NAMED = {
     str(RDFS.comment): "note",
+    str(DCTERMS.description): "description",
+    str(SKOS.editorialNote): "curation_note",
     str(DCTERMS.type): "kind",
     str(DCTERMS.identifier): "key",
     str(DCTERMS.title): "title",
@@ -75,6 +78,22 @@ def relationship_type(predicate_iri: str) -> str:
     """``https://…#scaledUpFrom`` → ``SCALED_UP_FROM``."""
     local = re.split(r"[#/]", predicate_iri)[-1]
     return re.sub(r"(?<!^)(?=[A-Z])", "_", local).upper()
+
+
+def property_name(predicate_iri: str) -> str:
+    """The node property a literal or concept predicate becomes (``cca:isoCode`` → ``isoCode``)."""
+    return _NAMED.get(predicate_iri) or _local(predicate_iri)
+
+
+def short_id(iri: str) -> str:
+    """The record id of an entity IRI (``id/MX-JAL`` → ``MX-JAL``; a source: ``source/giz-cca``).
+
+    Examples
+    --------
+    >>> short_id("https://w3id.org/cca-graph/id/MX-JAL")
+    'MX-JAL'
+    """
+    return iri[len(model.ID):] if iri.startswith(model.ID) else iri
 
 
 def _local(iri: str) -> str:
@@ -124,7 +143,7 @@ class PropertyGraph:
         self._class_label = {t.rdf_class: t.name for t in RECORD_TYPES.values()}
         self._class_label[str(CCA.Source)] = "Source"
         # the property names that always hold a list
-        self._many = {_NAMED.get(p) or _local(p) for p in _many_predicates()}
+        self._many = {property_name(p) for p in _many_predicates()}
         self._names: dict[str, str] = {}
         self._types: dict[str, str] = {}
 
@@ -152,7 +171,7 @@ class PropertyGraph:
         """The property name of ``predicate`` (cached: the same few predicates recur)."""
         name = self._names.get(predicate)
         if name is None:
-            name = self._names[predicate] = _NAMED.get(predicate) or _local(predicate)
+            name = self._names[predicate] = property_name(predicate)
         return name
 
     def _provenance(self, citations: list) -> dict:
@@ -179,7 +198,7 @@ class PropertyGraph:
         With ``properties=False`` only ``iri`` and the links are worked out (what
         a relationship needs); the provenance is left to :meth:`_provenance`.
         """
-        props: dict = {"iri": iri}
+        props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
         lists: dict[str, set] = {}
         links = []
         citations = []
