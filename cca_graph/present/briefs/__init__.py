@@ -3,10 +3,10 @@
 A brief holds nine sections: the governance architecture (with a chart),
 mandates by level, instruments by level, targets and pledges, network
 engagement, gaps, policies worth replicating, how complete the data is, and
-the sources. :mod:`.gather` builds it (:mod:`.model`) from the query
-catalogue and the ad-hoc queries of :mod:`.data`; one module per output
-writes it (:mod:`.markdown`, :mod:`.html`, :mod:`.word`); :mod:`.diagram`
-draws the chart.
+the sources. :mod:`.gather` builds it (:mod:`.model`), one module of
+:mod:`.sections` per section, from the query catalogue and the ad-hoc
+queries of :mod:`.data`; one module per output writes it (:mod:`.markdown`,
+:mod:`.html`, :mod:`.word`); :mod:`.diagram` draws the chart.
 
 Every statement carries footnote numbers to its source and locator; a brief
 on a country with little data is short and says what is missing.

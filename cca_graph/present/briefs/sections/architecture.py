@@ -1,0 +1,114 @@
+"""Section 1, the governance architecture: levels, coordination bodies, framework laws, the chart.
+
+Built from the country's records alone (:mod:`..data`): no catalogue question
+answers it.
+"""
+from __future__ import annotations
+
+from ..data import Rec, merge_citations
+from ..diagram import Chart, Label
+from ..model import Bullets, Fact, Figure, Heading, Name, Note, Row, Section, Table
+from .context import LEVELS, Context
+from .wording import article as _article
+from .wording import year as _year
+
+__all__ = ["build"]
+
+
+def build(ctx: Context) -> Section:
+    """The governance architecture of ``ctx.country``: a table, two lists and the chart."""
+    section = ctx.section(0)
+    rows = []
+    for level in _levels_present(ctx):
+        govs = ctx.governments_at(level)
+        names = [ctx.name(r) for r in govs]
+        rows.append(Row(((ctx.level_name(level),), (f"{len(govs):,}",), ctx.names_list(names, 6)),
+                        ctx.cite(merge_citations(c for r in govs for c in r.cites))))
+    section.blocks.append(Heading("Levels of government"))
+    section.blocks.append(Table(("Level", "Governments recorded", "Among them"), tuple(rows),
+                                "Governments the data records, by level"))
+    section.blocks.append(Heading("Coordination bodies"))
+    if ctx.bodies:
+        items = []
+        for rec in ctx.bodies:
+            parts: list = [ctx.name(rec)]
+            levels = _body_levels(rec)
+            parts.append(f" joins the {_level_words(ctx, levels)} levels" if len(levels) > 1
+                         else f" sits at the {_level_words(ctx, levels)} level" if levels else "")
+            if rec.one("law"):
+                parts += ["; it was set up by ", ctx.name(rec, "law", rec.one("law")), _article(rec.one("article"))]
+            if rec.one("start"):
+                parts.append(f", in {_year(rec.one('start'))}")
+            parts = list(_end(parts))
+            if rec.one("note"):
+                parts += [" ", Name(str(rec.one("note")))]
+            items.append(Fact(_end(parts), ctx.cite(rec.cites)))
+        section.blocks.append(Bullets(tuple(items)))
+    else:
+        section.blocks.append(ctx.read_for("coordination between levels", "domain", ["coordination"], (
+            "The data records no coordination body that joins the levels of ", ctx.nation)))
+    section.blocks.append(Heading("Framework laws"))
+    frameworks = [r for r in ctx.instruments if r.one("type") == "framework-law"]
+    if ctx.laws or frameworks:
+        items = []
+        for rec in ctx.laws:
+            parts = [ctx.name(rec), f" ({_year(rec.one('year'))})" if rec.one("year") else "",
+                     ", enacted by ", ctx.name(rec, "by", rec.one("by")),
+                     f" ({ctx.level_word(str(rec.one('by_level')))} level)."]
+            if rec.one("note"):
+                parts += [" ", Name(str(rec.one("note")))]
+            items.append(Fact(tuple(parts), ctx.cite(rec.cites)))
+        for rec in frameworks:
+            items.append(Fact((ctx.name(rec), ", a climate framework law adopted by ",
+                               ctx.name(rec, "by", rec.one("by")), "."), ctx.cite(rec.cites)))
+        section.blocks.append(Bullets(tuple(items)))
+    else:
+        section.blocks.append(ctx.read_for("climate framework laws", "itype", ["framework-law"], (
+            "The data records no climate law of ", ctx.nation)))
+    section.blocks.append(Figure(_chart(ctx), Note((
+        "Chart: the levels of government (with how many governments the data records at each), the laws "
+        "enacted at each level and the coordination bodies joined to the levels they bring together. "
+        "Its sources are those of the table and lists above.",))))
+    return section
+
+
+def _chart(ctx: Context) -> Chart:
+    def label(name: Name, english: str) -> Label:
+        return Label(name.text, name.lang, english)
+
+    levels = []
+    for level in _levels_present(ctx):
+        govs = ctx.governments_at(level)
+        examples = sorted((r.one("label_en") or ctx.id_of(r) for r in govs), key=str.casefold)
+        detail = f"{len(govs):,} government{'s' if len(govs) != 1 else ''}"
+        if len(govs) <= 3:
+            detail += ": " + ", ".join(str(e) for e in examples)
+        levels.append((level, Label(ctx.concept("level", level) if ctx.lang == "zh" else level.capitalize(),
+                                    "zh" if ctx.lang == "zh" else "en", level.capitalize()), (detail,)))
+    laws = tuple((label(ctx.name(r), str(r.one("label_en") or ctx.id_of(r))), str(r.one("by_level")))
+                 for r in ctx.laws)
+    bodies = tuple((label(ctx.name(r), str(r.one("label_en") or ctx.id_of(r))), tuple(_body_levels(r)))
+                   for r in ctx.bodies)
+    return Chart(f"Levels, laws and coordination bodies: {ctx.nation.text}", tuple(levels), laws, bodies)
+
+
+def _levels_present(ctx: Context) -> list[str]:
+    present = {str(r.one("level")) for r in ctx.governments}
+    return [level for level in LEVELS if level in present]
+
+
+def _body_levels(rec: Rec) -> list[str]:
+    joined = {str(v) for v in rec.all("member_level")} | {str(v) for v in rec.all("joined_level")}
+    return [level for level in LEVELS if level in joined]
+
+
+def _level_words(ctx: Context, levels: list[str]) -> str:
+    words = [ctx.level_word(lvl) for lvl in levels]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _end(parts: list) -> tuple:
+    """``parts`` closed with a full stop, unless the last text already ends one."""
+    last = parts[-1] if parts else ""
+    text = last.text if isinstance(last, Name) else last
+    return tuple(parts) if text.rstrip().endswith((".", "!", "?")) else tuple(parts) + (".",)

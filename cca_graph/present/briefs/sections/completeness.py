@@ -1,0 +1,70 @@
+"""Section 8, how complete the data is: what the material was read for, holds and lacks.
+
+From the country's coverage records, the counts of every kind of record and
+the known absences.
+"""
+from __future__ import annotations
+
+from ..model import Bullets, Fact, Heading, Name, Note, Section
+from .context import LEVELS, Context
+from .wording import plural as _plural
+
+__all__ = ["build"]
+
+
+def build(ctx: Context) -> Section:
+    """What the material on ``ctx.country`` covers, what the data holds, and how to read absences."""
+    section = ctx.section(7)
+    if not ctx.coverage:
+        section.blocks.append(Note(("No coverage record for ", ctx.nation, ": the data does not say what the "
+                                    "material was read for, so every \u201cnone recorded\u201d in this brief is "
+                                    "only absence in the data.",)))
+    for rec in ctx.coverage:
+        refs = ctx.cite(rec.cites)
+        what = []
+        for column, scheme, words in (("level", "level", "the levels"), ("itype", "instrument-type",
+                                      "the instrument types"), ("domain", "mandate-domain", "the mandate domains")):
+            keys = sorted((str(v) for v in rec.all(column)),
+                          key=lambda k: (LEVELS.index(k) if k in LEVELS else 9, k))
+            if keys:
+                shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
+                what.append(f"{words} {', '.join(shown)}")
+        section.blocks.append(Fact(("The material on ", ctx.nation, " was read for "
+                                    + ("; ".join(what) if what else "nothing specific") + "."), refs))
+        if rec.one("note"):
+            section.blocks.append(Fact(("The curators' note: ", Name(str(rec.one("note")))), refs))
+    section.blocks.append(Heading("What the data holds and lacks"))
+    counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
+              _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),
+              _plural(len(ctx.outcomes), "measured outcome"),
+              _plural(len(ctx.commitments), "target or pledge", "targets or pledges"),
+              _plural(len(ctx.memberships), "network membership"),
+              _plural(len(ctx.bodies), "coordination body", "coordination bodies"),
+              _plural(len(ctx.absences), "known absence", "known absences")]
+    section.blocks.append(Note(("For ", ctx.nation, " the data holds: " + ", ".join(counts) + ".")))
+    present = {str(r.one("type")) for r in ctx.instruments}
+    read = sorted(ctx.covered("itype"))
+    empty = [t for t in read if t not in present]
+    if empty:
+        section.blocks.append(Note(("Read for but nothing recorded (absent in the data, a stronger but still "
+                                    "open signal): instrument types " + ", ".join(
+                                        ctx.concept("instrument-type", t) for t in empty) + ".",)))
+    unread_levels = [lvl for lvl in ("national", "regional", "local") if lvl not in ctx.covered("level")]
+    if ctx.coverage and unread_levels:
+        section.blocks.append(Note(("Not read for, so nothing can be said either way: the "
+                                    + ", ".join(unread_levels) + " level" + ("s" if len(unread_levels) > 1 else "")
+                                    + ".",)))
+    absent = list(ctx.absences)
+    section.blocks.append(Heading("Known absences"))
+    if absent:
+        section.blocks.append(Bullets(tuple(ctx.absence_fact(r) for r in absent)))
+    else:
+        section.blocks.append(Note(("No source in the data states that something does not exist for ", ctx.nation,
+                                    ".")))
+    section.blocks.append(Heading("Reading absences"))
+    section.blocks.append(Note(("The graph is an open world. \u201cAbsent in the data\u201d means no record was "
+                                "found: the instrument, target or membership may exist and simply not be in the "
+                                "material. \u201cKnown absent\u201d means a source states it does not exist. "
+                                "Where the coverage record says the material was read for something, a missing "
+                                "record says more; where it was not, it says nothing.",)))
+    return section

@@ -1,0 +1,264 @@
+"""What every section of a brief shares: the country's records, names, footnotes, the catalogue.
+
+A :class:`Context` is made once per brief and passed to each section's
+``build``. It reads the country's records (:mod:`..data`) up front, names
+entities in the brief's language, numbers citations as footnotes in order of
+first use, and runs catalogue questions (:meth:`Context.run`), which returns
+None for a question this installation lacks so that the section can say so.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pyoxigraph import Literal, NamedNode
+
+from ....graph.sparql import run_sparql
+from ....ingest import model
+from ..data import (
+    Q_ABSENCES,
+    Q_BODIES,
+    Q_CITATION_URL,
+    Q_COMMITMENTS,
+    Q_CONCEPTS,
+    Q_COUNTRIES,
+    Q_COVERAGE,
+    Q_GOVERNMENTS,
+    Q_INSTRUMENTS,
+    Q_LABEL,
+    Q_LAWS,
+    Q_MANDATES,
+    Q_MEMBERSHIPS,
+    Q_OUTCOMES,
+    Q_TRANSLATE,
+    Rec,
+    records,
+)
+from ..data import missing as _missing
+from ..data import short as _short
+from ..model import Citation, Fact, Name, Note, Section
+
+__all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
+
+LEVELS = ("supranational", "national", "regional", "local")
+LEVEL_WORDS = {"supranational": "supranational", "national": "national",
+               "regional": "regional (states, provinces, regions)", "local": "local (municipalities, cities)"}
+MODALITY_WORDS = {"obligation": "must (obligation)", "power": "may (power)", "voluntary": "voluntary"}
+#: the nine sections, in order: (key, title)
+SECTIONS = (
+    ("architecture", "Governance architecture"),
+    ("mandates", "Mandates by level"),
+    ("instruments", "Instruments by level"),
+    ("targets", "Targets and pledges"),
+    ("networks", "Network engagement"),
+    ("gaps", "Gaps"),
+    ("replication", "Policies worth replicating"),
+    ("completeness", "How complete the data is"),
+    ("sources", "Sources"),
+)
+#: the most names a sentence lists before "and N more"
+LIST_NAMES = 12
+
+
+class Context:
+    """The country's records and the brief's names and footnotes, shared by every section.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+    country : str
+        ISO 3166-1 alpha-2 code of a country the graph holds.
+    lang : {"en", "zh"}
+        Language of names.
+
+    Attributes
+    ----------
+    numbers : dict of Citation to int
+        The footnote collector: each citation used so far and its number.
+    """
+
+    def __init__(self, store, country: str, lang: str):
+        # imported here, not at the top, so that the catalogue is looked up when a brief is
+        # gathered: a test that replaces it (a question missing) is then seen
+        from ....query.catalogue import catalogue
+
+        self.store, self.country, self.lang = store, country, lang
+        self.known_queries = set(catalogue())
+        self.numbers: dict[Citation, int] = {}
+        self._labels: dict[str, tuple[str | None, str | None]] = {}
+        self._urls: dict[tuple[str, str], str] = {}
+        self.concepts = {_short(r.one("e")): (r.one("en"), r.one("zh")) for r in records(store, Q_CONCEPTS)}
+        nation = [r for r in records(store, Q_COUNTRIES) if r.one("iso") == country][0]
+        self.nation_id = _short(nation.one("e"))
+        self.nation = self.name(nation)
+        self.governments = records(store, Q_GOVERNMENTS, country)
+        self.gov_ids = {self.id_of(r) for r in self.governments}
+        self.coverage = records(store, Q_COVERAGE, country)
+        self.laws = records(store, Q_LAWS, country)
+        self.bodies = records(store, Q_BODIES, country)
+        self.mandates = records(store, Q_MANDATES, country)
+        self.instruments = records(store, Q_INSTRUMENTS, country)
+        self.outcomes = records(store, Q_OUTCOMES, country)
+        self.commitments = records(store, Q_COMMITMENTS, country)
+        self.memberships = records(store, Q_MEMBERSHIPS, country)
+        self.absences = records(store, Q_ABSENCES, country)
+
+    # -- names --------------------------------------------------------------------
+
+    @staticmethod
+    def id_of(rec: Rec) -> str:
+        return str(rec.one("e"))
+
+    def name(self, rec: Rec, prefix: str = "label", fallback: str | None = None) -> Name:
+        en, zh = rec.one(f"{prefix}_en"), rec.one(f"{prefix}_zh")
+        if self.lang == "zh" and zh:
+            return Name(str(zh), "zh")
+        return Name(str(en or fallback or rec.one("e")), "en")
+
+    def label(self, record_id: str) -> Name:
+        """The name of the entity ``record_id``."""
+        if record_id not in self._labels:
+            df = run_sparql(self.store, Q_LABEL, {"e": NamedNode(model.ID + record_id)})
+            en = next((v for v in df["label_en"] if not _missing(v)), None) if len(df) else None
+            zh = next((v for v in df["label_zh"] if not _missing(v)), None) if len(df) else None
+            self._labels[record_id] = (en, zh)
+        en, zh = self._labels[record_id]
+        if self.lang == "zh" and zh:
+            return Name(zh, "zh")
+        return Name(en or record_id, "en")
+
+    def translate(self, english: str) -> Name:
+        """A label the catalogue returned in English, in the brief's language where the data has it."""
+        if self.lang == "zh" and english:
+            df = run_sparql(self.store, Q_TRANSLATE, {"en": Literal(english, language="en")})
+            found = sorted({str(v) for v in df["zh"] if not _missing(v)})
+            if len(found) == 1:
+                return Name(found[0], "zh")
+        return Name(english or "", "en")
+
+    def concept(self, scheme: str, key: str | None) -> str:
+        en, zh = self.concepts.get(f"{scheme}/{key}", (None, None))
+        if self.lang == "zh" and zh:
+            return zh
+        if scheme == "level" and key in LEVEL_WORDS:
+            return LEVEL_WORDS[key]
+        if scheme == "modality" and key in MODALITY_WORDS:
+            return MODALITY_WORDS[key]
+        return en or str(key or "")
+
+    def level_name(self, key: str) -> str:
+        """A level as a table shows it: "regional (states, provinces, regions)"."""
+        return self.concept("level", key)
+
+    def level_word(self, key: str) -> str:
+        """A level as a sentence names it: "regional"."""
+        return self.concept("level", key) if self.lang == "zh" else str(key)
+
+    def names_list(self, names: list[Name], limit: int = LIST_NAMES) -> tuple:
+        """``names`` as text parts: "A, B and C", or "A, B … and 20 more"."""
+        names = sorted(set(names), key=lambda n: n.text.casefold())
+        shown = names[:limit]
+        parts: list = []
+        for i, name in enumerate(shown):
+            if i:
+                parts.append(" and " if i == len(names) - 1 and len(names) <= limit else ", ")
+            parts.append(name)
+        if len(names) > limit:
+            parts.append(f" and {len(names) - limit} more")
+        return tuple(parts)
+
+    # -- references ---------------------------------------------------------------
+
+    def cite(self, cites: Iterable[Citation]) -> tuple[int, ...]:
+        """Footnote numbers for ``cites``, numbered in order of first use."""
+        numbers = []
+        for cite in sorted(set(cites)):
+            if cite not in self.numbers:
+                self.numbers[cite] = len(self.numbers) + 1
+            numbers.append(self.numbers[cite])
+        return tuple(sorted(numbers))
+
+    def parse_source(self, cell) -> list[Citation]:
+        """Citations of a catalogue ``source`` cell (``"doc: locator"``)."""
+        if _missing(cell) or not str(cell).strip():
+            return []
+        doc, _, locator = str(cell).partition(": ")
+        key = (doc, locator)
+        if key not in self._urls:
+            urls = run_sparql(self.store, Q_CITATION_URL, {"doc": doc, "locator": locator})["url"].tolist()
+            self._urls[key] = urls[0] if len(urls) == 1 else ""
+        return [Citation(doc, locator, self._urls[key])]
+
+    def sources_of(self, rows, column: str = "source") -> list[Citation]:
+        return [c for cell in rows for c in self.parse_source(cell.get(column) if isinstance(cell, dict) else cell)]
+
+    def fact_or_note(self, parts: tuple, cites: list[Citation], fallback: tuple[int, ...] = ()) -> Fact | Note:
+        refs = self.cite(cites) or fallback
+        return Fact(parts, refs) if refs else Note(parts)
+
+    def absence_fact(self, rec: Rec) -> Fact:
+        parts: list = ["A source states: ", self.name(rec), "."]
+        if rec.one("note"):
+            parts += [" ", Name(str(rec.one("note")))]
+        return Fact(tuple(parts), self.cite(rec.cites))
+
+    # -- the catalogue ------------------------------------------------------------
+
+    def run(self, name: str, **params):
+        """Rows of a catalogue question as dicts, or None when the question is not installed."""
+        if name not in self.known_queries:
+            return None
+        from ....query.catalogue import run_query
+
+        df = run_query(name, "sparql", store=self.store, **params)
+        return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+    def unavailable(self, name: str) -> Note:
+        return Note((f"The check '{name}' is not in the query catalogue of this installation, "
+                     "so this part is empty; it fills in once the question is installed.",))
+
+    # -- coverage -----------------------------------------------------------------
+
+    def covered(self, column: str) -> set[str]:
+        return {str(v) for rec in self.coverage for v in rec.all(column)}
+
+    def coverage_cites(self, column: str, key: str) -> list[Citation]:
+        """Citations of the coverage records that say the material was read for ``key``."""
+        return [c for rec in self.coverage if key in {str(v) for v in rec.all(column)} for c in rec.cites]
+
+    def coverage_refs(self, column: str, key: str) -> tuple[int, ...]:
+        return self.cite(self.coverage_cites(column, key))
+
+    def read_for(self, what: str, column: str, keys: list[str], nothing: tuple) -> Fact | Note:
+        """``nothing`` (a sentence: "The data records no …") with what the material was read for.
+
+        A fact, whose sources are the coverage records, when one says what the
+        material was read for; a note when there is no coverage record.
+        """
+        nothing = tuple(nothing)
+        if not self.coverage:
+            return Note(nothing + ("; no coverage record says what the material on ", self.nation,
+                                   " was read for (absent in the data, not proof that none exists)."))
+        refs = self.cite(c for k in keys for c in self.coverage_cites(column, k))
+        if refs:
+            return Fact(nothing + (", though the material on ", self.nation, f" was read for {what} "
+                                   "(absent in the data: not proof that none exists)."), refs)
+        return Fact(nothing + ("; the material on ", self.nation, f" was not read for {what}, so this says "
+                               "nothing either way."), self.cite(c for rec in self.coverage for c in rec.cites))
+
+    # -- levels and sections ------------------------------------------------------
+
+    def governments_at(self, level: str) -> list[Rec]:
+        return [r for r in self.governments if r.one("level") == level]
+
+    def section(self, index: int) -> Section:
+        key, title = SECTIONS[index]
+        return Section(index + 1, key, title)
+
+
+def group_rows(rows: list[dict], *columns: str) -> list[tuple[tuple, list[dict]]]:
+    """``rows`` grouped by the values of ``columns``, groups in order of those values as text."""
+    grouped: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows or ():
+        grouped[tuple(row[c] for c in columns)].append(row)
+    return sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]])

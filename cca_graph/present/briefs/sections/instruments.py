@@ -1,0 +1,64 @@
+"""Section 3, instruments by level: what the country's governments adopted, and measured outcomes.
+
+Built from the country's instrument and outcome records (:mod:`..data`).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..data import Rec
+from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
+from .context import LEVELS, Context
+from .wording import number as _number
+from .wording import year as _year
+
+__all__ = ["build"]
+
+
+def build(ctx: Context) -> Section:
+    """The instruments of ``ctx.country``, one table per level, then the outcomes measured."""
+    section = ctx.section(2)
+    outcomes_of: dict[str, list[Rec]] = defaultdict(list)
+    for rec in ctx.outcomes:
+        outcomes_of[str(rec.one("instrument"))].append(rec)
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    by_level: dict[str, list[Rec]] = defaultdict(list)
+    for rec in ctx.instruments:
+        top = min((str(v) for v in rec.all("by_level")), key=lambda v: rank.get(v, 9))
+        by_level[top].append(rec)
+    if not ctx.instruments:
+        types = sorted(ctx.covered("itype"))
+        what = ("instruments of the types " + ", ".join(ctx.concept("instrument-type", t) for t in types)
+                if types else "instruments (no instrument type is listed)")
+        section.blocks.append(ctx.read_for(what, "itype", types, (
+            "The data records no instrument adopted by a government of ", ctx.nation)))
+    for level in sorted(by_level, key=lambda v: rank.get(v, 9)):
+        rows = []
+        for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
+            adopters = [ctx.label(str(by)) for by in rec.all("by")]
+            years = "–".join(dict.fromkeys(_year(v) for v in (rec.one("start"), rec.one("end")) if v is not None))
+            measured = "yes, see below" if outcomes_of.get(ctx.id_of(rec)) else "none recorded"
+            rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
+                             ctx.names_list(adopters, 4), (years or "not recorded",), (measured,)),
+                            ctx.cite(rec.cites)))
+        section.blocks.append(Heading(f"{ctx.level_name(level).capitalize()} level"))
+        section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Outcome measured"),
+                                    tuple(rows), f"Instruments adopted at the {level} level"))
+    measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
+    if measured:
+        section.blocks.append(Heading("Outcomes where measured"))
+        items = []
+        for rec in sorted(measured, key=lambda r: ctx.name(r).text.casefold()):
+            for out in outcomes_of[ctx.id_of(rec)]:
+                period = "–".join(dict.fromkeys(_year(v) for v in (out.one("start"), out.one("end"))
+                                                if v is not None))
+                items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
+                                   Name(f"{_number(out.one('value'))} {out.one('unit')}"),
+                                   f" ({period})." if period else "."), ctx.cite(out.cites)))
+        section.blocks.append(Bullets(tuple(items)))
+    if ctx.instruments:
+        unmeasured = len(ctx.instruments) - len(measured)
+        section.blocks.append(Note((f"The data records a measured outcome for {len(measured)} of the "
+                                    f"{len(ctx.instruments)} instruments; for {unmeasured} it records none "
+                                    "(absent in the data, not proof that nobody measured them).",)))
+    return section
