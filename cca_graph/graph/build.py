@@ -1,8 +1,10 @@
 """Build: case material → checked records → RDF → SHACL → Oxigraph store on disk.
 
 Nothing is published until every step has passed: records stream into an
-N-Quads file in a private folder, the whole is validated, bulk-loaded into a new
-database, and only then swapped in (:func:`cca_graph.graph.store.publish`).
+N-Quads file in a private folder, which is bulk-loaded into a new database, then
+the imports; the whole is validated, and only then swapped in
+(:func:`cca_graph.graph.store.publish`). Each moment between the steps is a
+named point where a crash test kills the build (:mod:`cca_graph.graph.faults`).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from ..ingest import model
 from ..ingest.cases import CaseReader
 from ..ingest.vocab import vocabulary_quads
 from ..resources import loaders_dir, ontology_dir
+from .faults import fault_point
 from .store import DEFAULT_OUT, new_build_dir, publish
 
 __all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
@@ -36,7 +39,8 @@ class BuildResult:
     store: Path
     quads: int
     records_per_case: dict[str, int] = field(default_factory=dict)
-    #: seconds spent in each stage: read (parse, check, write N-Quads), imports, load, shacl, publish
+    #: seconds spent in each stage: read (parse, check, write N-Quads), load (the case material),
+    #: imports (loading them), shacl, publish
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -175,12 +179,15 @@ def build_settings(out: Path | str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"cases": None}
 
 
-def _save_settings(out: Path, cases: list[Path] | None) -> None:
-    from ..atomic import atomic_write
+def _settings_file(out: Path, cases: list[Path] | None) -> Path:
+    """``build.json`` written under its temporary name, to be published with the store."""
+    from ..atomic import temporary_name
 
-    with atomic_write(out / _SETTINGS) as fh:
+    tmp = temporary_name(out / _SETTINGS)
+    with open(tmp, "w", encoding="utf-8") as fh:
         json.dump({"cases": [str(Path(c).resolve()) for c in cases] if cases else None}, fh, indent=1)
         fh.write("\n")
+    return tmp
 
 
 def import_files(out: Path | str) -> list[Path]:
@@ -189,7 +196,8 @@ def import_files(out: Path | str) -> list[Path]:
 
 
 def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = None, *,
-          imports: Iterable[Path] | None = None, progress: bool = False) -> BuildResult:
+          imports: Iterable[Path] | None = None, publish_with: dict[Path, Path] | None = None,
+          progress: bool = False) -> BuildResult:
     """Build the graph from case material into a new store under ``out``.
 
     Parameters
@@ -202,9 +210,14 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     imports : list of paths, optional
         N-Quads files of imported registries to add (already checked when
         they were imported); by default every ``out/imports/*.nq``.
+    publish_with : dict, optional
+        Temporary files to rename into place (temporary → final path) with
+        the store, just before it is published: an import's N-Quads file.
 
     The case roots are remembered in ``out/build.json``, so that imports
-    rebuild from the same material.
+    rebuild from the same material. Like ``publish_with``, it is put in place
+    just before the store: whatever moment kills a build, the inputs on disk
+    are those of the store answering or of the one the build was making.
 
     Raises
     ------
@@ -216,21 +229,23 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     out.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(out)
     nquads = build_dir.with_name(build_dir.name + ".nq")
+    settings = None
     clock = _Clock()
     try:
         reader, count = check_cases(cases, nquads, progress)
         if reader.problems:
             raise InputError(reader.problems)
+        fault_point("build:after-read")
         clock.lap("read")
-        with open(nquads, "ab") as combined:
-            for extra in import_files(out) if imports is None else imports:
-                with open(extra, "rb") as fh:
-                    shutil.copyfileobj(fh, combined)
-        clock.lap("imports")
         store = Store(str(build_dir))
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
-        store.flush()
+        fault_point("build:during-load")
         clock.lap("load")
+        for extra in import_files(out) if imports is None else imports:
+            store.bulk_load(path=str(extra), format=RdfFormat.N_QUADS)
+        store.flush()
+        clock.lap("imports")
+        fault_point("build:during-shacl")
         problems = store_problems(store, reader, path=build_dir)
         if problems:
             del store
@@ -239,14 +254,16 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         store.flush()
         count = len(store)
         del store
-        final = publish(out, build_dir)
-        _save_settings(out, cases)
+        settings = _settings_file(out, cases)
+        final = publish(out, build_dir, {**(publish_with or {}), settings: out / _SETTINGS})
         clock.lap("publish")
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:
         nquads.unlink(missing_ok=True)
+        if settings is not None:
+            settings.unlink(missing_ok=True)
     return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
                        timings=clock.laps)
 

@@ -8,9 +8,12 @@ An output folder looks like this::
       export/                                  (files written by ``export``)
 
 A build writes a complete new database under ``stores/.tmp-…``, renames it to
-its final name, then points ``store`` at it with one atomic rename of a
-symlink. A build that dies at any moment leaves ``store`` pointing at the
-previous database; its leftovers are removed by the next build.
+its final name, puts the files it was built from in place (``build.json``, an
+import's N-Quads), then points ``store`` at it with one atomic rename of a
+symlink. A build that dies at any moment leaves ``store`` pointing at a
+complete database, the previous one until that rename; its leftovers are
+removed by the next build. ``tests/test_crash.py`` kills builds at each step
+(see :mod:`cca_graph.graph.faults`).
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from pyoxigraph import Store
 
 from ..atomic import fsync, process_alive
 from ..errors import StoreNotFoundError
+from .faults import fault_point
 
 __all__ = ["DEFAULT_OUT", "store_path", "open_store", "new_build_dir", "publish", "clean_stale"]
 
@@ -44,7 +48,7 @@ def open_store(out: Path | str = DEFAULT_OUT) -> Store:
     """
     path = store_path(out)
     if not path.exists():
-        raise StoreNotFoundError(f"no graph built in {out}/ (run 'cca-graph build --out {out}' first)")
+        raise StoreNotFoundError(f"no graph built in {out}/ (run 'cca-graph build --graph {out}' first)")
     return Store.read_only(str(path.resolve()))
 
 
@@ -59,17 +63,30 @@ def new_build_dir(out: Path | str) -> Path:
     return path
 
 
-def publish(out: Path | str, build_dir: Path) -> Path:
-    """Make ``build_dir`` the store of ``out``, atomically, and drop older databases."""
+def publish(out: Path | str, build_dir: Path, files: dict[Path, Path] | None = None) -> Path:
+    """Make ``build_dir`` the store of ``out``, atomically, and drop older databases.
+
+    ``files`` (temporary → final path) are renamed into place just before the
+    store's link is swapped, so that the files a store was built from are in
+    place whenever it answers. A kill between the two leaves them in place
+    with the previous store answering; the next build brings them in.
+    """
     out = Path(out)
     final = build_dir.with_name(build_dir.name[len(_TMP_PREFIX):])
     os.replace(build_dir, final)
+    fsync(final.parent)
     link = out / f".store-{os.getpid()}"
     if link.is_symlink() or link.exists():
         link.unlink()
     os.symlink(Path("stores") / final.name, link)
+    for tmp, path in (files or {}).items():
+        fsync(tmp)
+        os.replace(tmp, path)
+        fsync(path.parent)
+    fault_point("build:before-publish")
     os.replace(link, store_path(out))
     fsync(out)
+    fault_point("build:after-publish")
     for old in (out / "stores").iterdir():
         if old.name != final.name and not old.name.startswith(_TMP_PREFIX):
             shutil.rmtree(old, ignore_errors=True)
@@ -77,9 +94,12 @@ def publish(out: Path | str, build_dir: Path) -> Path:
 
 
 def clean_stale(out: Path | str) -> None:
-    """Remove what builds that died left behind (their process is gone)."""
+    """Remove what builds and imports that died left behind (their process is gone)."""
     out = Path(out)
-    for path in list((out / "stores").glob(_TMP_PREFIX + "*")) + list(out.glob(".store-*")):
+    # databases, their N-Quads, new links; build.json and import files under temporary names
+    stale = [*(out / "stores").glob(_TMP_PREFIX + "*"), *out.glob(".store-*"), *out.glob(".*.tmp-*"),
+             *(out / "imports").glob(".*.tmp-*")]
+    for path in stale:
         pid = path.name.rsplit("-", 1)[-1].split(".")[0]
         if pid.isdigit() and process_alive(int(pid)):
             continue

@@ -5,7 +5,11 @@ records (governments it lacks, memberships, commitments) that pass the same
 checks as case material, and writes them as one named graph to
 ``out/imports/<name>.nq``. The store is then rebuilt from the case material
 and every import, and published only if the whole passes SHACL. A failed
-import leaves the previous store and imports as they were.
+import leaves the previous store and imports as they were. The import's file
+and report are renamed into place with the rebuilt store, just before its link
+is swapped (:func:`cca_graph.graph.store.publish`): an import killed before
+leaves nothing at their names; one killed after they are in place but before
+the swap leaves them there, and the next build brings them into the store.
 
 Every importer shares :class:`ImportContext`: the resolver (one government,
 one node), the record checker, and the report.
@@ -19,9 +23,10 @@ from pathlib import Path
 
 from pyoxigraph import Quad, RdfFormat, serialize
 
-from ...atomic import atomic_path, atomic_write, remove_stale_temporaries
+from ...atomic import remove_stale_temporaries, temporary_name
 from ...errors import InputError, Problem, UnknownNameError
 from ...graph.build import build, build_settings, import_files
+from ...graph.faults import fault_aliases, fault_point
 from ...graph.store import DEFAULT_OUT, open_store, store_path
 from ..cases import CaseReader, shown_path
 from .resolve import (
@@ -227,17 +232,30 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     name = import_name(kind, path, options)
     ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
     folder = out / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
-    # the new file is renamed into place only after the store built with it is published
-    with atomic_path(folder / f"{name}.nq") as tmp:
+    nquads, report = folder / f"{name}.nq", folder / f"{name}.report.txt"
+    # written under temporary names, renamed into place by the rebuild with the store built from them
+    files = {temporary_name(nquads): nquads, temporary_name(report): report}
+    tmp, report_tmp = files
+    try:
         with open(tmp, "wb") as fh:
             serialize(loader(path, ctx, **options), fh, format=RdfFormat.N_QUADS)
         ctx.reader.settle()
         problems = ctx.problems + ctx.reader.problems
         if problems:
             raise InputError(problems)
-        others = [p for p in import_files(out) if p.name != f"{name}.nq"]
-        build(out, cases, imports=others + [tmp], progress=progress)
-    with atomic_write(folder / f"{name}.report.txt") as fh:
-        fh.write(ctx.report.as_text())
+        report_tmp.write_text(ctx.report.as_text(), encoding="utf-8")
+        fault_point("import:after-read")
+        others = [p for p in import_files(out) if p.name != nquads.name]
+        with fault_aliases(_REBUILD_POINTS):
+            build(out, cases, imports=others + [tmp], publish_with=files, progress=progress)
+    finally:
+        for left in files:
+            left.unlink(missing_ok=True)
     return ctx.report
+
+
+#: the points of an import that sit in its rebuild (see :mod:`cca_graph.graph.faults`)
+_REBUILD_POINTS = {"build:during-load": "import:during-build", "build:before-publish": "import:before-publish",
+                   "build:after-publish": "import:after-publish"}
