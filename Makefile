@@ -41,6 +41,11 @@ test: $(STAMP) $(NEO4J_CP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/python -m pytest
 
+## test-fast: the tests that start no Neo4j, Chromium, wheel, notebook or cca-graph process and read no real registry file (under a minute; tests/conftest.py marks the others slow)
+.PHONY: test-fast
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
 neo4j: $(NEO4J_CP)
 	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j

@@ -1,6 +1,8 @@
 """Shared fixtures: graphs are built once per session, through the real CLI."""
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
 import subprocess
@@ -99,3 +101,71 @@ def catalogue_graph(tmp_path_factory):
     run_cli("push", "--graph", str(out), "--uri", server.url)
     yield out, open_store(out), server
     server.stop()
+
+
+# -- the slow marker ---------------------------------------------------------------------
+# `make test-fast` runs `pytest -m "not slow"` in under a minute on the 2-core machine: no
+# Neo4j, Chromium or Oxigraph server, no wheel, no notebook kernel, no real registry file, no
+# cca-graph in a process of its own (each costs about a second), and nothing else measured
+# over ~1 s (`--durations=0`). A test is slow when it asks for one of these fixtures (itself
+# or through another fixture), when its own code makes one of these calls, or when it is
+# listed below.
+
+#: fixture -> why a test that uses it is slow
+SLOW_FIXTURES = {
+    "neo4j": "starts Neo4j",
+    "catalogue_graph": "starts Neo4j",
+    "gap_graph": "starts Neo4j",
+    "browser": "starts Chromium",
+    "endpoint": "starts the Oxigraph server",
+    "wheel": "builds a wheel and installs it into a fresh venv",
+    "imported": "imports the real registry files of ../shared/data",
+    "gcom_out": "builds a graph of 13,000 cities",
+    "real_briefs": "writes the briefs of every case country in three formats",
+    "fixture_briefs": "writes the made-up briefs in every format through the CLI",
+    "rendered": "renders the brief of every case country and the views",
+}
+
+#: text in a test's own code -> why it is slow
+SLOW_CALLS = {
+    "start_neo4j(": "starts Neo4j",
+    "chromium(": "starts Chromium",
+    "sync_playwright": "starts Chromium",
+    "run_notebook(": "runs a notebook in a kernel",
+    "venv.": "builds a virtual environment",
+    "CLIMACTOR": "reads the real ClimActor file (14,706 rows)",
+    "run_cli(": "runs cca-graph in a process of its own",
+}
+
+#: tests slow for their own reasons, by file or file::function (all parameters)
+SLOW_TESTS = {
+    "tests/test_crash.py": "kills builds, imports and exports at random moments, a few runs each",
+    "tests/test_export_scale.py": "writes every format in tiny spill runs, and again failing midway",
+}
+
+
+def _slow_reason(item: pytest.Item) -> str | None:
+    for name in getattr(item, "fixturenames", ()):
+        if name in SLOW_FIXTURES:
+            return SLOW_FIXTURES[name]
+    source = _source(getattr(item, "function", None))
+    for text, why in SLOW_CALLS.items():
+        if text in source:
+            return why
+    path = Path(item.path).relative_to(REPO).as_posix()
+    return SLOW_TESTS.get(path) or SLOW_TESTS.get(f"{path}::{getattr(item, 'originalname', item.name)}")
+
+
+@functools.cache
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function) if function is not None else ""
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        why = _slow_reason(item)
+        if why:
+            item.add_marker(pytest.mark.slow(reason=why))
