@@ -22,9 +22,9 @@ text with ``textContent``. The same store gives the same bytes.
 
 Examples
 --------
->>> from cca_graph import open_store                                            # doctest: +SKIP
->>> result = write_view(open_store("out"), "out/views/mexico.html", country="MX")  # doctest: +SKIP
->>> result.scope, result.hidden                                                    # doctest: +SKIP
+>>> from cca_graph import open_store
+>>> result = write_view(open_store("out"), "out/views/mexico.html", country="MX")
+>>> result.scope, result.hidden
 ('Country: Mexico (MX)', 0)
 """
 from __future__ import annotations
@@ -548,7 +548,14 @@ def write_view(store, path: Path | str, country: str | None = None, network: str
 
     Examples
     --------
-    >>> write_view(store, "out/views/jalisco.html", focus="MX-JAL", depth=1)  # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> result = write_view(open_store("out"), "out/views/jalisco.html", focus="MX-JAL", depth=1)
+    >>> result.scope, result.path.is_file()
+    ('Around Jalisco (MX-JAL), depth 1', True)
+    >>> write_view(open_store("out"), "out/views/x.html", country="XX")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.UnknownNameError: ...
     """
     if budget < 1:
         raise ValueError("budget must be at least 1 node")

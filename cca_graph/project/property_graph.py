@@ -131,9 +131,11 @@ class PropertyGraph:
 
     Examples
     --------
-    >>> graph = project(open_store("out"))          # doctest: +SKIP
-    >>> next(graph.nodes()).labels                  # doctest: +SKIP
-    ('Entity', 'CoordinationBody')
+    >>> from cca_graph import open_store
+    >>> graph = project(open_store("out"))
+    >>> jalisco = next(n for n in graph.nodes() if n.iri.endswith("/MX-JAL"))
+    >>> jalisco.labels, jalisco.properties["level"]
+    (('Entity', 'Government'), 'regional')
     """
 
     store: Store
