@@ -172,12 +172,16 @@ def md_facts(text: str) -> tuple[int, int]:
 # -- what every brief must show ------------------------------------------------------------
 
 @pytest.mark.parametrize("country", COUNTRIES)
-def test_docx_has_every_section_with_a_reference(real_briefs, country):
+def test_docx_has_every_section_with_a_reference(real_briefs, store, country):
     path = real_briefs[country, "docx"]
     sections = docx_sections(path)
     assert list(sections) == TITLES
     marks = set(bookmarks(docx.Document(str(path)).element.body))
+    # a section that states no fact (only what the data lacks) has nothing to cite
+    stating = {f"{i}. " for i, section in enumerate(gather(store, country).sections, 1) if section.facts}
     for title, elements in sections.items():
+        if not title.startswith("9.") and title[:3] not in stating:
+            continue
         if title.startswith("9."):
             notes = [m for e in elements for m in bookmarks(e) if m.startswith("note_")]
             entries = [m for e in elements for m in bookmarks(e) if m.startswith("source_")]

@@ -156,6 +156,12 @@ SELECT DISTINCT ?entity ?class ?g WHERE { GRAPH ?g { ?entity a ?class } FILTER(S
 """
 
 
+_MEMBERSHIPS = """
+SELECT ?g ?member ?network ?role WHERE { GRAPH ?g { ?m a cca:Membership ; org:member ?member ;
+  org:organization ?network ; org:role ?role } }
+"""
+
+
 class Resolver:
     """Looks governments and other records up in a built store.
 
@@ -171,6 +177,22 @@ class Resolver:
         the shipped table, read when first needed, if not given.
     """
 
+    def has_membership(self, member: str, network: str, role: str) -> bool:
+        """Whether the graph (less the excluded graph) already records ``member`` in ``network`` in ``role``.
+
+        Read on first use: only importers of rosters the case material may already hold ask.
+        """
+        if self._memberships is None:
+            self._memberships = set()
+            if self._store is not None:
+                from ...graph.sparql import run_sparql
+
+                excluded = graph_iri(self._excluded) if self._excluded else None
+                rows = run_sparql(self._store, _MEMBERSHIPS)
+                self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
+                                     for r in rows.itertuples(index=False) if r.g != excluded}
+        return (member, network, role) in self._memberships
+
     def __init__(self, store: Store | None = None, exclude_graph: str | None = None,
                  aliases: dict[tuple[str, str], str] | None = None):
         from ...graph.sparql import run_sparql
@@ -181,6 +203,8 @@ class Resolver:
         self.records: dict[str, str] = {}
         self.sources: set[str] = set()
         self.network_labels: list[tuple[str, str]] = []
+        self._store, self._excluded = store, exclude_graph
+        self._memberships: set[tuple[str, str, str]] | None = None
         if store is None:
             return
         for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):

@@ -106,6 +106,10 @@ def load_under2_roster(path: Path, ctx: ImportContext, **options) -> Iterator[Qu
             ctx.report.note("names printed twice, one membership", f"line {line}: {name}")
             continue
         done.add(mid)
+        if ctx.resolver.has_membership(gid, NETWORK, role):
+            # the roster is case material too (loaders/under2/roster.yaml): one fact, one record
+            ctx.report.note("memberships the graph already holds, not repeated", f"line {line}: {name}")
+            continue
         ctx.report.memberships[f"{NETWORK} ({role})"] += 1
         yield from ctx.record({"id": mid, "type": "Membership", "label": {"en": f"{alias['en']}: Under2 {role} (2017 list)"},
                                "member": gid, "network": NETWORK, "role": role, "observed": 2017, "source": cite}, line)

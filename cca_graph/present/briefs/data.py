@@ -44,7 +44,7 @@ Q_GOVERNMENTS = f"""SELECT ?e ?level ?label_en ?label_zh ?doc ?locator ?url WHER
 
 Q_LAWS = f"""SELECT ?e ?year ?note ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:LegalAct ; cca:enactedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
-  OPTIONAL {{ ?e cca:year ?year }} OPTIONAL {{ ?e rdfs:comment ?note }}
+  OPTIONAL {{ ?e cca:year ?year }} OPTIONAL {{ ?e dcterms:description ?note }}
   {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
 
 Q_BODIES = f"""SELECT ?e ?note ?start ?member_level ?joined_level ?law ?law_en ?law_zh ?article
@@ -54,7 +54,7 @@ Q_BODIES = f"""SELECT ?e ?note ?start ?member_level ?joined_level ?law ?law_en ?
      {{ ?e cca:coordinates|cca:hasMember|cca:hostedBy ?x . {{ ?x cca:partOf* ?nation }} UNION {{ ?x cca:partOf*/cca:country ?nation }} }}
      UNION {{ ?e cca:establishedBy ?basis . {{ ?basis cca:enactedBy ?g }} UNION {{ ?act cca:hasProvision ?basis ; cca:enactedBy ?g }}
               ?g cca:partOf* ?nation }} }} }}
-  OPTIONAL {{ ?e rdfs:comment ?note }} OPTIONAL {{ ?e cca:startYear ?start }}
+  OPTIONAL {{ ?e dcterms:description ?note }} OPTIONAL {{ ?e cca:startYear ?start }}
   OPTIONAL {{ ?e cca:hasMemberLevel/skos:notation ?member_level }}
   OPTIONAL {{ ?e cca:coordinates|cca:hasMember ?cg . ?cg cca:partOf* ?nation ; cca:level/skos:notation ?joined_level }}
   OPTIONAL {{ ?e cca:establishedBy ?basis2 .
@@ -74,12 +74,15 @@ Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?note ?l
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
   OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:startYear ?start }}
-  OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e rdfs:comment ?note }}
+  OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?note }}
   {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
 
-Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?unit ?start ?end ?doc ?locator ?url WHERE {{
+Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?qualifier ?status ?start ?end
+                         ?doc ?locator ?url WHERE {{
   {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by ; cca:hasOutcome ?e . ?by cca:partOf* ?nation .
   ?e cca:indicator ?indicator ; cca:value ?value ; cca:unit ?unit .
+  OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
 
 Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh
@@ -102,11 +105,11 @@ Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?note ?label_en ?label_zh ?doc
   {{ ?about cca:partOf* ?nation }} UNION {{ ?about cca:enactedBy|cca:adoptedBy|cca:committedBy ?g . ?g cca:partOf* ?nation }}
   UNION {{ ?act cca:hasProvision ?about ; cca:enactedBy ?g . ?g cca:partOf* ?nation }}
   OPTIONAL {{ ?e cca:toLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:domain/skos:notation ?domain }}
-  OPTIONAL {{ ?e rdfs:comment ?note }} {_labels("e", "label")} {_CITES} }}"""
+  OPTIONAL {{ ?e dcterms:description ?note }} {_labels("e", "label")} {_CITES} }}"""
 
 Q_COVERAGE = f"""SELECT ?e ?note ?level ?itype ?domain ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:CoverageRecord ; cca:country ?nation .
-  OPTIONAL {{ ?e rdfs:comment ?note }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
+  OPTIONAL {{ ?e dcterms:description ?note }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
   OPTIONAL {{ ?e cca:coversInstrumentType/skos:notation ?itype }}
   OPTIONAL {{ ?e cca:coversMandateDomain/skos:notation ?domain }} {_CITES} }}"""
 

@@ -32,11 +32,11 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Fact(("The material on ", ctx.nation, " was read for "
                                     + ("; ".join(what) if what else "nothing specific") + "."), refs))
         if rec.one("note"):
-            section.blocks.append(Fact(("The curators' note: ", Name(str(rec.one("note")))), refs))
+            section.blocks.append(Fact(("About this coverage: ", Name(str(rec.one("note")))), refs))
     section.blocks.append(Heading("What the data holds and lacks"))
     counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
               _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),
-              _plural(len(ctx.outcomes), "measured outcome"),
+              _plural(len(ctx.outcomes), "outcome record"),
               _plural(len(ctx.commitments), "target or pledge", "targets or pledges"),
               _plural(len(ctx.memberships), "network membership"),
               _plural(len(ctx.bodies), "coordination body", "coordination bodies"),

@@ -12,6 +12,24 @@ from .context import LEVELS, Context
 from .wording import number as _number
 from .wording import year as _year
 
+#: figure status -> the heading of its list of outcomes (None: the record does not say)
+STATUS_HEADINGS = (("measured", "Outcomes measured"), ("scheduled", "Levels scheduled or planned, not yet measured"),
+                   ("estimated", "Estimates"), (None, "Outcomes whose status the data does not record"))
+_QUALIFIERS = {"about": "about ", "at-least": "at least ", "more-than": "more than ", "at-most": "at most ",
+               "less-than": "less than "}
+
+
+def _figure(out: Rec) -> str:
+    """A value as the source gives it: qualifier, range, unit and currency."""
+    value = _number(out.one("value"))
+    if out.one("max") is not None:
+        value += f"–{_number(out.one('max'))}"
+    unit = str(out.one("unit"))
+    currency = out.one("currency")
+    if currency and str(currency) not in unit:
+        unit = f"{currency} {unit}" if unit.startswith("per ") else f"{unit} ({currency})"
+    return f"{_QUALIFIERS.get(str(out.one('qualifier') or ''), '')}{value} {unit}"
+
 __all__ = ["build"]
 
 
@@ -45,20 +63,23 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Outcome measured"),
                                     tuple(rows), f"Instruments adopted at the {level} level"))
     measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
-    if measured:
-        section.blocks.append(Heading("Outcomes where measured"))
+    # measured, scheduled and estimated figures are never mixed: one list each
+    for status, heading in STATUS_HEADINGS:
         items = []
         for rec in sorted(measured, key=lambda r: ctx.name(r).text.casefold()):
             for out in outcomes_of[ctx.id_of(rec)]:
+                if (out.one("status") or None) != status:
+                    continue
                 period = "–".join(dict.fromkeys(_year(v) for v in (out.one("start"), out.one("end"))
                                                 if v is not None))
                 items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
-                                   Name(f"{_number(out.one('value'))} {out.one('unit')}"),
-                                   f" ({period})." if period else "."), ctx.cite(out.cites)))
-        section.blocks.append(Bullets(tuple(items)))
+                                   Name(_figure(out)), f" ({period})." if period else "."), ctx.cite(out.cites)))
+        if items:
+            section.blocks.append(Heading(heading))
+            section.blocks.append(Bullets(tuple(items)))
     if ctx.instruments:
         unmeasured = len(ctx.instruments) - len(measured)
-        section.blocks.append(Note((f"The data records a measured outcome for {len(measured)} of the "
+        section.blocks.append(Note((f"The data records an outcome (measured, scheduled or estimated) for {len(measured)} of the "
                                     f"{len(ctx.instruments)} instruments; for {unmeasured} it records none "
                                     "(absent in the data, not proof that nobody measured them).",)))
     return section
