@@ -156,7 +156,7 @@ def generate(size: str, to: Path, seed: int = 42) -> dict[str, int]:
                 if rng.random() < 0.2:
                     out.write(f'  - {{id: {cid}-plan-outcome, type: Outcome, label: "Emissions change, city {n:06d}", '
                               f'instrument: {cid}-plan, indicator: CO2 change, value: {rng.uniform(-30, 5):.1f}, '
-                              f'unit: percent, period_start: 2015, period_end: 2022, source: {_cite(f"city {n}")}}}\n')
+                              f'unit: percent, status: measured, period_start: 2015, period_end: 2022, source: {_cite(f"city {n}")}}}\n')
             if rng.random() < 0.4:
                 out.write(f'  - {{id: {cid}-net-zero, type: Commitment, label: "City {n:06d} net zero", committed_by: {cid}, '
                           f'commitment_type: net-zero, target_year: {rng.choice([2035, 2040, 2050])}, '

@@ -94,6 +94,7 @@ BREAKS = {
     "MembershipShape: member is a provision": ("id:ms2 org:member id:assoc .", "id:ms2 org:member id:art1 ."),
     "OutcomeShape: no value": ("id:out cca:value 70.0 .", ""),
     "OutcomeShape: measured and estimated": ("", "id:out cca:figureStatus fs:estimated ."),
+    "OutcomeShape: no status": ("id:out cca:figureStatus fs:measured .", ""),
     "ObservationShape: no status": ("id:obs cca:figureStatus fs:measured .", ""),
     "ObservationShape: no measure": ('id:obs cca:measure "population" .', ""),
     "ObservationShape: no subject": ("id:obs cca:about id:net .", ""),

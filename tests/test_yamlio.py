@@ -44,7 +44,7 @@ def _agree(text: str) -> bool:
 TYPICAL = [
     '  - {id: MX-JAL, type: Government, label: "Jalisco", level: regional, part_of: MX, source: {doc: a, locator: "p. 3"}}',
     "  - {id: mx-law, type: LegalAct, label: 'General Law on Climate Change', year: 2012, source: [{doc: a, locator: 'Art. 7'}]}",
-    "  - {id: o1, type: Outcome, indicator: CO2 change, value: -12.5, unit: percent, period_start: 2015}",
+    "  - {id: o1, type: Outcome, indicator: CO2 change, value: -12.5, unit: percent, status: measured, period_start: 2015}",
     "  - {id: x, label: {en: Seoul, zh: 首尔, ko: 서울}, tags: [a, b, c], empty: [], none: {}}",
     "  - {id: x, wikidata: Q96, value: 1_000, ratio: 1.5e3, neg: -3, note: \"it's, {fine}: #1\"}  # trailing comment",
     "  - {id: x, id: y}",

@@ -143,7 +143,7 @@ def _figure() -> tuple[Field, ...]:
         _number("value_max", CCA.maxValue),
         _concept("qualifier", CCA.qualifier, "qualifier"),
         _text("currency", CCA.currency),
-        _concept("status", CCA.figureStatus, "figure-status"),
+        _concept("status", CCA.figureStatus, "figure-status", required=True),
     )
 
 
