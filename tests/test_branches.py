@@ -108,8 +108,6 @@ def test_an_ambiguous_climactor_region_is_reported_with_its_iso_candidates(names
     assert _memberships(namesakes, "import-climactor") == {("TW-TAO", "under2-coalition")}
 
 
-@pytest.mark.xfail(strict=True, reason="roster.py _government: a regional name with several ISO 3166-2 "
-                                       "candidates falls through to place() and makes a new TW.hsinchu")
 def test_an_ambiguous_roster_region_is_reported_not_made_a_new_government(namesakes):
     report = run_import("roster", IMPORTS / "hsinchu.csv", namesakes, year=2024)
     assert "TW.hsinchu" not in _governments(namesakes)
@@ -329,9 +327,6 @@ def test_an_unknown_shacl_engine_is_refused(tmp_path):
 
 # -- found on the way ------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=OSError,
-                   reason="store.py new_build_dir names a build <second>-<pid>: a second build of the same "
-                          "process within that second is renamed onto the first and fails")
 def test_two_builds_in_one_second_of_one_process_both_publish(tmp_path, monkeypatch):
     from cca_graph.graph import store
 

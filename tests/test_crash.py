@@ -93,7 +93,7 @@ def _listing(out: Path) -> list[str]:
     """What ``out``, ``out/stores`` and ``out/imports`` hold, build stamps and process ids written as placeholders."""
     names = [p.relative_to(out).as_posix() for folder in (out, out / "stores", out / "imports")
              if folder.is_dir() for p in folder.iterdir() if p.name not in ("stores", "imports")]
-    names = [re.sub(r"\d{8}T\d{6}-\d+", "<build>", n) for n in names]
+    names = [re.sub(r"\d{8}T\d{6}\.\d{4}-\d+", "<build>", n) for n in names]
     return sorted(re.sub(r"(tmp|store)-\d+$", r"\1-<pid>", n) for n in names)
 
 

@@ -17,6 +17,7 @@ removed by the next build. ``tests/test_crash.py`` kills builds at each step
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import time
@@ -52,13 +53,17 @@ def open_store(out: Path | str = DEFAULT_OUT) -> Store:
     return Store.read_only(str(path.resolve()))
 
 
+_SEQUENCE = itertools.count()
+
+
 def new_build_dir(out: Path | str) -> Path:
     """A fresh, private folder under ``out/stores`` to build a database in."""
     stores = Path(out) / "stores"
     stores.mkdir(parents=True, exist_ok=True)
     clean_stale(out)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-    path = stores / f"{_TMP_PREFIX}{stamp}-{os.getpid()}"
+    # a sequence number, so that two builds of one process within a second get two folders
+    path = stores / f"{_TMP_PREFIX}{stamp}.{next(_SEQUENCE):04d}-{os.getpid()}"
     path.mkdir()
     return path
 

@@ -110,6 +110,11 @@ def _government(ctx: ImportContext, row: dict, country: str, level: str, cite: d
         if len(codes) == 1:
             yield from ctx.ensure_subdivision(codes[0], cite, line)
             return codes[0]
+        if len(codes) > 1:
+            # two subdivisions of that name (Hsinchu county and city): reported, never guessed
+            ctx.report.note("ambiguous names, not imported", f"{ctx.shown}:{line}: {row['name']!r} ({country}): "
+                            f"candidates {', '.join(sorted(codes))}")
+            return None
     gid, quads = ctx.place(row["name"], country, country, level, cite, line)
     yield from quads
     return gid
