@@ -124,6 +124,7 @@ SLOW_FIXTURES = {
     "real_briefs": "writes the briefs of every case country in three formats",
     "fixture_briefs": "writes the made-up briefs in every format through the CLI",
     "rendered": "renders the brief of every case country and the views",
+    "hostile": "builds and exports a case of its own through the CLI",
 }
 
 #: text in a test's own code -> why it is slow
@@ -141,6 +142,13 @@ SLOW_CALLS = {
 SLOW_TESTS = {
     "tests/test_crash.py": "kills builds, imports and exports at random moments, a few runs each",
     "tests/test_export_scale.py": "writes every format in tiny spill runs, and again failing midway",
+    # measured at 2-2.6 s
+    "tests/test_case_material.py::test_every_record_cites_a_locator": "reads all case material with PyYAML",
+    "tests/test_case_material.py::test_every_chinese_label_is_found_in_a_document_it_cites":
+        "reads all case material with PyYAML and searches the seed documents",
+    "tests/test_build.py::test_worker_processes_give_the_same_quads_and_problems": "checks all case material twice",
+    "tests/test_build.py::test_turtle_export_holds_the_union_of_graphs": "parses the Turtle export with rdflib",
+    "tests/test_checklist.py::test_coverage_counts_what_check_facts_finds": "checks every checklist fact twice",
 }
 
 
