@@ -6,6 +6,7 @@ import re
 import pytest
 import yaml
 
+from cca_graph import run_sparql
 from cca_graph.resources import loaders_dir
 
 from .conftest import SEEDS
@@ -92,3 +93,31 @@ def test_known_absences_are_recorded_apart_from_missing_records(store):
         SELECT ?about ?level WHERE { ?a a cca:KnownAbsence ; cca:about ?about ; cca:toLevel/skos:notation ?level ;
                                        cca:absentClass cca:Mandate }""")
     assert ("https://w3id.org/cca-graph/id/mx-lgcc", "local") in set(map(tuple, df.values.tolist()))
+
+
+# -- the Under2 roster of the 2017 highlights is case material ----------------------------------
+
+def test_the_under2_roster_is_in_the_default_graph(store):
+    # the "about us" list prints 133 signatory names (Jämtland and Härjedalen are one region) and 20
+    # endorsements (the Netherlands twice): 132 signatories and 19 endorsers (hand count of the text)
+    roles = run_sparql(store, """
+        SELECT ?role (COUNT(DISTINCT ?member) AS ?n) WHERE {
+          ?m a cca:Membership ; org:organization id:under2-coalition ; org:member ?member ;
+             org:role ?r ; cca:observedYear 2017 . ?r skos:notation ?role }
+        GROUP BY ?role""")
+    counts = dict(zip(roles["role"], roles["n"]))
+    assert counts["signatory"] == 132 and counts["endorser"] == 19
+    # a donor to the Future Fund is not thereby a member: Alberta is not in the printed list
+    assert not run_sparql(store, "ASK { id:CA-AB cca:memberOf id:under2-coalition }")["ask"][0]
+    # associations print among the members; they are organisations, not governments
+    kinds = run_sparql(store, """SELECT ?m WHERE { ?x org:organization id:under2-coalition ; org:member ?m .
+                                 ?m a cca:Organization }""")
+    assert len(kinds) == 2
+
+
+@pytest.mark.parametrize("name", ["network-asymmetry", "network-overlap", "brokers"])
+def test_the_network_questions_answer_on_the_default_graph(store, name):
+    from cca_graph import run_query
+
+    params = {"country": "US"} if name == "network-asymmetry" else {}
+    assert len(run_query(name, store=store, **params)) > 0
