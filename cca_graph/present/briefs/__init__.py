@@ -13,10 +13,10 @@ on a country with little data is short and says what is missing.
 
 Examples
 --------
->>> from cca_graph import open_store                                        # doctest: +SKIP
->>> result = write_brief(open_store("out"), "MX", "html", "mexico.html")    # doctest: +SKIP
->>> result.facts, result.notes, result.missing                              # doctest: +SKIP
-(40, 26, ())
+>>> from cca_graph import open_store
+>>> result = write_brief(open_store("out"), "MX", "html", "out/mexico.html")
+>>> result.path.name, result.country
+('mexico.html', 'MX')
 """
 from __future__ import annotations
 

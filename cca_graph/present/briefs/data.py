@@ -213,8 +213,10 @@ def resolve_country(store, name: str) -> str:
 
     Examples
     --------
-    >>> resolve_country(store, "Mexico"), resolve_country(store, "mx")   # doctest: +SKIP
-    ('MX', 'MX')
+    >>> from cca_graph import open_store
+    >>> store = open_store("out")
+    >>> resolve_country(store, "Mexico"), resolve_country(store, "mx"), resolve_country(store, "墨西哥")
+    ('MX', 'MX', 'MX')
     """
     rows = records(store, Q_COUNTRIES)
     codes = {str(rec.one("iso")) for rec in rows}

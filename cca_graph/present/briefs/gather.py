@@ -48,8 +48,9 @@ def gather(store, country: str, lang: str = "en") -> Brief:
 
     Examples
     --------
-    >>> brief = gather(open_store("out"), "MX")                   # doctest: +SKIP
-    >>> [s.title for s in brief.sections][:2]                     # doctest: +SKIP
+    >>> from cca_graph import open_store
+    >>> brief = gather(open_store("out"), "MX")
+    >>> [s.title for s in brief.sections][:2]
     ['Governance architecture', 'Mandates by level']
     """
     if lang not in LANGUAGES:
