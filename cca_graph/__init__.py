@@ -13,9 +13,10 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; imported on first use, so that importing one
 # stage (the generators, say) does not load the whole engine. The stages, in
-# pipeline order: ingest (records, case reader, imports) -> graph (build, store,
-# SHACL, SPARQL) -> query (the catalogue) -> project (property graph, Bolt,
-# networkx) -> exports (one module per format) -> present (briefs, views, docs).
+# the order they depend on each other: ingest (records, case reader, imports) ->
+# graph (build, store, SHACL, SPARQL) -> project (property graph, Bolt, networkx)
+# -> query (the catalogue, on SPARQL, Cypher or networkx) -> exports (one module
+# per format) -> present (briefs, views, docs).
 _EXPORTS = {
     "build": "graph.build", "validate": "graph.build",
     "open_store": "graph.store",

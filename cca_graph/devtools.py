@@ -12,6 +12,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import OWL, RDF
 
+from .atomic import atomic_write
 from .resources import ontology_dir
 
 __all__ = ["render_namespace_module", "main"]
@@ -49,10 +50,15 @@ def render_namespace_module(ttl: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _write(path: Path, text: str) -> None:
+    with atomic_write(path, newline="\n") as fh:
+        fh.write(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent
     ttl = ontology_dir() / "cca.ttl"
-    (root / "namespace" / "_cca.py").write_text(render_namespace_module(ttl), encoding="utf-8")
+    _write(root / "namespace" / "_cca.py", render_namespace_module(ttl))
     # imported only now: the page generator loads the names just written
     from .present.pgschema import render_property_graph_schema
     from .present.querydoc import render_catalogue
@@ -60,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
     docs = root.parent / "docs"
     if docs.is_dir():
-        (docs / "vocabulary.html").write_text(render_vocabulary_html(), encoding="utf-8")
-        (docs / "queries.md").write_text(render_catalogue(), encoding="utf-8")
-        (docs / "property-graph.md").write_text(render_property_graph_schema(), encoding="utf-8")
+        _write(docs / "vocabulary.html", render_vocabulary_html())
+        _write(docs / "queries.md", render_catalogue())
+        _write(docs / "property-graph.md", render_property_graph_schema())
     return 0
 
 

@@ -51,6 +51,8 @@ import os
 import signal
 from contextlib import contextmanager
 
+from ..errors import CcaError
+
 __all__ = ["ENV", "POINTS", "fault_point", "fault_aliases"]
 
 ENV = "CCA_GRAPH_FAULT"
@@ -64,7 +66,12 @@ _aliases: dict[str, str] = {}
 def fault_point(name: str) -> None:
     """Kill this process with SIGKILL if ``CCA_GRAPH_FAULT`` names ``name`` (or its alias)."""
     wanted = os.environ.get(ENV)
-    if wanted is not None and (wanted == name or wanted == _aliases.get(name)):
+    if wanted is None:
+        return
+    if wanted not in POINTS:
+        # a misspelt point would let the run finish and the crash test pass for nothing
+        raise CcaError(f"{ENV}={wanted!r} names no fault point; known: {', '.join(POINTS)}")
+    if wanted == name or wanted == _aliases.get(name):
         os.kill(os.getpid(), signal.SIGKILL)
 
 

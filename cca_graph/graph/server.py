@@ -26,7 +26,7 @@ def server_command(out: Path | str, host: str = "127.0.0.1", port: int = 7878) -
     """The command line that serves the store of ``out`` read-only."""
     location = store_path(out)
     if not location.exists():
-        raise CcaError(f"no graph built in {out}/ (run 'cca-graph build --out {out}' first)")
+        raise CcaError(f"no graph built in {out}/ (run 'cca-graph build --graph {out}' first)")
     return [oxigraph_executable(), "serve-read-only", "--location", str(location.resolve()),
             "--bind", f"{host}:{port}", "--union-default-graph"]
 

@@ -25,11 +25,17 @@ def build(ctx: Context) -> Section:
     for (member, network), recs in sorted(grouped.items(), key=lambda kv: (
             rank.get(str(kv[1][0].one("level")), 9), ctx.name(kv[1][0], "member").text.casefold(), kv[0][1])):
         first = recs[0]
-        roles = sorted({ctx.concept("role", v) for r in recs for v in r.all("role")})
-        years = sorted({int(v) for r in recs for k in ("since", "observed") for v in r.all(k)})
+        # each role with its own year: a 2018 co-chair is not a co-chair of 2017
+        years_of: dict[str, set[int]] = defaultdict(set)
+        for r in recs:
+            for v in r.all("role"):
+                years_of[ctx.concept("role", v)].update(int(y) for k in ("since", "observed") for y in r.all(k))
+        roles = [f"{role} ({', '.join(map(str, sorted(years)))})" if years else role
+                 for role, years in sorted(years_of.items())]
+        years = sorted({y for ys in years_of.values() for y in ys})
         rows.append(Row(((ctx.name(first, "member", member),), (ctx.level_name(str(first.one("level"))),),
                          (ctx.name(first, "network", network),), (", ".join(roles),),
-                         (str(years[0]) if years else "",)),
+                         (", ".join(map(str, years)),)),
                         ctx.cite(c for r in recs for c in r.cites)))
     section.blocks.append(Heading("Memberships"))
     if rows:
