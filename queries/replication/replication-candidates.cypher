@@ -5,7 +5,7 @@
 // peers: other governments at the same level that share at least one network (MEMBER_OF) with it.
 // instrument_type: a type adopted by at least one peer and by no instrument the government adopted.
 // Rank (higher is stronger; the runner sorts ascending, so read the strongest rows last):
-//   outcome_evidence: Outcome records of the peers' instruments of that type; adopters: peers adopting it.
+//   outcome_evidence: measured Outcome records of the peers' instruments of that type (a scheduled level or an estimate is no evidence); adopters: peers adopting it.
 // example_instrument: the peers' instrument of that type with the smallest IRI; source: its sources.
 // competence: "mandate <id>" — the smallest-IRI Mandate (obligation or power) assigned to the government
 //   or to its level (toLevel) by a law (or a provision of one) enacted by a government it is part of
@@ -16,7 +16,7 @@ MATCH (g:Government {iri: $government})-[:MEMBER_OF]->(:Network)<-[:MEMBER_OF]-(
 WHERE peer <> g AND peer.level = g.level
 MATCH (inst:Instrument)-[:ADOPTED_BY]->(peer)
 WHERE NOT EXISTS { MATCH (own:Instrument)-[:ADOPTED_BY]->(g) WHERE own.instrumentType = inst.instrumentType }
-OPTIONAL MATCH (inst)-[:HAS_OUTCOME]->(outcome:Outcome)
+OPTIONAL MATCH (inst)-[:HAS_OUTCOME]->(outcome:Outcome {figureStatus: 'measured'})
 WITH g, inst.instrumentType AS instrument_type, count(DISTINCT outcome) AS outcome_evidence,
      count(DISTINCT peer) AS adopters, min(inst.iri) AS example
 OPTIONAL MATCH (mandate:Mandate)-[:ASSIGNED_BY]->()<-[:HAS_PROVISION*0..1]-(:LegalAct)-[:ENACTED_BY]->(enactor:Government)<-[:PART_OF*0..]-(g)
