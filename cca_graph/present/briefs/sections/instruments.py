@@ -55,7 +55,9 @@ def build(ctx: Context) -> Section:
         for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
             adopters = [ctx.label(str(by)) for by in rec.all("by")]
             years = "–".join(dict.fromkeys(_year(v) for v in (rec.one("start"), rec.one("end")) if v is not None))
-            measured = "yes, see below" if outcomes_of.get(ctx.id_of(rec)) else "none recorded"
+            statuses = {str(o.one("status") or "status not recorded") for o in outcomes_of.get(ctx.id_of(rec), ())}
+            measured = ("yes, see below" if "measured" in statuses
+                        else f"no; {', '.join(sorted(statuses))} figures below" if statuses else "none recorded")
             rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
                              ctx.names_list(adopters, 4), (years or "not recorded",), (measured,)),
                             ctx.cite(rec.cites)))
