@@ -54,3 +54,51 @@ def test_descriptions_do_reach_the_briefs(store, rendered):
     shown = [text for text in _texts(store, _DESCRIPTIONS)
              if any(text in page for name, page in rendered.items() if name.endswith(".md"))]
     assert len(shown) >= 20
+
+
+# curators' working language that must not reach readers through a description or a label
+_CURATION_PHRASES = [
+    r"\bthe (Chinese |German )?text\b",          # "the text calls it …", "as the Chinese text places it"
+    r"\bthe (source|seed)\b",
+    r"\bseed\b",
+    r"\bnot (given|stated|named) in\b",
+    r"\bcurat",                                   # "what the curation covers"
+    r"\bgarbled\b",
+    r"\babbreviates\b",
+    r"\bthe Under2 material\b",
+    r"\bthe member roster\b",
+    r"\breferenced from\b",
+    r"\bsee the (known absence|contribution|memberships|observations)\b",
+]
+_READER_TEXTS = """
+SELECT DISTINCT ?e ?text WHERE {
+  { ?e dcterms:description ?text } UNION { ?e rdfs:label ?text FILTER (LANG(?text) = "en" || LANG(?text) = "") }
+  FILTER (STRSTARTS(STR(?e), "https://w3id.org/cca-graph/id/"))
+}
+"""
+_RECORD_IDS = """
+SELECT DISTINCT ?e WHERE { ?e cca:citation ?c FILTER (STRSTARTS(STR(?e), "https://w3id.org/cca-graph/id/")) }
+"""
+
+
+def test_descriptions_and_labels_speak_to_readers(store):
+    """A description or label is plain prose about the thing: no record ids in parentheses, no curators' talk."""
+    import re
+
+    prefix = "https://w3id.org/cca-graph/id/"
+    ids = {str(e)[len(prefix):] for e in run_sparql(store, _RECORD_IDS)["e"]}
+    # lower-case ids with a hyphen or a dot ("de-co2-price-transport-heating", "MX-JAL.puerto-vallarta"):
+    # short upper-case codes such as "(US)" or "(CDP)" are ordinary abbreviations in prose
+    slugs = {i for i in ids if re.search(r"[a-z]", i) and re.search(r"[-.]", i)}
+    assert len(slugs) > 500
+    phrases = re.compile("|".join(_CURATION_PHRASES), re.IGNORECASE)
+    offenders = []
+    for e, text in run_sparql(store, _READER_TEXTS)[["e", "text"]].itertuples(index=False):
+        for group in re.findall(r"\(([^()]*)\)", text):
+            tokens = {t.strip(" .") for t in re.split(r"[\s,;]+", group)}
+            if tokens & slugs:
+                offenders.append((str(e)[len(prefix):], f"record id in parentheses: ({group})"))
+        found = phrases.search(text)
+        if found:
+            offenders.append((str(e)[len(prefix):], f"curators' phrase {found.group(0)!r}: {text[:100]}"))
+    assert not offenders, "\n".join(f"{e}: {why}" for e, why in sorted(offenders))
