@@ -59,16 +59,22 @@ def test_germany_nki_funded_32000_projects_2008_to_2019(store):
 
 
 def test_france_requires_secaps_above_20000_inhabitants(store):
+    # a national obligation (from the low-carbon strategy) on the local level; each municipality adopts
+    # its own plan in the Covenant of Mayors format, so France is not the plan's adopter
     df = run_sparql(store, """
         SELECT ?cov ?loc WHERE {
-          ?plan cca:adoptedBy id:FR ;
+          ?mandate cca:assignedBy/cca:enactedBy id:FR ;
+                   cca:modality <%sobligation> ;
+                   cca:toLevel <%slocal> ;
+                   cca:requiresInstrumentType <%sclimate-action-plan> .
+          ?plan cca:implements ?mandate ;
                 cca:adoptedBy id:covenant-of-mayors ;
-                cca:instrumentType ?type ;
-                cca:appliesToLevel ?lvl ;
+                cca:instrumentType <%sclimate-action-plan> ;
+                cca:appliesToLevel <%slocal> ;
                 cca:coverage ?cov ;
                 cca:citation/cca:locator ?loc .
-          FILTER(?type = <%sclimate-action-plan> && ?lvl = <%slocal>)
-        }""" % (ITYPE, LEVEL))
+          FILTER NOT EXISTS { ?plan cca:adoptedBy id:FR }
+        }""" % (MODALITY, LEVEL, ITYPE, ITYPE, LEVEL))
     assert len(df) == 1
     assert "20,000" in df.iloc[0]["cov"]
     assert "§4.2" in df.iloc[0]["loc"] and "法国的强制性气候目标" in df.iloc[0]["loc"]
