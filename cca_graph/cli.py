@@ -225,7 +225,8 @@ def query(graph, query, text, country, government, engine, uri, params, iris, fm
         records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
-        click.echo(df.to_string(index=False) if len(df) else "(no rows)")
+        shown = df.astype(object).where(df.notna(), "")
+        click.echo(shown.to_string(index=False) if len(df) else "(no rows)")
 
 
 @cli.command()

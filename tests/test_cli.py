@@ -90,3 +90,24 @@ def test_old_and_new_spelling_naming_different_places_is_an_error(built, tmp_pat
     proc = run_cli("stats", "--graph", str(built), "--out", str(tmp_path), check=False)
     assert proc.returncode == 2
     assert "--graph and --out name different places" in proc.stderr
+
+
+def test_a_country_code_is_read_as_people_type_it(built):
+    upper = run_cli("query", "coordination-gap", "--graph", str(built), "--country", "MX", "--format", "csv").stdout
+    lower = run_cli("query", "coordination-gap", "--graph", str(built), "--country", " mx ", "--format", "csv").stdout
+    assert lower == upper and upper.count("\nMX,") >= 2
+
+
+def test_years_stay_whole_numbers_beside_blanks(built):
+    # the MOU's temperature limit has no target year, its net-zero pledge has 2050 (hand-read from the MOU)
+    query = ("SELECT ?c ?year WHERE { ?c cca:committedBy id:under2-coalition . OPTIONAL { ?c cca:targetYear ?year } }"
+             " ORDER BY ?c")
+    for fmt in ("csv", "json", "table"):
+        out = run_cli("query", "--graph", str(built), "--sparql", query, "--format", fmt).stdout
+        assert "2050" in out and "2050.0" not in out and "nan" not in out.lower(), fmt
+
+
+def test_a_question_without_parameters_says_so(built):
+    proc = run_cli("query", "brokers", "--graph", str(built), "--country", "US", check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "Error: brokers takes no parameters (got --country)"

@@ -126,6 +126,7 @@ def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = N
     if isinstance(result, QuerySolutions):
         columns = [v.value for v in result.variables]
         rows = [[term_value(solution[c]) for c in columns] for solution in result]
-        return pd.DataFrame(rows, columns=columns)
+        # object columns: a year stays 2050, not 2050.0, when another row leaves it unbound
+        return pd.DataFrame(rows, columns=columns, dtype=object)
     rows = [[t.subject.value, t.predicate.value, term_value(t.object)] for t in result]
     return pd.DataFrame(rows, columns=["subject", "predicate", "object"])

@@ -160,8 +160,12 @@ def normalise_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def _check_parameters(query: Query, params: dict, store: Store | None) -> dict:
     known = {p.name: p for p in query.parameters}
     unknown = sorted(set(params) - set(known))
+    if unknown and not known:
+        raise QueryError(f"{query.name} takes no parameters (got --{unknown[0].replace('_', '-')})")
     if unknown:
         raise UnknownNameError(f"parameter of {query.name}", unknown[0], list(known))
+    # country codes as people type them: mx, MX, " mx "
+    params = {k: (str(v).strip().upper() if known[k].kind == "iso" and v is not None else v) for k, v in params.items()}
     missing = [p for p in known if p not in params or params[p] in (None, "")]
     if missing:
         raise QueryError(f"{query.name} needs --{missing[0].replace('_', '-')} ({known[missing[0]].description})")
