@@ -24,7 +24,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_path", "fsync", "process_alive", "remove_stale_temporaries"]
+__all__ = ["atomic_write", "atomic_path", "commit", "fsync", "process_alive", "remove_stale_temporaries"]
 
 
 def temporary_name(path: Path) -> Path:
@@ -63,11 +63,20 @@ def atomic_path(path: Path | str):
     tmp = temporary_name(path)
     try:
         yield tmp
-        fsync(tmp)
-        os.replace(tmp, path)
-        fsync(path.parent)
+        commit(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Put the finished temporary ``tmp`` in place as ``path``: flush it, rename it, flush the folder.
+
+    :func:`atomic_path` ends with this; a build calls it for the files it
+    publishes together with its store.
+    """
+    fsync(tmp)
+    os.replace(tmp, path)
+    fsync(path.parent)
 
 
 @contextmanager

@@ -11,15 +11,11 @@ from pyoxigraph import NamedNode, Store
 from ..atomic import atomic_write
 from ..ingest import model
 from ..ingest.model import RECORD_TYPES
-from ..namespace import CCA, DCTERMS, OWL, RDFS, SKOS
+from ..namespace import CCA, DCTERMS, OWL, RDFS
 from .sort import RUN_SIZE, external_sort
 from .terms import RDF_TYPE
 
 __all__ = ["write_csv"]
-
-#: prose columns: for readers, for curators, and the deprecated note
-_PROSE = (("description", str(DCTERMS.description)), ("curation_note", str(SKOS.editorialNote)),
-          ("note", str(RDFS.comment)))
 
 
 def _short(term) -> str:
@@ -33,7 +29,7 @@ def _short(term) -> str:
 
 def _csv_header(rtype) -> list[str]:
     return (["id", "iri", "label_en", "label_zh", "labels_other"] + [f.name for f in rtype.fields]
-            + [name for name, _ in _PROSE] + ["same_as", "sources", "locators"])
+            + [name for name, _ in model.PROSE_FIELDS] + ["same_as", "sources", "locators"])
 
 
 def _csv_row(store: Store, rtype, iri: str) -> list[str]:
@@ -55,7 +51,7 @@ def _csv_row(store: Store, rtype, iri: str) -> list[str]:
         else:
             values = by_predicate.get(f.predicate, [])
         row.append(_join(_short(v) for v in values))
-    for _, predicate in _PROSE:
+    for _, predicate in model.PROSE_FIELDS:
         row.append(_join(v.value for v in by_predicate.get(predicate, [])))
     row.append(_join(v.value for v in by_predicate.get(str(OWL.sameAs), [])))
     row.append(_join(_short(v) for v in by_predicate.get(str(DCTERMS.source), [])))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-from ..atomic import fsync, process_alive
+from ..atomic import commit, fsync, process_alive
 from ..errors import StoreNotFoundError
 from .faults import fault_point
 
@@ -85,9 +85,7 @@ def publish(out: Path | str, build_dir: Path, files: dict[Path, Path] | None = N
         link.unlink()
     os.symlink(Path("stores") / final.name, link)
     for tmp, path in (files or {}).items():
-        fsync(tmp)
-        os.replace(tmp, path)
-        fsync(path.parent)
+        commit(tmp, path)
     fault_point("build:before-publish")
     os.replace(link, store_path(out))
     fsync(out)

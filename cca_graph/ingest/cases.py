@@ -45,11 +45,7 @@ _XSD_YEAR_MONTH = NamedNode(str(XSD.gYearMonth))
 _XSD_ANYURI = NamedNode(str(XSD.anyURI))
 _TYPE = NamedNode(str(RDF.type))
 _LABEL = NamedNode(model.LABEL)
-_COMMENT = NamedNode(model.COMMENT)
-# prose fields: description is for readers, curation_note for curators only;
-# note is the old spelling, kept as rdfs:comment and shown nowhere
-_PROSE = (("description", NamedNode(model.DESCRIPTION)), ("curation_note", NamedNode(model.CURATION_NOTE)),
-          ("note", _COMMENT))
+_PROSE = tuple((name, NamedNode(predicate)) for name, predicate in model.PROSE_FIELDS)
 _SAME_AS = NamedNode(model.SAME_AS)
 _SOURCE = NamedNode(model.SOURCE)
 _CITATION = NamedNode(str(CCA.citation))

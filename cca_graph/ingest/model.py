@@ -335,6 +335,9 @@ LABEL = str(RDFS.label)
 COMMENT = str(RDFS.comment)
 DESCRIPTION = str(DCTERMS.description)
 CURATION_NOTE = str(SKOS.editorialNote)
+#: the prose fields and their predicates: description is for readers, curation_note for
+#: curators only; note is the v1 spelling, kept as rdfs:comment and shown nowhere
+PROSE_FIELDS = (("description", DESCRIPTION), ("curation_note", CURATION_NOTE), ("note", COMMENT))
 TYPE = str(RDF.type)
 SAME_AS = str(OWL.sameAs)
 SOURCE = str(DCTERMS.source)

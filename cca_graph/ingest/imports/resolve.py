@@ -177,22 +177,6 @@ class Resolver:
         the shipped table, read when first needed, if not given.
     """
 
-    def has_membership(self, member: str, network: str, role: str) -> bool:
-        """Whether the graph (less the excluded graph) already records ``member`` in ``network`` in ``role``.
-
-        Read on first use: only importers of rosters the case material may already hold ask.
-        """
-        if self._memberships is None:
-            self._memberships = set()
-            if self._store is not None:
-                from ...graph.sparql import run_sparql
-
-                excluded = graph_iri(self._excluded) if self._excluded else None
-                rows = run_sparql(self._store, _MEMBERSHIPS)
-                self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
-                                     for r in rows.itertuples(index=False) if r.g != excluded}
-        return (member, network, role) in self._memberships
-
     def __init__(self, store: Store | None = None, exclude_graph: str | None = None,
                  aliases: dict[tuple[str, str], str] | None = None):
         from ...graph.sparql import run_sparql
@@ -203,14 +187,14 @@ class Resolver:
         self.records: dict[str, str] = {}
         self.sources: set[str] = set()
         self.network_labels: list[tuple[str, str]] = []
-        self._store, self._excluded = store, exclude_graph
+        excluded = graph_iri(exclude_graph) if exclude_graph else None
+        self._store, self._excluded = store, excluded
         self._memberships: set[tuple[str, str, str]] | None = None
         if store is None:
             return
         for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
             self.network_labels.append((row.n[len(ID):], row.label))
         self.sources = set(run_sparql(store, "SELECT ?key WHERE { ?s a cca:Source ; dcterms:identifier ?key }")["key"])
-        excluded = graph_iri(exclude_graph) if exclude_graph else None
         for row in run_sparql(store, _RECORDS).itertuples(index=False):
             if row.g == excluded or not row.entity.startswith(ID) or "/" in row.entity[len(ID):]:
                 continue
@@ -226,6 +210,19 @@ class Resolver:
                 gov.labels.add(row.label)
         for gov in self.governments.values():
             self._index(gov)
+
+    def has_membership(self, member: str, network: str, role: str) -> bool:
+        """Whether the graph (less the excluded graph) already records ``member`` in ``network`` in ``role``.
+
+        Read on first use: only importers of rosters the case material may already hold ask.
+        """
+        if self._memberships is None:
+            from ...graph.sparql import run_sparql
+
+            rows = run_sparql(self._store, _MEMBERSHIPS).itertuples(index=False) if self._store is not None else ()
+            self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
+                                 for r in rows if r.g != self._excluded}
+        return (member, network, role) in self._memberships
 
     def _index(self, gov: Government) -> None:
         country = self.country_of(gov.id)

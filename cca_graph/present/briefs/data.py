@@ -42,19 +42,19 @@ Q_GOVERNMENTS = f"""SELECT ?e ?level ?label_en ?label_zh ?doc ?locator ?url WHER
   ?e a cca:Government ; cca:partOf* ?nation ; cca:level/skos:notation ?level .
   {_labels("e", "label")} {_CITES} }}"""
 
-Q_LAWS = f"""SELECT ?e ?year ?note ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh ?doc ?locator ?url WHERE {{
+Q_LAWS = f"""SELECT ?e ?year ?description ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:LegalAct ; cca:enactedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
-  OPTIONAL {{ ?e cca:year ?year }} OPTIONAL {{ ?e dcterms:description ?note }}
+  OPTIONAL {{ ?e cca:year ?year }} OPTIONAL {{ ?e dcterms:description ?description }}
   {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
 
-Q_BODIES = f"""SELECT ?e ?note ?start ?member_level ?joined_level ?law ?law_en ?law_zh ?article
+Q_BODIES = f"""SELECT ?e ?description ?start ?member_level ?joined_level ?law ?law_en ?law_zh ?article
                       ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:CoordinationBody .
   {{ SELECT DISTINCT ?e ?nation WHERE {{ {_NATION} ?e a cca:CoordinationBody .
      {{ ?e cca:coordinates|cca:hasMember|cca:hostedBy ?x . {{ ?x cca:partOf* ?nation }} UNION {{ ?x cca:partOf*/cca:country ?nation }} }}
      UNION {{ ?e cca:establishedBy ?basis . {{ ?basis cca:enactedBy ?g }} UNION {{ ?act cca:hasProvision ?basis ; cca:enactedBy ?g }}
               ?g cca:partOf* ?nation }} }} }}
-  OPTIONAL {{ ?e dcterms:description ?note }} OPTIONAL {{ ?e cca:startYear ?start }}
+  OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:startYear ?start }}
   OPTIONAL {{ ?e cca:hasMemberLevel/skos:notation ?member_level }}
   OPTIONAL {{ ?e cca:coordinates|cca:hasMember ?cg . ?cg cca:partOf* ?nation ; cca:level/skos:notation ?joined_level }}
   OPTIONAL {{ ?e cca:establishedBy ?basis2 .
@@ -70,11 +70,11 @@ Q_MANDATES = f"""SELECT ?e ?modality ?domain ?level ?law ?article ?by_level ?ass
   {{ ?e cca:toLevel/skos:notation ?level }} UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level }}
   {_labels("e", "label")} {_labels("law", "law")} {_labels("assignee", "assignee")} {_CITES} }}"""
 
-Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?note ?label_en ?label_zh ?by_en ?by_zh
+Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?description ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
   OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:startYear ?start }}
-  OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?note }}
+  OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?description }}
   {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
 
 Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?qualifier ?status ?start ?end
@@ -100,16 +100,16 @@ Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?obser
   OPTIONAL {{ ?e cca:until ?until }} OPTIONAL {{ ?e cca:observedYear ?observed }}
   {_labels("member", "member")} {_labels("network", "network")} {_CITES} }}"""
 
-Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?note ?label_en ?label_zh ?doc ?locator ?url WHERE {{
+Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?description ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:KnownAbsence ; cca:about ?about ; cca:absentClass ?absent .
   {{ ?about cca:partOf* ?nation }} UNION {{ ?about cca:enactedBy|cca:adoptedBy|cca:committedBy ?g . ?g cca:partOf* ?nation }}
   UNION {{ ?act cca:hasProvision ?about ; cca:enactedBy ?g . ?g cca:partOf* ?nation }}
   OPTIONAL {{ ?e cca:toLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:domain/skos:notation ?domain }}
-  OPTIONAL {{ ?e dcterms:description ?note }} {_labels("e", "label")} {_CITES} }}"""
+  OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
 
-Q_COVERAGE = f"""SELECT ?e ?note ?level ?itype ?domain ?doc ?locator ?url WHERE {{
+Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:CoverageRecord ; cca:country ?nation .
-  OPTIONAL {{ ?e dcterms:description ?note }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
+  OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
   OPTIONAL {{ ?e cca:coversInstrumentType/skos:notation ?itype }}
   OPTIONAL {{ ?e cca:coversMandateDomain/skos:notation ?domain }} {_CITES} }}"""
 

@@ -40,8 +40,8 @@ def build(ctx: Context) -> Section:
             if rec.one("start"):
                 parts.append(f", in {_year(rec.one('start'))}")
             parts = list(_end(parts))
-            if rec.one("note"):
-                parts += [" ", Name(str(rec.one("note")))]
+            if rec.one("description"):
+                parts += [" ", Name(str(rec.one("description")))]
             items.append(Fact(_end(parts), ctx.cite(rec.cites)))
         section.blocks.append(Bullets(tuple(items)))
     else:
@@ -55,8 +55,8 @@ def build(ctx: Context) -> Section:
             parts = [ctx.name(rec), f" ({_year(rec.one('year'))})" if rec.one("year") else "",
                      ", enacted by ", ctx.name(rec, "by", rec.one("by")),
                      f" ({ctx.level_word(str(rec.one('by_level')))} level)."]
-            if rec.one("note"):
-                parts += [" ", Name(str(rec.one("note")))]
+            if rec.one("description"):
+                parts += [" ", Name(str(rec.one("description")))]
             items.append(Fact(tuple(parts), ctx.cite(rec.cites)))
         for rec in frameworks:
             items.append(Fact((ctx.name(rec), ", a climate framework law adopted by ",

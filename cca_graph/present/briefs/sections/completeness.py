@@ -31,8 +31,8 @@ def build(ctx: Context) -> Section:
                 what.append(f"{words} {', '.join(shown)}")
         section.blocks.append(Fact(("The material on ", ctx.nation, " was read for "
                                     + ("; ".join(what) if what else "nothing specific") + "."), refs))
-        if rec.one("note"):
-            section.blocks.append(Fact(("About this coverage: ", Name(str(rec.one("note")))), refs))
+        if rec.one("description"):
+            section.blocks.append(Fact(("About this coverage: ", Name(str(rec.one("description")))), refs))
     section.blocks.append(Heading("What the data holds and lacks"))
     counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
               _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),

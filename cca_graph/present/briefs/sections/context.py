@@ -198,8 +198,8 @@ class Context:
 
     def absence_fact(self, rec: Rec) -> Fact:
         parts: list = ["A source states: ", self.name(rec), "."]
-        if rec.one("note"):
-            parts += [" ", Name(str(rec.one("note")))]
+        if rec.one("description"):
+            parts += [" ", Name(str(rec.one("description")))]
         return Fact(tuple(parts), self.cite(rec.cites))
 
     # -- the catalogue ------------------------------------------------------------
