@@ -169,8 +169,12 @@ def export(graph, formats, folder):
 @_GRAPH
 @click.argument("query", required=False)
 @click.option("--sparql", "text", help="The query text, instead of a catalogue name or a .rq file.")
-@click.option("--country", default=None, help="Catalogue questions: ISO 3166-1 alpha-2 code of the country.")
-@click.option("--government", default=None, help="Catalogue questions: id of the government (e.g. MX-JAL).")
+@click.option("--country", default=None,
+              help="Catalogue questions: the country, as its ISO 3166-1 alpha-2 code (any case) or English name.")
+@click.option("--government", default=None,
+              help="Catalogue questions: the government, as its id (e.g. MX-JAL, any case) or English name.")
+@click.option("--as-of", "as_of", type=int, default=None, metavar="YEAR",
+              help="Gap questions: judge every fact as of YEAR (default: as of the year of its source).")
 @click.option("--engine", type=click.Choice(["sparql", "cypher", "networkx"]), default="sparql", show_default=True,
               help="Catalogue questions: where to run them.")
 @click.option("--uri", default=None, help="Bolt URI for --engine cypher (the graph pushed there first).")
@@ -179,7 +183,7 @@ def export(graph, formats, folder):
 @click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
               help="Bind ?NAME to the IRI. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph, query, text, country, government, engine, uri, params, iris, fmt):
+def query(graph, query, text, country, government, as_of, engine, uri, params, iris, fmt):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -190,6 +194,7 @@ def query(graph, query, text, country, government, engine, uri, params, iris, fm
     \b
     Example:
         cca-graph query mandate-without-instrument --country MX
+        cca-graph query reporting-gap --country Indonesia --as-of 2023
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
     """
     from pyoxigraph import NamedNode
@@ -212,7 +217,8 @@ def query(graph, query, text, country, government, engine, uri, params, iris, fm
     if query and not Path(query).is_file():
         from .query.catalogue import run_query
 
-        named = {k: v for k, v in {"country": country, "government": government}.items() if v}
+        named = {k: v for k, v in {"country": country, "government": government, "as_of": as_of}.items()
+                 if v is not None}
         store = open_store(graph) if engine != "cypher" else None
         if engine == "cypher" and named.get("country"):
             store = open_store(graph)  # to check the country exists

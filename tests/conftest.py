@@ -103,6 +103,28 @@ def catalogue_graph(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def gap_graph(tmp_path_factory):
+    """The made-up case of tests/data/gaps/ built through the CLI and pushed to a Neo4j of its own.
+
+    Yields ``(store, bolt url)``. One record per branch of the gap questions that the case
+    material does not exercise; each group of tests adds its records in a file of its own.
+    """
+    from cca_graph import open_store
+
+    from .servers import start_neo4j
+
+    root = tmp_path_factory.mktemp("gaps")
+    out = root / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "gaps"), "--quiet")
+    server = start_neo4j(root / "neo4j")
+    try:
+        run_cli("push", "--graph", str(out), "--uri", server.url)
+        yield open_store(out), server.url
+    finally:
+        server.stop()
+
+
 # -- the slow marker ---------------------------------------------------------------------
 # `make test-fast` runs `pytest -m "not slow"` in under a minute on the 2-core machine: no
 # Neo4j, Chromium or Oxigraph server, no wheel, no notebook kernel, no real registry file, no

@@ -81,10 +81,10 @@ def test_an_unknown_country_is_an_error_not_an_empty_table(catalogue_graph):
     with_country = [n for n, q in QUERIES.items() if any(p.kind == "iso" for p in q.parameters)]
     assert with_country
     for name in with_country:
-        with pytest.raises(UnknownNameError, match="not an ISO 3166-1"):
+        with pytest.raises(UnknownNameError, match="neither an ISO 3166-1"):
             run_query(name, store=store, country="ZZ")
     proc = run_cli("query", with_country[0], "--country", "XX", "--graph", str(catalogue_graph[0]), check=False)
-    assert proc.returncode == 1 and "not an ISO 3166-1 alpha-2 country code" in proc.stderr
+    assert proc.returncode == 1 and "neither an ISO 3166-1 alpha-2 code nor the name of a country" in proc.stderr
 
 
 def test_queries_lists_every_question():

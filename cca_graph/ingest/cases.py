@@ -363,6 +363,9 @@ class CaseReader:
                 fail("id", f"a government with an ISO 3166 code uses it as its id ({iso!r})")
         if type_name == "Mandate" and record.get("assigned_to") is None and record.get("to_level") is None:
             fail("assigned_to", "a mandate needs assigned_to or to_level")
+        if type_name == "CoverageRecord" and record.get("country") is None and record.get("network") is None:
+            fail("country", "a coverage record needs country (what was read about one country) or network "
+                            "(a network whose full member list was read)")
 
     def _label_quads(self, record: LineDict, subject, graph, fail) -> list[Quad]:
         label = record.get("label")

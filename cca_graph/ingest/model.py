@@ -54,6 +54,7 @@ SCHEMES = {
     "legal-force": CCA.LegalForce,
     "succession-kind": CCA.SuccessionKind,
     "contribution-role": CCA.ContributionRole,
+    "relation-kind": CCA.RelationKind,
 }
 assert tuple(SCHEMES) == CONCEPT_SCHEMES
 
@@ -243,12 +244,15 @@ _TYPES = [
         _ref("members", CCA.hasMember, _ACTOR, many=True),
         _ref("hosted_by", CCA.hostedBy, _BODY),
         _ref("established_by", CCA.establishedBy, _ACT_OR_PROVISION),
+        _ref("country", CCA.country, _GOV),
         _year("start_year", CCA.startYear),
+        _year("end_year", CCA.endYear),
     )),
     RecordType("Organization", str(CCA.Organization), (
         _ref("part_of", CCA.partOf, _BODY),
         _ref("country", CCA.country, _GOV),
         _text("kind", DCTERMS.type),
+        _concept("represents_level", CCA.representsLevel, "level", many=True),
         _ref("hosted_by", CCA.hostedBy, _BODY),
         _year("start_year", CCA.startYear),
         _year("end_year", CCA.endYear),
@@ -309,10 +313,12 @@ _TYPES = [
         _text("unit", CCA.unit),
     )),
     RecordType("CoverageRecord", str(CCA.CoverageRecord), (
-        _ref("country", CCA.country, _GOV, required=True),
+        _ref("country", CCA.country, _GOV),
+        _ref("network", CCA.coversNetwork, ("Network",), many=True),
         _concept("covers_level", CCA.coversLevel, "level", many=True),
         _concept("covers_instrument_type", CCA.coversInstrumentType, "instrument-type", many=True),
         _concept("covers_mandate_domain", CCA.coversMandateDomain, "mandate-domain", many=True),
+        _concept("covers_relation", CCA.coversRelation, "relation-kind", many=True),
     )),
     RecordType("KnownAbsence", str(CCA.KnownAbsence), (
         _ref("about", CCA.about, (), required=True),

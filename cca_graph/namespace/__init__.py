@@ -16,7 +16,7 @@ ID = "https://w3id.org/cca-graph/id/"
 #: the concept schemes of ``ontology/concepts.ttl``; a concept's IRI is ``id/<scheme>/<key>``
 CONCEPT_SCHEMES = ("level", "modality", "role", "instrument-type", "mandate-domain", "commitment-type",
                    "cooperation-area", "figure-status", "qualifier", "commitment-status", "legal-force",
-                   "succession-kind", "contribution-role")
+                   "succession-kind", "contribution-role", "relation-kind")
 
 #: prefixes used by every export and offered to every SPARQL query
 PREFIXES = {

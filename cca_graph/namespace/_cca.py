@@ -39,6 +39,7 @@ class CCA(DefinedNamespace):
     Outcome: URIRef
     Provision: URIRef
     Qualifier: URIRef
+    RelationKind: URIRef
     Source: URIRef
     Succession: URIRef
     SuccessionKind: URIRef
@@ -67,6 +68,8 @@ class CCA(DefinedNamespace):
     coversInstrumentType: URIRef
     coversLevel: URIRef
     coversMandateDomain: URIRef
+    coversNetwork: URIRef
+    coversRelation: URIRef
     currency: URIRef
     date: URIRef
     domain: URIRef
@@ -105,6 +108,7 @@ class CCA(DefinedNamespace):
     qualifier: URIRef
     recipient: URIRef
     reportsVia: URIRef
+    representsLevel: URIRef
     requiresCommitmentType: URIRef
     requiresInstrumentType: URIRef
     requiresTargetYear: URIRef

@@ -33,7 +33,9 @@ __all__ = ["Query", "catalogue", "get", "run_query", "ENGINES", "normalise_frame
 
 ENGINES = ("sparql", "cypher", "networkx")
 _HEADER = re.compile(r"^\s*(?:#|//)\s*(question|parameters|columns|no rows means|engines)\s*:\s*(.*)$", re.I)
-_PARAM = re.compile(r"\??\$?([A-Za-z_][A-Za-z0-9_]*)\s*\((iso|entity|text|int)\)\s*(?:[—-]+\s*(.*))?")
+_PARAM = re.compile(r"\??\$?([A-Za-z_][A-Za-z0-9_]*)\s*\((iso|entity|text|int)(,\s*optional)?\)\s*(?:[—-]+\s*(.*))?")
+#: separates the items of a list cell in SPARQL answers (GROUP_CONCAT); Cypher returns lists
+LIST_SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Parameter:
     name: str
     kind: str          # iso: a country code; entity: a record id; text; int
     description: str = ""
+    optional: bool = False
 
 
 @dataclass
@@ -84,7 +87,7 @@ def _parameters(text: str) -> list[Parameter]:
         match = _PARAM.match(part.strip())
         if not match:
             raise QueryError(f"cannot read the parameter {part!r}: write 'name (iso|entity|text|int) — meaning'")
-        params.append(Parameter(match.group(1), match.group(2), (match.group(3) or "").strip()))
+        params.append(Parameter(match.group(1), match.group(2), (match.group(4) or "").strip(), bool(match.group(3))))
     return params
 
 
@@ -140,8 +143,10 @@ def _cell(value):
         return value[len(ID):]
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, str) and LIST_SEPARATOR in value:
+        value = [v for v in value.split(LIST_SEPARATOR) if v]
     if isinstance(value, (list, tuple)):
-        return "; ".join(sorted(str(_cell(v)) for v in value))
+        return "; ".join(sorted({str(_cell(v)) for v in value if v is not None})) or None
     return value
 
 
@@ -164,37 +169,82 @@ def _check_parameters(query: Query, params: dict, store: Store | None) -> dict:
         raise QueryError(f"{query.name} takes no parameters (got --{unknown[0].replace('_', '-')})")
     if unknown:
         raise UnknownNameError(f"parameter of {query.name}", unknown[0], list(known))
-    # country codes as people type them: mx, MX, " mx "
-    params = {k: (str(v).strip().upper() if known[k].kind == "iso" and v is not None else v) for k, v in params.items()}
-    missing = [p for p in known if p not in params or params[p] in (None, "")]
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    missing = [p for p in known if p not in params and not known[p].optional]
     if missing:
         raise QueryError(f"{query.name} needs --{missing[0].replace('_', '-')} ({known[missing[0]].description})")
-    if store is not None:
-        for p in query.parameters:
-            if p.kind == "iso":
-                _check_country(store, params[p.name])
-            elif p.kind == "entity":
-                _check_entity(store, params[p.name])
+    for p in query.parameters:
+        if p.name in params and p.kind == "int":
+            try:
+                params[p.name] = int(str(params[p.name]).strip())
+            except ValueError:
+                raise QueryError(f"--{p.name.replace('_', '-')} takes a whole number (got {params[p.name]!r})") from None
+        elif p.name in params and p.kind == "iso":
+            params[p.name] = _country_code(store, params[p.name])
+        elif p.name in params and p.kind == "entity":
+            params[p.name] = _entity_id(store, params[p.name])
     return params
 
 
-def _check_country(store: Store, code: str) -> None:
+def _fold(text: str) -> str:
+    """``text`` as compared when people type names: case, accents and spacing ignored."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+def _country_code(store: Store | None, given) -> str:
+    """The ISO code of the country ``given`` as a code in any case (mx, MX) or an English name (Mexico)."""
+    text = str(given).strip()
+    if store is None:
+        return text.upper()
     from ..graph.sparql import run_sparql
 
-    countries = run_sparql(store, """SELECT DISTINCT ?iso WHERE { ?g cca:isoCode ?iso ;
-                                      cca:level <https://w3id.org/cca-graph/id/level/national> }""")["iso"]
-    if code not in set(countries):
-        import pycountry
+    countries = run_sparql(store, """SELECT DISTINCT ?iso ?label WHERE { ?g cca:isoCode ?iso ;
+                                      cca:level <https://w3id.org/cca-graph/id/level/national> .
+                                      OPTIONAL { ?g rdfs:label ?label . FILTER (LANGMATCHES(LANG(?label), "en")) } }""")
+    codes = set(countries["iso"])
+    if text.upper() in codes:
+        return text.upper()
+    import pycountry
 
-        real = pycountry.countries.get(alpha_2=str(code).upper()) if len(str(code)) == 2 else None
-        why = (f"{code!r} is a country ({real.name}) the graph holds nothing about" if real
-               else f"{code!r} is not an ISO 3166-1 alpha-2 country code")
-        raise UnknownNameError("country", code, list(countries), why=why)
+    by_name = {_fold(label): iso for iso, label in zip(countries["iso"], countries["label"]) if isinstance(label, str)}
+    if _fold(text) in by_name:
+        return by_name[_fold(text)]
+    real = pycountry.countries.get(alpha_2=text.upper()) if len(text) == 2 else None
+    if real is None and len(text) > 3:
+        try:
+            real = pycountry.countries.lookup(text)
+        except LookupError:
+            real = None
+    if real is not None and real.alpha_2 in codes:
+        return real.alpha_2
+    why = (f"{text!r} is a country ({real.name}) the graph holds nothing about" if real
+           else f"{text!r} is neither an ISO 3166-1 alpha-2 code nor the name of a country in the graph")
+    raise UnknownNameError("country", text, sorted(codes), why=why)
 
 
-def _check_entity(store: Store, record_id: str) -> None:
-    if not any(True for _ in store.quads_for_pattern(NamedNode(ID + str(record_id)), None, None)):
-        raise QueryError(f"no record with id {record_id!r} in the graph")
+def _entity_id(store: Store | None, given) -> str:
+    """The record id ``given`` as its id in any case (mx-jal) or the English name of a government (Jalisco)."""
+    text = str(given).strip()
+    if store is None or any(True for _ in store.quads_for_pattern(NamedNode(ID + text), None, None)):
+        return text
+    from ..graph.sparql import run_sparql
+
+    rows = run_sparql(store, """SELECT DISTINCT ?g ?label WHERE { ?g a cca:Government .
+                                OPTIONAL { ?g rdfs:label ?label . FILTER (LANGMATCHES(LANG(?label), "en")) } }""")
+    ids = {g[len(ID):] for g in rows["g"]}
+    folded = _fold(text)
+    matches = sorted({g for g in ids if _fold(g) == folded})
+    if not matches:
+        matches = sorted({g[len(ID):] for g, label in zip(rows["g"], rows["label"])
+                          if isinstance(label, str) and _fold(label) == folded})
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise QueryError(f"{text!r} names {len(matches)} governments: {', '.join(matches)}; give the id")
+    raise QueryError(f"no record with id {text!r} in the graph, and no government of that name")
 
 
 def _sparql_params(query: Query, params: dict) -> dict:
@@ -204,9 +254,11 @@ def _sparql_params(query: Query, params: dict) -> dict:
 
 
 def _cypher_params(query: Query, params: dict) -> dict:
+    """Every parameter of the question: an optional one not given is null."""
     kinds = {p.name: p.kind for p in query.parameters}
-    return {k: ID + str(v) if kinds[k] == "entity" else (int(v) if kinds[k] == "int" else str(v))
-            for k, v in params.items()}
+    given = {k: ID + str(v) if kinds[k] == "entity" else (int(v) if kinds[k] == "int" else str(v))
+             for k, v in params.items()}
+    return {p.name: given.get(p.name) for p in query.parameters}
 
 
 def _networkx_function(name: str) -> Callable | None:
@@ -243,7 +295,7 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
     >>> run_query("mandate-without-instrument", store=open_store("out"), country="XX")
     Traceback (most recent call last):
     ...
-    cca_graph.errors.UnknownNameError: 'XX' is not an ISO 3166-1 alpha-2 country code; known: ...
+    cca_graph.errors.UnknownNameError: 'XX' is neither an ISO 3166-1 alpha-2 code nor the name of a country in the graph; known: ...
     """
     query = get(name)
     if engine not in query.engines:
