@@ -48,15 +48,27 @@ def test_every_question_has_a_full_header_and_both_languages(name):
         assert "{" + "country" + "}" not in text and "%s" not in text
 
 
+#: years a question is asked as of, besides the default (the year of each fact's source): before
+#: most sources, between them, and after the newest
+AS_OF = (2012, 2019, 2030)
+
+
 def _parameter_sets(q, store):
-    kinds = {p.name: p.kind for p in q.parameters}
+    kinds = {p.name: p.kind for p in q.parameters if not p.optional}
+    optional = {p.name: p.kind for p in q.parameters if p.optional}
     if not kinds:
-        return [{}]
-    if set(kinds) == {"country"}:
-        return [{"country": c} for c in _countries(store)]
-    if set(kinds) == {"government"}:
-        return [{"government": g} for g in _governments(store)]
-    raise AssertionError(f"no test values for the parameters {kinds} of {q.name}")
+        sets = [{}]
+    elif set(kinds) == {"country"}:
+        sets = [{"country": c} for c in _countries(store)]
+    elif set(kinds) == {"government"}:
+        sets = [{"government": g} for g in _governments(store)]
+    else:
+        raise AssertionError(f"no test values for the parameters {kinds} of {q.name}")
+    if set(optional) - {"as_of"}:
+        raise AssertionError(f"no test values for the optional parameters {optional} of {q.name}")
+    if "as_of" in optional:
+        sets += [{**s, "as_of": year} for s in sets for year in AS_OF]
+    return sets
 
 
 @pytest.mark.parametrize("name", sorted(QUERIES))
