@@ -67,7 +67,10 @@ def _parameter_sets(q, store):
     if set(optional) - {"as_of"}:
         raise AssertionError(f"no test values for the optional parameters {optional} of {q.name}")
     if "as_of" in optional:
-        sets += [{**s, "as_of": year} for s in sets for year in AS_OF]
+        # the case countries with dated records (not all 56 countries: the suite stays quick)
+        dated = ("CA", "DE", "ID", "KR", "MX", "US", "ZA")
+        sets += [{**s, "as_of": year} for s in sets for year in AS_OF
+                 if str(s.get("country") or s.get("government") or "XX")[:2] in dated]
     return sets
 
 
