@@ -1,20 +1,36 @@
-// question: Which of the UN expert group's integrity criteria does each net-zero or carbon-neutrality pledge of a country's regional and local governments meet according to the data, and which have no record?
-// parameters: country (iso) — ISO 3166-1 alpha-2 code of the country, e.g. KR
-// columns: country, government, pledge, target_year, criterion, requirement, met, evidence, source
-// no rows means: no regional or local government of this country has a recorded net-zero or carbon-neutrality pledge (absent in the data, not known absent)
-// One row per pledge x criterion (IntegrityCriterion applying to the government's level; criterion = its
-// checkKey) x requirement x evidence x source. requirement and how "met" is decided:
-//   "target year Y" (one per requiresTargetYear): a Commitment of the same government with targetYear Y,
-//       of a type in requiresCommitmentType when the criterion names any;
-//   "instrument type T" (one per requiresInstrumentType): an Instrument of type T that the government
-//       adopted (ADOPTED_BY) or reports via (REPORTS_VIA);
-//   "net-zero or carbon-neutrality pledge" (a criterion naming only commitment types): the pledge itself;
-//   the criterion's label_en (a criterion naming none of these): nothing in the data can show it.
-// met: "yes" with evidence = the record, or "no record" with evidence = what is missing, in words.
-// "no record" is absent in the data, never "not met". source: the evidence's sources for "yes" rows,
-// the criterion's (the UN expert group's recommendation) for "no record" rows; one row per source.
+// question: Which of the UN expert group's integrity criteria does each net-zero or carbon-neutrality pledge of a country's regional and local governments meet according to the data, and how sure is each criterion that is not met?
+// parameters: country (iso) — ISO 3166-1 alpha-2 code of the country, e.g. KR; as_of (int, optional) — judge every fact as of this year (default: the year of its source)
+// columns: country, government, pledge, target_year, criterion, requirement, met, evidence, status, source
+// no rows means: no regional or local government of this country has a recorded net-zero or carbon-neutrality pledge (as of the reference year)
+// One row per pledge and criterion (cca:IntegrityCriterion applying to the government's level;
+// criterion = its check key). requirement (a list cell) and what meets each:
+//   "target year Y" (one per cca:requiresTargetYear): a Commitment of the same government with
+//       target year Y, of a type in cca:requiresCommitmentType when the criterion names any;
+//   "instrument type T" (one per cca:requiresInstrumentType): an Instrument of type T that the
+//       government adopted or reports via (cca:reportsVia). A plan (T = climate-action-plan) meets
+//       it only when it implements the pledge or one of its interim targets (cca:implements,
+//       cca:interimOf): the UN expert group asks for a transition plan that shows how the pledge
+//       itself will be met (Recommendation 4), so a climate plan that predates the pledge and
+//       serves other targets (Seoul's One Less Nuclear Power Plant of 2012) is no such plan;
+//   "net-zero or carbon-neutrality pledge" (a criterion naming only commitment types): the pledge;
+//   the criterion's English label (a criterion naming none of these): nothing in the data can show it.
+// met: "yes" (every requirement), "partly" (some), "no record" (none). evidence (a list cell): the
+// records that meet a requirement, and what is missing, in words.
+// status (queries/README.md, "Status"): "no-gap" when met; for a missing requirement
+// "known-absent" when a KnownAbsence about the government has absent type Instrument and that
+// instrument type, "gap" when a CoverageRecord of the country covers the government's level and
+// the topic (the relation kind target for a target year, the instrument type for an instrument),
+// else "not-covered" (always for a criterion nothing can show); the strongest of these when
+// several requirements are missing.
+// Time: asked as_of Y, a government created after Y or dissolved before Y is not in the rows, an
+// instrument whose start year is after Y does not count, and a coverage record whose year (the
+// latest year of its sources) is before Y covers nothing. Commitments carry no date of their making,
+// so a pledge or a target counts whatever the year. Without as_of every recorded link counts.
+// source: one cell with the citations of the criterion (the UN expert group's recommendation), of
+// the records that meet it, and of the known absence or the covering records of what is missing.
 MATCH (nation:Government {isoCode: $country, level: 'national'})<-[:PART_OF*1..]-(g:Government)
 WHERE g.level IN ['regional', 'local']
+  AND ($as_of IS NULL OR ((g.startYear IS NULL OR g.startYear <= $as_of) AND (g.endYear IS NULL OR g.endYear >= $as_of)))
 MATCH (pledge:Commitment)-[:COMMITTED_BY]->(g)
 WHERE pledge.commitmentType IN ['net-zero', 'carbon-neutrality']
 MATCH (crit:IntegrityCriterion)
@@ -34,20 +50,53 @@ WITH nation, g, pledge, crit,
                AND crit.requiresInstrumentType IS NULL
           THEN [{kind: 'unchecked', requirement: crit.label_en}] ELSE [] END AS requirements
 UNWIND requirements AS req
-OPTIONAL MATCH (byYear:Commitment)-[:COMMITTED_BY]->(g)
-WHERE req.kind = 'target-year' AND byYear.targetYear = req.year
-  AND (crit.requiresCommitmentType IS NULL OR byYear.commitmentType IN crit.requiresCommitmentType)
-OPTIONAL MATCH (g)-[:ADOPTED_BY|REPORTS_VIA]-(byType:Instrument)
-WHERE req.kind = 'instrument' AND byType.instrumentType = req.itype
+// what meets the requirement
 WITH nation, g, pledge, crit, req,
-     coalesce(byYear, byType, CASE WHEN req.kind = 'pledge' THEN pledge END) AS found
+     CASE req.kind
+       WHEN 'target-year' THEN COLLECT { MATCH (c:Commitment)-[:COMMITTED_BY]->(g)
+                                         WHERE c.targetYear = req.year
+                                           AND (crit.requiresCommitmentType IS NULL
+                                                OR c.commitmentType IN crit.requiresCommitmentType)
+                                         RETURN DISTINCT c }
+       WHEN 'instrument' THEN COLLECT { MATCH (g)-[:ADOPTED_BY|REPORTS_VIA]-(i:Instrument)
+                                        WHERE i.instrumentType = req.itype
+                                          AND ($as_of IS NULL OR i.startYear IS NULL OR i.startYear <= $as_of)
+                                          AND (req.itype <> 'climate-action-plan'
+                                               OR EXISTS { (i)-[:IMPLEMENTS]->(pledge) }
+                                               OR EXISTS { (i)-[:IMPLEMENTS]->(:Commitment)-[:INTERIM_OF]->(pledge) })
+                                        RETURN DISTINCT i }
+       WHEN 'pledge' THEN [pledge]
+       ELSE [] END AS found
+// what is said of a missing requirement: a source saying there is none, or a record of what was read
 WITH nation, g, pledge, crit, req, found,
-     CASE WHEN found IS NOT NULL THEN found.iri
-          WHEN req.kind = 'target-year' THEN 'no commitment with target year ' + toString(req.year) + ' recorded'
-          WHEN req.kind = 'instrument' THEN 'no ' + req.itype + ' instrument adopted or reported via recorded'
-          ELSE 'nothing recorded on this criterion' END AS evidence
-UNWIND coalesce(found, crit).sources AS source
-RETURN DISTINCT nation.isoCode AS country, g.iri AS government, pledge.iri AS pledge, pledge.targetYear AS target_year,
-       crit.checkKey AS criterion, req.requirement AS requirement,
-       CASE WHEN found IS NULL THEN 'no record' ELSE 'yes' END AS met, evidence, source
-ORDER BY government, pledge, criterion, requirement, evidence, source
+     CASE WHEN size(found) = 0 AND req.kind = 'instrument'
+          THEN COLLECT { MATCH (a:KnownAbsence)-[:ABOUT]->(g)
+                         WHERE a.absentClass = 'Instrument' AND a.absentInstrumentType = req.itype RETURN a }
+          ELSE [] END AS absences
+WITH nation, g, pledge, crit, req, found, absences,
+     CASE WHEN size(found) = 0 AND size(absences) = 0 AND req.kind IN ['target-year', 'instrument']
+          THEN COLLECT { MATCH (r:CoverageRecord)-[:COUNTRY]->(nation)
+                         WHERE g.level IN coalesce(r.coversLevel, [])
+                           AND CASE req.kind WHEN 'target-year' THEN 'target' IN coalesce(r.coversRelation, [])
+                                             ELSE req.itype IN coalesce(r.coversInstrumentType, []) END
+                           AND ($as_of IS NULL
+                                OR EXISTS { MATCH (src:Source) WHERE src.key IN r.source_ids AND src.year >= $as_of })
+                         RETURN r }
+          ELSE [] END AS records
+WITH nation, g, pledge, crit, req, found, absences, records,
+     CASE WHEN size(found) > 0 THEN 0 WHEN size(absences) > 0 THEN 3 WHEN size(records) > 0 THEN 2 ELSE 1 END AS code,
+     CASE WHEN size(found) > 0 THEN [f IN found | f.iri]
+          WHEN req.kind = 'target-year' THEN ['no commitment with target year ' + toString(req.year) + ' recorded']
+          WHEN req.kind = 'instrument' AND req.itype = 'climate-action-plan'
+            THEN ['no ' + req.itype + ' implementing the pledge recorded']
+          WHEN req.kind = 'instrument' THEN ['no ' + req.itype + ' instrument adopted or reported via recorded']
+          ELSE ['nothing recorded on this criterion'] END AS evidence
+WITH nation, g, pledge, crit, collect(req.requirement) AS requirement, min(code) AS best, max(code) AS worst,
+     reduce(all = [], e IN collect(evidence) | all + e) AS evidence,
+     reduce(all = [], n IN collect(found + absences + records) | all + n) AS cited
+RETURN nation.isoCode AS country, g.iri AS government, pledge.iri AS pledge, pledge.targetYear AS target_year,
+       crit.checkKey AS criterion, requirement,
+       CASE WHEN worst = 0 THEN 'yes' WHEN best = 0 THEN 'partly' ELSE 'no record' END AS met, evidence,
+       CASE worst WHEN 0 THEN 'no-gap' WHEN 3 THEN 'known-absent' WHEN 2 THEN 'gap' ELSE 'not-covered' END AS status,
+       coalesce(crit.sources, []) + reduce(all = [], n IN cited | all + coalesce(n.sources, [])) AS source
+ORDER BY government, pledge, criterion
