@@ -1,22 +1,30 @@
-// question: Which obligations that a country's laws place on a level of government (or on a named government) have no funding programme for them in the data?
-// parameters: country (iso) — ISO 3166-1 alpha-2 code of the country whose laws (national or subnational) are checked, e.g. MX
-// columns: country, mandate, level, government, law, article, missing, status, source
-// no rows means: every obligation of this country's laws has a funding programme recorded for it, or no obligation is recorded (absent in the data, not known absent)
+// question: Which obligations do a country's laws place on a level of government (or on a named government), and does a funding programme pay for each, is funding known to be absent, or was the material not read for it?
+// parameters: country (iso) — ISO 3166-1 alpha-2 code of the country whose laws (national or subnational) are checked, e.g. MX; as_of (int, optional) — judge every fact as of this year (default: the year of its source)
+// columns: country, mandate, level, government, law, article, funding, status, source
+// no rows means: no obligation of this country's laws is recorded (in force as of the year asked)
 // An obligation: a Mandate with modality obligation assigned by a LegalAct (or one of its
 // provisions) enacted by a government of the country, to a level or to a government
-// (government is then that government, level its level).
-// It counts as funded when an Instrument of type funding-programme implements it, or applies to
-// its level and is adopted by a government of the country, or funds (fundedBy) a government at
-// its level within its reach (for a mandate to a level: inside the enacting government's
+// (government is then that government, level its level). One row per obligation and level.
+// Time: a law whose year is after as_of is not in force; a government the obligation is
+// assigned to that began after the reference year (as_of, else the latest year of the
+// mandate's sources) or ended before it is not in the rows; a funding programme that starts
+// after as_of does not count.
+// funding: the Instruments of type funding-programme that implement it, or apply to its level
+// and are adopted by a government of the country, or fund (fundedBy) a government at its
+// level within its reach (for a mandate to a level: inside the enacting government's
 // territory; for a mandate to a government: that government).
-// status: "known absent" when a KnownAbsence of absent type Instrument in the domain finance is
-// about the mandate, its law or its provision. One row per citation of the mandate.
+// status (first that holds): no-gap, some funding; known-absent, a KnownAbsence of absent
+// type Instrument in the domain finance is about the mandate, its law or its provision; gap,
+// a CoverageRecord of the country covers the level and the relation funding (asked as_of:
+// and cites a source of that year or later); else not-covered. source: the mandate's
+// citations and those of the funding programmes, absences or coverage records that decide it.
 MATCH (nation:Government {isoCode: $country, level: 'national'})
 MATCH (m:Mandate {modality: 'obligation'})-[:ASSIGNED_BY]->(by)
 WHERE by:LegalAct OR by:Provision
 OPTIONAL MATCH (parent:LegalAct)-[:HAS_PROVISION]->(by)
 WITH nation, m, by, CASE WHEN by:LegalAct THEN by ELSE parent END AS law
 MATCH (law)-[:ENACTED_BY]->(enactor:Government)-[:PART_OF*0..]->(nation)
+WHERE $as_of IS NULL OR law.year IS NULL OR law.year <= $as_of
 CALL (m) {
   UNWIND CASE WHEN m.toLevel IS NULL THEN [] ELSE [m.toLevel] END AS level
   RETURN level, null AS assignee
@@ -24,18 +32,36 @@ CALL (m) {
   MATCH (m)-[:ASSIGNED_TO]->(assignee:Government)
   RETURN assignee.level AS level, assignee
 }
-WITH DISTINCT nation, m, by, law, enactor, level, assignee
-WHERE NOT EXISTS { (:Instrument {instrumentType: 'funding-programme'})-[:IMPLEMENTS]->(m) }
-  AND NOT EXISTS { MATCH (f:Instrument {instrumentType: 'funding-programme'})-[:ADOPTED_BY]->()-[:PART_OF*0..]->(nation)
-                   WHERE level IN coalesce(f.appliesToLevel, []) }
-  AND NOT EXISTS { MATCH (funded:Government {level: level})-[:FUNDED_BY]->(:Instrument {instrumentType: 'funding-programme'})
-                   WHERE (assignee IS NULL AND EXISTS { (funded)-[:PART_OF*1..]->(enactor) }) OR funded = assignee }
+CALL (m) {
+  MATCH (s:Source) WHERE s.key IN m.source_ids
+  RETURN max(s.year) AS mandateYear
+}
+WITH DISTINCT nation, m, by, law, enactor, level, assignee, coalesce($as_of, mandateYear) AS year
+WHERE assignee IS NULL
+   OR ((assignee.startYear IS NULL OR assignee.startYear <= year) AND (assignee.endYear IS NULL OR assignee.endYear >= year))
 WITH nation, m, by, law, level, assignee,
-     EXISTS { MATCH (absence:KnownAbsence {absentClass: 'Instrument', domain: 'finance'})-[:ABOUT]->(about)
-              WHERE about = m OR about = law OR about = by } AS knownAbsent
-UNWIND m.sources AS source
-RETURN DISTINCT nation.isoCode AS country, m.iri AS mandate, level, assignee.iri AS government, law.iri AS law,
-       CASE WHEN by:Provision THEN by.article END AS article,
-       'no funding-programme implementing it, applying to its level or funding a government it obliges' AS missing,
-       CASE WHEN knownAbsent THEN 'known absent' ELSE 'absent in the data' END AS status, source
-ORDER BY mandate, level, government, source
+     COLLECT { MATCH (f:Instrument {instrumentType: 'funding-programme'})
+               WHERE ($as_of IS NULL OR f.startYear IS NULL OR f.startYear <= $as_of)
+                 AND (EXISTS { (f)-[:IMPLEMENTS]->(m) }
+                      OR (level IN coalesce(f.appliesToLevel, []) AND EXISTS { (f)-[:ADOPTED_BY]->()-[:PART_OF*0..]->(nation) })
+                      OR (assignee IS NULL
+                          AND EXISTS { MATCH (funded:Government {level: level})-[:FUNDED_BY]->(f)
+                                       WHERE EXISTS { (funded)-[:PART_OF*1..]->(enactor) } })
+                      OR (assignee IS NOT NULL AND EXISTS { (assignee)-[:FUNDED_BY]->(f) }))
+               RETURN DISTINCT f } AS funds,
+     COLLECT { MATCH (ka:KnownAbsence {absentClass: 'Instrument', domain: 'finance'})-[:ABOUT]->(about)
+               WHERE about = m OR about = law OR about = by
+               RETURN DISTINCT ka } AS absences,
+     COLLECT { MATCH (coverage:CoverageRecord)-[:COUNTRY]->(nation)
+               WHERE level IN coalesce(coverage.coversLevel, []) AND 'funding' IN coalesce(coverage.coversRelation, [])
+                 AND ($as_of IS NULL
+                      OR EXISTS { MATCH (s:Source) WHERE s.key IN coverage.source_ids AND s.year >= $as_of })
+               RETURN DISTINCT coverage } AS coverage
+WITH nation, m, by, law, level, assignee, funds,
+     CASE WHEN size(funds) > 0 THEN 'no-gap' WHEN size(absences) > 0 THEN 'known-absent'
+          WHEN size(coverage) > 0 THEN 'gap' ELSE 'not-covered' END AS status,
+     CASE WHEN size(funds) > 0 THEN funds WHEN size(absences) > 0 THEN absences ELSE coverage END AS evidence
+RETURN nation.isoCode AS country, m.iri AS mandate, level, assignee.iri AS government, law.iri AS law,
+       CASE WHEN by:Provision THEN by.article END AS article, [f IN funds | f.iri] AS funding, status,
+       reduce(cited = m.sources, e IN evidence | cited + e.sources) AS source
+ORDER BY mandate, level, government
