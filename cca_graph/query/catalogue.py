@@ -120,7 +120,7 @@ def get(name: str) -> Query:
     --------
     >>> query = get("mandate-without-instrument")
     >>> query.group, [p.name for p in query.parameters], query.engines
-    ('gaps', ['country'], ['sparql', 'cypher'])
+    ('gaps', ['country', 'as_of'], ['sparql', 'cypher'])
     >>> get("scaled-down")
     Traceback (most recent call last):
     ...
