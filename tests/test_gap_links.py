@@ -175,3 +175,14 @@ def test_reporting_gap_indonesian_provinces_report_through_pep_online(catalogue_
     new = later[later["government"].isin(NEW_PAPUAN_PROVINCES)]
     assert set(new["government"]) == NEW_PAPUAN_PROVINCES and set(new["status"]) == {"not-covered"}
     assert (later["status"] == "no-gap").sum() == 34
+
+
+def test_reporting_gap_france_counts_the_regions_of_the_source_year(catalogue_graph):
+    _, store, neo4j = catalogue_graph
+    # the material on France is of 2020 (giz-cca); the European Collectivity of Alsace began in 2021
+    # and Alsace, Aquitaine and Midi-Pyrénées merged into larger regions in 2016 (cited to the laws)
+    merged = {"FR.alsace", "FR.aquitaine", "FR.midi-pyrenees"}
+    fr = _both("reporting-gap", store, neo4j.url, country="FR")
+    assert not set(fr["government"]) & (merged | {"FR-6AE"})
+    later = _both("reporting-gap", store, neo4j.url, country="FR", as_of=2022)
+    assert "FR-6AE" in set(later["government"]) and not set(later["government"]) & merged

@@ -14,7 +14,7 @@
 // not-covered.
 // Time: a row is judged at the reference year: $as_of; else the latest year of the sources of
 // what decides it (the platform, the absence, the coverage record; for not-covered, the
-// nation's platforms). A government that began after it or ended before it is not in the rows:
+// material on the country: its coverage records and national platforms). A government that began after it or ended before it is not in the rows:
 // a coverage record cannot speak for a government formed after its sources, so such a
 // government is no gap (nor not-covered) where its level was surveyed.
 // source: the citations of the reporting government and its platforms (no-gap), of the absence
@@ -64,14 +64,17 @@ CALL (nation, g, platforms, absences) {
                   existed: year IS NULL OR (coalesce(g.startYear, year) <= year AND coalesce(g.endYear, year) >= year)})
            AS coverages
 }
-// not-covered: judged at the year of the nation's platforms (the latest), when it has any
+// not-covered: judged at the year of the material on the country (the latest year of its
+// coverage records and national platforms), when there is any
 CALL (nation) {
-  MATCH (p:Instrument {instrumentType: 'mrv-platform'})-[:ADOPTED_BY]->(nation)
-  MATCH (s:Source) WHERE s.key IN p.source_ids
-  RETURN max(s.year) AS nationPlatformYear
+  MATCH (material)-[link:COUNTRY|ADOPTED_BY]->(nation)
+  WHERE (material:CoverageRecord AND type(link) = 'COUNTRY')
+     OR (material:Instrument AND material.instrumentType = 'mrv-platform' AND type(link) = 'ADOPTED_BY')
+  MATCH (s:Source) WHERE s.key IN material.source_ids
+  RETURN max(s.year) AS materialYear
 }
 WITH nation, g, platforms, platformSources, absences, [c IN coverages WHERE c.existed | c.record] AS surveyed,
-     coalesce($as_of, nationPlatformYear) AS year,
+     coalesce($as_of, materialYear) AS year,
      CASE WHEN size(platforms) > 0 THEN 'no-gap' WHEN size(absences) > 0 THEN 'known-absent'
           WHEN size(coverages) > 0 THEN 'gap' ELSE 'not-covered' END AS status
 // a gap only for a government that existed in the year of the record (a record cannot speak for
