@@ -6,8 +6,10 @@ import, pushed to a real Neo4j): SPARQL always, Cypher and networkx where named.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import rdflib
 
 from cca_graph import run_sparql
 from cca_graph.project.nxgraph import to_networkx
@@ -52,7 +54,62 @@ def test_scaled_up_finds_the_three_subnational_to_national_moves(catalogue_graph
     assert all(SOURCE.match(s) and s.startswith("giz-cca: §") for s in df["source"])
 
 
-# -- replication/replication-candidates -----------------------------------------------
+# -- replication/replication-candidates ------------------------------------------------
+# The contract: queries/README.md, "Status: how sure each row is (wave 2)".
+
+CONCEPTS = Path(__file__).resolve().parent.parent / "ontology" / "concepts.ttl"
+CYPHER = Path(__file__).resolve().parent.parent / "queries" / "replication" / "replication-candidates.cypher"
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+SCHEME = ID + "scheme/"
+
+
+def _related_matches() -> dict[str, set[str]]:
+    g = rdflib.Graph().parse(CONCEPTS)
+    types = set(g.subjects(SKOS.inScheme, rdflib.URIRef(SCHEME + "instrument-type")))
+    domains = set(g.subjects(SKOS.inScheme, rdflib.URIRef(SCHEME + "mandate-domain")))
+    found: dict[str, set[str]] = {str(t).rsplit("/", 1)[-1]: set() for t in types}
+    for t, d in g.subject_objects(SKOS.relatedMatch):
+        assert t in types, f"{t}: skos:relatedMatch from outside the instrument types"
+        assert d in domains, f"{t} -> {d}: not a mandate domain"
+        found[str(t).rsplit("/", 1)[-1]].add(str(d).rsplit("/", 1)[-1])
+    return found
+
+
+def test_every_instrument_type_maps_to_mandate_domains():
+    found = _related_matches()
+    assert len(found) == 17 and all(found.values()), {k for k, v in found.items() if not v}
+    # the decisions docs/instrument-domains.md gives reasons for
+    assert found["carbon-tax"] == {"mitigation", "finance"}
+    assert found["mrv-platform"] == {"mrv"}
+    assert found["partnership"] == {"coordination"}
+    assert "coordination" not in found["carbon-tax"] | found["carbon-price"] | found["emissions-trading"]
+
+
+def test_the_cypher_mapping_is_the_ontologys():
+    # the property graph holds concept keys only, so the Cypher question writes the mapping out
+    text = CYPHER.read_text(encoding="utf-8")
+    written = {k: set(re.findall(r"'([a-z-]+)'", v)) for k, v in re.findall(r"`([a-z-]+)`: \[([^\]]*)\]", text)}
+    assert written == _related_matches()
+
+
+@pytest.fixture(scope="module")
+def replication_graph(tmp_path_factory):
+    """The made-up case of tests/data/replication/ built and pushed to a Neo4j of its own."""
+    from cca_graph import open_store
+
+    from .conftest import DATA, run_cli
+    from .servers import start_neo4j
+
+    root = tmp_path_factory.mktemp("replication")
+    out = root / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "replication"), "--quiet")
+    server = start_neo4j(root / "neo4j")
+    try:
+        run_cli("push", "--graph", str(out), "--uri", server.url)
+        yield open_store(out), server.url
+    finally:
+        server.stop()
+
 
 def _own_types(store, government):
     df = run_sparql(store, f"""SELECT DISTINCT ?key WHERE {{ ?i cca:adoptedBy <{ID}{government}> ;
@@ -60,47 +117,90 @@ def _own_types(store, government):
     return set(df["key"])
 
 
-def test_replication_candidates_for_jalisco(catalogue_graph):
-    _, store, neo4j = catalogue_graph
-    df = run_query("replication-candidates", store=store, government="MX-JAL")
-    assert list(df.columns) == get("replication-candidates").columns
-    assert len(df) > 0 and set(df["government"]) == {"MX-JAL"}
-    # every candidate carries a competence: Mexico's climate law gives states powers (art. 8)
-    assert df["competence"].notna().all()
-    assert set(df["competence"]) == {"mandate mx-mandate-state-competences"}
-    # British Columbia (an Under2 peer at the same level) has the carbon tax with two measured outcomes
-    tax = df[df["instrument_type"] == "carbon-tax"]
-    assert _rows(tax, "outcome_evidence", "adopters", "example_instrument") == {(2, 1, "ca-bc-carbon-tax")}
-    # several Under2 regions have partnerships: counted once per peer
-    partnership = df[df["instrument_type"] == "partnership"]
-    assert set(partnership["adopters"]) == {4} and set(partnership["outcome_evidence"]) == {0}
-    # rank columns come first: the runner's ascending sort puts the strongest candidate last
-    assert list(df.columns[1:3]) == ["outcome_evidence", "adopters"]
-    assert df.iloc[-1]["instrument_type"] == "carbon-tax"
-    # a type Jalisco already has is never a candidate
-    assert not set(df["instrument_type"]) & _own_types(store, "MX-JAL")
-    assert all(isinstance(v, int) for v in df["outcome_evidence"]) and all(isinstance(v, int) for v in df["adopters"])
-    assert all(SOURCE.match(s) for s in df["source"])
-    cypher = run_query("replication-candidates", "cypher", store=store, uri=neo4j.url, government="MX-JAL")
-    assert cypher.values.tolist() == df.values.tolist()
+def _both(graph, **params):
+    """The question on both engines: the same rows."""
+    store, url = graph if len(graph) == 2 else (graph[1], graph[2].url)
+    sparql = run_query("replication-candidates", store=store, **params)
+    cypher = run_query("replication-candidates", "cypher", store=store, uri=url, **params)
+    assert list(sparql.columns) == get("replication-candidates").columns
+    assert cypher.values.tolist() == sparql.values.tolist(), params
+    return sparql
 
 
-def test_replication_candidates_say_when_no_mandate_is_recorded(catalogue_graph):
-    _, store, neo4j = catalogue_graph
-    # no mandate for US states is recorded at all: kept, marked "no mandate recorded"
-    df = run_query("replication-candidates", store=store, government="US-CA")
-    assert len(df) > 0 and set(df["competence"]) == {"no mandate recorded"}
-    assert "carbon-tax" in set(df["instrument_type"])
-    assert not set(df["instrument_type"]) & _own_types(store, "US-CA")   # California has regulation, partnership
-    for government in ("DE-BW", "ZA-WC"):
-        rows = run_query("replication-candidates", store=store, government=government)
-        assert len(rows) > 0 and all(c.startswith("mandate ") for c in rows["competence"]), government
-        assert rows.values.tolist() == run_query("replication-candidates", "cypher", store=store, uri=neo4j.url,
-                                           government=government).values.tolist()
+RANKED = ["instrument_type", "outcome_evidence", "adopters", "status", "competence"]
 
 
-def test_replication_candidates_need_peers(catalogue_graph):
-    _, store, _ = catalogue_graph
-    # Seoul shares no recorded network with another region: no peers, no candidates
-    df = run_query("replication-candidates", store=store, government="KR-11")
-    assert df.empty and list(df.columns) == get("replication-candidates").columns
+def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph):
+    df = _both(replication_graph, government="PY-1")
+    # worked out by hand from tests/data/replication/paraguay/case.yaml
+    assert _rows(df, *RANKED) == {
+        # two measured outcomes (p. 11, p. 12); the scheduled rate and the estimate do not count
+        ("carbon-tax", 2, 1, "gap", "mandate py-mandate-finance; mandate py-mandate-mitigation"),
+        # three adopters (two in the country, Salto through the network), a scheduled budget only
+        ("funding-programme", 0, 3, "gap", "mandate py-mandate-finance"),
+        ("feed-in-tariff", 0, 1, "not-covered", "mandate py-mandate-finance"),    # the survey did not read for it
+        ("partnership", 0, 1, "not-covered", "mandate py-mandate-cooperate"),
+    }
+    # never proposed: strategy (its nation has one), consultation (it has one),
+    # mrv-platform (no mandate in the mrv domain)
+    # the runner sorts ascending: measured outcomes outrank adopters, so the carbon tax comes last
+    assert df["instrument_type"].tolist()[-2:] == ["funding-programme", "carbon-tax"]
+    tax = df.set_index("instrument_type").loc["carbon-tax"]
+    assert tax["why"] == ("measured py-2-tax-co2 of py-2-tax; measured py-2-tax-revenue of py-2-tax; "
+                          "py-2-tax by PY-2 (same country)")
+    assert tax["source"] == ("rep-doc: art. 2; rep-doc: art. 5; rep-doc: p. 10; rep-doc: p. 11; rep-doc: p. 12; "
+                             "rep-survey: scope")
+    fund = df.set_index("instrument_type").loc["funding-programme"]
+    assert "uy-sa-fund by UY-SA (rep-net)" in fund["why"].split("; ")
+
+
+def test_made_up_case_as_of(replication_graph):
+    # 2015: the tariff (2021) has not started, Salto joins the network in 2016, the revenue figure
+    # runs to 2018 and the mitigation law is of 2020; the survey (2019) still speaks for 2015
+    df = _both(replication_graph, government="PY-1", as_of=2015)
+    assert _rows(df, *RANKED) == {
+        ("carbon-tax", 1, 1, "gap", "mandate py-mandate-finance"),
+        ("funding-programme", 0, 2, "gap", "mandate py-mandate-finance"),
+        ("partnership", 0, 1, "not-covered", "mandate py-mandate-cooperate"),
+    }
+    # 2021: the 2019 survey cannot speak for it, so nothing is a gap
+    later = _both(replication_graph, government="PY-1", as_of=2021)
+    assert set(later["status"]) == {"not-covered"} and len(later) == 4
+
+
+CARBON_PRICING = {"carbon-tax", "carbon-price", "emissions-trading"}
+
+
+def test_replication_candidates_on_the_case_material(catalogue_graph):
+    # Mexico: the 2012 climate law gives the states powers in climate planning (giz-cca §4.3, arts. 7-9),
+    # not in mitigation or finance, and the material does not survey carbon pricing in Mexico:
+    # Jalisco is not told it lacks a carbon tax (British Columbia's, giz-cca §4.5).
+    jalisco = _both(catalogue_graph, government="MX-JAL")
+    assert not set(jalisco["instrument_type"]) & CARBON_PRICING
+    # South Africa: the provinces' only recorded mandate is the duty to co-operate (giz-cca §2.2, the
+    # three spheres): a coordination duty is no competence for a carbon tax
+    western_cape = _both(catalogue_graph, government="ZA-WC")
+    assert not set(western_cape["instrument_type"]) & CARBON_PRICING
+    kwazulu = _both(catalogue_graph, government="ZA-KZN")
+    assert set(kwazulu["instrument_type"]) == {"partnership"}
+    assert set(kwazulu["competence"]) == {"mandate za-mandate-cooperation-provincial"}
+    # Indonesia's provinces: no province is told it lacks a climate action plan (giz-cca §4.4 records no
+    # provincial mandate, and Indonesia's plans are national)
+    for province in ("ID-SS", "ID-KI", "ID-KB"):
+        assert "climate-action-plan" not in set(_both(catalogue_graph, government=province)["instrument_type"])
+    # Baden-Württemberg: the Länder take part in federal law-making (giz-cca §4.1; Basic Law art. 50),
+    # a coordination power; four Under2 peers have partnerships, which the German material was not read
+    # for at the regional level: a question to ask, not a gap
+    bw = _both(catalogue_graph, government="DE-BW")
+    assert _rows(bw, *RANKED) == {("partnership", 0, 4, "not-covered", "mandate de-mandate-bundesrat-legislation")}
+    assert set(bw["why"].iloc[0].split("; ")) == {
+        "under2-case-vermont-ev-partnership by US-VT (under2-coalition)",
+        "under2-ff-secondment-gujarat-south-australia by AU-SA (under2-coalition)",
+        "under2-ff-secondment-western-cape-california by US-CA (under2-coalition)",
+        "under2-ff-secondment-western-cape-california by ZA-WC (under2-coalition)",
+    }
+    assert all(SOURCE.match(s) for s in bw["source"].iloc[0].split("; "))
+    # a type the government or its nation has is never a candidate
+    for government, df in (("MX-JAL", jalisco), ("ZA-KZN", kwazulu), ("DE-BW", bw)):
+        held = _own_types(catalogue_graph[1], government) | _own_types(catalogue_graph[1], government.split("-")[0])
+        assert not set(df["instrument_type"]) & held, government

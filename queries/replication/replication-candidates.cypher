@@ -1,41 +1,91 @@
-// question: Which types of instrument have the government's peers adopted that the government has none of, where it has the competence, ranked by outcome evidence and number of adopters?
-// parameters: government (entity) — id of a regional or local government, e.g. MX-JAL
-// columns: government, outcome_evidence, adopters, instrument_type, example_instrument, competence, source
-// no rows means: no government at the same level that shares a network with it has adopted an instrument of a type it lacks, or mandates for its level are recorded and none gives it the competence (absent in the data; peers' instruments are as incomplete as the rest). competence is "mandate <id>" (a recorded obligation or power) or "no mandate recorded" (no mandate for its level recorded in its country: kept, not dropped). Rank: more outcome_evidence, then more adopters, is stronger (the runner sorts rows ascending, so within a government the strongest come last)
-// peers: other governments at the same level that share at least one network (MEMBER_OF) with it.
-// instrument_type: a type adopted by at least one peer and by no instrument the government adopted.
-// Rank (higher is stronger; the runner sorts ascending, so read the strongest rows last):
-//   outcome_evidence: measured Outcome records of the peers' instruments of that type (a scheduled level or an estimate is no evidence); adopters: peers adopting it.
-// example_instrument: the peers' instrument of that type with the smallest IRI; source: its sources.
-// competence: "mandate <id>" — the smallest-IRI Mandate (obligation or power) assigned to the government
-//   or to its level (toLevel) by a law (or a provision of one) enacted by a government it is part of
-//   (PART_OF*0..: itself, its state, its country); "no mandate recorded" — no mandate at all (toLevel its
-//   level, or assigned to a government at its level) is recorded in a law enacted in its country.
-//   Types where mandates for its level are recorded but none gives it the competence are left out.
-MATCH (g:Government {iri: $government})-[:MEMBER_OF]->(:Network)<-[:MEMBER_OF]-(peer:Government)
+// question: Which types of instrument have the government's peers adopted that neither it nor any government it is part of has, where it has the competence, ranked by measured outcomes and number of adopters?
+// parameters: government (entity) — id of a regional or local government, e.g. MX-JAL; as_of (int, optional) — judge at this year: instruments started, memberships begun, laws passed and outcomes measured after it do not count, and coverage records of earlier material cover nothing
+// columns: government, outcome_evidence, adopters, instrument_type, example_instrument, competence, status, why, source
+// no rows means: no peer (same level; sharing a network with it, or in the same country) has adopted an instrument of a type that neither the government nor its state or nation has, or it has no recorded mandate whose domain covers such a type (absent in the data, not a finding). status "gap": the material was surveyed for that type at its level in its country (a coverage record) and records none; "not-covered": it was not, so the row is a question to ask, not a lack. Rank: more outcome_evidence (measured outcomes only), then more adopters, is stronger (the runner sorts rows ascending, so the strongest come last)
+// The same rules as replication-candidates.rq (read its comments). The property graph holds concepts
+// as keys, not the concept schemes: `domains` below is the skos:relatedMatch mapping of
+// ontology/concepts.ttl from instrument types to mandate domains, written out
+// (tests/test_replication.py checks that it equals the ontology's).
+WITH {`advisory-service`: ['coordination'],
+      `carbon-price`: ['finance', 'mitigation'],
+      `carbon-tax`: ['finance', 'mitigation'],
+      `certification`: ['mitigation', 'mrv'],
+      `climate-action-plan`: ['climate-planning'],
+      `consultation`: ['coordination'],
+      `development-plan`: ['climate-planning'],
+      `emergency-declaration`: ['climate-planning'],
+      `emissions-trading`: ['mitigation'],
+      `feed-in-tariff`: ['energy', 'finance'],
+      `framework-law`: ['climate-planning', 'coordination'],
+      `funding-programme`: ['finance'],
+      `mrv-platform`: ['mrv'],
+      `partnership`: ['coordination'],
+      `regulation`: ['buildings', 'mitigation'],
+      `strategy`: ['climate-planning'],
+      `tool`: ['adaptation', 'climate-planning', 'mrv']} AS domains
+MATCH (g:Government {iri: $government})-[:PART_OF*0..]->(nation:Government {level: 'national'})
+WHERE $as_of IS NULL OR ((g.startYear IS NULL OR g.startYear <= $as_of) AND (g.endYear IS NULL OR g.endYear >= $as_of))
+// the peers and the link each shares with it
+CALL (g, nation) {
+  MATCH (g)-[gm:MEMBER_OF]->(network:Network)<-[pm:MEMBER_OF]-(peer:Government)
+  WHERE $as_of IS NULL
+     OR ((network.startYear IS NULL OR network.startYear <= $as_of)
+         AND (gm.since IS NULL OR gm.since <= $as_of) AND (gm.until IS NULL OR gm.until >= $as_of)
+         AND (pm.since IS NULL OR pm.since <= $as_of) AND (pm.until IS NULL OR pm.until >= $as_of))
+  RETURN DISTINCT peer, network.id AS link
+  UNION
+  MATCH (peer:Government)-[:PART_OF*1..]->(nation)
+  RETURN DISTINCT peer, 'same country' AS link
+}
+WITH domains, g, nation, peer, link
 WHERE peer <> g AND peer.level = g.level
+  AND ($as_of IS NULL OR ((peer.startYear IS NULL OR peer.startYear <= $as_of)
+                          AND (peer.endYear IS NULL OR peer.endYear >= $as_of)))
 MATCH (inst:Instrument)-[:ADOPTED_BY]->(peer)
-WHERE NOT EXISTS { MATCH (own:Instrument)-[:ADOPTED_BY]->(g) WHERE own.instrumentType = inst.instrumentType }
-OPTIONAL MATCH (inst)-[:HAS_OUTCOME]->(outcome:Outcome {figureStatus: 'measured'})
-WITH g, inst.instrumentType AS instrument_type, count(DISTINCT outcome) AS outcome_evidence,
-     count(DISTINCT peer) AS adopters, min(inst.iri) AS example
-OPTIONAL MATCH (mandate:Mandate)-[:ASSIGNED_BY]->()<-[:HAS_PROVISION*0..1]-(:LegalAct)-[:ENACTED_BY]->(enactor:Government)<-[:PART_OF*0..]-(g)
-WHERE mandate.modality IN ['obligation', 'power']
+WHERE ($as_of IS NULL OR inst.startYear IS NULL OR inst.startYear <= $as_of)
+  // neither it nor a government it is part of has one
+  AND NOT EXISTS {
+    MATCH (g)-[:PART_OF*0..]->(:Government)<-[:ADOPTED_BY]-(own:Instrument)
+    WHERE own.instrumentType = inst.instrumentType
+      AND ($as_of IS NULL OR own.startYear IS NULL OR own.startYear <= $as_of)
+  }
+// competence: a mandate whose domain covers the type
+MATCH (mandate:Mandate)-[:ASSIGNED_BY]->(by)
+WHERE mandate.domain IN coalesce(domains[inst.instrumentType], [])
+  AND mandate.modality IN ['obligation', 'power']
   AND (mandate.toLevel = g.level OR EXISTS { MATCH (mandate)-[:ASSIGNED_TO]->(g) })
-  AND EXISTS { MATCH (g)-[:PART_OF*0..]->(nation:Government {level: 'national'})<-[:PART_OF*0..]-(enactor) }
-WITH g, instrument_type, outcome_evidence, adopters, example, min(mandate.iri) AS granting
-WITH g, instrument_type, outcome_evidence, adopters, example, granting,
-     EXISTS {
-       MATCH (g)-[:PART_OF*0..]->(nation:Government {level: 'national'})
-       MATCH (m:Mandate)-[:ASSIGNED_BY]->()<-[:HAS_PROVISION*0..1]-(:LegalAct)-[:ENACTED_BY]->(:Government)-[:PART_OF*0..]->(nation)
-       WHERE m.toLevel = g.level OR EXISTS { MATCH (m)-[:ASSIGNED_TO]->(:Government {level: g.level}) }
-     } AS recorded
-WITH g, instrument_type, outcome_evidence, adopters, example,
-     CASE WHEN granting IS NOT NULL THEN 'mandate ' + substring(granting, size('https://w3id.org/cca-graph/id/'))
-          WHEN NOT recorded THEN 'no mandate recorded' END AS competence
-WHERE competence IS NOT NULL
-MATCH (ex:Instrument {iri: example})
-UNWIND ex.sources AS source
-RETURN DISTINCT g.iri AS government, outcome_evidence, adopters, instrument_type, ex.iri AS example_instrument,
-       competence, source
-ORDER BY outcome_evidence DESC, adopters DESC, instrument_type, source
+  AND EXISTS {
+    MATCH (by)<-[:HAS_PROVISION*0..1]-(act:LegalAct)-[:ENACTED_BY]->(:Government)<-[:PART_OF*0..]-(g)
+    WHERE $as_of IS NULL OR act.year IS NULL OR act.year <= $as_of
+  }
+WITH g, nation, inst.instrumentType AS instrument_type,
+     collect(DISTINCT {peer: peer, inst: inst, link: link}) AS adoptions, collect(DISTINCT mandate) AS mandates,
+     collect(DISTINCT inst) AS insts
+// status: the material was surveyed for the type at its level in its country
+OPTIONAL MATCH (coverage:CoverageRecord)-[:COUNTRY]->(nation)
+WHERE g.level IN coverage.coversLevel AND instrument_type IN coverage.coversInstrumentType
+  AND ($as_of IS NULL OR EXISTS { MATCH (s:Source) WHERE s.key IN coverage.source_ids AND s.year >= $as_of })
+WITH g, instrument_type, adoptions, mandates, insts, collect(DISTINCT coverage) AS coverages
+// measured outcomes of the peers' instruments of the type
+OPTIONAL MATCH (outcomeOf:Instrument)-[:HAS_OUTCOME]->(outcome:Outcome {figureStatus: 'measured'})
+WHERE outcomeOf IN insts
+  AND ($as_of IS NULL
+       OR CASE WHEN outcome.periodEnd IS NOT NULL THEN outcome.periodEnd <= $as_of
+               ELSE outcome.periodStart IS NULL OR outcome.periodStart <= $as_of END)
+WITH g, instrument_type, adoptions, mandates, insts, coverages,
+     collect(DISTINCT {outcome: outcome, inst: outcomeOf}) AS measured
+WITH g, instrument_type, adoptions, mandates, insts, coverages,
+     [m IN measured WHERE m.outcome IS NOT NULL] AS measured
+RETURN g.iri AS government,
+       size(measured) AS outcome_evidence,
+       size(reduce(seen = [], a IN adoptions | CASE WHEN a.peer IN seen THEN seen ELSE seen + a.peer END)) AS adopters,
+       instrument_type,
+       reduce(least = null, i IN insts | CASE WHEN least IS NULL OR i.iri < least THEN i.iri ELSE least END)
+         AS example_instrument,
+       [m IN mandates | 'mandate ' + m.id] AS competence,
+       CASE WHEN size(coverages) > 0 THEN 'gap' ELSE 'not-covered' END AS status,
+       [a IN adoptions | a.inst.id + ' by ' + a.peer.id + ' (' + a.link + ')']
+         + [m IN measured | 'measured ' + m.outcome.id + ' of ' + m.inst.id] AS why,
+       reduce(cited = [], x IN insts + [m IN measured | m.outcome] + mandates + coverages
+              | cited + coalesce(x.sources, [])) AS source
+ORDER BY outcome_evidence DESC, adopters DESC, instrument_type
