@@ -19,7 +19,13 @@ import pytest
 from docx.oxml.ns import qn
 
 from cca_graph import UnknownNameError, open_store
-from cca_graph.present.briefs import FORMATS, SECTIONS, gather, resolve_country, write_brief
+from cca_graph.present.briefs import (
+    FORMATS,
+    SECTIONS,
+    gather,
+    resolve_country,
+    write_brief,
+)
 from cca_graph.present.briefs.diagram import Chart, Label, layout, to_png, to_svg
 from cca_graph.present.briefs.model import Citation, Fact, Name, Row, plain
 from cca_graph.present.briefs.word import FACT_STYLES
@@ -362,12 +368,86 @@ def test_sections_are_fed_by_the_catalogue_questions(fixture_out):
     assert "territorial emissions change: -4.2 percent (2019–2023)" in text["instruments"]
     assert "earlier than the national target year 2050" in text["targets"]          # target-misalignment
     assert "Interim target for 2030" in text["targets"]                              # pledge-integrity
-    assert "without the national government Portugal" in text["networks"]          # network-asymmetry
-    assert "the data records none for 1 of the 2: Porto District" in text["gaps"]   # mandate-without-instrument
+    # network-asymmetry: the coverage record of the fixture does not list the network's members
+    assert ("Lisbon District is in Test Network of Governments. Is the national government Portugal a member "
+            "too?") in text["networks"]
+    # mandate-without-instrument: the coverage record covers climate action plans at the regional level
+    assert ("Surveyed and not found: Framework Climate Law, art. 14 obliges regional governments to have a climate "
+            "action plan") in text["gaps"]
+    assert "holds none for 1 of the 2 it reaches: Porto District." in text["gaps"]
     assert "A source states that no national law obliges the local level" in text["gaps"]
-    assert "channel into the national MRV platform National climate reporting portal" in text["gaps"]
+    assert "into the national MRV platform National climate reporting portal: Lisbon District" in text["gaps"]
     assert "was scaled up from Lisbon District climate action plan" in text["replication"]
     assert "instrument types funding programme" in text["completeness"]
+
+
+#: what a brief may never say of a finding the material did not look at (issue 16: "a stronger signal")
+LACK = re.compile(r"absent|lack|missing|stronger|\bnone\b|no record|records no|holds no|without", re.IGNORECASE)
+QUESTION = "The material did not look at this \u2014 a question to ask, not a failing."
+
+
+def _sentences(brief) -> list[str]:
+    return [plain(u.parts) for s in brief.sections for u in _units(s.blocks) if getattr(u, "parts", None)]
+
+
+def test_a_not_covered_finding_is_a_question_never_a_lack(fixture_out):
+    # tests/data/briefs/portugal/governance.yaml: its coverage record lists levels, instrument types and
+    # mandate domains, no link between levels (coordination, funding, target) and no network's member list
+    sentences = _sentences(gather(open_store(fixture_out), "PT"))
+    asked = [t for t in sentences if QUESTION in t]
+    assert sorted(t.replace(" " + QUESTION, "") for t in asked) == [
+        "Does Porto District report into a national MRV platform?",
+        "Is the obligation Districts must adopt a climate action plan (Framework Climate Law, art. 14) on the "
+        "regional level funded?",
+        "Is there a body that joins the national and local levels?",
+        "Lisbon District is in Test Network of Governments. Is the national government Portugal a member too?",
+        "The national target year is 2050. Does Porto District have a net-zero or carbon-neutrality target?",
+    ]
+    for text in asked:
+        assert "?" in text and not LACK.search(text), text
+    assert not any("absent in the data" in t.casefold() for t in sentences)
+
+
+def test_mexicos_state_programmes_are_questions_not_signals(store):
+    # issue 16: the documents never surveyed the 32 states for a state climate programme (LGCC art. 58)
+    gaps = next(s for s in gather(store, "MX").sections if s.key == "gaps")
+    text = [plain(u.parts) for u in _units(gaps.blocks) if getattr(u, "parts", None)]
+    programme = [t for t in text if "art. 58 obliges regional governments" in t]
+    assert len(programme) == 1 and programme[0].endswith(QUESTION), programme
+    assert "Do Aguascalientes, Baja California" in programme[0] and "and 20 more have one?" in programme[0]
+    brief = "\n".join(_sentences(gather(store, "MX")))
+    assert "stronger" not in brief and "absent in the data" not in brief.casefold()
+
+
+def test_rwanda_brief_names_its_programme_participation(store, tmp_path):
+    # giz-cca §4.2: Rwanda has model cities in the second phase of Urban-LEDS; §5.1: Rwanda is a
+    # successful example of the NDC Partnership's Climate Action Enhancement Package
+    brief = gather(store, "RW")
+    networks = next(s for s in brief.sections if s.key == "networks")
+    table = next(b for b in networks.blocks if getattr(b, "caption", "").startswith("Programmes"))
+    assert sorted((plain(r.cells[0]), plain(r.cells[1]), plain(r.cells[3])) for r in table.rows) == [
+        ("Rwanda", "Climate Action Enhancement Package (CAEP)", "NDC Partnership"),
+        ("Rwanda", "Urban-LEDS project, second phase", "ICLEI \u2013 Local Governments for Sustainability"),
+    ]
+    assert networks.facts == 2
+    result = write_brief(store, "RW", "md", tmp_path / "rw.md")
+    assert "Network engagement" not in result.missing
+    assert "no recorded facts for network engagement" not in result.path.read_text(encoding="utf-8")
+
+
+def test_the_brief_suggests_only_options_that_exist(store, monkeypatch):
+    from cca_graph.present.briefs.sections import replication
+    from cca_graph.query.catalogue import run_query
+
+    monkeypatch.setattr(replication, "CANDIDATES", 0)        # more candidates than shown: the brief says how
+    text = "\n".join(t for country in COUNTRIES for t in _sentences(gather(store, country)))
+    commands = re.findall(r"cca-graph (\w+) ([\w-]+) --government ([\w-]+)", text)
+    assert commands and {c[:2] for c in commands} == {("query", "replication-candidates")}
+    assert "--government" in run_cli("query", "--help").stdout
+    assert "--government" not in run_cli("brief", "--help").stdout
+    # the command as written lists the candidates the brief left out
+    for _, _, government in commands:
+        assert len(run_query("replication-candidates", store=store, government=government)) > 0, government
 
 
 def _units(blocks):

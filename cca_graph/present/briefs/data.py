@@ -100,6 +100,13 @@ Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?obser
   OPTIONAL {{ ?e cca:until ?until }} OPTIONAL {{ ?e cca:observedYear ?observed }}
   {_labels("member", "member")} {_labels("network", "network")} {_CITES} }}"""
 
+Q_PARTICIPATIONS = f"""SELECT ?e ?participant ?level ?type ?by ?label_en ?label_zh ?participant_en ?participant_zh
+                             ?by_en ?by_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Instrument ; cca:participant ?participant . ?participant cca:partOf* ?nation ;
+  cca:level/skos:notation ?level .
+  OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:adoptedBy ?by }}
+  {_labels("e", "label")} {_labels("participant", "participant")} {_labels("by", "by")} {_CITES} }}"""
+
 Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?description ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:KnownAbsence ; cca:about ?about ; cca:absentClass ?absent .
   {{ ?about cca:partOf* ?nation }} UNION {{ ?about cca:enactedBy|cca:adoptedBy|cca:committedBy ?g . ?g cca:partOf* ?nation }}
@@ -107,11 +114,13 @@ Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?description ?label_en ?label_
   OPTIONAL {{ ?e cca:toLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:domain/skos:notation ?domain }}
   OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
 
-Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?doc ?locator ?url WHERE {{
+Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?relation ?network ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:CoverageRecord ; cca:country ?nation .
   OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}
   OPTIONAL {{ ?e cca:coversInstrumentType/skos:notation ?itype }}
-  OPTIONAL {{ ?e cca:coversMandateDomain/skos:notation ?domain }} {_CITES} }}"""
+  OPTIONAL {{ ?e cca:coversMandateDomain/skos:notation ?domain }}
+  OPTIONAL {{ ?e cca:coversRelation/skos:notation ?relation }} OPTIONAL {{ ?e cca:coversNetwork ?network }}
+  {_CITES} }}"""
 
 Q_CRITERIA = f"""SELECT ?e ?check ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   ?e a cca:IntegrityCriterion ; cca:checkKey ?check . {_labels("e", "label")} {_CITES} }}"""

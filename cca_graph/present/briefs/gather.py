@@ -5,8 +5,9 @@ questions (:func:`cca_graph.query.catalogue.run_query`) where one fits, and
 from the ad-hoc queries of :mod:`.data` where none does (what the country's
 governments, laws, instruments, targets and memberships are, with labels and
 citations). Every statement is made a :class:`Fact` with the footnote numbers
-of its citations; what the data lacks is said in :class:`Note` s, in the words
-of the open world: "absent in the data" is not "known absent".
+of its citations; what the data lacks is said by the status of the finding
+(queries/README.md): what exists, a known absence with its source, "surveyed
+and not found", or, where the material did not look, a question to ask.
 
 A catalogue question missing from this installation does not break a brief:
 its part says the check is not available.
@@ -74,8 +75,8 @@ def gather(store, country: str, lang: str = "en") -> Brief:
 
 def _little(ctx: Context) -> bool:
     """Whether the data holds nothing on the country but its governments."""
-    return not any((ctx.laws, ctx.mandates, ctx.instruments, ctx.commitments, ctx.memberships, ctx.bodies,
-                    ctx.absences))
+    return not any((ctx.laws, ctx.mandates, ctx.instruments, ctx.commitments, ctx.memberships,
+                    ctx.participations, ctx.bodies, ctx.absences))
 
 
 def _shorten(ctx: Context, section: Section) -> None:
@@ -85,20 +86,25 @@ def _shorten(ctx: Context, section: Section) -> None:
         "instruments": ("No instrument adopted by a government of ", ctx.nation, " is recorded."),
         "targets": ("No target or pledge of a government of ", ctx.nation, " is recorded, so there is "
                     "nothing to align or to check for integrity."),
-        "networks": ("No network membership of a government of ", ctx.nation, " is recorded."),
+        "networks": ("No network membership of a government of ", ctx.nation, ", and no programme one of them "
+                     "takes part in, is recorded."),
         "gaps": ("No gap can be shown: with no law, mandate, instrument, coordination body or reporting "
                  "platform of ", ctx.nation, " recorded, there is no chain to check."),
         "replication": ("Nothing to replicate is recorded: no instrument of ", ctx.nation, " was scaled up "
                         "or copied, and no government of it shares a network with peers."),
     }
     if section.key in missing:
-        section.blocks = [Note(missing[section.key] + (" (Absent in the data, not proof that none exists.)",))]
+        section.blocks = [Note(missing[section.key] + (" The material holds almost nothing on ", ctx.nation,
+                                                       ": what is missing here is a question to ask, not a "
+                                                       "failing."))]
 
 
 def _summary(ctx: Context, sections: list[Section]) -> list:
     notes = [Note(("Every statement ends with numbered notes to its source and the place in it (section 9). "
-                   "Sentences set apart as notes speak about the data itself: \u201cabsent in the data\u201d "
-                   "means nothing is recorded, not that nothing exists.",))]
+                   "Sentences set apart as notes speak about the data itself. Where something is not found, the "
+                   "brief says how sure it is: \u201ca source states\u201d there is none (with the source); "
+                   "\u201csurveyed and not found\u201d (the material was read for it); or, where the material did "
+                   "not look, a question to ask, not a failing.",))]
     empty = [s for s in sections[:7] if not s.facts]
     if empty:
         notes.append(Note(("The data holds little on ", ctx.nation, ": no recorded facts for "

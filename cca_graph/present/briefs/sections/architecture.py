@@ -45,8 +45,10 @@ def build(ctx: Context) -> Section:
             items.append(Fact(_end(parts), ctx.cite(rec.cites)))
         section.blocks.append(Bullets(tuple(items)))
     else:
-        section.blocks.append(ctx.read_for("coordination between levels", "domain", ["coordination"], (
-            "The data records no coordination body that joins the levels of ", ctx.nation)))
+        section.blocks.append(ctx.read_for(
+            "coordination between levels", [("domain", "coordination"), ("relation", "coordination")],
+            ("no coordination body that joins its levels",),
+            ("Is there a coordination body that joins the levels of government of ", ctx.nation, "?")))
     section.blocks.append(Heading("Framework laws"))
     frameworks = [r for r in ctx.instruments if r.one("type") == "framework-law"]
     if ctx.laws or frameworks:
@@ -63,8 +65,9 @@ def build(ctx: Context) -> Section:
                                ctx.name(rec, "by", rec.one("by")), "."), ctx.cite(rec.cites)))
         section.blocks.append(Bullets(tuple(items)))
     else:
-        section.blocks.append(ctx.read_for("climate framework laws", "itype", ["framework-law"], (
-            "The data records no climate law of ", ctx.nation)))
+        section.blocks.append(ctx.read_for("climate framework laws", [("itype", "framework-law")],
+                                           ("no climate law",),
+                                           ("Does ", ctx.nation, " have a climate framework law?")))
     section.blocks.append(Figure(_chart(ctx), Note((
         "Chart: the levels of government (with how many governments the data records at each), the laws "
         "enacted at each level and the coordination bodies joined to the levels they bring together. "

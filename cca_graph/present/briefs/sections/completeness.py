@@ -17,20 +17,25 @@ def build(ctx: Context) -> Section:
     section = ctx.section(7)
     if not ctx.coverage:
         section.blocks.append(Note(("No coverage record for ", ctx.nation, ": the data does not say what the "
-                                    "material was read for, so every \u201cnone recorded\u201d in this brief is "
-                                    "only absence in the data.",)))
+                                    "material was read for, so whatever this brief does not find is a question "
+                                    "to ask, not a failing.",)))
     for rec in ctx.coverage:
         refs = ctx.cite(rec.cites)
         what = []
-        for column, scheme, words in (("level", "level", "the levels"), ("itype", "instrument-type",
-                                      "the instrument types"), ("domain", "mandate-domain", "the mandate domains")):
+        for column, scheme, words in (("level", "level", "the levels"),
+                                      ("itype", "instrument-type", "the instrument types"),
+                                      ("domain", "mandate-domain", "the mandate domains"),
+                                      ("relation", "relation-kind", "the links between levels")):
             keys = sorted((str(v) for v in rec.all(column)),
                           key=lambda k: (LEVELS.index(k) if k in LEVELS else 9, k))
             if keys:
                 shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
                 what.append(f"{words} {', '.join(shown)}")
+        networks = ctx.names_list([ctx.label(str(n)) for n in rec.all("network")])
+        if networks:
+            what.append("the full member list of ")
         section.blocks.append(Fact(("The material on ", ctx.nation, " was read for "
-                                    + ("; ".join(what) if what else "nothing specific") + "."), refs))
+                                    + ("; ".join(what) if what else "nothing specific"), *networks, "."), refs))
         if rec.one("description"):
             section.blocks.append(Fact(("About this coverage: ", Name(str(rec.one("description")))), refs))
     section.blocks.append(Heading("What the data holds and lacks"))
@@ -39,6 +44,7 @@ def build(ctx: Context) -> Section:
               _plural(len(ctx.outcomes), "outcome record"),
               _plural(len(ctx.commitments), "target or pledge", "targets or pledges"),
               _plural(len(ctx.memberships), "network membership"),
+              _plural(len(ctx.participations), "programme taken part in", "programmes taken part in"),
               _plural(len(ctx.bodies), "coordination body", "coordination bodies"),
               _plural(len(ctx.absences), "known absence", "known absences")]
     section.blocks.append(Note(("For ", ctx.nation, " the data holds: " + ", ".join(counts) + ".")))
@@ -46,14 +52,14 @@ def build(ctx: Context) -> Section:
     read = sorted(ctx.covered("itype"))
     empty = [t for t in read if t not in present]
     if empty:
-        section.blocks.append(Note(("Read for but nothing recorded (absent in the data, a stronger but still "
-                                    "open signal): instrument types " + ", ".join(
+        section.blocks.append(Note(("Surveyed and not found (the material was read for them and holds none): "
+                                    "instrument types " + ", ".join(
                                         ctx.concept("instrument-type", t) for t in empty) + ".",)))
     unread_levels = [lvl for lvl in ("national", "regional", "local") if lvl not in ctx.covered("level")]
     if ctx.coverage and unread_levels:
-        section.blocks.append(Note(("Not read for, so nothing can be said either way: the "
+        section.blocks.append(Note(("Not looked at, so nothing is claimed either way: the "
                                     + ", ".join(unread_levels) + " level" + ("s" if len(unread_levels) > 1 else "")
-                                    + ".",)))
+                                    + "; what is there is a question to ask, not a failing.",)))
     absent = list(ctx.absences)
     section.blocks.append(Heading("Known absences"))
     if absent:
@@ -62,9 +68,10 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Note(("No source in the data states that something does not exist for ", ctx.nation,
                                     ".")))
     section.blocks.append(Heading("Reading absences"))
-    section.blocks.append(Note(("The graph is an open world. \u201cAbsent in the data\u201d means no record was "
-                                "found: the instrument, target or membership may exist and simply not be in the "
-                                "material. \u201cKnown absent\u201d means a source states it does not exist. "
-                                "Where the coverage record says the material was read for something, a missing "
-                                "record says more; where it was not, it says nothing.",)))
+    section.blocks.append(Note(("The graph is an open world, and each finding of the brief says how sure it is. "
+                                "What exists is stated with its source. \u201cA source states\u201d there is none: "
+                                "a known absence, with that source. \u201cSurveyed and not found\u201d: the "
+                                "material was read for it (a coverage record above says so) and it is not there, a "
+                                "finding. Where the material did not look, the brief asks a question instead: the "
+                                "material did not look at this \u2014 a question to ask, not a failing.",)))
     return section

@@ -30,6 +30,7 @@ from ..data import (
     Q_MANDATES,
     Q_MEMBERSHIPS,
     Q_OUTCOMES,
+    Q_PARTICIPATIONS,
     Q_TRANSLATE,
     Rec,
     records,
@@ -37,6 +38,7 @@ from ..data import (
 from ..data import missing as _missing
 from ..data import short as _short
 from ..model import Citation, Fact, Name, Note, Section
+from .wording import NOT_COVERED, SURVEYED
 
 __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
 
@@ -101,6 +103,8 @@ class Context:
         self.outcomes = records(store, Q_OUTCOMES, country)
         self.commitments = records(store, Q_COMMITMENTS, country)
         self.memberships = records(store, Q_MEMBERSHIPS, country)
+        # programmes (instruments) a government of the country takes part in: engagement too
+        self.participations = records(store, Q_PARTICIPATIONS, country)
         self.absences = records(store, Q_ABSENCES, country)
 
     # -- names --------------------------------------------------------------------
@@ -229,22 +233,35 @@ class Context:
     def coverage_refs(self, column: str, key: str) -> tuple[int, ...]:
         return self.cite(self.coverage_cites(column, key))
 
-    def read_for(self, what: str, column: str, keys: list[str], nothing: tuple) -> Fact | Note:
-        """``nothing`` (a sentence: "The data records no …") with what the material was read for.
+    def read_for(self, what: str, topics: list[tuple[str, str]], nothing: tuple, question: tuple) -> Fact | Note:
+        """A finding on something the data does not hold, worded by what the material was read for.
 
-        A fact, whose sources are the coverage records, when one says what the
-        material was read for; a note when there is no coverage record.
+        ``gap`` when a coverage record covers one of ``topics`` (``(column, key)``, e.g.
+        ``("itype", "framework-law")``): a fact, "surveyed and not found", whose sources are those
+        records and which says ``nothing`` ("no climate law of Mexico"). Otherwise ``not-covered``: a
+        note that asks ``question`` and claims nothing.
         """
-        nothing = tuple(nothing)
-        if not self.coverage:
-            return Note(nothing + ("; no coverage record says what the material on ", self.nation,
-                                   " was read for (absent in the data, not proof that none exists)."))
-        refs = self.cite(c for k in keys for c in self.coverage_cites(column, k))
+        refs = self.cite(c for column, key in topics for c in self.coverage_cites(column, key))
         if refs:
-            return Fact(nothing + (", though the material on ", self.nation, f" was read for {what} "
-                                   "(absent in the data: not proof that none exists)."), refs)
-        return Fact(nothing + ("; the material on ", self.nation, f" was not read for {what}, so this says "
-                               "nothing either way."), self.cite(c for rec in self.coverage for c in rec.cites))
+            return Fact(("Surveyed and not found: the material on ", self.nation, f" was read for {what} and holds ",
+                         *nothing, "."), refs)
+        return self.ask(question, [c for rec in self.coverage for c in rec.cites])
+
+    def ask(self, question: tuple, cites: Iterable[Citation] = ()) -> Note:
+        """A ``not-covered`` finding: ``question``, and that the material did not look at it.
+
+        Never worded as a lack; the notes, if any, are those of what the question starts from
+        (an obligation, a coverage record).
+        """
+        return Note(tuple(question) + (f" {NOT_COVERED[0].upper()}{NOT_COVERED[1:]}.",), self.cite(cites))
+
+    def surveyed(self, parts: tuple, cites: Iterable[Citation], topics: list[tuple[str, str]] = ()) -> Fact | Note:
+        """A ``gap`` finding: "Surveyed and not found: " and ``parts``, with the row's sources.
+
+        The coverage records of ``topics`` stand in when the row cites none.
+        """
+        fallback = self.cite(c for column, key in topics for c in self.coverage_cites(column, key))
+        return self.fact_or_note((f"{SURVEYED[0].upper()}{SURVEYED[1:]}: ",) + tuple(parts), list(cites), fallback)
 
     # -- levels and sections ------------------------------------------------------
 

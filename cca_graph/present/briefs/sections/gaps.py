@@ -1,25 +1,36 @@
 """Section 6, gaps: where the chain from law to mandate, instrument, funding and reporting breaks.
 
 One part per catalogue question: ``coordination-gap``, ``level-without-mandate``,
-``mandate-without-instrument``, ``unfunded-mandate`` and ``reporting-gap``.
+``mandate-without-instrument``, ``unfunded-mandate`` and ``reporting-gap``. Each
+row's ``status`` (queries/README.md) sets its wording: ``no-gap`` says what
+exists; ``known-absent`` is a finding with the source that states it;
+``gap`` is a finding, "surveyed and not found"; ``not-covered`` is a question
+to ask, never a lack.
 """
 from __future__ import annotations
+
+import re
 
 from ..model import Bullets, Heading, Note, Section
 from .context import Context, group_rows
 from .wording import article as _article
+from .wording import rank, with_status
 
 __all__ = ["build"]
 
+# the catalogue's sentence for an empty answer, without the open-world aside of the
+# questions before the status contract (the brief words absences by status)
+_ASIDE = re.compile(r"\s*(\(absent in the data[^)]*\)|;\s*absent in the data.*$)", re.IGNORECASE)
+
 
 def build(ctx: Context) -> Section:
-    """The gaps of ``ctx.country``, one heading per kind, each saying what the data shows or lacks."""
+    """The gaps of ``ctx.country``, one heading per kind, each finding worded by its status."""
     section = ctx.section(5)
     for name, title, part in (
             ("coordination-gap", "Coordination between levels", _coordination_gap),
-            ("level-without-mandate", "Levels without an obligation from national law", _level_gap),
-            ("mandate-without-instrument", "Obligations without the instrument they require", _instrument_gap),
-            ("unfunded-mandate", "Obligations without funding", _funding_gap),
+            ("level-without-mandate", "Levels and obligations from national law", _level_gap),
+            ("mandate-without-instrument", "Obligations and the instruments they require", _instrument_gap),
+            ("unfunded-mandate", "Obligations and their funding", _funding_gap),
             ("reporting-gap", "Reporting channels into national MRV", _reporting_gap)):
         section.blocks.append(Heading(title))
         rows = ctx.run(name, country=ctx.country)
@@ -28,7 +39,7 @@ def build(ctx: Context) -> Section:
         elif not rows:
             from ....query.catalogue import get
 
-            section.blocks.append(Note((f"No gap of this kind in the data: {get(name).no_rows}.",)))
+            section.blocks.append(Note((f"Nothing to show for this check: {_ASIDE.sub('', get(name).no_rows)}.",)))
         else:
             section.blocks += part(ctx, rows)
     section.blocks.append(Heading("Targets and networks"))
@@ -37,89 +48,135 @@ def build(ctx: Context) -> Section:
     return section
 
 
+def _ordered(groups):
+    """Groups whose key ends with a status, strongest status first, else in order of their key."""
+    return sorted(groups, key=lambda kg: ([str(v) for v in kg[0][:-1]], rank(kg[0][-1])))
+
+
 def _coordination_gap(ctx: Context, rows: list[dict]) -> list:
+    rows = [dict(r, upper_level=r.get("upper_level") or "national")
+            for r in with_status(rows, lambda r: r.get("gap") == "no")]
     items = []
-    for (upper, lower, gap, status), group in sorted(group_rows(rows, "upper_level", "lower_level", "gap", "status")):
+    for (upper, lower, status), group in _ordered(group_rows(rows, "upper_level", "lower_level", "status")):
         pair = f"the {ctx.level_word(upper)} and {ctx.level_word(lower)} levels"
-        if gap == "no":
-            bodies = ctx.names_list([ctx.label(r["body"]) for r in group if r["body"]])
-            items.append(ctx.fact_or_note((*bodies, f" joins {pair}."), ctx.sources_of(group)))
-        elif status == "known absent":
-            items.append(ctx.fact_or_note((f"A source states that no body joins {pair}.",),
-                                          ctx.sources_of(group)))
+        cites = ctx.sources_of(group)
+        if status == "no-gap":
+            bodies = ctx.names_list([ctx.label(r["body"]) for r in group if r.get("body")])
+            verb = " joins " if len({r.get("body") for r in group if r.get("body")}) == 1 else " join "
+            items.append(ctx.fact_or_note((*bodies, f"{verb}{pair}."), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note((f"A source states that no body joins {pair}.",), cites))
+        elif status == "gap":
+            items.append(ctx.surveyed((f"the material was read for coordination at the {ctx.level_word(lower)} "
+                                       f"level and holds no body that joins {pair}.",), cites,
+                                      [("relation", "coordination"), ("domain", "coordination")]))
         else:
-            items.append(ctx.fact_or_note(
-                (f"The data records no body that joins {pair} (absent in the data, not proof that none exists).",),
-                ctx.sources_of(group), ctx.coverage_refs("domain", "coordination")))
+            items.append(ctx.ask((f"Is there a body that joins {pair}?",), cites))
     return [Bullets(tuple(items))]
 
 
 def _level_gap(ctx: Context, rows: list[dict]) -> list:
+    rows = with_status(rows, lambda r: int(r.get("national_obligations") or 0) > 0)
     items = []
-    for (level, status), group in sorted(group_rows(rows, "level", "status")):
+    for (level, status), group in _ordered(group_rows(rows, "level", "status")):
         words = ctx.level_word(level)
-        if status == "known absent":
-            parts = (f"A source states that no national law obliges the {words} level to anything.",)
+        cites = ctx.sources_of(group)
+        if status == "no-gap":
+            count = max(int(r.get("national_obligations") or 0) for r in group)
+            items.append(ctx.fact_or_note((f"National law obliges the {words} level: {count} "
+                                           f"obligation{'' if count == 1 else 's'} recorded.",), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note((f"A source states that no national law obliges the {words} level to "
+                                           "anything.",), cites, ctx.coverage_refs("level", level)))
+        elif status == "gap":
+            items.append(ctx.surveyed((f"the material was read for the mandates of the {words} level and holds "
+                                       "no national law that obliges it to anything.",), cites))
         else:
-            parts = (f"No national law in the data obliges the {words} level to anything "
-                     "(absent in the data, not proof that no such law exists).",)
-        items.append(ctx.fact_or_note(parts, ctx.sources_of(group), ctx.coverage_refs("level", level)))
-        fillers = group_rows([r for r in group if r["filled_by"]], "filled_by", "filled_by_law", "filled_by_article")
+            items.append(ctx.ask((f"Does a national law oblige the {words} level to anything?",), cites))
+        fillers = group_rows([r for r in group if r.get("filled_by")], "filled_by", "filled_by_law",
+                             "filled_by_article")
         for (filler, law, article), fill in sorted(fillers):
             provision = _article(article)
             items.append(ctx.fact_or_note(
-                (ctx.label(filler), " fills the gap in its territory: its ", ctx.label(law), provision,
-                 f" obliges its {words} governments."), ctx.sources_of(fill, "filled_by_source")))
+                (ctx.label(filler), f" obliges its {words} governments through its own ", ctx.label(law), provision,
+                 "."), ctx.sources_of(fill, "filled_by_source")))
     return [Bullets(tuple(items))]
 
 
 def _instrument_gap(ctx: Context, rows: list[dict]) -> list:
+    rows = with_status(rows, lambda r: bool(r.get("instrument")))
     items = []
-    for (mandate, law, article, itype, level, status), group in sorted(
+    for (mandate, law, article, itype, level, status), group in _ordered(
             group_rows(rows, "mandate", "law", "article", "required_instrument_type", "level", "status")):
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         count = len({r["government"] for r in group})
-        total = len(ctx.governments_at(level))
+        # the governments the obligation reaches, whatever their status
+        total = len({r["government"] for r in rows if (r["mandate"], r["required_instrument_type"]) == (mandate, itype)})
         kind = ctx.concept("instrument-type", itype)
-        provision = _article(article)
-        head = (ctx.label(law), provision, f" obliges {ctx.level_word(level)} governments to have a {kind} (",
-                ctx.label(mandate), "); ")
-        if status == "known absent":
-            tail = (f"a source states that {count} of them have none: ", *names, ".")
+        head = (ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a {kind} (",
+                ctx.label(mandate), ")")
+        cites = ctx.sources_of(group)
+        if status == "no-gap":
+            items.append(ctx.fact_or_note(head + (f"; {count} of the {total} it reaches have one: ", *names, "."), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note(head + (f"; a source states that {count} of them have none: ", *names, "."),
+                                          cites))
+        elif status == "gap":
+            items.append(ctx.surveyed(head + (f"; the material was read for this type of instrument at this level "
+                                              f"and holds none for {count} of the {total} it reaches: ", *names, "."), cites))
         else:
-            tail = (f"the data records none for {count} of the {total}: ", *names,
-                    " (absent in the data, not proof that none exists).")
-        items.append(ctx.fact_or_note(head + tail, ctx.sources_of(group)))
+            items.append(ctx.ask(head + (". Do ", *names, " have one?") if count > 1 else
+                                 head + (". Does ", *names, " have one?"), cites))
     return [Bullets(tuple(items))]
 
 
 def _funding_gap(ctx: Context, rows: list[dict]) -> list:
+    rows = with_status(rows, lambda r: bool(r.get("funding")))
     items = []
-    for (mandate, law, article, level, government, status), group in sorted(
+    for (mandate, law, article, level, government, status), group in _ordered(
             group_rows(rows, "mandate", "law", "article", "level", "government", "status")):
-        provision = _article(article)
         target = (ctx.label(government),) if government else (f"the {ctx.level_word(level)} level",)
-        verb = "a source states there is none" if status == "known absent" else \
-            "the data records no funding programme for it (absent in the data)"
-        items.append(ctx.fact_or_note(
-            ("The obligation ", ctx.label(mandate), " (", ctx.label(law), provision, ") on ", *target,
-             f": {verb}."), ctx.sources_of(group)))
+        obligation = (ctx.label(mandate), " (", ctx.label(law), _article(article), ") on ", *target)
+        cites = ctx.sources_of(group)
+        if status == "no-gap":
+            funds = sorted({f.strip() for r in group for f in str(r.get("funding") or "").split(";") if f.strip()})
+            items.append(ctx.fact_or_note(("The obligation ", *obligation, " is funded by ",
+                                           *ctx.names_list([ctx.label(f) for f in funds]), "."), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note(("The obligation ", *obligation,
+                                           ": a source states there is no funding for it."), cites))
+        elif status == "gap":
+            items.append(ctx.surveyed(("the obligation ", *obligation, ": the material was read for funding at this "
+                                       "level and holds no funding programme for it."), cites,
+                                      [("relation", "funding")]))
+        else:
+            items.append(ctx.ask(("Is the obligation ", *obligation, " funded?"), cites))
     return [Bullets(tuple(items))]
 
 
 def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
+    rows = [dict(r, level=r.get("level") or "regional") for r in with_status(rows)]
     items = []
-    total = len(ctx.governments_at("regional"))
-    for (platform, status), group in sorted(group_rows(rows, "national_platform", "status")):
+    for (level, status, platform), group in sorted(
+            group_rows(rows, "level", "status", "national_platform"),
+            key=lambda kg: (str(kg[0][0]), rank(kg[0][1]), str(kg[0][2]))):
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         count = len({r["government"] for r in group})
-        if platform:
-            parts = (f"{count} of the {total} regional governments have no recorded channel into the national "
-                     "MRV platform ", ctx.label(platform), f" ({status}): ", *names, ".")
-            items.append(ctx.fact_or_note(parts, ctx.sources_of(group)))
+        total = len(ctx.governments_at(level))
+        words = ctx.level_word(level)
+        cites = ctx.sources_of(group)
+        into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)
+        if status == "no-gap":
+            verb = "reports" if count == 1 else "report"
+            items.append(ctx.fact_or_note((f"{count} of the {total} {words} governments {verb} into ", *into, ": ",
+                                           *names, "."), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note((f"A source states that {count} of the {total} {words} governments have "
+                                           "no reporting channel into ", *into, ": ", *names, "."), cites))
+        elif status == "gap":
+            items.append(ctx.surveyed((f"the material was read for reporting at the {words} level and holds no "
+                                       f"channel into ", *into, f" for {count} of the {total} {words} governments: ",
+                                       *names, "."), cites, [("relation", "reporting"), ("itype", "mrv-platform")]))
         else:
-            parts = ("The data records no national MRV platform of ", ctx.nation, f", so none of its {total} "
-                     "regional governments has a recorded reporting channel into one (absent in the data).")
-            items.append(ctx.fact_or_note(parts, ctx.sources_of(group),
-                                          ctx.coverage_refs("itype", "mrv-platform")))
+            items.append(ctx.ask(("Do " if count > 1 else "Does ", *names, " report into ", *into, "?"), cites))
     return [Bullets(tuple(items))]

@@ -48,8 +48,9 @@ def build(ctx: Context) -> Section:
         types = sorted(ctx.covered("itype"))
         what = ("instruments of the types " + ", ".join(ctx.concept("instrument-type", t) for t in types)
                 if types else "instruments (no instrument type is listed)")
-        section.blocks.append(ctx.read_for(what, "itype", types, (
-            "The data records no instrument adopted by a government of ", ctx.nation)))
+        section.blocks.append(ctx.read_for(what, [("itype", t) for t in types],
+                                           ("no instrument adopted by a government of it",),
+                                           ("Which instruments have the governments of ", ctx.nation, " adopted?")))
     for level in sorted(by_level, key=lambda v: rank.get(v, 9)):
         rows = []
         for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
@@ -83,5 +84,5 @@ def build(ctx: Context) -> Section:
         unmeasured = len(ctx.instruments) - len(measured)
         section.blocks.append(Note((f"The data records an outcome (measured, scheduled or estimated) for {len(measured)} of the "
                                     f"{len(ctx.instruments)} instruments; for {unmeasured} it records none "
-                                    "(absent in the data, not proof that nobody measured them).",)))
+                                    "(not recorded, which is not proof that nobody measured them).",)))
     return section

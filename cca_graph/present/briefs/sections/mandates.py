@@ -47,8 +47,8 @@ def build(ctx: Context) -> Section:
         domains = sorted(ctx.covered("domain"))
         what = ("mandates in the domains " + ", ".join(ctx.concept("mandate-domain", d) for d in domains)
                 if domains else "mandates (no mandate domain is listed)")
-        section.blocks.append(ctx.read_for(what, "domain", domains, (
-            "The data records no mandate from a law of ", ctx.nation)))
+        section.blocks.append(ctx.read_for(what, [("domain", d) for d in domains], ("no mandate from its laws",),
+                                           ("Which mandates do the laws of ", ctx.nation, " give its levels?")))
     absent = [r for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")]
     if absent:
         section.blocks.append(Heading("Mandates a source says do not exist (known absent)"))

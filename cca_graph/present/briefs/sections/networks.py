@@ -1,6 +1,7 @@
 """Section 5, network engagement: memberships, asymmetries between levels, brokers.
 
-From the country's membership records and the catalogue questions
+From the country's membership records, the programmes its governments take
+part in (``cca:participant`` on an instrument), and the catalogue questions
 ``network-asymmetry`` and ``brokers``.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections import defaultdict
 from ..data import Rec
 from ..model import Bullets, Fact, Heading, Note, Row, Section, Table
 from .context import LEVELS, Context
+from .wording import rank, with_status
 
 __all__ = ["build"]
 
@@ -42,8 +44,10 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Table(("Government", "Level", "Network", "Role", "Since or listed in"), tuple(rows),
                                     "Network memberships of the country's governments"))
     else:
+        elsewhere = " Its participation in programmes is listed below." if ctx.participations else ""
         section.blocks.append(Note(("The data records no network membership of any government of ", ctx.nation,
-                                    " (absent in the data: membership lists are incomplete).")))
+                                    " (not recorded: membership lists are incomplete)." + elsewhere)))
+    section.blocks += _programmes(ctx)
     section.blocks.append(Heading("Asymmetries between levels"))
     section.blocks += _asymmetry(ctx)
     brokers = ctx.run("brokers")
@@ -65,22 +69,56 @@ def _asymmetry(ctx: Context) -> list:
     if rows is None:
         return [ctx.unavailable("network-asymmetry")]
     if not rows:
-        return [Note(("The data records no asymmetry: in the networks with national members, the governments of ",
-                      ctx.nation, " that are recorded sit together or not at all (absent in the data, "
-                      "not known absent).",))]
+        return [Note(("The data records no network in which only some levels of ", ctx.nation,
+                      " are members: the governments of it that are recorded sit together or not at all.",))]
     grouped: dict[tuple, list] = defaultdict(list)
-    for row in rows:
-        grouped[(row["network"], row["direction"], row["status"])].append(row)
+    for row in with_status(rows, lambda r: not r.get("direction")):
+        grouped[(row["network"], str(row.get("direction") or ""), row["status"])].append(row)
     items = []
-    for (network, direction, status), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
+    for (network, direction, status), group in sorted(grouped.items(),
+                                                      key=lambda kv: (str(kv[0][0]), kv[0][1], rank(kv[0][2]))):
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
-        if direction.startswith("subnational"):
-            parts = (*names, " ", "is" if len({r["government"] for r in group}) == 1 else "are",
-                     " in ", ctx.label(network), " without the national government ", ctx.nation,
-                     f" ({status}).")
+        cites = ctx.sources_of(group)
+        one = len({r["government"] for r in group}) == 1
+        subnational = direction.startswith("subnational")
+        if status == "no-gap":
+            items.append(ctx.fact_or_note((*names, " and the national government ", ctx.nation, " are both in ",
+                                           ctx.label(network), "."), cites))
+        elif status == "known-absent":
+            items.append(ctx.fact_or_note(
+                (*names, " ", "is" if one else "are", " in ", ctx.label(network), "; a source states that ",
+                 ctx.nation, " is not.") if subnational else
+                (ctx.nation, " is in ", ctx.label(network), "; a source states that none of its subnational "
+                 "governments is."), cites))
+        elif status == "gap":
+            items.append(ctx.surveyed(
+                ("the full member list of ", ctx.label(network), " was read: ", *names, " ", "is" if one else "are",
+                 " in it, the national government ", ctx.nation, " is not.") if subnational else
+                ("the full member list of ", ctx.label(network), " was read: ", ctx.nation, " is in it, none of its "
+                 "subnational governments is."), cites))
         else:
-            parts = (ctx.nation, " is in ", ctx.label(network),
-                     f" without any of its subnational governments ({status}).")
-        refs = ctx.cite(ctx.sources_of(group))
-        items.append(Fact(parts, refs) if refs else Note(parts))
+            items.append(ctx.ask(
+                (*names, " ", "is" if one else "are", " in ", ctx.label(network), ". Is the national government ",
+                 ctx.nation, " a member too?") if subnational else
+                (ctx.nation, " is in ", ctx.label(network), ". Are any of its subnational governments members "
+                 "too?"), cites))
     return [Bullets(tuple(items))]
+
+
+def _programmes(ctx: Context) -> list:
+    """Programmes (instruments) that governments of the country take part in: engagement as much as
+    a membership."""
+    rank_of = {level: i for i, level in enumerate(LEVELS)}
+    rows = []
+    for rec in sorted(ctx.participations, key=lambda r: ctx.name(r).text.casefold()):
+        mine = sorted({str(p) for p in rec.all("participant")},
+                      key=lambda p: (rank_of.get(str(rec.one("level")), 9), ctx.label(p).text.casefold()))
+        by = ctx.names_list([ctx.label(str(b)) for b in rec.all("by")], 4)
+        rows.append(Row((ctx.names_list([ctx.label(p) for p in mine]), (ctx.name(rec),),
+                         (ctx.concept("instrument-type", rec.one("type")),), by or ("not recorded",)),
+                        ctx.cite(rec.cites)))
+    if not rows:
+        return []
+    return [Heading("Programmes taken part in"),
+            Table(("Government", "Programme", "Type", "Run by"), tuple(rows),
+                  "Programmes and initiatives in which the country's governments take part")]

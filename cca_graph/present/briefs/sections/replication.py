@@ -6,8 +6,9 @@ nation itself).
 """
 from __future__ import annotations
 
-from ..model import Bullets, Heading, Note, Row, Section, Table
+from ..model import Bullets, Heading, Name, Note, Row, Section, Table
 from .context import Context, group_rows
+from .wording import with_status
 
 __all__ = ["build"]
 
@@ -16,7 +17,7 @@ CANDIDATES = 15
 
 
 def build(ctx: Context) -> Section:
-    """What ``ctx.country`` scaled up or copied, and the instruments its peers adopted that it lacks."""
+    """What ``ctx.country`` scaled up or copied, and the instruments its peers adopted, by status."""
     section = ctx.section(6)
     section.blocks.append(Heading("Scaled up or copied"))
     rows = ctx.run("scaled-up")
@@ -35,11 +36,18 @@ def build(ctx: Context) -> Section:
                 ctx.sources_of(group)))
         section.blocks.append(Bullets(tuple(items)) if items else Note((
             "The data records no instrument of ", ctx.nation, " scaled up from, or inspired by, a subnational "
-            "one, and no subnational instrument of it that others took up (absent in the data: diffusion the "
-            "sources do not state is not recorded).")))
+            "one, and no subnational instrument of it that others took up (not recorded: diffusion the "
+            "sources do not state is not in the data).")))
     section.blocks.append(Heading("Candidates: what peers adopted"))
     section.blocks += _candidates(ctx)
     return section
+
+
+#: the candidates of each status: heading, and what the status means for a candidate
+KINDS = (("gap", "Surveyed and not found", "the material was read for this type of instrument for this "
+          "government's level, and holds none of it"),
+         ("not-covered", "Not looked at: questions to ask", "the material did not look at this type of instrument "
+          "for this government: whether it has one is a question to ask, not a failing"))
 
 
 def _candidates(ctx: Context) -> list:
@@ -48,30 +56,54 @@ def _candidates(ctx: Context) -> list:
     members = sorted({str(r.one("member")) for r in ctx.memberships} | {ctx.nation_id})
     found = []
     for government in members:
-        for key, group in group_rows(ctx.run("replication-candidates", government=government), "government",
-                                     "instrument_type", "outcome_evidence", "adopters", "example_instrument",
-                                     "competence"):
+        rows = with_status(ctx.run("replication-candidates", government=government))
+        for key, group in group_rows(rows, "government", "instrument_type", "status"):
             found.append((key, group))
     if not found:
         return [Note(("The data holds no candidate: no peer of a government of ", ctx.nation, " (same level, a "
-                      "shared network) adopted a type of instrument it lacks, where it has a recorded competence "
-                      "(absent in the data; peers' instruments are as incomplete as the rest).",))]
-    found.sort(key=lambda kg: (-int(kg[0][2] or 0), -int(kg[0][3] or 0), ctx.label(kg[0][0]).text.casefold(),
-                               str(kg[0][1])))
-    rows = []
-    for (government, itype, evidence, adopters, example, competence), group in found[:CANDIDATES]:
-        mandate = str(competence or "")
-        has = (ctx.label(mandate.split(" ", 1)[1]),) if mandate.startswith("mandate ") else \
-            ("none recorded",)
-        rows.append(Row(((ctx.label(government),), (ctx.concept("instrument-type", itype),),
-                         (f"{int(adopters or 0)}",), (f"{int(evidence or 0)}",), (ctx.label(example),), has),
-                        ctx.cite(ctx.sources_of(group))))
-    blocks = [Table(("Government", "Type of instrument it lacks", "Peers that adopted it", "Outcome records",
-                     "Example", "Competence (mandate)"), tuple(rows),
-                    "Instruments peers adopted, strongest evidence first")]
-    if len(found) > CANDIDATES:
-        blocks.append(Note((f"{len(found) - CANDIDATES} more candidates: cca-graph query replication-candidates "
-                            "--government ID.",)))
+                      "shared network) adopted a type of instrument that neither it nor its nation has, where it "
+                      "has the competence.",))]
+
+    def strength(kg):
+        first = kg[1][0]
+        return (-int(first.get("outcome_evidence") or 0), -int(first.get("adopters") or 0),
+                ctx.label(kg[0][0]).text.casefold(), str(kg[0][1]))
+
+    found.sort(key=strength)
+    blocks: list = []
+    shown = 0
+    for status, heading, meaning in KINDS:
+        mine = [kg for kg in found if kg[0][2] == status][:max(CANDIDATES - shown, 0)]
+        shown += len(mine)
+        if not mine:
+            continue
+        rows = [Row(((ctx.label(government),), (ctx.concept("instrument-type", itype),),
+                     (f"{int(group[0].get('adopters') or 0)}",), (f"{int(group[0].get('outcome_evidence') or 0)}",),
+                     (ctx.label(group[0]["example_instrument"]) if group[0].get("example_instrument") else "",),
+                     _competence(ctx, group[0].get("competence")), (Name(str(group[0].get("why") or "")),)),
+                    ctx.cite(ctx.sources_of(group)))
+                for (government, itype, _), group in mine]
+        blocks.append(Heading(f"{heading}"))
+        blocks.append(Note((f"{heading}: {meaning}.",)))
+        blocks.append(Table(("Government", "Type of instrument peers adopted", "Peers that adopted it",
+                             "Measured outcomes", "Example", "Competence (mandate)", "Why"), tuple(rows),
+                            "Instruments peers adopted, strongest evidence first"))
+    if len(found) > shown:
+        left = sorted({kg[0][0] for kg in found[shown:]})
+        commands = "; ".join(f"cca-graph query replication-candidates --government {g}" for g in left[:3])
+        blocks.append(Note((f"{len(found) - shown} more candidates are not shown here; list them with "
+                            f"{commands}{' and so on' if len(left) > 3 else ''}.",)))
     blocks.append(Note(("Peers are governments at the same level that share a network; the example's sources "
                         "are given. A candidate is a lead to check, not a recommendation.",)))
     return blocks
+
+
+def _competence(ctx: Context, value) -> tuple:
+    """The mandate that gives the competence: a cell "mandate <id>" or an id."""
+    text = str(value or "").strip()
+    if text.startswith("mandate "):
+        text = text.split(" ", 1)[1]
+    if text and " " not in text:
+        return tuple(part for i, m in enumerate(sorted(text.split(";"))) for part in
+                     ((", ",) if i else ()) + (ctx.label(m.strip()),))
+    return (Name(text),) if text else ("none recorded",)

@@ -12,9 +12,14 @@ from ..data import Q_CRITERIA, merge_citations, records
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
+from .wording import with_status
 from .wording import year as _year
 
 __all__ = ["build"]
+
+#: how the pledge-integrity checklist words each status of a criterion
+MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": "surveyed and not found",
+       "not-covered": "not looked at: a question to ask"}
 
 
 def build(ctx: Context) -> Section:
@@ -39,7 +44,7 @@ def build(ctx: Context) -> Section:
                                     tuple(rows), "Targets and pledges of the country's governments"))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
-                                    " (absent in the data, not proof that there is none).")))
+                                    " (not recorded, which is not proof that there is none).")))
     section.blocks.append(Heading("National and subnational alignment"))
     section.blocks += _alignment(ctx)
     section.blocks.append(Heading("Pledge-integrity checklist"))
@@ -54,10 +59,12 @@ def _alignment(ctx: Context) -> list:
     if not rows:
         return [Note(("The data records no regional government of ", ctx.nation,
                       ", so there is nothing to align.",))]
-    blocks, items = [], []
     words = {"stronger": "earlier than", "weaker": "later than", "aligned": "the same year as"}
+    # a target that exists is no-gap whatever the question of the day calls it
+    rows = with_status(rows, lambda r: r.get("target_year") is not None)
+    blocks, items = [], []
     for alignment in ("stronger", "aligned", "weaker", "no national target"):
-        for row in (r for r in rows if r["alignment"] == alignment):
+        for row in (r for r in rows if r["status"] == "no-gap" and r.get("alignment") == alignment):
             refs = ctx.cite(ctx.parse_source(row["source"]))
             gov = ctx.label(row["government"])
             if alignment in words:
@@ -65,30 +72,30 @@ def _alignment(ctx: Context) -> list:
                          f"{words[alignment]} the national target year {_year(row['national_target_year'])}.")
             else:
                 parts = (gov, f" aims for net zero or carbon neutrality by {_year(row['target_year'])}; "
-                         "the data records no national net-zero or carbon-neutrality target.")
+                         "the data records no national net-zero or carbon-neutrality target to compare it with.")
             items.append(Fact(parts, refs) if refs else Note(parts))
     if items:
         blocks.append(Bullets(tuple(items)))
-    for status in ("known absent", "absent in the data"):
-        missing = [r for r in rows if r["alignment"] == "missing" and r["status"] == status]
-        if not missing:
+    for status in ("known-absent", "gap", "not-covered"):
+        without = [r for r in rows if r["status"] == status]
+        if not without:
             continue
-        names = ctx.names_list([ctx.label(r["government"]) for r in missing])
+        count = len({r["government"] for r in without})
+        names = ctx.names_list([ctx.label(r["government"]) for r in without])
         total = len(ctx.governments_at("regional"))
-        national = next((r["national_target_year"] for r in missing if r["national_target_year"]), None)
-        refs = ctx.cite(ctx.sources_of(missing))
-        if status == "known absent":
-            parts = (f"A source states that {len({r['government'] for r in missing})} regional governments have "
-                     "no net-zero or carbon-neutrality target: ", *names, ".")
-        elif national:
-            parts = (f"The national target year is {_year(national)}; the data records no net-zero or "
-                     f"carbon-neutrality target for {len({r['government'] for r in missing})} of the "
-                     f"{total} regional governments: ", *names, " (absent in the data).")
+        national = next((r["national_target_year"] for r in without if r.get("national_target_year")), None)
+        cites = ctx.sources_of(without)
+        if status == "known-absent":
+            blocks.append(ctx.fact_or_note((f"A source states that {count} regional governments have no net-zero or "
+                                            "carbon-neutrality target: ", *names, "."), cites))
+        elif status == "gap":
+            blocks.append(ctx.surveyed((f"the material was read for the targets of regional governments and holds "
+                                        f"no net-zero or carbon-neutrality target for {count} of the {total}: ",
+                                        *names, "."), cites, [("relation", "target")]))
         else:
-            parts = ("The data records no net-zero or carbon-neutrality target for ", ctx.nation,
-                     f" nor for {len({r['government'] for r in missing})} of its {total} regional "
-                     "governments: ", *names, " (absent in the data, not proof that none exists).")
-        blocks.append(Fact(parts, refs) if refs else Note(parts))
+            context = (f"The national target year is {_year(national)}. ",) if national else ()
+            blocks.append(ctx.ask(context + ("Do " if count > 1 else "Does ", *names,
+                                             " have a net-zero or carbon-neutrality target?"), cites))
     return blocks
 
 
@@ -107,20 +114,22 @@ def _integrity(ctx: Context) -> list:
         return blocks + [Note(("The data records no net-zero or carbon-neutrality pledge of a regional or local "
                                "government of ", ctx.nation, ", so there is no pledge to check.",))]
     criterion_names = {str(r.one("check")): ctx.name(r) for r in criteria}
+    rows = with_status(rows, lambda r: r.get("met") == "yes")
     for pledge in sorted({r["pledge"] for r in rows}):
         mine = [r for r in rows if r["pledge"] == pledge]
         first = mine[0]
-        blocks.append(Heading(f"{ctx.label(first['government']).text}: {ctx.label(pledge).text} "
-                              f"(target year {_year(first['target_year'])})"))
+        year = f" (target year {_year(first['target_year'])})" if first.get("target_year") is not None else ""
+        blocks.append(Heading(f"{ctx.label(first['government']).text}: {ctx.label(pledge).text}{year}"))
         grouped: dict[tuple, list] = defaultdict(list)
         for row in mine:
-            grouped[(row["criterion"], row["requirement"], row["met"], row["evidence"])].append(row)
+            grouped[(row["criterion"], row["requirement"], row["status"], row.get("evidence"))].append(row)
         table = []
-        for (criterion, requirement, met, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
+        for (criterion, requirement, status, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
+            # a criterion the material did not look at has no evidence either way
+            evidence = None if status == "not-covered" else evidence
             shown = ctx.label(evidence) if evidence and " " not in str(evidence) else Name(str(evidence or ""))
             table.append(Row(((criterion_names.get(criterion, Name(str(criterion))),), (Name(str(requirement)),),
-                              ("met" if met == "yes" else "no record" if met == "no record" else str(met),),
-                              (shown,)), ctx.cite(ctx.sources_of(group))))
-        blocks.append(Table(("Criterion", "Requirement", "Met in the data", "Evidence"), tuple(table),
+                              (MET[status],), (shown,)), ctx.cite(ctx.sources_of(group))))
+        blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
     return blocks
