@@ -6,6 +6,8 @@ nation itself).
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Bullets, Heading, Name, Note, Row, Section, Table
 from .context import Context, group_rows
 from .wording import with_status
@@ -44,10 +46,10 @@ def build(ctx: Context) -> Section:
 
 
 #: the candidates of each status: heading, and what the status means for a candidate
-KINDS = (("gap", "Surveyed and not found", "the material was read for this type of instrument for this "
-          "government's level, and holds none of it"),
-         ("not-covered", "Not looked at: questions to ask", "the material did not look at this type of instrument "
-          "for this government: whether it has one is a question to ask, not a failing"))
+KINDS = (("gap", "Surveyed and not found", "Surveyed and not found: the material was read for these types of "
+          "instrument at these governments' levels and holds none of them."),
+         ("not-covered", "Not looked at", "Questions to ask: the material did not look at these types of "
+          "instrument for these governments; whether they have one is a question to ask, not a failing."))
 
 
 def _candidates(ctx: Context) -> list:
@@ -80,11 +82,11 @@ def _candidates(ctx: Context) -> list:
         rows = [Row(((ctx.label(government),), (ctx.concept("instrument-type", itype),),
                      (f"{int(group[0].get('adopters') or 0)}",), (f"{int(group[0].get('outcome_evidence') or 0)}",),
                      (ctx.label(group[0]["example_instrument"]) if group[0].get("example_instrument") else "",),
-                     _competence(ctx, group[0].get("competence")), (Name(str(group[0].get("why") or "")),)),
+                     _competence(ctx, group[0].get("competence")), _why(ctx, group[0].get("why"))),
                     ctx.cite(ctx.sources_of(group)))
                 for (government, itype, _), group in mine]
-        blocks.append(Heading(f"{heading}"))
-        blocks.append(Note((f"{heading}: {meaning}.",)))
+        blocks.append(Heading(heading))
+        blocks.append(Note((meaning,)))
         blocks.append(Table(("Government", "Type of instrument peers adopted", "Peers that adopted it",
                              "Measured outcomes", "Example", "Competence (mandate)", "Why"), tuple(rows),
                             "Instruments peers adopted, strongest evidence first"))
@@ -107,3 +109,21 @@ def _competence(ctx: Context, value) -> tuple:
         return tuple(part for i, m in enumerate(sorted(text.split(";"))) for part in
                      ((", ",) if i else ()) + (ctx.label(m.strip()),))
     return (Name(text),) if text else ("none recorded",)
+
+
+_REASON = re.compile(r"^(\S+) by (\S+) \((.+)\)$")
+
+
+def _why(ctx: Context, value) -> tuple:
+    """Why a candidate is proposed, named: "<example> by <peer> (<network>)" for each peer."""
+    parts: list = []
+    for i, reason in enumerate(dict.fromkeys(r.strip() for r in str(value or "").split(";") if r.strip())):
+        parts += ["; "] if i else []
+        found = _REASON.match(reason)
+        if not found:
+            parts.append(Name(reason))
+            continue
+        example, peer, via = found.groups()
+        shared = ctx.label(via) if " " not in via else Name(via)
+        parts += [ctx.label(example), " by ", ctx.label(peer), " (", shared, ")"]
+    return tuple(parts) or ("",)
