@@ -224,7 +224,9 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
             store = open_store(graph)  # to check the country exists
         df = run_query(query, engine, store=store, out=graph, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
     else:
-        df = run_sparql(open_store(graph), read_query(query) if query else text, bound)
+        from .query.catalogue import list_cells
+
+        df = list_cells(run_sparql(open_store(graph), read_query(query) if query else text, bound))
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":

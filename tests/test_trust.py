@@ -112,9 +112,10 @@ def test_a_country_is_read_in_any_case_and_by_name(catalogue_graph):
 
 
 def test_years_stay_whole_numbers_beside_blanks(catalogue_graph):
-    # target-misalignment has target years and blanks (a government without a target)
+    # Seoul's target year 2050 beside South Korea's blank national year (giz-cca §2.3 names no
+    # national net-zero year); levels-and-mandates gives Mexican articles beside a blank one
     out = catalogue_graph[0]
-    for country in ("KR", "MX"):
+    for country in ("KR",):
         proc = run_cli("query", "target-misalignment", "--country", country, "--graph", str(out), "--format", "csv")
         assert ".0," not in proc.stdout and not proc.stdout.rstrip().endswith(".0"), proc.stdout[:400]
         rows = json.loads(run_cli("query", "target-misalignment", "--country", country, "--graph", str(out),

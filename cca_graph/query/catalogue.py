@@ -29,7 +29,7 @@ from ..errors import QueryError, UnknownNameError
 from ..ingest.model import ID
 from ..resources import queries_dir
 
-__all__ = ["Query", "catalogue", "get", "run_query", "ENGINES", "normalise_frame"]
+__all__ = ["Query", "catalogue", "get", "run_query", "ENGINES", "normalise_frame", "list_cells", "LIST_SEPARATOR"]
 
 ENGINES = ("sparql", "cypher", "networkx")
 _HEADER = re.compile(r"^\s*(?:#|//)\s*(question|parameters|columns|no rows means|engines)\s*:\s*(.*)$", re.I)
@@ -148,6 +148,20 @@ def _cell(value):
     if isinstance(value, (list, tuple)):
         return "; ".join(sorted({str(_cell(v)) for v in value if v is not None})) or None
     return value
+
+
+def list_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each list cell (items joined with :data:`LIST_SEPARATOR`) as its items sorted and joined by ``; ``.
+
+    >>> list_cells(pd.DataFrame({"source": ["b: p. 2\x1fa: p. 1", "a: p. 3"]}))["source"].tolist()
+    ['a: p. 1; b: p. 2', 'a: p. 3']
+    """
+    def cell(value):
+        if isinstance(value, str) and LIST_SEPARATOR in value:
+            return "; ".join(sorted({v for v in value.split(LIST_SEPARATOR) if v}))
+        return value
+
+    return df.apply(lambda column: column.map(cell)) if len(df) else df
 
 
 def normalise_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
