@@ -21,13 +21,17 @@ def build(ctx: Context) -> Section:
     national = ctx.run("levels-and-mandates", country=ctx.country)
     if national is None:
         section.blocks.append(ctx.unavailable("levels-and-mandates"))
+    # the question gives ids with labels (it once gave labels only, and left out the mandates a law
+    # assigns as a whole)
+    ids = bool(national) and "mandate_label" in national[0]
+    name = ctx.label if ids else ctx.translate
     for row in national or ():
-        key = (row["level"], ctx.translate(row["mandate"]), row["modality"], row["domain"],
-               ctx.translate(row["law"]), str(row["article"]))
+        key = (row["level"], name(row["mandate"]), row["modality"], row["domain"], name(row["law"]),
+               "" if row["article"] is None else str(row["article"]))
         grouped[key].update(ctx.parse_source(row["source"]))
-    # mandates the question leaves out: those of subnational laws, and those a law assigns as a whole
+    # mandates the question leaves out: those of subnational laws (and, before, those a law assigns as a whole)
     for rec in ctx.mandates:
-        if national is not None and rec.one("by_level") == "national" and rec.one("article") is not None:
+        if national is not None and rec.one("by_level") == "national" and (ids or rec.one("article") is not None):
             continue
         for level in rec.all("level"):
             key = (str(level), ctx.name(rec), str(rec.one("modality")), str(rec.one("domain")),
