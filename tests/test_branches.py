@@ -185,7 +185,8 @@ def test_mandate_without_instrument_known_absence_matches_the_mandates_domain_or
 
 def test_reporting_gap_known_absence_needs_the_domain_mrv(absences):
     df = run_query("reporting-gap", store=absences, country="CL")
-    assert set(df["national_platform"]) == {"cl-mrv"}
+    # no region reports via Chile's national platform: every row is a missing link, no row no-gap
+    assert df["national_platform"].isna().all() and "no-gap" not in set(df["status"])
     # only Arica y Parinacota's absence is in the domain mrv; Araucanía's has no domain at all
     assert _status(df, "government") == {"CL-AP": True, "CL-AR": False, "CL-BI": False, "CL-LL": False,
                                          "CL-VS": False}
@@ -210,7 +211,7 @@ def test_level_without_mandate_known_absence_needs_an_obligation_or_no_modality(
 
 def test_coordination_gap_known_absence_names_its_level_only(absences):
     df = run_query("coordination-gap", store=absences, country="BO")
-    assert set(df["gap"]) == {"yes"}
+    assert df["body"].isna().all()    # no body joins any level
     assert _status(df, "lower_level") == {"local": True, "regional": False}
     assert dict(zip(df["lower_level"], df["source"])) == {"local": "absence-doc: p. 57", "regional": None}
 

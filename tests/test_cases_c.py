@@ -110,7 +110,7 @@ def test_indonesia_coverage_includes_mrv_platforms(store):
 # country, level it must cover, the source it must cite, a piece of the locator
 OTHER_COVERAGE = [
     ("CN", "national", "china-us-glasgow-2021", "§1–§16"),
-    ("US", "regional", "under2-2017-highlights", "co-chairs"),
+    ("US", "national", "china-us-glasgow-2021", "§8 item (2)"),
     ("AU", "regional", "under2-2017-highlights", "Future Fund"),
     ("GB", "regional", "under2-2017-highlights", "Future Fund"),
     ("ES", "regional", "under2-2017-highlights", "footnote 1"),
