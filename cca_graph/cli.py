@@ -248,7 +248,8 @@ def queries():
     from .query.catalogue import catalogue
 
     for q in catalogue().values():
-        params = ", ".join(f"--{p.name}" for p in q.parameters) or "-"
+        params = ", ".join(f"--{p.name.replace('_', '-')}" + (" (optional)" if p.optional else "")
+                           for p in q.parameters) or "-"
         click.echo(f"{q.group}/{q.name}  [{params}]  ({', '.join(q.engines)})")
         click.echo(f"    {q.question}")
 

@@ -23,12 +23,28 @@ def _countries(store) -> list[str]:
         FILTER(!STRSTARTS(STR(?g), "https://w3id.org/cca-graph/graph/import-")) }""")["iso"])
 
 
+#: governments replication-candidates is always asked for: one or more per case country, each with
+#: a story in the documents (a state law, a carbon price, a platform, a pledge)
+NAMED_GOVERNMENTS = ("CA-BC", "DE-BW", "ID-JK", "IN-OD", "JP-13", "KR-11", "MX-JAL", "US-CA", "ZA-WC", "ZA-GP")
+
+
 def _governments(store) -> list[str]:
-    """Regional and local governments of the case material (replication-candidates takes one)."""
-    df = run_sparql(store, """SELECT DISTINCT ?g WHERE { GRAPH ?c { ?g a cca:Government ; cca:level ?l }
+    """Regional and local governments of the case material (replication-candidates takes one).
+
+    The named ones, and the first of each country and level: each answer takes about a
+    second, and the 287 governments of the case material would take minutes on both engines.
+    """
+    df = run_sparql(store, """SELECT DISTINCT ?g ?l ?n WHERE { GRAPH ?c { ?g a cca:Government ; cca:level ?l }
+        ?g cca:partOf+ ?n . ?n cca:level <https://w3id.org/cca-graph/id/level/national>
         FILTER(?l != <https://w3id.org/cca-graph/id/level/national>)
         FILTER(!STRSTARTS(STR(?c), "https://w3id.org/cca-graph/graph/import-")) }""")
-    return sorted(g.rsplit("/", 1)[-1] for g in df["g"])
+    chosen, seen = set(NAMED_GOVERNMENTS), {}
+    for g, level, nation in sorted(zip(df["g"], df["l"], df["n"])):
+        key = (nation, level)
+        if seen.get(key, 0) < 1:
+            seen[key] = seen.get(key, 0) + 1
+            chosen.add(g.rsplit("/", 1)[-1])
+    return sorted(chosen)
 
 
 def test_every_question_of_the_design_is_in_the_catalogue():
@@ -70,7 +86,7 @@ def _parameter_sets(q, store):
         # the case countries with dated records (not all 56 countries: the suite stays quick)
         dated = ("CA", "DE", "ID", "KR", "MX", "US", "ZA")
         sets += [{**s, "as_of": year} for s in sets for year in AS_OF
-                 if str(s.get("country") or s.get("government") or "XX")[:2] in dated]
+                 if s.get("country") in dated or s.get("government") in NAMED_GOVERNMENTS]
     return sets
 
 

@@ -62,8 +62,10 @@ def connect(uri: str, user: str | None = None, password: str | None = None):
     from neo4j import GraphDatabase
 
     auth = (user, password or "") if user else None
+    # the catalogue's Cypher reads optional properties (until, endYear) that a graph may lack:
+    # Neo4j's "property key does not exist" notices are no news to its readers
     return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=120.0,
-                                connection_acquisition_timeout=120.0)
+                                connection_acquisition_timeout=120.0, notifications_min_severity="OFF")
 
 
 def _batches(rows: Iterable, size_of: Callable[[], int]) -> Iterator[list]:

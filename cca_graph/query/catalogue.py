@@ -242,8 +242,13 @@ def _country_code(store: Store | None, given) -> str:
 def _entity_id(store: Store | None, given) -> str:
     """The record id ``given`` as its id in any case (mx-jal) or the English name of a government (Jalisco)."""
     text = str(given).strip()
-    if store is None or any(True for _ in store.quads_for_pattern(NamedNode(ID + text), None, None)):
+    if store is None:
         return text
+    try:
+        if any(True for _ in store.quads_for_pattern(NamedNode(ID + text), None, None)):
+            return text
+    except ValueError:
+        pass  # not an id (a name with spaces): look it up by name below
     from ..graph.sparql import run_sparql
 
     rows = run_sparql(store, """SELECT DISTINCT ?g ?label WHERE { ?g a cca:Government .
