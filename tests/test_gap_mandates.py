@@ -172,19 +172,22 @@ def test_unfunded_mandate_mexico_and_south_africa(catalogue_graph):
         ("mx-mandate-state-programme", "regional", None, "mx-lgcc", "58", None),
         ("mx-jal-mandate-municipal-plans", "local", None, "mx-jal-climate-law", "not stated in source", None)}
     assert set(mx["status"]) <= STATUSES - {"no-gap"}
-    # EEPBIP is a South African funding programme for all three spheres (giz-cca §2.2)
+    # EEPBIP funds energy efficiency in public buildings of all three spheres (giz-cca §4.4), not
+    # their constitutional duty to co-operate; South Africa's funding was not surveyed
     za = _both("unfunded-mandate", store, neo4j.url, country="ZA")
-    assert not za.empty and set(za["status"]) == {"no-gap"} and set(za["funding"]) == {"za-eepbip"}
+    assert len(za) == 3 and set(za["status"]) == {"not-covered"} and za["funding"].isna().all()
 
 
 def test_made_up_unfunded_mandate(gap_graph):
     store, uri = gap_graph
     uy = _both("unfunded-mandate", store, uri, country="UY")
     assert _rows(uy, "mandate", "level", "government", "article", "funding", "status", "source") == {
-        # fund A implements the regional plan, fund B applies to the national level, fund C funds Las Piedras
+        # fund A implements the regional plan: it pays for that duty
         ("uy-mandate-regional-plan", "regional", None, "3", "uy-fund-a", "no-gap", "gap-doc: art. 3; gap-doc: p. 41"),
-        ("uy-mandate-national", "national", "UY", None, "uy-fund-b", "no-gap", "gap-doc: art. 6; gap-doc: p. 42"),
-        ("uy-mandate-local-plan", "local", None, None, "uy-fund-c", "no-gap", "gap-doc: art. 5; gap-doc: p. 43"),
+        # fund B only applies to the national level and fund C only funds Las Piedras: money for
+        # something, not for these duties; national funding was not surveyed, municipal funding was (p. 91)
+        ("uy-mandate-national", "national", "UY", None, None, "not-covered", "gap-doc: art. 6"),
+        ("uy-mandate-local-plan", "local", None, None, None, "gap", "gap-doc: art. 5; gap-doc: p. 91"),
         # no money for coordination (p. 33); a power (art. 7) is no obligation
         ("uy-mandate-regional-coordination", "regional", None, "4", None, "known-absent", "gap-doc: art. 4; gap-doc: p. 33"),
         # fund C funds a municipality outside Salto; municipal funding was surveyed (p. 91)
@@ -197,7 +200,7 @@ def test_made_up_unfunded_mandate(gap_graph):
 
 def test_made_up_unfunded_mandate_funding_by_date(gap_graph):
     store, uri = gap_graph
-    # Paraguay's municipal fund started in 2022 (p. 95)
+    # Paraguay's municipal fund pays for Central's municipal planning duty from 2022 (p. 95)
     assert _rows(_both("unfunded-mandate", store, uri, country="PY"), "mandate", "funding", "status", "source") == {
         ("py-11-mandate-local-plans", "py-municipal-fund", "no-gap", "gap-doc: p. 77; gap-doc: p. 78; gap-doc: p. 95")}
     assert _rows(_both("unfunded-mandate", store, uri, country="PY", as_of=2020), "mandate", "funding", "status") == {

@@ -9,10 +9,10 @@
 // assigned to that began after the reference year (as_of, else the latest year of the
 // mandate's sources) or ended before it is not in the rows; a funding programme that starts
 // after as_of does not count.
-// funding: the Instruments of type funding-programme that implement it, or apply to its level
-// and are adopted by a government of the country, or fund (fundedBy) a government at its
-// level within its reach (for a mandate to a level: inside the enacting government's
-// territory; for a mandate to a government: that government).
+// funding: the Instruments of type funding-programme that implement it. A programme that only
+// applies to the obligation's level or funds a government it obliges pays for something, not
+// for this duty (South Africa's EEPBIP funds energy efficiency in public buildings of all three
+// spheres, giz-cca §4.4, not their constitutional duty to co-operate): it is no evidence here.
 // status (first that holds): no-gap, some funding; known-absent, a KnownAbsence of absent
 // type Instrument in the domain finance is about the mandate, its law or its provision; gap,
 // a CoverageRecord of the country covers the level and the relation funding (asked as_of:
@@ -42,12 +42,7 @@ WHERE assignee IS NULL
 WITH nation, m, by, law, level, assignee,
      COLLECT { MATCH (f:Instrument {instrumentType: 'funding-programme'})
                WHERE ($as_of IS NULL OR f.startYear IS NULL OR f.startYear <= $as_of)
-                 AND (EXISTS { (f)-[:IMPLEMENTS]->(m) }
-                      OR (level IN coalesce(f.appliesToLevel, []) AND EXISTS { (f)-[:ADOPTED_BY]->()-[:PART_OF*0..]->(nation) })
-                      OR (assignee IS NULL
-                          AND EXISTS { MATCH (funded:Government {level: level})-[:FUNDED_BY]->(f)
-                                       WHERE EXISTS { (funded)-[:PART_OF*1..]->(enactor) } })
-                      OR (assignee IS NOT NULL AND EXISTS { (assignee)-[:FUNDED_BY]->(f) }))
+                 AND EXISTS { (f)-[:IMPLEMENTS]->(m) }
                RETURN DISTINCT f } AS funds,
      COLLECT { MATCH (ka:KnownAbsence {absentClass: 'Instrument', domain: 'finance'})-[:ABOUT]->(about)
                WHERE about = m OR about = law OR about = by
