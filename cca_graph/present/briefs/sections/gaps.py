@@ -86,8 +86,12 @@ def _level_gap(ctx: Context, rows: list[dict]) -> list:
             items.append(ctx.fact_or_note((f"National law obliges the {words} level: {count} "
                                            f"obligation{'' if count == 1 else 's'} recorded.",), cites))
         elif status == "known-absent":
-            items.append(ctx.fact_or_note((f"A source states that no national law obliges the {words} level to "
-                                           "anything.",), cites, ctx.coverage_refs("level", level)))
+            # say what the source states: the domain of the absence (a planning duty), not "anything"
+            domains = sorted({str(d) for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
+                              and str(r.one("level")) == str(level) for d in r.all("domain")})
+            what = (" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains)) if domains else ""
+            items.append(ctx.fact_or_note((f"A source states that no national law obliges the {words} level{what}.",),
+                                          cites, ctx.coverage_refs("level", level)))
         elif status == "gap":
             items.append(ctx.surveyed((f"the material was read for the mandates of the {words} level and holds "
                                        "no national law that obliges it to anything.",), cites))
