@@ -81,9 +81,11 @@ def _asymmetry(ctx: Context) -> list:
         cites = ctx.sources_of(group)
         one = len({r["government"] for r in group}) == 1
         subnational = direction.startswith("subnational")
+        if status == "no-gap" and not subnational:
+            continue  # the nation's side of the same link: the subnational row says it
         if status == "no-gap":
-            items.append(ctx.fact_or_note((*names, " and the national government ", ctx.nation, " are both in ",
-                                           ctx.label(network), "."), cites))
+            items.append(ctx.fact_or_note((*names, " ", "is" if one else "are", " in ", ctx.label(network),
+                                           ", and so is the national government, ", ctx.nation, "."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note(
                 (*names, " ", "is" if one else "are", " in ", ctx.label(network), "; a source states that ",
@@ -92,8 +94,9 @@ def _asymmetry(ctx: Context) -> list:
                  "governments is."), cites))
         elif status == "gap":
             items.append(ctx.surveyed(
-                ("the full member list of ", ctx.label(network), " was read: ", *names, " ", "is" if one else "are",
-                 " in it, the national government ", ctx.nation, " is not.") if subnational else
+                ("the national members of ", ctx.label(network), " were read in full: ", *names, " ",
+                 "is" if one else "are", " in the network, the national government ", ctx.nation, " is not.")
+                if subnational else
                 ("the full member list of ", ctx.label(network), " was read: ", ctx.nation, " is in it, none of its "
                  "subnational governments is."), cites))
         else:
