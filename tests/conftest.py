@@ -1,6 +1,7 @@
 """Shared fixtures: graphs are built once per session, through the real CLI."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import os
@@ -110,13 +111,22 @@ def gap_graph(tmp_path_factory):
     Yields ``(store, bolt url)``. One record per branch of the gap questions that the case
     material does not exercise; each group of tests adds its records in a file of its own.
     """
+    with built_and_pushed(tmp_path_factory.mktemp("gaps"), DATA / "gaps") as graph:
+        yield graph
+
+
+@contextlib.contextmanager
+def built_and_pushed(root: Path, cases: Path):
+    """``cases`` built through the CLI into ``root/out`` and pushed to a Neo4j of its own.
+
+    Gives ``(store, bolt url)``; the server is stopped by its PID on the way out.
+    """
     from cca_graph import open_store
 
     from .servers import start_neo4j
 
-    root = tmp_path_factory.mktemp("gaps")
     out = root / "out"
-    run_cli("build", "--graph", str(out), "--cases", str(DATA / "gaps"), "--quiet")
+    run_cli("build", "--graph", str(out), "--cases", str(cases), "--quiet")
     server = start_neo4j(root / "neo4j")
     try:
         run_cli("push", "--graph", str(out), "--uri", server.url)
@@ -138,6 +148,7 @@ SLOW_FIXTURES = {
     "neo4j": "starts Neo4j",
     "catalogue_graph": "starts Neo4j",
     "gap_graph": "starts Neo4j",
+    "replication_graph": "starts Neo4j",
     "browser": "starts Chromium",
     "endpoint": "starts the Oxigraph server",
     "wheel": "builds a wheel and installs it into a fresh venv",

@@ -1,7 +1,8 @@
-"""Expected answers of the replication questions (queries/replication/).
+"""Expected answers of scaled-up and replication-candidates (queries/replication/).
 
-Runs on the ``catalogue_graph`` fixture (bundled case material + the Under2 roster
-import, pushed to a real Neo4j): SPARQL always, Cypher and networkx where named.
+On ``catalogue_graph`` (the bundled case material + the Under2 roster import, pushed to a
+real Neo4j) and on ``replication_graph`` (the made-up case of tests/data/replication/),
+SPARQL and Cypher alike.
 """
 from __future__ import annotations
 
@@ -12,21 +13,9 @@ import pytest
 import rdflib
 
 from cca_graph import run_sparql
-from cca_graph.project.nxgraph import to_networkx
 from cca_graph.query.catalogue import get, run_query
 
-ID = "https://w3id.org/cca-graph/id/"
-SOURCE = re.compile(r"^[a-z0-9][a-z0-9._-]*: .+")
-
-
-@pytest.fixture(scope="module")
-def nx_graph(catalogue_graph):
-    return to_networkx(catalogue_graph[1])
-
-
-def _rows(df, *columns):
-    return {tuple(row) for row in df[list(columns)].itertuples(index=False, name=None)}
-
+from .gapcase import ID, SOURCE, _rows
 
 # -- replication/scaled-up ------------------------------------------------------------
 
@@ -95,20 +84,10 @@ def test_the_cypher_mapping_is_the_ontologys():
 @pytest.fixture(scope="module")
 def replication_graph(tmp_path_factory):
     """The made-up case of tests/data/replication/ built and pushed to a Neo4j of its own."""
-    from cca_graph import open_store
+    from .conftest import DATA, built_and_pushed
 
-    from .conftest import DATA, run_cli
-    from .servers import start_neo4j
-
-    root = tmp_path_factory.mktemp("replication")
-    out = root / "out"
-    run_cli("build", "--graph", str(out), "--cases", str(DATA / "replication"), "--quiet")
-    server = start_neo4j(root / "neo4j")
-    try:
-        run_cli("push", "--graph", str(out), "--uri", server.url)
-        yield open_store(out), server.url
-    finally:
-        server.stop()
+    with built_and_pushed(tmp_path_factory.mktemp("replication"), DATA / "replication") as graph:
+        yield graph
 
 
 def _own_types(store, government):
