@@ -161,7 +161,10 @@ def list_cells(df: pd.DataFrame) -> pd.DataFrame:
             return "; ".join(sorted({v for v in value.split(LIST_SEPARATOR) if v}))
         return value
 
-    return df.apply(lambda column: column.map(cell)) if len(df) else df
+    if not len(df):
+        return df
+    # column by column into object columns: a year beside a blank stays a whole number
+    return pd.DataFrame({c: [cell(v) for v in df[c]] for c in df.columns}, columns=df.columns, dtype=object)
 
 
 def normalise_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
