@@ -38,6 +38,13 @@ from ..data import (
 from ..data import missing as _missing
 from ..data import short as _short
 from ..model import Citation, Fact, Name, Note, Section
+
+#: answers of catalogue questions already asked of a store object, so that the formats of one
+#: brief (and the briefs of one session) ask each question once; a store object's content does not
+#: change once opened (a build or an import publishes a new store). Keyed by the store's identity,
+#: holding the store so that the identity is not reused; the oldest answers go first.
+_ANSWERS: dict[tuple, tuple] = {}
+_ANSWERS_KEPT = 512
 from .wording import NOT_COVERED, SURVEYED
 
 __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
@@ -212,10 +219,17 @@ class Context:
         """Rows of a catalogue question as dicts, or None when the question is not installed."""
         if name not in self.known_queries:
             return None
-        from ....query.catalogue import run_query
+        key = (id(self.store), name, tuple(sorted(params.items())))
+        held = _ANSWERS.get(key)
+        if held is None or held[0] is not self.store:
+            from ....query.catalogue import run_query
 
-        df = run_query(name, "sparql", store=self.store, **params)
-        return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+            df = run_query(name, "sparql", store=self.store, **params)
+            rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+            if len(_ANSWERS) >= _ANSWERS_KEPT:
+                _ANSWERS.pop(next(iter(_ANSWERS)))
+            held = _ANSWERS[key] = (self.store, rows)
+        return [dict(row) for row in held[1]]
 
     def unavailable(self, name: str) -> Note:
         return Note((f"The check '{name}' is not in the query catalogue of this installation, "
