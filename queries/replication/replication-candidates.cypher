@@ -43,10 +43,17 @@ WHERE peer <> g AND peer.level = g.level
                           AND (peer.endYear IS NULL OR peer.endYear >= $as_of)))
 MATCH (inst:Instrument)-[:ADOPTED_BY]->(peer)
 WHERE ($as_of IS NULL OR inst.startYear IS NULL OR inst.startYear <= $as_of)
-  // neither it nor a government it is part of has one (adopted it, or takes part in it: a
-  // participant of a partnership or advisory programme has that kind of instrument)
+  // it has none: neither it nor a government it is part of adopted one (an adopted instrument
+  // applies across the territory), and it takes part in none itself (a participant of a
+  // partnership or advisory programme has that kind of instrument; its nation's or state's
+  // participation is theirs, not the government's)
   AND NOT EXISTS {
-    MATCH (g)-[:PART_OF*0..]->(:Government)<-[:ADOPTED_BY|PARTICIPANT]-(own:Instrument)
+    MATCH (g)-[:PART_OF*0..]->(:Government)<-[:ADOPTED_BY]-(own:Instrument)
+    WHERE own.instrumentType = inst.instrumentType
+      AND ($as_of IS NULL OR own.startYear IS NULL OR own.startYear <= $as_of)
+  }
+  AND NOT EXISTS {
+    MATCH (g)<-[:PARTICIPANT]-(own:Instrument)
     WHERE own.instrumentType = inst.instrumentType
       AND ($as_of IS NULL OR own.startYear IS NULL OR own.startYear <= $as_of)
   }
