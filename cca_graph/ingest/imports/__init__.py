@@ -16,6 +16,7 @@ one node), the record checker, and the report.
 """
 from __future__ import annotations
 
+import csv
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from .resolve import (
     subdivision_parent,
 )
 
-__all__ = ["ImportReport", "ImportContext", "IMPORTERS", "run_import"]
+__all__ = ["ImportReport", "ImportContext", "IMPORTERS", "run_import", "write_quality_report"]
 
 
 @dataclass
@@ -54,6 +55,19 @@ class ImportReport:
     countries: Counter = field(default_factory=Counter)    # rows per country
     notes: Counter = field(default_factory=Counter)         # what was done about quirks
     details: dict[str, list[str]] = field(default_factory=dict)
+    methods: Counter = field(default_factory=Counter)       # how rows were resolved to a node: method -> rows
+    suspects: list[dict] = field(default_factory=list)      # rows quarantined (not asserted): line, name, reason…
+    conflicts: list[dict] = field(default_factory=list)     # sources that disagree and how it was settled
+    accepted_suspects: int = 0                              # suspect rows asserted on --accept-suspect
+
+    def suspect(self, line: int, name: str, country: str, reason: str, detail: str = "") -> None:
+        """A row whose assertion is doubtful: listed in the report, not asserted (unless accepted)."""
+        self.suspects.append({"line": line, "name": name, "country": country, "reason": reason, "detail": detail})
+
+    def conflict(self, line: int, name: str, country: str, field_name: str, values: str, settled: str) -> None:
+        """Two fields (or a field and the coordinates) that disagree, and how it was settled."""
+        self.conflicts.append({"line": line, "name": name, "country": country, "field": field_name,
+                               "values": values, "settled": settled})
 
     def note(self, what: str, detail: str | None = None, keep: int = 50) -> None:
         """Count one occurrence of ``what``; keep the first ``keep`` details."""
@@ -75,6 +89,17 @@ class ImportReport:
                     lines.append(f"    {key}: {n}")
                 if limit and len(counter) > limit:
                     lines.append(f"    … {len(counter) - limit} more")
+        if self.methods:
+            lines.append("  rows resolved, by method:")
+            lines += [f"    {m}: {n}" for m, n in sorted(self.methods.items(), key=lambda kv: (-kv[1], kv[0]))]
+        for title, entries in (("suspect rows, not asserted", self.suspects), ("conflicts", self.conflicts)):
+            if entries:
+                lines.append(f"  {title} ({len(entries)}):")
+                lines += [f"    - line {e['line']}: {e['name']!r} ({e['country']}): "
+                          + (f"{e['reason']}" if "reason" in e else f"{e['field']}: {e['values']} -> {e['settled']}")
+                          + (f": {e['detail']}" if e.get("detail") else "") for e in entries[:30]]
+                if len(entries) > 30:
+                    lines.append(f"    … {len(entries) - 30} more (all in the report's CSV)")
         for what, details in sorted(self.details.items()):
             lines.append(f"  {what} ({self.notes[what]}):")
             lines += [f"    - {d}" for d in details]
@@ -100,6 +125,25 @@ class ImportContext:
         self.report = ImportReport(name, self.shown)
         self.problems: list[Problem] = []
         self._registered: set[str] = set()
+        self._decisions = None  # a csv.writer while an import runs (see :meth:`decide`)
+
+    # -- the decision log ----------------------------------------------------
+
+    #: columns of ``imports/<name>.decisions.csv``
+    DECISION_COLUMNS = ["line", "name", "country", "node", "method", "detail"]
+
+    def decide(self, line: int, name: str, country: str, node: str | None, method: str, detail: str = "") -> None:
+        """Log how the row at ``line`` was resolved: to ``node`` (None: to nothing) by ``method``.
+
+        Methods name the key that decided: ``iso-3166``, ``geonames``,
+        ``locode``, ``alias``, ``name-in-region``, ``name-in-country``,
+        ``created``, ``ambiguous``, ``suspect``, ``unresolved``…  Each decision
+        is one row of the decision log, streamed to disk, and counted in the
+        report.
+        """
+        self.report.methods[method] += 1
+        if self._decisions is not None:
+            self._decisions.writerow([line, name, country, node or "", method, detail])
 
     # -- records -----------------------------------------------------------
 
@@ -235,17 +279,22 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
     nquads, report = folder / f"{name}.nq", folder / f"{name}.report.txt"
+    decisions = folder / f"{name}.decisions.csv"
     # written under temporary names, renamed into place by the rebuild with the store built from them
-    files = {temporary_name(nquads): nquads, temporary_name(report): report}
-    tmp, report_tmp = files
+    files = {temporary_name(p): p for p in (nquads, report, decisions)}
+    tmp, report_tmp, decisions_tmp = files
     try:
-        with open(tmp, "wb") as fh:
+        with open(tmp, "wb") as fh, open(decisions_tmp, "w", encoding="utf-8", newline="") as log:
+            ctx._decisions = csv.writer(log)
+            ctx._decisions.writerow(ImportContext.DECISION_COLUMNS)
             serialize(loader(path, ctx, **options), fh, format=RdfFormat.N_QUADS)
+            ctx._decisions = None
         ctx.reader.settle()
         problems = ctx.problems + ctx.reader.problems
         if problems:
             raise InputError(problems)
         report_tmp.write_text(ctx.report.as_text(), encoding="utf-8")
+        files.update(write_quality_report(ctx.report, folder / name))
         fault_point("import:after-read")
         others = [p for p in import_files(out) if p.name != nquads.name]
         with fault_aliases(_REBUILD_POINTS):
@@ -254,6 +303,18 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         for left in files:
             left.unlink(missing_ok=True)
     return ctx.report
+
+
+def write_quality_report(report: ImportReport, stem: Path) -> dict[Path, Path]:
+    """Write the data-quality report of an import beside it, under temporary names.
+
+    Returns ``{temporary: final}`` for the files written (``<stem>.report.html``
+    and ``<stem>.report.csv``), which the rebuild renames into place with the
+    store.
+    """
+    from .quality import write_report
+
+    return write_report(report, stem)
 
 
 #: the points of an import that sit in its rebuild (see :mod:`cca_graph.graph.faults`)
