@@ -316,7 +316,11 @@ def push(graph, uri, user, password_env, database, wipe, batch_size):
 @click.option("--title", default=None, help="roster: title of the roster as a source.")
 @click.option("--publisher", default=None, help="roster: who published the roster.")
 @click.option("--year", type=int, default=None, help="roster: year of the roster.")
-def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year):
+@click.option("--accept-suspect", is_flag=True,
+              help="Assert the rows the import finds suspect too (by default they are listed in the report only).")
+@click.option("--locodes", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="targets: a CSV of UN/LOCODEs (locode,name,country,subdivision) for actors keyed by LOCODE.")
+def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year, accept_suspect, locodes):
     """Import a roster or registry: every row checked, every fact with its dataset as source.
 
     \b
@@ -332,7 +336,8 @@ def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher,
     """
     from .ingest.imports import run_import
 
-    options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year}.items() if v}
+    options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year,
+                                 "accept_suspect": accept_suspect, "locodes": locodes}.items() if v}
     if encoding or lenient:
         options["fallback"] = encoding or "cp1252"
     report = run_import(kind, path, graph, cases or None, progress=True, **options)
