@@ -101,7 +101,7 @@ def test_header_and_summary_count_what_the_report_holds(tmp_path):
     # counted by hand from hand_report()
     assert summary_of(tree) == {
         "rows read": "12",
-        "rows matched to a government already known": "8",    # geonames 6 + alias 2
+        "rows matched by a code, an alias or a name": "8",    # geonames 6 + alias 2
         "governments created": "3",                           # 2 local + 1 country
         "merged": "3",                                        # 1 actor + 2 tags
         "ambiguous names, not merged": "1",
@@ -175,12 +175,12 @@ def test_an_import_without_decisions_says_matches_are_not_known(tmp_path):
     report.methods = Counter()
     files = written(report, tmp_path)
     tree = lxml.html.fromstring(files[".html"].read_bytes())
-    assert summary_of(tree)["rows matched to a government already known"] == "—"
+    assert summary_of(tree)["rows matched by a code, an alias or a name"] == "—"
     assert "logged no decisions" in tree.xpath('string(//section[@id="methods"])')
     # without the log's word, the ambiguous names are those the importer noted
     assert summary_of(tree)["ambiguous names, not merged"] == "1"
     by = {(r["section"], r["key"]): r["count"] for r in csv_rows(files[".csv"])}
-    assert by["summary", "rows matched to a government already known"] == ""
+    assert by["summary", "rows matched by a code, an alias or a name"] == ""
 
 
 def test_output_is_the_same_but_for_the_run_date(tmp_path):
@@ -224,9 +224,18 @@ def test_roster_import_writes_its_report_beside_it(tmp_path):
     assert by["record", "Membership"] == "4"
     valence = [r["detail"] for r in rows if r["section"] == "note example" and "ambiguous" in r["key"]]
     assert len(valence) == 1 and "'Valence' (FR): candidates FR-ARA.valence, FR-OCC.valence" in valence[0]
-    html = (roster_import / f"{name}.report.html").read_text(encoding="utf-8")
-    assert "<script" not in html
-    assert "quality-roster.csv" in html and "rhone-network" in html
+    # the decision log's word on each row, as the page's examples: Valence is ambiguous, the
+    # <script> town (which the case lacks) is created, and nothing else is either
+    examples = {(r["key"], r["line"], r["name"]) for r in rows if r["section"] == "method example"}
+    assert ("ambiguous", "2", "Valence") in examples
+    assert ("created", "5", "<script>alert(1)</script>") in examples
+    assert by["method", "ambiguous"] == "1" and by["method", "created"] == "1"
+    tree = lxml.html.parse(str(roster_import / f"{name}.report.html"))
+    assert "quality-roster.csv" in tree.xpath('string(//dl[@class="about"])')
+    assert not tree.xpath("//script")
+    created = tree.xpath('string(//tr[@data-method="created"]//li)')
+    assert created.startswith("line 5: <script>alert(1)</script> (FR) → FR.")
+    assert "FR-ARA.valence, FR-OCC.valence" in tree.xpath('string(//tr[@data-method="ambiguous"]//li)')
 
 
 @pytest.fixture(scope="module")

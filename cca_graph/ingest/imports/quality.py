@@ -18,9 +18,11 @@ Every import writes, beside ``imports/<name>.nq`` and its decision log:
 How the summary is counted, and from which part of the
 :class:`~cca_graph.ingest.imports.ImportReport`:
 
-- *matched*: rows the decision log resolved to a government already known,
-  by any method but those in :data:`NOT_MATCHED` (not known, an empty cell,
-  for an import that logs no decisions);
+- *matched*: rows the decision log resolved to one government by any
+  method but those in :data:`NOT_MATCHED` (a code, an alias, a name); the
+  government may itself be new, made from an ISO 3166 code the graph lacked,
+  and then counted under *governments created* too. Not known (an empty
+  cell) for an import that logs no decisions;
 - *governments created*: the ``governments`` counts whose key says
   ``created`` (countries, regions and local governments the graph lacked);
 - *merged*: the notes whose key says ``merged``;
@@ -67,7 +69,7 @@ TEMPLATE = "import-report.html.j2"
 #: columns of ``<name>.report.csv``
 COLUMNS = ["section", "key", "count", "line", "name", "country", "detail"]
 
-#: methods of the decision log that do not match a row to a government already known
+#: methods of the decision log that do not match a row to one government by a code, an alias or a name
 NOT_MATCHED = ("created", "ambiguous", "suspect", "unresolved")
 
 #: decision-log rows kept as examples of each method
@@ -152,7 +154,7 @@ def summary(report) -> list[dict]:
         left_out.append(("suspect rows, not asserted", not_asserted))
     lines = [
         ("rows read", report.rows, "methods", []),
-        ("rows matched to a government already known", None, "methods", matched),
+        ("rows matched by a code, an alias or a name", None, "methods", matched),
         ("governments created", None, "governments", created),
         ("merged", None, "notes", _notes(report, "merged")),
         ("ambiguous names, not merged", None, "notes", ambiguous),
