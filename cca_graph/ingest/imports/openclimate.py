@@ -2,15 +2,45 @@
 
 A folder holds ``Target.csv`` (target_id, actor_id, target_type, baseline_year,
 target_year, target_value, target_unit, URL, datasource_id) and
-``DataSource.csv``. Each target of a government (an ISO 3166-1 or 3166-2 code)
-becomes a Commitment citing the dataset and the row's own URL; targets of
-companies (LEI codes) are counted and left out.
+``DataSource.csv``. Each target of a government becomes a Commitment citing the
+dataset and the row's own URL. Actors are keyed by:
+
+- an ISO 3166-1 or 3166-2 code (``US``, ``US-CA``): the country or region;
+- a UN/LOCODE (``BG SOF``): a city, named by the dataset's own actor tables
+  when it ships them (``Actor.csv`` rows whose actor_id is the LOCODE:
+  actor_id, type, name, is_part_of), else by the LOCODE table given as
+  ``locodes`` (``--locodes FILE``). That table is a CSV with the columns
+  ``locode`` (``BG SOF``), ``name`` (``Sofia``), ``country`` (ISO 3166-1
+  alpha-2, the LOCODE's first two letters) and ``subdivision`` (the ISO
+  3166-2 code, ``BG-22``, or its suffix as UN/LOCODE writes it, ``22``; may
+  be empty), one row per LOCODE::
+
+      locode,name,country,subdivision
+      CA CAL,Calgary,CA,AB
+
+  The city is placed below its subdivision (or its country) like any other
+  local government. A LOCODE named nowhere is counted, listed in the report
+  (every row) and logged as ``unresolved``;
+- an LEI (companies): counted and left out.
+
+A target whose own URL names a plan or a strategy (:func:`names_a_plan`) also
+gives its government an Instrument of type ``climate-action-plan`` that
+implements the target, citing the same row and URL: the dataset documents the
+target by that plan, which is the UN expert group's transition plan for it
+(Recommendation 4) as far as the data can tell. Every plan so read is listed
+in the report.
+
+Streaming: rows are read one at a time; what is kept is the LOCODE table and
+the dataset's LOCODE actors (one entry per city) and the plans met, keyed by
+government and URL (written after the last row, when every target a plan
+documents is known).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pycountry
 from pyoxigraph import Quad
@@ -19,7 +49,7 @@ from . import ImportContext
 from .resolve import slug
 from .tables import NA, read_rows
 
-__all__ = ["load_targets", "TARGET_TYPES"]
+__all__ = ["load_targets", "read_locodes", "names_a_plan", "TARGET_TYPES", "LOCODE_COLUMNS"]
 
 #: the tables' target types -> commitment-type concept keys
 TARGET_TYPES = {
@@ -32,10 +62,40 @@ TARGET_TYPES = {
 }
 _TARGET_COLUMNS = ["target_id", "actor_id", "target_type", "baseline_year", "target_year", "target_value",
                    "target_unit", "URL", "datasource_id"]
+#: the columns of a LOCODE table (``--locodes``)
+LOCODE_COLUMNS = ["locode", "name", "country", "subdivision"]
+_LOCODE = re.compile(r"[A-Z]{2} [A-Z2-9]{3}")
+#: words of a document's address that name it a plan or a strategy (English, French, German,
+#: Spanish, Portuguese, Italian: the languages of the datasets' plan documents)
+_PLAN_WORDS = {"plan", "plans", "plano", "piano", "strategy", "strategie", "strategies", "estrategia",
+               "strategia", "klimaplan", "actionplan", "climateactionplan", "klimaschutzplan"}
 
 
 def _year(value: str):
     return int(value) if re.fullmatch(r"\d{4}", value) else None
+
+
+def names_a_plan(url: str) -> bool:
+    """Whether the document at ``url`` is named a plan or a strategy by its own address.
+
+    The last part of the address's path (the document's file or page name, as
+    its publisher named it) must hold one of the words of ``_PLAN_WORDS`` as a
+    whole word; host names and query strings do not count.
+
+    Examples
+    --------
+    >>> names_a_plan("https://www.chicago.gov/content/dam/city/sites/climate-action-plan/documents/CHICAGO_CAP_20220429.pdf")
+    False
+    >>> names_a_plan("https://winnipeg.ca/sustainability/ClimateActionPlan/pdfs/CW_Climate-Action-Plan.pdf")
+    True
+    >>> names_a_plan("https://www.ca.gov/archive/gov39/wp-content/uploads/2018/09/9.10.18-Executive-Order.pdf")
+    False
+    """
+    parts = [p for p in unquote(urlsplit(url).path).split("/") if p]
+    if not parts:
+        return False
+    name = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", parts[-1])
+    return any(word in _PLAN_WORDS for word in re.split(r"[^a-z]+", name.lower()))
 
 
 def _datasets(folder: Path, ctx: ImportContext) -> dict[str, dict]:
@@ -58,13 +118,79 @@ def _datasets(folder: Path, ctx: ImportContext) -> dict[str, dict]:
     return found
 
 
-def load_targets(path: Path, ctx: ImportContext, **options) -> Iterator[Quad]:
+def _subdivision(country: str, value: str) -> str | None:
+    """The ISO 3166-2 code ``value`` means in ``country`` (a full code or UN/LOCODE's suffix), if any."""
+    code = value if value.startswith(f"{country}-") else f"{country}-{value}"
+    return code if pycountry.subdivisions.get(code=code) else None
+
+
+def read_locodes(path: Path | str, problem) -> dict[str, dict]:
+    """LOCODE -> ``{"name", "country", "parent", "line"}`` from a LOCODE table.
+
+    ``problem(line, column, message)`` is called for every fault: a missing
+    column, a LOCODE that is not two letters, a space and three letters or
+    digits, or listed twice, an empty name, a country that is not ISO 3166-1
+    alpha-2 or not the LOCODE's own, a subdivision that is not an ISO 3166-2
+    code of that country. Rows with a fault are left out.
+    """
+    found: dict[str, dict] = {}
+    for line, row in read_rows(Path(path), LOCODE_COLUMNS, problem):
+        locode, country, sub = " ".join(row["locode"].upper().split()), row["country"].upper(), row["subdivision"]
+        faults = []
+        if not _LOCODE.fullmatch(locode):
+            faults.append(("locode", f"expected two letters, a space and three letters or digits "
+                                     f"(e.g. 'BG SOF'), got {row['locode']!r}"))
+        elif locode in found:
+            faults.append(("locode", f"{locode!r} is listed twice (first at line {found[locode]['line']})"))
+        if not row["name"]:
+            faults.append(("name", "empty: the city's name is needed to place it"))
+        if not pycountry.countries.get(alpha_2=country):
+            faults.append(("country", f"{row['country']!r} is not an ISO 3166-1 alpha-2 code"))
+        elif _LOCODE.fullmatch(locode) and locode[:2] != country:
+            faults.append(("country", f"{country!r} is not the country of {locode!r} ({locode[:2]})"))
+        parent = country
+        if sub not in NA:
+            parent = _subdivision(country, sub.upper())
+            if parent is None:
+                faults.append(("subdivision", f"{sub!r} is not an ISO 3166-2 code of {country}"))
+        for column, message in faults:
+            problem(line, column, message)
+        if not faults:
+            found[locode] = {"name": row["name"], "country": country, "parent": parent, "line": line}
+    return found
+
+
+def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
+    """The LOCODE-keyed actors of the dataset's own Actor.csv (none in the 2022 Net Zero Tracker)."""
+    path = folder / "Actor.csv"
+    if not path.exists():
+        return {}
+    found = {}
+    for line, row in read_rows(path, ["actor_id", "type", "name", "is_part_of"],
+                               lambda n, c, m: ctx.problem(n, c, m, str(path))):
+        locode = row["actor_id"]
+        if not _LOCODE.fullmatch(locode) or row["name"] in NA:
+            continue
+        country = locode[:2]
+        part_of = row["is_part_of"]
+        parent = part_of if part_of.startswith(f"{country}-") and _subdivision(country, part_of) else country
+        found[locode] = {"name": row["name"], "country": country, "parent": parent, "line": line}
+    return found
+
+
+def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **options) -> Iterator[Quad]:
     """Commitments from an OpenClimate-shaped folder (or its Target.csv)."""
     folder = path if path.is_dir() else path.parent
     target_csv = folder / "Target.csv"
     datasets = _datasets(folder, ctx)
+    cities = _dataset_locodes(folder, ctx)
+    if locodes:
+        table = read_locodes(locodes, lambda n, c, m: ctx.problem(n, c, m, str(locodes)))
+        for locode, entry in table.items():
+            cities.setdefault(locode, entry)
     shown = ctx.shown = str(target_csv)
     used: dict[str, int] = {}
+    plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
         actor = row["actor_id"]
@@ -73,17 +199,6 @@ def load_targets(path: Path, ctx: ImportContext, **options) -> Iterator[Quad]:
             ctx.problem(line, "datasource_id", f"{row['datasource_id']!r} is not in DataSource.csv", shown)
             continue
         yield from ctx.source(dataset)
-        is_country = bool(re.fullmatch(r"[A-Z]{2}", actor)) and pycountry.countries.get(alpha_2=actor)
-        is_region = bool(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", actor)) and pycountry.subdivisions.get(code=actor)
-        if not (is_country or is_region):
-            if re.fullmatch(r"[A-Z0-9]{20}", actor):
-                ctx.report.note("targets of companies (LEI codes), left out")
-            elif re.fullmatch(r"[A-Z]{2} [A-Z0-9]{3}", actor):
-                ctx.report.note("targets of cities keyed by UN/LOCODE, which the files do not name: left out",
-                                f"{shown}:{line}: {actor!r}", keep=10)
-            else:
-                ctx.report.note("actors that are not ISO 3166 codes, left out", f"{shown}:{line}: {actor!r}")
-            continue
         kind = TARGET_TYPES.get(row["target_type"].strip().lower())
         if kind is None:
             ctx.problem(line, "target_type", f"unknown target type {row['target_type']!r}; known: "
@@ -97,37 +212,100 @@ def load_targets(path: Path, ctx: ImportContext, **options) -> Iterator[Quad]:
         if row["baseline_year"] not in NA and base_year is None:
             ctx.problem(line, "baseline_year", f"expected a year, got {row['baseline_year']!r}", shown)
             continue
+        value = None
+        if row["target_value"] not in NA:
+            try:
+                value = float(row["target_value"])
+            except ValueError:
+                ctx.problem(line, "target_value", f"expected a number, got {row['target_value']!r}", shown)
+                continue
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
         if row["URL"].startswith(("http://", "https://")):
             cite["url"] = row["URL"]
-        yield from ctx.ensure_country(actor.split("-")[0], cite, line) if is_country else \
-            ctx.ensure_subdivision(actor, cite, line)
-        country = actor.split("-")[0]
-        ctx.report.countries[country] += 1
+        gid = yield from _government(ctx, actor, cities, cite, line)
+        if gid is None:
+            continue
+        ctx.report.countries[actor[:2]] += 1
         record_id = f"target.{slug(row['target_id'])}"
         used[record_id] = used.get(record_id, 0) + 1
         if used[record_id] > 1:
             ctx.report.note("target ids used by several rows, numbered", f"{shown}:{line}: {row['target_id']}")
             record_id += f"-{used[record_id]}"
+        who = f"{cities[actor]['name']} ({actor})" if actor in cities else actor
         record = {
             "id": record_id, "type": "Commitment",
-            "label": {"en": _label(row, actor, target_year)},
-            "committed_by": actor, "commitment_type": kind, "target_year": target_year, "source": cite,
+            "label": {"en": _label(row, who, target_year)},
+            "committed_by": gid, "commitment_type": kind, "target_year": target_year, "source": cite,
         }
         if base_year is not None:
             record["base_year"] = base_year
-        if row["target_value"] not in NA:
-            try:
-                record["value"] = float(row["target_value"])
-            except ValueError:
-                ctx.problem(line, "target_value", f"expected a number, got {row['target_value']!r}", shown)
-                continue
+        if value is not None:
+            record["value"] = value
         if row["target_unit"] not in NA:
             record["unit"] = row["target_unit"]
-        yield from ctx.record(record, line, shown)
+        quads = ctx.record(record, line, shown)
+        yield from quads
+        if quads and "url" in cite and names_a_plan(cite["url"]):
+            plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
+            plan["targets"].append(record_id)
+    yield from _plans(ctx, plans, shown)
 
 
-def _label(row: dict, actor: str, target_year: int) -> str:
+def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: dict, line: int):
+    """The id of the row's government, or None when it is left out (a generator: yields what it creates)."""
+    country = actor[:2]
+    if re.fullmatch(r"[A-Z]{2}", actor) and pycountry.countries.get(alpha_2=actor):
+        yield from ctx.ensure_country(actor, cite, line)
+        ctx.decide(line, actor, country, actor, "iso-3166")
+        return actor
+    if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", actor) and pycountry.subdivisions.get(code=actor):
+        yield from ctx.ensure_subdivision(actor, cite, line)
+        ctx.decide(line, actor, country, actor, "iso-3166")
+        return actor
+    if _LOCODE.fullmatch(actor):
+        city = cities.get(actor)
+        if city is None:
+            ctx.report.note("targets of cities keyed by UN/LOCODE that neither the dataset's actor tables nor "
+                            "the LOCODE table (--locodes) name: left out", f"{ctx.shown}:{line}: {actor!r}",
+                            keep=1_000_000)
+            ctx.decide(line, actor, country, None, "unresolved",
+                       "UN/LOCODE named neither by the dataset's Actor.csv nor by --locodes")
+            return None
+        yield from ctx.ensure_country(city["country"], cite, line)
+        if city["parent"] != city["country"]:
+            yield from ctx.ensure_subdivision(city["parent"], cite, line)
+        gid, quads = ctx.place(city["name"], city["country"], city["parent"], "local", cite, line)
+        yield from quads
+        if gid is not None:
+            ctx.report.governments["cities named by their UN/LOCODE"] += 1
+        return gid
+    if re.fullmatch(r"[A-Z0-9]{20}", actor):
+        ctx.report.note("targets of companies (LEI codes), left out")
+        ctx.decide(line, actor, "", None, "left-out", "a company (LEI), not a government")
+    else:
+        ctx.report.note("actors that are not ISO 3166 codes, UN/LOCODEs or LEIs, left out",
+                        f"{ctx.shown}:{line}: {actor!r}", keep=1_000_000)
+        ctx.decide(line, actor, "", None, "unresolved", "neither an ISO 3166 code, a UN/LOCODE nor an LEI")
+    return None
+
+
+def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -> Iterator[Quad]:
+    """One climate-action-plan per government and plan document, implementing the targets it documents."""
+    for (gid, url), plan in sorted(plans.items()):
+        ctx.report.note("plans read from a target's URL (its address names a plan or a strategy)",
+                        f"{plan['who']}: {url}", keep=1_000_000)
+        record = {
+            "id": f"plan.{plan['targets'][0].removeprefix('target.')}",
+            "type": "Instrument", "instrument_type": "climate-action-plan",
+            "label": {"en": f"{plan['who']}: plan documented at {url}"},
+            "description": "The document the dataset cites for the targets this plan implements; its address "
+                           "names it a plan or a strategy.",
+            "adopted_by": gid, "implements": plan["targets"], "source": plan["cite"],
+        }
+        yield from ctx.record(record, plan["line"], shown)
+
+
+def _label(row: dict, who: str, target_year: int) -> str:
     value = "" if row["target_value"] in NA else f" {row['target_value']}{'%' if row['target_unit'] == 'percent' else ' ' + row['target_unit']}"
     base = "" if row["baseline_year"] in NA else f" vs {row['baseline_year']}"
-    return f"{actor}: {row['target_type'].strip().lower()}{value}{base} by {target_year}"
+    return f"{who}: {row['target_type'].strip().lower()}{value}{base} by {target_year}"
