@@ -130,7 +130,8 @@ class _Names:
         self._starts: dict[str, list[tuple[str, str]]] = {}
         for sub in pycountry.subdivisions:
             for name in {sub.name, english(sub.name)}:
-                for part in re.split(r"\s*[/;\[\]]\s*|,\s*", name):
+                # "Bern (de), Berne (fr)": one name per language, each tagged
+                for part in re.split(r"\s*[/;\[\]]\s*|,\s*", re.sub(r"\s*\([a-z]{2,3}\)", "", name)):
                     key = normalise(part)
                     if key:
                         self._exact.setdefault((sub.country_code, key), set()).add(sub.code)
@@ -156,8 +157,18 @@ class _Names:
         return set(found or ())
 
 
-def _outermost(codes: set[str]) -> set[str]:
-    return {c for c in codes if not set(region_chain(c)[:-1]) & codes}
+#: ISO 3166-2 kinds that group first-level subdivisions without being one (Indonesia's islands)
+_GROUPINGS = {"Geographical unit", "Geographical region", "Chain (of islands)"}
+
+
+def _first_level(codes: set[str]) -> set[str]:
+    """The codes of ``codes`` at ISO 3166-2's first level (under groupings at most).
+
+    GeoNames' first-level divisions are ISO 3166-2's first level: "Valencia" as a
+    first-level name is the Valencian Community, not the province of Valencia.
+    """
+    return {c for c in codes
+            if all(pycountry.subdivisions.get(code=a).type in _GROUPINGS for a in region_chain(c)[:-1])}
 
 
 def _innermost(codes: set[str]) -> set[str]:
@@ -168,13 +179,13 @@ def _regions(names: _Names, country: str, admin1: str | None,
              admin2: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The ISO 3166-2 chain of a place from its GeoNames divisions' names, and the first-level name if it maps to no code.
 
-    The first-level name picks the outermost of its candidates; the second-level
+    The first-level name picks its candidate at ISO 3166-2's first level; the second-level
     name the innermost of its candidates inside the first (any of them when the
     first maps to nothing). Several candidates left: that level is unknown.
     Second-level names map to nothing in countries whose ISO 3166-2 codes stop
     at the first level, as they should: only first-level names are reported.
     """
-    first = _outermost(names.codes(country, admin1)) if admin1 else set()
+    first = _first_level(names.codes(country, admin1)) if admin1 else set()
     top = next(iter(first)) if len(first) == 1 else None
     second = names.codes(country, admin2) if admin2 else set()
     if top:
@@ -193,36 +204,49 @@ def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+#: the side of a grid cell, in degrees: about 11 km, a few dozen places where they are densest
+CELL = 0.1
+_LON_CELLS = round(360 / CELL)
+_LAT_CELLS = round(180 / CELL)
+#: rings searched before the grid gives way to reading every place (a point far from its country)
+_MAX_RING = 50
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / CELL), math.floor(lon / CELL)
+
+
 def _ring(i: int, j: int, k: int) -> Iterator[tuple[int, int]]:
-    """The 1° cells at Chebyshev distance ``k`` from cell ``(i, j)``, longitude wrapped."""
+    """The cells at Chebyshev distance ``k`` from cell ``(i, j)``, longitude wrapped."""
     if k == 0:
         yield i, j
         return
     for di in range(-k, k + 1):
+        if not -_LAT_CELLS // 2 <= i + di < _LAT_CELLS // 2:
+            continue
         step = 1 if abs(di) == k else 2 * k
         for dj in range(-k, k + 1, step):
-            if -90 <= i + di < 90:
-                yield i + di, (j + dj + 180) % 360 - 180
+            yield i + di, (j + dj + _LON_CELLS // 2) % _LON_CELLS - _LON_CELLS // 2
 
 
 def _ring_bound(lat: float, k: int) -> float:
     """A lower bound (km) on the distance from a point at ``lat`` to any cell of ring ``k``.
 
-    Such a cell is at least ``k - 1`` degrees away in latitude or in longitude;
+    Such a cell is at least ``k - 1`` cells away in latitude or in longitude;
     the longitude bound, the smaller, shrinks with the cosine of the highest
     latitude the ring reaches.
     """
     if k <= 1:
         return 0.0
-    highest = min(90.0, abs(lat) + k + 1)
-    return 2 * EARTH_KM * math.asin(math.cos(math.radians(highest)) * math.sin(math.radians(k - 1) / 2))
+    highest = min(90.0, abs(lat) + (k + 1) * CELL)
+    return 2 * EARTH_KM * math.asin(math.cos(math.radians(highest)) * math.sin(math.radians((k - 1) * CELL) / 2))
 
 
 class Gazetteer:
     """GeoNames places (population 1,000 or more) with their ISO 3166-2 regions.
 
     Use :meth:`load`, which reads the data once per process. Memory: about
-    170,000 places held as parallel lists, and a grid of 1° cells for the
+    155,000 places held as parallel lists, and grids of 0.1° cells (one for all, one per country) for the
     nearest-place search.
     """
 
@@ -237,9 +261,9 @@ class Gazetteer:
         self.populations: list[int | None] = []
         self.regions: list[tuple[str, ...]] = []
         self._alternates: list[tuple[str, ...]] = []
-        self._grid: dict[tuple[int, int], list[int]] = {}
+        #: country (and "" for all) -> cell -> places
+        self._grids: dict[str, dict[tuple[int, int], list[int]]] = {"": {}}
         self._by_name: dict[str, dict[str, list[int]]] = {}
-        self._known: set[str] = set()
         self.seconds = 0.0
         #: GeoNames first-level division names (country, name) that map to no ISO 3166-2 code -> places in them
         self.unmapped: dict[tuple[str, str], int] = {}
@@ -297,8 +321,9 @@ class Gazetteer:
         self.populations.append(population or None)
         self.regions.append(regions)
         self._alternates.append(alternates)
-        self._grid.setdefault((math.floor(lat), math.floor(lon)), []).append(index)
-        self._known.add(country)
+        cell = _cell(lat, lon)
+        self._grids[""].setdefault(cell, []).append(index)
+        self._grids.setdefault(country, {}).setdefault(cell, []).append(index)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -308,45 +333,40 @@ class Gazetteer:
         return Place(self.ids[index], self.names[index], self.countries[index], regions[-1] if regions else None,
                      regions, round(distance, 3), self.populations[index])
 
-    def _near(self, lat: float, lon: float, accept: Callable[[int], bool],
+    def _near(self, lat: float, lon: float, country: str | None,
               reach: Callable[[float], float]) -> list[tuple[float, int]]:
-        """Places ``accept`` takes, no farther than ``reach(nearest distance)``, nearest first."""
+        """Places (of ``country`` if given) no farther than ``reach(nearest distance)``, nearest first."""
+        grid = self._grids.get(country or "", {})
         found: list[tuple[float, int]] = []
         best = math.inf
-        i, j = math.floor(lat), math.floor(lon)
-        seen: set[tuple[int, int]] = set()
-        for k in range(0, 361):
+        i, j = _cell(lat, lon)
+        for k in range(_MAX_RING + 1):
             if _ring_bound(lat, k) > reach(best):
                 break
             for cell in _ring(i, j, k):
-                if cell in seen:
-                    continue
-                seen.add(cell)
-                for index in self._grid.get(cell, ()):
-                    if accept(index):
-                        d = _distance(lat, lon, self.lats[index], self.lons[index])
-                        found.append((d, index))
-                        best = min(best, d)
+                for index in grid.get(cell, ()):
+                    d = _distance(lat, lon, self.lats[index], self.lons[index])
+                    found.append((d, index))
+                    best = min(best, d)
+        else:  # far from every place: read them all
+            found = [(_distance(lat, lon, self.lats[n], self.lons[n]), n) for c in grid.values() for n in c]
+            best = min(found)[0] if found else math.inf
         return sorted(p for p in found if p[0] <= reach(best))
 
     def nearest(self, lat: float, lon: float, country: str | None = None) -> Place | None:
         """The place nearest the point (within ``country`` when given); None when there is none.
         """
-        if country and country not in self._known:
-            return None
-        accept = (lambda n: self.countries[n] == country) if country else (lambda n: True)
-        found = self._near(lat, lon, accept, lambda best: best)
+        found = self._near(lat, lon, country, lambda best: best)
         return self._place(found[0][1], found[0][0]) if found else None
 
-    def _agreed(self, lat: float, lon: float, accept: Callable[[int], bool],
-                max_km: float) -> list[tuple[float, int]]:
+    def _agreed(self, lat: float, lon: float, country: str | None, max_km: float) -> list[tuple[float, int]]:
         """Places near enough to the nearest that the point could belong with any of them.
 
         A point twice as far from one place as from another (or 5 km farther,
         when that is less) is taken to belong with the nearer one; closer
         than that, it could lie on either side of a border between them.
         """
-        found = self._near(lat, lon, accept, lambda best: best + min(best, 5.0))
+        found = self._near(lat, lon, country, lambda best: best + min(best, 5.0))
         return found if found and found[0][0] <= max_km else []
 
     def region_at(self, lat: float, lon: float, country: str, max_km: float = REGION_MAX_KM) -> tuple[str, ...]:
@@ -356,9 +376,7 @@ class Gazetteer:
         answer is the part of their regions they share. Unknown also when the
         nearest place is farther than ``max_km``.
         """
-        if country not in self._known:
-            return ()
-        found = self._agreed(lat, lon, lambda n: self.countries[n] == country, max_km)
+        found = self._agreed(lat, lon, country, max_km)
         chains = [self.regions[n] for _, n in found]
         shared: list[str] = []
         for level in zip(*chains) if chains else ():
@@ -369,7 +387,7 @@ class Gazetteer:
 
     def country_at(self, lat: float, lon: float, max_km: float = REGION_MAX_KM) -> str | None:
         """ISO alpha-2 code of the country of the nearest place; None when nearby places disagree or none is near."""
-        countries = {self.countries[n] for _, n in self._agreed(lat, lon, lambda n: True, max_km)}
+        countries = {self.countries[n] for _, n in self._agreed(lat, lon, None, max_km)}
         return countries.pop() if len(countries) == 1 else None
 
     def named(self, name: str, country: str, lat: float | None = None, lon: float | None = None,
