@@ -105,7 +105,7 @@ def imported(tmp_path_factory):
     """The bundled graph with the December 2022 file imported, and the import's report."""
     out = tmp_path_factory.mktemp("climactor") / "out"
     run_cli("build", "--graph", str(out), "--quiet")
-    report = run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", str(out)).stdout
+    report = run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", str(out), timeout=1200).stdout
     return out, report
 
 
@@ -189,7 +189,7 @@ def test_an_older_vintage_updates_the_same_nodes_and_keeps_its_own_graph(importe
     older.write_bytes(header + b"".join(kept))
     count = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g a cca:Government }"
     before = run_sparql(open_store(out), count).loc[0, "n"]
-    report = run_cli("import", "climactor", str(older), "--lenient", "--graph", str(out)).stdout
+    report = run_cli("import", "climactor", str(older), "--lenient", "--graph", str(out), timeout=1200).stdout
     assert run_sparql(open_store(out), count).loc[0, "n"] == before
     store = open_store(out)
     graphs = set(run_sparql(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a cca:Membership } }")["g"])
