@@ -157,6 +157,9 @@ _TYPES = [
     RecordType("Government", str(CCA.Government), (
         _concept("level", CCA.level, "level", required=True),
         Field("iso", str(CCA.isoCode), "iso"),
+        # a whole number: the shapes check it (cca:geonamesId), as the case reader has no integer kind yet
+        _number("geonames_id", CCA.geonamesId),
+        _text("locode", CCA.unLocode),
         _ref("part_of", CCA.partOf, _GOV),
         _ref("reports_via", CCA.reportsVia, ("Instrument",), many=True),
         _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),

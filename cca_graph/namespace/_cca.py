@@ -80,6 +80,7 @@ class CCA(DefinedNamespace):
     establishedBy: URIRef
     figureStatus: URIRef
     fundedBy: URIRef
+    geonamesId: URIRef
     hasMember: URIRef
     hasMemberLevel: URIRef
     hasOutcome: URIRef
@@ -127,6 +128,7 @@ class CCA(DefinedNamespace):
     targetYear: URIRef
     threshold: URIRef
     toLevel: URIRef
+    unLocode: URIRef
     unit: URIRef
     until: URIRef
     value: URIRef

@@ -203,32 +203,102 @@ class ImportContext:
         self.resolver.add(Government(code, "regional", parent, {name, *(label or {}).values()}))
 
     def place(self, name: str, country: str, parent: str, level: str, cite: dict, line: int,
-              label: dict | None = None) -> tuple[str | None, list[Quad]]:
+              label: dict | None = None, geonames_id: int | None = None,
+              locode: str | None = None) -> tuple[str | None, list[Quad]]:
         """The id of the government ``name`` at ``level`` below ``parent``, creating it if new.
 
-        Returns ``(None, [])`` when the name has several candidates in the
-        graph: those are reported, never merged by guess.
+        Tried in turn, and the one that decides logged with :meth:`decide`:
+        the GeoNames id and the UN/LOCODE of governments that carry them
+        (``geonames``, ``locode``); the government alias table (``alias``); for
+        a city, the city-region table (``city-region``: Berlin is DE-BE,
+        whatever region the row names); the id the name makes (``key``); the
+        name keys within the region, then in the country (``name-in-region``,
+        ``name-in-country``); else a new government (``created``), with an ASCII
+        id made from the name less a ", WA" suffix and a label as written.
+
+        Returns ``(None, quads)`` when the name has several candidates in the
+        graph: those are reported (``ambiguous``), never merged by guess.
         """
-        candidate = f"{parent}.{slug(name)}"
-        if self.exists(candidate):
-            self.report.governments["matched by key"] += 1
-            return candidate, []
-        existing = [g for g in self.resolver.by_name(country, name, level)
-                    if self.resolver.governments[g].parent in (parent, None) or parent == country]
-        if len(existing) == 1:
-            self.report.governments["matched by name"] += 1
-            return existing[0], []
-        if len(existing) > 1:
-            self.report.note("ambiguous names, not imported", f"{self.shown}:{line}: {name!r} ({country}): "
-                             f"candidates {', '.join(existing)}")
-            return None, []
+        from .resolve import (
+            ID_PATTERN,
+            canonical_name,
+            join_key_quads,
+            split_place,
+            suffix_region,
+        )
+
+        r, quads = self.resolver, []
+        core, named_region = split_place(name, country, parent if parent != country else None,
+                                         r.governments[parent].labels if parent in r.governments else ())
+        if named_region and parent == country:
+            quads += self.ensure_subdivision(named_region, cite, line)
+            parent = named_region
+        region = r.region_of(parent) if parent != country else None
+        stated = suffix_region(name, country)
+        if region and stated and not r.same_region(region, stated):
+            # the name keeps its suffix (it is no repetition): "Arlington, MA" placed in US-WA is not Arlington, WA
+            self.report.conflict(line, name, country, "region", f"the name says {stated}; the row is placed in {region}",
+                                 f"kept in {region}, the name as written")
+        geonames_id = int(geonames_id) if geonames_id not in (None, "") else None
+        locode = " ".join(locode.split()).upper() if locode else None
+
+        def found(gid: str, method: str, counter: str, detail: str = "") -> tuple[str, list[Quad]]:
+            self.report.governments[counter] += 1
+            r.remember(gid, core, country, region, geonames_id, locode)
+            self.decide(line, name, country, gid, method, detail)
+            return gid, quads
+
+        if geonames_id is not None and r.by_geonames(geonames_id):
+            return found(r.by_geonames(geonames_id), "geonames", "matched by GeoNames id", f"GeoNames {geonames_id}")
+        if locode and r.by_locode(locode):
+            return found(r.by_locode(locode), "locode", "matched by UN/LOCODE", f"UN/LOCODE {locode}")
+        alias = r.government_alias(country, region, name, core)
+        by_alias, pinned = (f"alias: {alias[1]}", "." in alias[0] and ID_PATTERN.match(alias[0])) if alias else ("", False)
+        if pinned and self.exists(alias[0]):
+            return found(alias[0], "alias", "matched through the government alias table", alias[1])
+        if pinned:  # an id the table names, created where the id says whatever region the row names
+            gid, parent = alias[0], alias[0].rsplit(".", 1)[0]
+            quads += self.ensure_subdivision(parent, cite, line) if "-" in parent else []
+            if region and not r.same_region(region, r.region_of(parent) or parent):
+                self.report.conflict(line, name, country, "region", f"the row: {region}; government alias table: "
+                                     f"{parent}", f"{gid} ({alias[1]})")
+        else:
+            core = alias[0] if alias else core  # a canonical name, matched and named instead
+            city = r.city_region(country, name, core) if level == "local" else None
+            if city:
+                code, evidence = city
+                quads += self.ensure_subdivision(code, cite, line) if "-" in code else self.ensure_country(code, cite, line)
+                if region and not r.same_region(region, code):
+                    self.report.conflict(line, name, country, "region", f"the row: {region}; city-regions table: {code}",
+                                         f"{code} ({evidence})")
+                return found(code, "city-region", "matched to a city governed as a region or nation", evidence)
+            gid = f"{parent}.{slug(canonical_name(core, country))}"
+            if self.exists(gid) and gid in r.governments and r.governments[gid].level == level:
+                return found(gid, "alias" if alias else "key", "matched by key", by_alias)
+            existing, method, strength = r.match_name(core, country, level, region)
+            if len(existing) == 1:
+                return found(existing[0], "alias" if alias else method, "matched by name", by_alias or f"{strength} key")
+            if len(existing) > 1:
+                self.report.note("ambiguous names, not imported", f"{self.shown}:{line}: {name!r} ({country}): "
+                                 f"candidates {', '.join(existing)}")
+                self.decide(line, name, country, None, "ambiguous", f"{strength} key, {method}: {', '.join(existing)}")
+                return None, quads
+        gid, n = (gid, 1) if not self.exists(gid) else (f"{gid}-2", 2)
+        while self.exists(gid):  # another record holds the id (two names that transliterate alike)
+            n += 1
+            gid = f"{gid.rsplit('-', 1)[0]}-{n}"
         self.report.governments[f"{level} governments created"] += 1
-        record = {"id": candidate, "type": "Government", "label": label or {"en": name}, "level": level,
+        record = {"id": gid, "type": "Government", "label": label or {"en": name}, "level": level,
                   "part_of": parent, "source": cite}
-        quads = self.record(record, line)
-        if quads:
-            self.resolver.add(Government(candidate, level, parent, {name, *(label or {}).values()}))
-        return (candidate if quads else None), quads
+        made = self.record(record, line)
+        if not made:
+            self.decide(line, name, country, None, "unresolved", "the new government's record failed its checks")
+            return None, quads
+        quads += made + join_key_quads(gid, self.graph, geonames_id, locode)
+        r.add(Government(gid, level, parent, {name, *(label or {}).values()}, geonames_id, locode))
+        r.remember(gid, core, country, region)
+        self.decide(line, name, country, gid, "created", by_alias)
+        return gid, quads
 
 
 #: import kind -> (module, function); each function(path, ctx, **options) yields quads

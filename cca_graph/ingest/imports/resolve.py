@@ -7,6 +7,16 @@ names pycountry gives the subdivisions, then the curated alias table
 ``loaders/tables/subdivision-aliases.csv`` for names ISO 3166-2 spells
 otherwise), never by guess: a name with several candidates is reported with
 them and left alone.
+
+Cities and other local governments are matched by name keys, strictest first
+(:func:`name_keys`): the name as written less a trailing ", WA" or ", Jalisco"
+that repeats the row's region or country; the same without spaces and hyphens
+("Kan-onji"); and, weakest, without designations such as "City of" or " City".
+A weaker key decides only when it finds exactly one candidate. Two curated
+tables come first: ``loaders/tables/government-aliases.csv`` (names a registry
+writes for a government known otherwise, with evidence) and
+``loaders/tables/city-regions.csv`` (cities whose government is a region's or a
+nation's: Berlin, Mexico City, Singapore).
 """
 from __future__ import annotations
 
@@ -16,18 +26,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
-from pyoxigraph import Store
+from anyascii import anyascii
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from ...errors import InputError, Problem
+from ...namespace import CCA, XSD
 from ..cases import shown_path
-from ..model import ID, graph_iri
+from ..model import ID, ID_PATTERN, entity_iri, graph_iri
 from .tables import read_rows, shipped_table
 
-__all__ = ["normalise", "slug", "Resolver", "Government", "country_code", "innermost",
-           "read_subdivision_aliases", "SUBDIVISION_ALIASES"]
+__all__ = ["normalise", "slug", "name_keys", "split_place", "Resolver", "Government", "country_code", "innermost",
+           "read_subdivision_aliases", "read_government_aliases", "read_city_regions", "SUBDIVISION_ALIASES",
+           "GOVERNMENT_ALIASES", "CITY_REGIONS", "KEY_STRENGTHS", "join_key_quads",
+           "suffix_region", "canonical_name"]
 
 #: the shipped table of subdivision names ISO 3166-2 spells otherwise
 SUBDIVISION_ALIASES = "subdivision-aliases.csv"
+#: the shipped table of names registries write for governments known otherwise
+GOVERNMENT_ALIASES = "government-aliases.csv"
+#: the shipped table of cities whose government is a region's or a nation's
+CITY_REGIONS = "city-regions.csv"
+_XSD_INTEGER = NamedNode(str(XSD.integer))
+#: the name keys of :func:`name_keys`, strictest first
+KEY_STRENGTHS = ("name", "compact", "designation")
 
 _SUBDIVISION_WORDS = re.compile(
     r"\b(state|province|provincia|prefecture|region|regione|departement|department|county|oblast|"
@@ -57,12 +78,142 @@ def _core(name: str) -> str:
 def slug(name: str) -> str:
     """An id part made from a name: ASCII letters, digits and '-'.
 
+    Letters of any script are transliterated (``anyascii``), so an id is
+    ASCII whatever the name; the label keeps the name as written.
+
     Examples
     --------
     >>> slug("São Paulo (city)")
     'sao-paulo-city'
+    >>> slug("Tromsø"), slug("Ærø"), slug("Київ")
+    ('tromso', 'aero', 'kiiv')
     """
-    return normalise(name).replace("_", " ").strip().replace(" ", "-") or "unnamed"
+    return normalise(anyascii(name)).replace("_", " ").strip().replace(" ", "-") or "unnamed"
+
+
+def _fold(text: str) -> str:
+    """Latin letters without their marks (ø, æ, ł, ß as o, ae, l, ss); other scripts as they are.
+
+    Only Latin letters are folded: transliterating Chinese for matching would
+    make different names meet (陕西 and 山西 are both "ShanXi").
+    """
+    return "".join(anyascii(c) if ord(c) > 127 and "LATIN" in unicodedata.name(c, "") else c for c in text)
+
+
+#: designations that may precede a local government's name ("City of Sydney", "Comune di Trento")
+_DESIGNATION_BEFORE = re.compile(
+    r"^(city of|municipality of|town of|district of|ville de|ville d|municipio de|municipio|municipalidad de|"
+    r"comune di|citta di|commune de|gemeinde|stadt|prefeitura de|prefeitura municipal de) (?=\S)")
+#: designations that may follow it ("Hamamatsu City", "Hamamatsu-shi"), in the countries where " City"
+#: renders the municipal designation (市, -shi, -si); elsewhere it is part of names (Union City, NJ is not Union, NJ)
+_DESIGNATION_AFTER = re.compile(r"(?<=\S) (city|shi|si|municipality)$")
+_CITY_DESIGNATION_COUNTRIES = {"JP", "KR", "CN", "TW"}
+#: names a registry writes for a country in a suffix ("Camden, UK")
+_COUNTRY_WORDS = {"GB": {"uk", "u k", "england", "scotland", "wales"}, "US": {"us", "usa", "u s", "u s a"}}
+
+
+def split_place(name: str, country: str, region: str | None = None,
+                region_names: set[str] | frozenset = frozenset()) -> tuple[str, str | None]:
+    """A name less a trailing ", XX" that repeats its region or country, and the region that suffix names.
+
+    The suffix is dropped when it is the ISO 3166-2 suffix or a name of
+    ``region``, or the country's code or name ("Seattle, WA" in US-WA,
+    "Tlaquepaque, Jalisco" in MX-JAL, "Camden, UK"). When the row has no region,
+    a suffix that is the code of one of the country's subdivisions is dropped
+    too and that subdivision returned ("Ottawa, ON" in Canada: CA-ON).
+
+    Examples
+    --------
+    >>> split_place("Seattle, WA", "US", "US-WA")
+    ('Seattle', None)
+    >>> split_place("Ottawa, ON", "CA")
+    ('Ottawa', 'CA-ON')
+    >>> split_place("Albany, OR", "US", "US-NY")
+    ('Albany, OR', None)
+    """
+    found = re.fullmatch(r"(.*?\S)\s*,\s*([^,]+)", name)
+    if not found:
+        return name, None
+    head, tail = found.group(1), normalise(_fold(found.group(2)))
+    country_words = {country.lower(), (pycountry.countries.get(alpha_2=country) or _NONE).alpha_3.lower(),
+                     normalise(country_name(country) or country), *_COUNTRY_WORDS.get(country, ())}
+    if tail in country_words:
+        return head, None
+    if region and region.startswith(country + "-"):
+        words = {region.split("-", 1)[1].lower(), *(normalise(_fold(n)) for n in region_names)}
+        words |= {normalise(_fold(subdivision_name(region) or ""))} - {""}
+        if tail in words:
+            return head, None
+    if not region or region == country:
+        sub = pycountry.subdivisions.get(code=f"{country}-{tail.upper()}") if re.fullmatch(r"[a-z0-9]{1,3}", tail) else None
+        if sub is not None:
+            return head, sub.code
+    return name, None
+
+
+def canonical_name(name: str, country: str = "") -> str:
+    """The name an id is made from: without the designations :func:`name_keys` drops last.
+
+    So "Hamamatsu City" and "Hamamatsu", "Municipality of Bled" and "Bled" make
+    one id whichever a registry writes first.
+
+    Examples
+    --------
+    >>> canonical_name("Municipality of Bled"), canonical_name("Hamamatsu City", "JP"), canonical_name("Union City", "US")
+    ('Bled', 'Hamamatsu', 'Union City')
+    """
+    text = name.strip()
+    before = _DESIGNATION_BEFORE.match(normalise(_fold(text)))
+    if before:
+        words = len(before.group(0).split())
+        text = re.sub(r"^(\S+[\s'’]+){%d}" % words, "", text) or text
+    if country in _CITY_DESIGNATION_COUNTRIES:
+        text = re.sub(r"(?<=\S)[\s-]+(city|shi|si|municipality)$", "", text, flags=re.I) or text
+    return text
+
+
+def suffix_region(name: str, country: str) -> str | None:
+    """The subdivision of ``country`` a trailing ", XX" names by its ISO 3166-2 suffix, if any.
+
+    Examples
+    --------
+    >>> suffix_region("Arlington, MA", "US")
+    'US-MA'
+    """
+    found = re.fullmatch(r".*?\S\s*,\s*([A-Za-z0-9]{1,3})", name)
+    sub = pycountry.subdivisions.get(code=f"{country}-{found.group(1).upper()}") if found else None
+    return sub.code if sub is not None else None
+
+
+class _NoCountry:
+    alpha_3 = ""
+
+
+_NONE = _NoCountry()
+
+
+def name_keys(name: str, country: str = "") -> tuple[str, str, str]:
+    """The keys a local government's name is matched by, strictest first (see :data:`KEY_STRENGTHS`).
+
+    ``name``: accents, case and punctuation dropped; ``compact``: that without
+    spaces ("Kan-onji" = "Kanonji"); ``designation``: the compact key without
+    "City of", "Municipality of"… and, in ``country`` Japan, Korea, China or
+    Taiwan, without " City" or "-shi" after the name.
+
+    Examples
+    --------
+    >>> name_keys("Kan-onji")
+    ('kan onji', 'kanonji', 'kanonji')
+    >>> name_keys("Municipality of Bled")
+    ('municipality of bled', 'municipalityofbled', 'bled')
+    >>> name_keys("Hamamatsu City", "JP")[2], name_keys("Union City", "US")[2], name_keys("Tromsø")[0]
+    ('hamamatsu', 'unioncity', 'tromso')
+    """
+    plain = normalise(_fold(name))
+    bare = _DESIGNATION_BEFORE.sub("", plain)
+    if country in _CITY_DESIGNATION_COUNTRIES:
+        bare = _DESIGNATION_AFTER.sub("", bare)
+    return plain, plain.replace(" ", ""), (bare or plain).replace(" ", "")
 
 
 def country_code(value: str) -> str | None:
@@ -134,20 +285,129 @@ def read_subdivision_aliases(path: Path | None = None) -> dict[tuple[str, str], 
     return aliases
 
 
+def _table_problems(path: Path):
+    shown = shown_path(path)
+    problems: list[Problem] = []
+    return problems, lambda line, column, message: problems.append(Problem(shown, line, column, message))
+
+
+def _check_country(country: str, line: int, problem) -> bool:
+    if re.fullmatch(r"[A-Z]{2}", country) and pycountry.countries.get(alpha_2=country) is not None:
+        return True
+    problem(line, "country", f"{country!r} is not an ISO 3166-1 alpha-2 code")
+    return False
+
+
+def read_government_aliases(path: Path | None = None) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The table of names registries write for a government known by another name.
+
+    Rows have ``country`` (ISO 3166-1 alpha-2), ``region`` (the ISO 3166-2 code
+    the name is read in, or empty for anywhere in the country), ``name`` (as
+    written: "Tlaquepaque, Jalisco"), ``node`` (the id it means,
+    ``MX-JAL.san-pedro-tlaquepaque``, or the canonical name to match instead)
+    and ``evidence`` (why the two are one government).
+
+    Returns
+    -------
+    dict
+        ``{(country, region, normalised name): (node, evidence)}``.
+
+    Raises
+    ------
+    InputError
+        With every malformed row: an unknown country or region, a region of
+        another country, a node id of another country, a name listed twice,
+        an empty node or evidence.
+    """
+    path = Path(path) if path else shipped_table(GOVERNMENT_ALIASES)
+    problems, problem = _table_problems(path)
+    aliases: dict[tuple[str, str, str], tuple[str, str]] = {}
+    first: dict[tuple[str, str, str], int] = {}
+    for line, row in read_rows(path, ["country", "region", "name", "node", "evidence"], problem):
+        country, region, node = row["country"], row["region"], row["node"]
+        key = (country, region, name_keys(row["name"])[0])
+        sub = pycountry.subdivisions.get(code=region) if region else None
+        if not _check_country(country, line, problem):
+            continue
+        if region and (sub is None or sub.country_code != country):
+            problem(line, "region", f"{region!r} is not an ISO 3166-2 code of {country}")
+        elif not key[2]:
+            problem(line, "name", "no name")
+        elif not node:
+            problem(line, "node", "no node: give the id or the canonical name the name means")
+        elif ID_PATTERN.match(node) and re.match(r"[A-Z]{2}\b", node) and not node.startswith(country):
+            problem(line, "node", f"{node!r} is not a government of {country}")
+        elif not row["evidence"]:
+            problem(line, "evidence", "say why the name means that government")
+        elif key in first:
+            problem(line, "name", f"{row['name']!r} is listed twice for {region or country} (first at line {first[key]})")
+        else:
+            aliases[key], first[key] = (node, row["evidence"]), line
+    if problems:
+        raise InputError(problems)
+    return aliases
+
+
+def read_city_regions(path: Path | None = None) -> dict[tuple[str, str], tuple[str, str]]:
+    """The table of cities whose government is a region's or a nation's.
+
+    Rows have ``code`` (ISO 3166-1 or ISO 3166-2), ``name`` (as a registry may
+    write the city; several rows per code) and ``evidence`` (why the city's
+    government is that region's or nation's).
+
+    Returns
+    -------
+    dict
+        ``{(country, normalised name): (code, evidence)}``.
+
+    Raises
+    ------
+    InputError
+        With every malformed row: an unknown code, an empty name or evidence,
+        a name listed twice for one country.
+    """
+    path = Path(path) if path else shipped_table(CITY_REGIONS)
+    problems, problem = _table_problems(path)
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    first: dict[tuple[str, str], int] = {}
+    for line, row in read_rows(path, ["code", "name", "evidence"], problem):
+        code = row["code"]
+        known = (pycountry.countries.get(alpha_2=code) if re.fullmatch(r"[A-Z]{2}", code)
+                 else pycountry.subdivisions.get(code=code))
+        key = (code.split("-")[0], name_keys(row["name"])[0])
+        if known is None:
+            problem(line, "code", f"{code!r} is not an ISO 3166-1 alpha-2 or ISO 3166-2 code pycountry knows")
+        elif not key[1]:
+            problem(line, "name", "no name")
+        elif not row["evidence"]:
+            problem(line, "evidence", "say why the city's government is that region's or nation's")
+        elif key in first:
+            problem(line, "name", f"{row['name']!r} is listed twice for {key[0]} (first at line {first[key]})")
+        else:
+            found[key], first[key] = (code, row["evidence"]), line
+    if problems:
+        raise InputError(problems)
+    return found
+
+
 @dataclass
 class Government:
     id: str
     level: str
     parent: str | None
     labels: set[str] = field(default_factory=set)
+    geonames_id: int | None = None
+    locode: str | None = None
 
 
 _GOVERNMENTS = """
-SELECT ?gov ?level ?parent ?label ?g WHERE {
+SELECT ?gov ?level ?parent ?label ?geonames ?locode ?g WHERE {
   GRAPH ?g { ?gov a cca:Government }
   ?gov cca:level ?lvl . ?lvl skos:notation ?level .
   OPTIONAL { ?gov cca:partOf ?parent }
   OPTIONAL { ?gov rdfs:label ?label }
+  OPTIONAL { ?gov cca:geonamesId ?geonames }
+  OPTIONAL { ?gov cca:unLocode ?locode }
 }
 """
 
@@ -178,11 +438,21 @@ class Resolver:
     """
 
     def __init__(self, store: Store | None = None, exclude_graph: str | None = None,
-                 aliases: dict[tuple[str, str], str] | None = None):
+                 aliases: dict[tuple[str, str], str] | None = None,
+                 government_aliases: dict[tuple[str, str, str], tuple[str, str]] | None = None,
+                 city_regions: dict[tuple[str, str], tuple[str, str]] | None = None):
         from ...graph.sparql import run_sparql
 
         self._aliases = aliases
+        self._government_aliases = government_aliases
+        self._city_regions = city_regions
         self._by_name: dict[tuple[str, str], set[str]] = {}
+        # (country, strength, key) -> governments; one entry per label and key: the governments of
+        # the graph, not the rows of a registry, so it stays as small as the graph
+        self._by_key: dict[tuple[str, str, str], set[str]] = {}
+        self._by_geonames: dict[int, str] = {}
+        self._by_locode: dict[str, str] = {}
+        self._region_hints: dict[str, str] = {}
         self.governments: dict[str, Government] = {}
         self.records: dict[str, str] = {}
         self.sources: set[str] = set()
@@ -208,6 +478,10 @@ class Resolver:
                 gov.parent = row.parent[len(ID):]
             if isinstance(row.label, str):
                 gov.labels.add(row.label)
+            if isinstance(row.geonames, str) and row.geonames.isdigit():
+                gov.geonames_id = int(row.geonames)
+            if isinstance(row.locode, str):
+                gov.locode = row.locode
         for gov in self.governments.values():
             self._index(gov)
 
@@ -230,6 +504,126 @@ class Resolver:
             for key in {normalise(label), _core(label)}:
                 if key:
                     self._by_name.setdefault((country or "", key), set()).add(gov.id)
+        if gov.level != "national":
+            region = self.region_of(gov.id)
+            for label in gov.labels:
+                self._index_keys(gov.id, country or "", split_place(label, country or "", region)[0])
+        if gov.geonames_id is not None:
+            self._by_geonames.setdefault(gov.geonames_id, gov.id)
+        if gov.locode:
+            self._by_locode.setdefault(gov.locode, gov.id)
+
+    def _index_keys(self, gid: str, country: str, name: str) -> None:
+        for strength, key in zip(KEY_STRENGTHS, name_keys(name, country)):
+            if key:
+                self._by_key.setdefault((country, strength, key), set()).add(gid)
+
+    def remember(self, gid: str, name: str, country: str, region: str | None = None,
+                 geonames_id: int | None = None, locode: str | None = None) -> None:
+        """Remember what a row matched to ``gid`` said: its name, its region, its join keys.
+
+        A government the graph has without a region, matched by a row that
+        names one, is read as lying there from then on (Montgomery County, MD
+        is no longer a candidate for Montgomery County, MO).
+        """
+        self._index_keys(gid, country, name)
+        if region and self.region_of(gid) is None:
+            self._region_hints[gid] = region
+        if geonames_id is not None:
+            self._by_geonames.setdefault(geonames_id, gid)
+        if locode:
+            self._by_locode.setdefault(locode, gid)
+
+    def by_geonames(self, geonames_id: int) -> str | None:
+        """The government carrying this GeoNames id, if any."""
+        return self._by_geonames.get(geonames_id)
+
+    def by_locode(self, locode: str) -> str | None:
+        """The government carrying this UN/LOCODE ("BG SOF"), if any."""
+        return self._by_locode.get(locode)
+
+    def region_of(self, gid: str) -> str | None:
+        """The ISO 3166-2 region a government lies in (itself for a region), or None when unknown."""
+        seen = set()
+        while gid and gid not in seen:
+            seen.add(gid)
+            if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", gid):
+                return gid
+            if gid in self._region_hints:
+                return self._region_hints[gid]
+            gov = self.governments.get(gid)
+            gid = gov.parent if gov is not None else (gid.rsplit(".", 1)[0] if "." in gid else None)
+        return None
+
+    def _regions_up(self, code: str) -> set[str]:
+        found = set()
+        while code and code not in found and re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+            found.add(code)
+            gov, sub = self.governments.get(code), pycountry.subdivisions.get(code=code)
+            code = (gov.parent if gov is not None and gov.parent else None) or (sub.parent_code if sub else None)
+        return found
+
+    def same_region(self, a: str, b: str) -> bool:
+        """Whether regions ``a`` and ``b`` are one, or one lies inside the other (Savona in Liguria)."""
+        return a in self._regions_up(b) or b in self._regions_up(a)
+
+    def match_name(self, name: str, country: str, level: str, region: str | None) -> tuple[list[str], str, str]:
+        """Governments of ``country`` at ``level`` that ``name`` may mean: ``(candidates, method, key)``.
+
+        Within ``region`` first (``name-in-region``), then elsewhere in the
+        country (``name-in-country``): anywhere when the row has no region, else
+        among the governments with no region yet. In each, keys are tried
+        strictest first (see :func:`name_keys`); the first key with candidates
+        answers. One candidate is a match; several are ambiguous and are
+        returned for the caller to report, never merged.
+        """
+        keys = list(zip(KEY_STRENGTHS, name_keys(name, country)))
+        scopes = [("name-in-region", lambda g: (r := self.region_of(g)) is not None and self.same_region(r, region)),
+                  ("name-in-country", lambda g: self.region_of(g) is None)] if region else \
+                 [("name-in-country", lambda g: True)]
+        for method, inside in scopes:
+            for strength, key in keys:
+                found = sorted(g for g in self._by_key.get((country, strength, key), ())
+                               if self.governments[g].level == level and inside(g))
+                if found:
+                    return found, method, strength
+        return [], "", ""
+
+    @property
+    def government_aliases(self) -> dict[tuple[str, str, str], tuple[str, str]]:
+        """The government alias table (see :func:`read_government_aliases`)."""
+        if self._government_aliases is None:
+            self._government_aliases = read_government_aliases()
+        return self._government_aliases
+
+    @property
+    def city_regions(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """The city-region table (see :func:`read_city_regions`)."""
+        if self._city_regions is None:
+            self._city_regions = read_city_regions()
+        return self._city_regions
+
+    def government_alias(self, country: str, region: str | None, *names: str) -> tuple[str, str] | None:
+        """``(node, evidence)`` the alias table gives for any of ``names`` in ``region`` (or the whole country)."""
+        for name in names:
+            key = name_keys(name)[0]
+            for where in ([region] if region else []) + [""]:
+                found = self.government_aliases.get((country, where, key))
+                if found:
+                    return found
+            if not region:
+                found = [v for (c, _, k), v in self.government_aliases.items() if c == country and k == key]
+                if len(found) == 1:
+                    return found[0]
+        return None
+
+    def city_region(self, country: str, *names: str) -> tuple[str, str] | None:
+        """``(code, evidence)`` when a city of ``country`` called any of ``names`` is governed as a region or nation."""
+        for name in names:
+            found = self.city_regions.get((country, name_keys(name)[0]))
+            if found:
+                return found
+        return None
 
     def add(self, gov: Government) -> None:
         """Remember a government the running import creates."""
@@ -293,6 +687,17 @@ class Resolver:
             return innermost(found), False
         alias = self.aliases.get((country, normalise(name)))
         return ([alias], True) if alias else ([], False)
+
+
+def join_key_quads(gid: str, graph: str, geonames_id: int | None, locode: str | None) -> list[Quad]:
+    """The GeoNames id (``cca:geonamesId``) and UN/LOCODE (``cca:unLocode``) of a government, in ``graph``."""
+    subject, where, quads = NamedNode(entity_iri(gid)), NamedNode(graph_iri(graph)), []
+    if geonames_id is not None:
+        quads.append(Quad(subject, NamedNode(str(CCA.geonamesId)), Literal(str(geonames_id), datatype=_XSD_INTEGER),
+                          where))
+    if locode:
+        quads.append(Quad(subject, NamedNode(str(CCA.unLocode)), Literal(locode), where))
+    return quads
 
 
 def innermost(codes: set[str]) -> list[str]:

@@ -13,7 +13,10 @@ Columns (header row required, in any order):
 | ``source`` | where this row comes from (page, URL, date of the list): the citation's locator |
 
 An optional ``iso`` column gives the ISO 3166-2 code of a regional government
-outright. Every problem (a missing column, an unknown country, a malformed
+outright; an optional ``region`` column the region (ISO 3166-2 code or name) a
+local government lies in; optional ``geonames_id`` and ``locode`` columns its
+GeoNames id and UN/LOCODE, which match a government carrying them before any
+name does and are recorded on one the import creates. Every problem (a missing column, an unknown country, a malformed
 year…) is reported at its line, and nothing is imported until all are fixed.
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pycountry
 from pyoxigraph import Quad
 
 from ..vocab import concept_keys
@@ -77,6 +81,10 @@ def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, pub
             fail("network", "empty network")
         if not row["source"]:
             fail("source", "say where the row comes from (a page, URL or date)")
+        if row.get("geonames_id") and not re.fullmatch(r"[1-9]\d*", row["geonames_id"]):
+            fail("geonames_id", f"expected a GeoNames id (a whole number), got {row['geonames_id']!r}")
+        if row.get("locode") and not re.fullmatch(r"[A-Z]{2} ?[A-Z2-9]{3}", row["locode"]):
+            fail("locode", f"expected a UN/LOCODE like 'BG SOF', got {row['locode']!r}")
         if bad:
             continue
         cite = {"doc": key, "locator": f"line {line}: {row['source']}"}
@@ -102,19 +110,42 @@ def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, pub
 
 
 def _government(ctx: ImportContext, row: dict, country: str, level: str, cite: dict, line: int):
+    name = row["name"]
     if level == "national":
+        ctx.decide(line, name, country, country, "iso-3166")
         return country
     code = row.get("iso") or ""
     if level == "regional":
-        codes = [code] if code else ctx.resolver.subdivision(country, row["name"])
+        codes = [code] if code else ctx.resolver.subdivision(country, name)
         if len(codes) == 1:
             yield from ctx.ensure_subdivision(codes[0], cite, line)
+            ctx.decide(line, name, country, codes[0], "iso-3166", "iso column" if code else "subdivision name")
             return codes[0]
         if len(codes) > 1:
             # two subdivisions of that name (Hsinchu county and city): reported, never guessed
-            ctx.report.note("ambiguous names, not imported", f"{ctx.shown}:{line}: {row['name']!r} ({country}): "
+            ctx.report.note("ambiguous names, not imported", f"{ctx.shown}:{line}: {name!r} ({country}): "
                             f"candidates {', '.join(sorted(codes))}")
+            ctx.decide(line, name, country, None, "ambiguous", ", ".join(sorted(codes)))
             return None
-    gid, quads = ctx.place(row["name"], country, country, level, cite, line)
+    parent = _region(ctx, row.get("region") or "", country, line)
+    if parent is None:
+        return None
+    if parent != country:
+        yield from ctx.ensure_subdivision(parent, cite, line)
+    gid, quads = ctx.place(name, country, parent, level, cite, line, geonames_id=row.get("geonames_id") or None,
+                           locode=row.get("locode") or None)
     yield from quads
     return gid
+
+
+def _region(ctx: ImportContext, region: str, country: str, line: int) -> str | None:
+    """The parent a local row names in ``region`` (a code or a name), its country when empty; None if unknown."""
+    if not region:
+        return country
+    codes = [region] if region.startswith(f"{country}-") and pycountry.subdivisions.get(code=region) \
+        else ctx.resolver.subdivision(country, region)
+    if len(codes) != 1:
+        ctx.problem(line, "region", f"{region!r} is not one region of {country}"
+                    + (f" (candidates {', '.join(codes)})" if codes else ""))
+        return None
+    return codes[0]

@@ -81,6 +81,7 @@ def load_under2_roster(path: Path, ctx: ImportContext, **options) -> Iterator[Qu
         alias = aliases.get((name, country_zh))
         if alias is None:
             ctx.report.note("names the alias table does not resolve", f"line {line}: {name} ({country_zh or 'endorser'})")
+            ctx.decide(line, name, country_zh, None, "unresolved", "not in under2-aliases.csv")
             continue
         cite = {"doc": DOC, "locator": f"关于我们 (About us), member list, {country_zh or _ENDORSERS}: {name}"}
         country = alias["country"]
@@ -89,9 +90,11 @@ def load_under2_roster(path: Path, ctx: ImportContext, **options) -> Iterator[Qu
         label = {"en": alias["en"], "zh": name}
         if alias["level"] == "national":
             gid = country
+            ctx.decide(line, name, country, gid, "iso-3166", f"under2-aliases.csv: {alias['en']}")
         elif alias["iso"]:
             gid = alias["iso"]
             yield from ctx.ensure_subdivision(gid, cite, line, label=label)
+            ctx.decide(line, name, country, gid, "iso-3166", f"under2-aliases.csv: {alias['en']}")
         else:
             parent = alias["parent"] or country
             if parent != country:
