@@ -334,9 +334,14 @@ class _Places:
 
     def __init__(self):
         self.gazetteer = Gazetteer.load()
+        self._last: tuple = (None, None, None)  # the row's point and its country: asked twice per row
 
     def country_at(self, lat, lon) -> str | None:
-        return self.gazetteer.country_at(lat, lon) if lat is not None else None
+        if lat is None:
+            return None
+        if self._last[:2] != (lat, lon):
+            self._last = (lat, lon, self.gazetteer.country_at(lat, lon))
+        return self._last[2]
 
     def region_at(self, lat, lon, country) -> tuple[str, ...]:
         if lat is None or self.country_at(lat, lon) != country:
@@ -504,7 +509,7 @@ def _same_country(country: str, at: str) -> bool:
 def _membership(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict, line: int,
                 observed: dict) -> Iterator[Quad]:
     year = _year(tag)
-    mid = f"ms.{gid}.{tag.network}.{year or 'undated'}"
+    mid = f"ms.{gid}.{tag.network}.{year or 'undated'}{_suffix(source)}"
     ids = observed.setdefault((gid, tag.network), [])
     if mid in ids:
         ctx.report.note("tags repeating a membership already read, merged")
@@ -520,13 +525,23 @@ def _membership(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict
     yield from ctx.record(record, line)
 
 
+def _suffix(source: dict) -> str:
+    """What tells one vintage's records from another's: each vintage asserts its own (``.v2022-12``).
+
+    An id is defined once in the graph, and two vintages that list the same
+    membership are two observations of it, each with its source.
+    """
+    vintage = source["key"].removeprefix("climactor-")
+    return f".v{vintage}" if re.fullmatch(r"\d{4}-\d\d", vintage) else ""
+
+
 def _label(ctx: ImportContext, network: str) -> str:
     return next((label for n, label in ctx.resolver.network_labels if n == network), network)
 
 
 def _commitment(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict, line: int,
                 commitments: set[str]) -> Iterator[Quad]:
-    cid = f"cm.{gid}.{slug(tag.label)}"
+    cid = f"cm.{gid}.{slug(tag.label)}{_suffix(source)}"
     if cid in commitments:
         ctx.report.note("tags repeating a commitment already read, merged")
         return
@@ -716,7 +731,7 @@ def _not_observed(ctx: ImportContext, pair: tuple[str, str], memberships: list[s
     ctx.report.note(f"memberships not observed in vintage {key}",
                     f"{member} in {network} ({', '.join(memberships)})", keep=30)
     yield from ctx.record({
-        "id": f"obs.not-observed.{key}.{member}.{network}", "type": "Observation",
+        "id": f"obs.not-observed.{key}.{member}.{network}{_suffix(source)}", "type": "Observation",
         "label": {"en": f"{member} in {network}: not observed in ClimActor vintage {key}"},
         "about": memberships, "measure": f"listed in ClimActor vintage {key}", "value": 0, "unit": "listings",
         "status": "measured", "date": key,
