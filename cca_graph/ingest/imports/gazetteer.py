@@ -54,12 +54,6 @@ EARTH_KM = 6371.0088
 #: a region is only said of a point whose nearest place is this close (km)
 REGION_MAX_KM = 50.0
 
-#: divisions' names as GeoNames writes them that no pycountry name and no
-#: alias spells: (country, GeoNames name) -> ISO 3166-2 code, each checked by hand
-_GEONAMES_NAMES = {
-    ("MX", "Mexico City"): "MX-CMX",  # Ciudad de México; GeoNames names it in English
-}
-
 #: words that name the kind of a division rather than the division
 _DESIGNATORS = re.compile(
     r"\b(province|provincia|provincie|prefecture|state|region|regione|departement|department|"
@@ -140,8 +134,6 @@ class _Names:
                         self._loose.setdefault((sub.country_code, _stripped(key)), set()).add(sub.code)
         for (country, name), code in read_subdivision_aliases().items():
             self._exact.setdefault((country, name), set()).add(code)
-        for (country, name), code in _GEONAMES_NAMES.items():
-            self._exact.setdefault((country, normalise(name)), set()).add(code)
 
     def codes(self, country: str, name: str) -> set[str]:
         """Codes whose name is ``name``; failing that, those equal once designators are left out;
