@@ -7,8 +7,11 @@ criteria (loaders/un-hleg/criteria.yaml).
 """
 from __future__ import annotations
 
+import pytest
+
 from cca_graph.query.catalogue import get, run_query
 
+from .conftest import run_cli
 from .gapcase import _both, _rows
 
 COLUMNS = ("government", "pledge", "criterion", "requirement", "met", "evidence", "status", "source")
@@ -101,3 +104,91 @@ def test_pledge_integrity_is_empty_without_a_subnational_pledge(catalogue_graph)
     for country in ("MX", "US"):
         assert run_query("pledge-integrity", store=store, country=country).empty
         assert run_query("pledge-integrity", "cypher", store=store, uri=neo4j.url, country=country).empty
+
+
+# -- evidence from registries: reporting networks and plans named by a target's URL ----------
+
+_CASE = """\
+# Made-up: Belize, two districts with net-zero pledges imported from an OpenClimate-shaped folder.
+records:
+  - {id: BZ, type: Government, label: Belize, level: national, iso: BZ, source: {doc: rep-doc, locator: "p. 1"}}
+  - {id: BZ-BZ, type: Government, label: Belize District, level: regional, iso: BZ-BZ, part_of: BZ, source: {doc: rep-doc, locator: "p. 1"}}
+  - {id: BZ-CY, type: Government, label: Cayo, level: regional, iso: BZ-CY, part_of: BZ, source: {doc: rep-doc, locator: "p. 1"}}
+  - {id: bz-crit-plan, type: IntegrityCriterion, label: A transition plan, check: transition-plan, applies_to_level: [regional, local], requires_instrument_type: climate-action-plan, source: {doc: rep-doc, locator: "p. 2"}}
+  - {id: bz-crit-reporting, type: IntegrityCriterion, label: Yearly reporting, check: annual-reporting, applies_to_level: [regional, local], requires_instrument_type: mrv-platform, source: {doc: rep-doc, locator: "p. 3"}}
+  # a reporting platform whose reporters are a network; a network that reports to nothing
+  - {id: bz-ngo, type: Organization, label: Disclosure charity, kind: ngo, source: {doc: rep-doc, locator: "p. 4"}}
+  - {id: bz-disclosers, type: Network, label: Governments disclosing to the charity, source: {doc: rep-doc, locator: "p. 4"}}
+  - {id: bz-registry, type: Instrument, label: The charity's disclosure platform, instrument_type: mrv-platform, adopted_by: bz-ngo, participants: bz-disclosers, source: {doc: rep-doc, locator: "p. 5"}}
+  - {id: bz-club, type: Network, label: A club of districts, source: {doc: rep-doc, locator: "p. 6"}}
+  - {id: bz-bz-discloses, type: Membership, label: Belize District disclosed in 2022, member: BZ-BZ, network: bz-disclosers, role: member, observed: 2022, source: {doc: rep-doc, locator: "p. 7"}}
+  - {id: bz-cy-club, type: Membership, label: Cayo in the club, member: BZ-CY, network: bz-club, role: member, observed: 2020, source: {doc: rep-doc, locator: "p. 8"}}
+"""
+_SOURCES = "sources:\n  - {key: rep-doc, title: A made-up report on Belize, publisher: cca-graph tests, year: 2024}\n"
+_TARGETS = """\
+target_id,actor_id,target_type,baseline_year,target_year,target_value,target_unit,URL,datasource_id
+bz:BZ-BZ:2050,BZ-BZ,Net zero,,2050,,,https://example.org/docs/Belize-District-Climate-Action-Plan-2021.pdf,made-up
+bz:BZ-CY:2050,BZ-CY,Net zero,,2050,,,https://example.org/plans/cayo-executive-order-12.pdf,made-up
+"""
+_DATASOURCE = ("datasource_id,name,publisher,published,URL\n"
+               "made-up,Made-up targets,cca-graph tests,2023-05-01,https://example.org/\n")
+
+
+@pytest.fixture(scope="module")
+def evidence_graph(tmp_path_factory):
+    """The made-up Belize case built, its targets imported, and pushed to a Neo4j of its own."""
+    from cca_graph import open_store
+    from cca_graph.ingest.imports import run_import
+
+    from .servers import start_neo4j
+
+    root = tmp_path_factory.mktemp("evidence")
+    (root / "cases" / "belize").mkdir(parents=True)
+    (root / "cases" / "sources.yaml").write_text(_SOURCES, encoding="utf-8")
+    (root / "cases" / "belize" / "case.yaml").write_text(_CASE, encoding="utf-8")
+    (root / "targets").mkdir()
+    (root / "targets" / "Target.csv").write_text(_TARGETS, encoding="utf-8")
+    (root / "targets" / "DataSource.csv").write_text(_DATASOURCE, encoding="utf-8")
+    out = root / "out"
+    run_import("targets", root / "targets", out, [root / "cases"])
+    server = start_neo4j(root / "neo4j")
+    try:
+        run_cli("push", "--graph", str(out), "--uri", server.url)
+        yield open_store(out), server.url
+    finally:
+        server.stop()
+
+
+@pytest.mark.slow(reason="starts Neo4j")
+def test_pledge_integrity_reads_reporting_networks_and_plans_named_by_urls(evidence_graph):
+    store, uri = evidence_graph
+    df = _both("pledge-integrity", store, uri, country="BZ")
+    plan_bz = "plan.bz-bz-bz-2050"
+    assert _rows(df, "government", "criterion", "met", "evidence", "status", "source") == {
+        # the pledge's own URL names a plan: the import reads it as the plan implementing the pledge
+        ("BZ-BZ", "transition-plan", "yes", plan_bz, "no-gap",
+         "made-up: Target.csv line 2, target bz:BZ-BZ:2050; rep-doc: p. 2"),
+        # an executive order is no plan
+        ("BZ-CY", "transition-plan", "no record", "no climate-action-plan implementing the pledge recorded",
+         "not-covered", "rep-doc: p. 2"),
+        # a member of the network of the platform's reporters reports: the membership is the evidence,
+        # cited with the platform
+        ("BZ-BZ", "annual-reporting", "yes", "bz-bz-discloses", "no-gap",
+         "rep-doc: p. 3; rep-doc: p. 5; rep-doc: p. 7"),
+        # a network that takes part in no platform is no evidence
+        ("BZ-CY", "annual-reporting", "no record", "no mrv-platform instrument adopted or reported via recorded",
+         "not-covered", "rep-doc: p. 3"),
+    }
+
+
+@pytest.mark.slow(reason="starts Neo4j")
+def test_pledge_integrity_counts_a_reporting_membership_from_its_observed_year(evidence_graph):
+    store, uri = evidence_graph
+    met = {}
+    for year in (2021, 2022, 2030):
+        df = _both("pledge-integrity", store, uri, country="BZ", as_of=year)
+        row = df[(df["government"] == "BZ-BZ") & (df["criterion"] == "annual-reporting")]
+        met[year] = _rows(row, "met", "evidence")
+    # observed in 2022: no evidence as of 2021
+    assert met == {2021: {("no record", "no mrv-platform instrument adopted or reported via recorded")},
+                   2022: {("yes", "bz-bz-discloses")}, 2030: {("yes", "bz-bz-discloses")}}

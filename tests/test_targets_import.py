@@ -134,8 +134,8 @@ def imported(tmp_path_factory):
     from cca_graph.resources import loaders_dir
 
     root = tmp_path_factory.mktemp("targets")
-    (root / "reporting").mkdir()
-    (root / "reporting" / "networks.yaml").write_text(REPORTING_NETWORKS, encoding="utf-8")
+    (root / "reporting" / "cdp").mkdir(parents=True)
+    (root / "reporting" / "cdp" / "networks.yaml").write_text(REPORTING_NETWORKS, encoding="utf-8")
     cases, out = [loaders_dir(), root / "reporting"], root / "out"
     reports = {"nzt": run_import("targets", NET_ZERO_TRACKER, out, cases, locodes=str(LOCODES)),
                "c2es": run_import("targets", C2ES_US, out, cases)}

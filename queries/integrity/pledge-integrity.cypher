@@ -11,7 +11,14 @@
 //       it only when it implements the pledge or one of its interim targets (cca:implements,
 //       cca:interimOf): the UN expert group asks for a transition plan that shows how the pledge
 //       itself will be met (Recommendation 4), so a climate plan that predates the pledge and
-//       serves other targets (Seoul's One Less Nuclear Power Plant of 2012) is no such plan;
+//       serves other targets (Seoul's One Less Nuclear Power Plant of 2012) is no such plan. A
+//       plan that the pledge's own source documents (a target import reads one where the target's
+//       URL names a plan) implements the pledge. A reporting platform (T = mrv-platform) is met
+//       too by a membership (any role) of a network that takes part in (cca:participant) an
+//       Instrument of type mrv-platform: such a network is the platform's reporters (the
+//       governments disclosing to CDP or reporting to the carbonn Climate Registry in the year
+//       the membership was observed), so the membership is the record of reporting and is the
+//       evidence, cited with the platform;
 //   "net-zero or carbon-neutrality pledge" (a criterion naming only commitment types): the pledge;
 //   the criterion's English label (a criterion naming none of these): nothing in the data can show it.
 // met: "yes" (every requirement), "partly" (some), "no record" (none). evidence (a list cell): the
@@ -23,11 +30,13 @@
 // else "not-covered" (always for a criterion nothing can show); the strongest of these when
 // several requirements are missing.
 // Time: asked as_of Y, a government created after Y or dissolved before Y is not in the rows, an
-// instrument whose start year is after Y does not count, and a coverage record whose year (the
-// latest year of its sources) is before Y covers nothing. Commitments carry no date of their making,
+// instrument whose start year is after Y does not count, nor a membership of a reporting network
+// observed or begun after Y or ended before Y, and a coverage record whose year (the latest year
+// of its sources) is before Y covers nothing. Commitments carry no date of their making,
 // so a pledge or a target counts whatever the year. Without as_of every recorded link counts.
 // source: one cell with the citations of the criterion (the UN expert group's recommendation), of
-// the records that meet it, and of the known absence or the covering records of what is missing.
+// the records that meet it (and of the platform a reporting membership reports to), and of the
+// known absence or the covering records of what is missing.
 MATCH (nation:Government {isoCode: $country, level: 'national'})<-[:PART_OF*1..]-(g:Government)
 WHERE g.level IN ['regional', 'local']
   AND ($as_of IS NULL OR ((g.startYear IS NULL OR g.startYear <= $as_of) AND (g.endYear IS NULL OR g.endYear >= $as_of)))
@@ -65,15 +74,29 @@ WITH nation, g, pledge, crit, req,
                                                OR EXISTS { (i)-[:IMPLEMENTS]->(pledge) }
                                                OR EXISTS { (i)-[:IMPLEMENTS]->(:Commitment)-[:INTERIM_OF]->(pledge) })
                                         RETURN DISTINCT i }
+                            + CASE WHEN req.itype = 'mrv-platform'
+                                   THEN COLLECT { MATCH (g)-[m:MEMBER_OF]->(:Network)<-[:PARTICIPANT]-(p:Instrument)
+                                                  WHERE p.instrumentType = 'mrv-platform'
+                                                    AND ($as_of IS NULL OR ((m.observedYear IS NULL OR m.observedYear <= $as_of)
+                                                         AND (m.since IS NULL OR m.since <= $as_of)
+                                                         AND (m.until IS NULL OR m.until >= $as_of)))
+                                                  RETURN DISTINCT m }
+                                   ELSE [] END
        WHEN 'pledge' THEN [pledge]
        ELSE [] END AS found
-// what is said of a missing requirement: a source saying there is none, or a record of what was read
+// the platforms the reporting memberships report to, cited beside them
 WITH nation, g, pledge, crit, req, found,
+     CASE WHEN req.kind = 'instrument' AND req.itype = 'mrv-platform'
+          THEN COLLECT { MATCH (g)-[m:MEMBER_OF]->(:Network)<-[:PARTICIPANT]-(p:Instrument)
+                         WHERE p.instrumentType = 'mrv-platform' AND m IN found RETURN DISTINCT p }
+          ELSE [] END AS platforms
+// what is said of a missing requirement: a source saying there is none, or a record of what was read
+WITH nation, g, pledge, crit, req, found + platforms AS cites, found,
      CASE WHEN size(found) = 0 AND req.kind = 'instrument'
           THEN COLLECT { MATCH (a:KnownAbsence)-[:ABOUT]->(g)
                          WHERE a.absentClass = 'Instrument' AND a.absentInstrumentType = req.itype RETURN a }
           ELSE [] END AS absences
-WITH nation, g, pledge, crit, req, found, absences,
+WITH nation, g, pledge, crit, req, found, cites, absences,
      CASE WHEN size(found) = 0 AND size(absences) = 0 AND req.kind IN ['target-year', 'instrument']
           THEN COLLECT { MATCH (r:CoverageRecord)-[:COUNTRY]->(nation)
                          WHERE g.level IN coalesce(r.coversLevel, [])
@@ -83,7 +106,7 @@ WITH nation, g, pledge, crit, req, found, absences,
                                 OR EXISTS { MATCH (src:Source) WHERE src.key IN r.source_ids AND src.year >= $as_of })
                          RETURN r }
           ELSE [] END AS records
-WITH nation, g, pledge, crit, req, found, absences, records,
+WITH nation, g, pledge, crit, req, found, cites, absences, records,
      CASE WHEN size(found) > 0 THEN 0 WHEN size(absences) > 0 THEN 3 WHEN size(records) > 0 THEN 2 ELSE 1 END AS code,
      CASE WHEN size(found) > 0 THEN [f IN found | f.iri]
           WHEN req.kind = 'target-year' THEN ['no commitment with target year ' + toString(req.year) + ' recorded']
@@ -93,7 +116,7 @@ WITH nation, g, pledge, crit, req, found, absences, records,
           ELSE ['nothing recorded on this criterion'] END AS evidence
 WITH nation, g, pledge, crit, collect(req.requirement) AS requirement, min(code) AS best, max(code) AS worst,
      reduce(all = [], e IN collect(evidence) | all + e) AS evidence,
-     reduce(all = [], n IN collect(found + absences + records) | all + n) AS cited
+     reduce(all = [], n IN collect(cites + absences + records) | all + n) AS cited
 RETURN nation.isoCode AS country, g.iri AS government, pledge.iri AS pledge, pledge.targetYear AS target_year,
        crit.checkKey AS criterion, requirement,
        CASE WHEN worst = 0 THEN 'yes' WHEN best = 0 THEN 'partly' ELSE 'no record' END AS met, evidence,
