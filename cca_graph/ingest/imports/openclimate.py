@@ -274,7 +274,7 @@ def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: d
         yield from ctx.ensure_country(city["country"], cite, line)
         if city["parent"] != city["country"]:
             yield from ctx.ensure_subdivision(city["parent"], cite, line)
-        gid, quads = ctx.place(city["name"], city["country"], city["parent"], "local", cite, line)
+        gid, quads = ctx.place(city["name"], city["country"], city["parent"], "local", cite, line, locode=actor)
         yield from quads
         if gid is not None:
             ctx.report.governments["cities named by their UN/LOCODE"] += 1
