@@ -100,12 +100,12 @@ def test_an_ambiguous_roster_name_is_reported_with_its_candidates_and_never_merg
 
 def test_an_ambiguous_climactor_region_is_reported_with_its_iso_candidates(namesakes):
     # ISO 3166-2 has two subdivisions called Hsinchu (TW-HSQ the county, TW-HSZ the city); Taoyuan is one
-    report = run_import("climactor", IMPORTS / "climactor-hsinchu.csv", namesakes)
+    report = run_import("climactor", IMPORTS / "climactor-hsinchu.csv", namesakes, name="2021-06")
     assert report.details["ambiguous names, not imported"] == ["line 2: 'Hsinchu' (TW): candidates TW-HSQ, TW-HSZ"]
     governments = _governments(namesakes)
     assert "TW-TAO" in governments
     assert not {g for g in governments if "HSQ" in g or "HSZ" in g or "hsinchu" in g.lower()}
-    assert _memberships(namesakes, "import-climactor") == {("TW-TAO", "under2-coalition")}
+    assert _memberships(namesakes, "import-climactor-2021-06") == {("TW-TAO", "under2-coalition")}
 
 
 def test_an_ambiguous_roster_region_is_reported_not_made_a_new_government(namesakes):
@@ -123,11 +123,11 @@ def test_climactor_tag_year_is_read_from_the_tag_name(namesakes, monkeypatch):
     shipped = climactor.shipped_table
     tags = IMPORTS / "climactor-tags.csv"
     monkeypatch.setattr(climactor, "shipped_table", lambda name: tags if name == "climactor-tags.csv" else shipped(name))
-    report = run_import("climactor", IMPORTS / "climactor-years.csv", namesakes)
+    report = run_import("climactor", IMPORTS / "climactor-years.csv", namesakes, name="2021-06")
     assert report.notes["unknown tags, not imported"] == 0
     df = run_sparql(open_store(namesakes), """
         SELECT ?m ?member ?network ?observed ?since WHERE {
-          GRAPH <https://w3id.org/cca-graph/graph/import-climactor> {
+          GRAPH <https://w3id.org/cca-graph/graph/import-climactor-2021-06> {
             ?m a cca:Membership ; org:member ?member ; org:organization ?network }
           OPTIONAL { ?m cca:observedYear ?observed } OPTIONAL { ?m cca:since ?since } }""")
     found = {(m[len(ID):], n[len(ID):], None if o != o or o is None else int(o))
@@ -140,8 +140,8 @@ def test_climactor_tag_year_is_read_from_the_tag_name(namesakes, monkeypatch):
     # a tag dates when the list saw the member, not when it joined
     assert df["since"].isna().all()
     assert {m[len(ID):] for m in df["m"]} == {
-        "ms.FR-ARA.lyon.c40.2019", "ms.FR-ARA.lyon.climate-alliance.2022", "ms.FR-ARA.lyon.c40.undated",
-        "ms.FR-ARA.grenoble.under2-coalition.2020", "ms.FR-ARA.grenoble.c40.2019"}
+        "ms.FR-ARA.lyon.c40.2019.v2021-06", "ms.FR-ARA.lyon.climate-alliance.2022.v2021-06", "ms.FR-ARA.lyon.c40.undated.v2021-06",
+        "ms.FR-ARA.grenoble.under2-coalition.2020.v2021-06", "ms.FR-ARA.grenoble.c40.2019.v2021-06"}
     labels = dict(run_sparql(open_store(namesakes), "SELECT ?n ?l WHERE { ?n a cca:Network ; rdfs:label ?l }")
                   .itertuples(index=False))
     assert labels[ID + "climate-alliance"] == "Climate Alliance"

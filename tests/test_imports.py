@@ -230,13 +230,13 @@ CLIMACTOR_ALIASED = CLIMACTOR_HEADER + (
 
 
 def test_climactor_region_names_are_read_through_the_alias_table(tmp_path):
-    path = tmp_path / "climactor.csv"
+    path = tmp_path / "climactor_Dec2022.csv"
     path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
     out = tmp_path / "out"
     run_cli("build", "--graph", str(out), "--quiet")
     report = run_cli("import", "climactor", str(path), "--graph", str(out)).stdout
     df = run_sparql(open_store(out), """
-        SELECT ?gov ?parent WHERE { GRAPH <https://w3id.org/cca-graph/graph/import-climactor-undated> { ?gov cca:partOf ?parent } }""")
+        SELECT ?gov ?parent WHERE { GRAPH <https://w3id.org/cca-graph/graph/import-climactor-2022-12> { ?gov cca:partOf ?parent } }""")
     part_of = {g[len(ID):]: p[len(ID):] for g, p in zip(df["gov"], df["parent"])}
     assert part_of["BE-VOV.ghent"] == "BE-VOV" and part_of["BE-VOV"] == "BE-VLG"
     assert part_of["DK-83.odense"] == "DK-83"
@@ -304,7 +304,7 @@ def test_bad_alias_table_stops_the_import_and_nothing_is_written(tmp_path, monke
     table = tmp_path / "aliases.csv"
     table.write_text("country,name,code,note\nBE,East Flanders,DK-83,\n", encoding="utf-8")
     monkeypatch.setattr(resolve, "shipped_table", lambda name: table)
-    path = tmp_path / "climactor.csv"
+    path = tmp_path / "climactor_Dec2022.csv"
     path.write_text(CLIMACTOR_ALIASED, encoding="utf-8")
     out = tmp_path / "out"
     run_cli("build", "--graph", str(out), "--quiet")

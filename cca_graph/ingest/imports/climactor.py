@@ -382,6 +382,11 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         Assert the rows found suspect too (they are listed in the report all the same).
     """
     vintage = vintage_of(path, name)
+    if vintage.key is None:
+        # a source needs its year, and vintages are told apart by it: never guessed
+        ctx.problem(0, "vintage", "the file name does not say which ClimActor vintage it is (as in "
+                                  "..._Dec2022.csv); give it with --name, e.g. --name 2022-12")
+        return
     source = _source(vintage, path)
     yield from ctx.source(source)
     tags = read_tags(known_network=ctx.exists)
