@@ -15,6 +15,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEEDS = REPO.parent / "shared" / "seeds"
+#: the real registry files (../shared/data)
+REGISTRY = REPO.parent / "shared" / "data"
+CLIMACTOR_FILE = REGISTRY / "climactor" / "subnational_contextuals_database_Dec2022.csv"
+TARGET_FOLDERS = [REGISTRY / "openclimate" / d for d in ("net_zero_tracker", "C2ES_US_ghg_targets",
+                                                         "C2ES_canadian_ghg_targets")]
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -80,6 +85,29 @@ def neo4j(tmp_path_factory):
     server.import_dir = import_dir
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def registry_graph(tmp_path_factory):
+    """The bundled graph with every real registry imported, once for the whole run.
+
+    In this order: the Under2 roster (seed text), ClimActor (December 2022),
+    Net Zero Tracker (with the tests' LOCODE table), C2ES US and Canada.
+    Gives ``(out, reports)``: the import reports by import name
+    (``under2-roster``, ``climactor-2022-12``, ``targets-net-zero-tracker``…).
+    Every test module that needs the real registries reads this one graph.
+    """
+    from cca_graph.ingest.imports import run_import
+
+    out = tmp_path_factory.mktemp("registries") / "out"
+    roster = next(p for p in sorted(SEEDS.glob("*.txt")) if "关于我们" in p.read_text(encoding="utf-8"))
+    reports = {}
+    for kind, path, options in [("under2-roster", roster, {}), ("climactor", CLIMACTOR_FILE, {"fallback": "cp1252"}),
+                                ("targets", TARGET_FOLDERS[0], {"locodes": str(DATA / "locodes" / "locodes.csv")}),
+                                ("targets", TARGET_FOLDERS[1], {}), ("targets", TARGET_FOLDERS[2], {})]:
+        report = run_import(kind, path, out, **options)
+        reports[report.name] = report
+    return out, reports
 
 
 @pytest.fixture(scope="session")
@@ -153,6 +181,8 @@ SLOW_FIXTURES = {
     "endpoint": "starts the Oxigraph server",
     "wheel": "builds a wheel and installs it into a fresh venv",
     "imported": "imports the real registry files of ../shared/data",
+    "registry_graph": "imports the real registry files of ../shared/data",
+    "us_states_graph": "imports the real registry rows of US states",
     "gcom_out": "builds a graph of 13,000 cities",
     "real_briefs": "writes the briefs of every case country in three formats",
     "fixture_briefs": "writes the made-up briefs in every format through the CLI",

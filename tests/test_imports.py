@@ -9,6 +9,7 @@ import pytest
 from pyoxigraph import NamedNode
 
 from cca_graph import open_store, run_sparql
+from cca_graph.ingest.imports.resolve import slug
 from cca_graph.ingest.imports.under2 import STATED_TOTAL, parse_roster
 
 from .conftest import REPO, SEEDS, run_cli
@@ -21,14 +22,12 @@ ID = "https://w3id.org/cca-graph/id/"
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The bundled graph with every registry imported, and the reports of the imports."""
-    out = tmp_path_factory.mktemp("imported") / "out"
-    run_cli("build", "--graph", str(out), "--quiet")
-    reports = {"under2": run_cli("import", "under2-roster", str(ROSTER_TEXT), "--graph", str(out)).stdout,
-               "climactor": run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", str(out)).stdout}
+def imported(registry_graph):
+    """The bundled graph with every registry imported (tests/conftest.py), and the reports of the imports."""
+    out, found = registry_graph
+    reports = {"under2": found["under2-roster"].as_text(), "climactor": found["climactor-2022-12"].as_text()}
     for folder in TARGETS:
-        reports[folder.name] = run_cli("import", "targets", str(folder), "--graph", str(out)).stdout
+        reports[folder.name] = found[f"targets-{slug(folder.name)}"].as_text()
     return out, reports
 
 

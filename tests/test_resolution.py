@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,7 @@ from cca_graph.ingest.imports.resolve import (
 )
 from cca_graph.ingest.model import ID_PATTERN
 
-from .conftest import DATA, REPO, SEEDS, run_cli
+from .conftest import DATA, REPO, run_cli
 
 ID = "https://w3id.org/cca-graph/id/"
 RESOLUTION = DATA / "resolution"
@@ -221,18 +220,10 @@ DUPLICATE_GROUPS_BEFORE = 87
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The bundled graph with ClimActor, the Under2 roster, Net Zero Tracker and both C2ES folders."""
-    out = tmp_path_factory.mktemp("resolution-imported") / "out"
-    roster = next(p for p in sorted(SEEDS.glob("*.txt")) if "关于我们" in p.read_text(encoding="utf-8"))
-    started = time.monotonic()
-    run_cli("build", "--graph", str(out), "--quiet")
-    run_cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", str(out))
-    run_cli("import", "under2-roster", str(roster), "--graph", str(out))
-    for folder in TARGETS:
-        run_cli("import", "targets", str(folder), "--graph", str(out))
-    print(f"build and five imports: {time.monotonic() - started:.0f} s")
-    return out
+def imported(registry_graph):
+    """The bundled graph with ClimActor, the Under2 roster, Net Zero Tracker and both C2ES folders
+    (tests/conftest.py)."""
+    return registry_graph[0]
 
 
 def _nodes_labelled(out: Path, *labels: str) -> set[str]:

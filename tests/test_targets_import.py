@@ -29,27 +29,6 @@ CLIMACTOR = SHARED / "climactor" / "subnational_contextuals_database_Dec2022.csv
 LOCODES = DATA / "locodes" / "locodes.csv"
 ID = "https://w3id.org/cca-graph/id/"
 
-# The reporting networks' own records: a network of a platform's reporters takes part in the platform
-# (queries/integrity/pledge-integrity.rq). Until the case material holds them (proposed for
-# loaders/networks/initiatives.yaml), the test adds them as a case folder of its own, with the
-# ids the ClimActor import uses for CDP's and carbonn's reporters.
-REPORTING_NETWORKS = """\
-records:
-  - id: cdp-disclosure
-    type: Network
-    label: "CDP disclosure (cities, states and regions)"
-    description: "The governments that disclose their emissions, targets and actions to CDP; a membership observed in a year is that year's disclosure."
-    source: {doc: giz-cca, locator: "§4.6, box 'carbonn Climate Registry (cCCR), CDP and ICLEI's reporting platform'"}
-  - id: cdp-disclosure-reporting
-    type: Instrument
-    label: "CDP's disclosure of cities, states and regions"
-    instrument_type: mrv-platform
-    adopted_by: cdp
-    participants: cdp-disclosure
-    applies_to_level: [local, regional]
-    source: {doc: giz-cca, locator: "§4.6, box 'carbonn Climate Registry (cCCR), CDP and ICLEI's reporting platform'"}
-"""
-
 
 def _locode_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
@@ -127,25 +106,32 @@ def test_a_faulty_locode_table_stops_the_import_with_every_problem(tmp_path):
 # -- slow: the real files --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    """The bundled graph (plus the reporting networks' records), Net Zero Tracker with the test's
-    LOCODE table, C2ES US targets and ClimActor imported; the store before ClimActor and after.
-    """
-    from cca_graph.resources import loaders_dir
+def imported(registry_graph):
+    """The bundled graph with the real registries imported (tests/conftest.py): Net Zero Tracker
+    with the tests' LOCODE table among them."""
+    out, reports = registry_graph
+    return out, {"nzt": reports["targets-net-zero-tracker"], "c2es": reports["targets-c2es-us-ghg-targets"]}
 
-    root = tmp_path_factory.mktemp("targets")
-    (root / "reporting" / "cdp").mkdir(parents=True)
-    (root / "reporting" / "cdp" / "networks.yaml").write_text(REPORTING_NETWORKS, encoding="utf-8")
-    cases, out = [loaders_dir(), root / "reporting"], root / "out"
-    reports = {"nzt": run_import("targets", NET_ZERO_TRACKER, out, cases, locodes=str(LOCODES)),
-               "c2es": run_import("targets", C2ES_US, out, cases)}
+
+@pytest.fixture(scope="module")
+def us_states_graph(tmp_path_factory):
+    """The bundled graph with C2ES US targets and the real ClimActor rows of US states (the December 2022
+    file less its other rows: pledge-integrity then answers for the United States in seconds)."""
+    root = tmp_path_factory.mktemp("us-states")
+    lines = CLIMACTOR.read_bytes().splitlines(keepends=True)
+    states = [line for line in lines[1:] if b'"USA","Region"' in line]
+    assert len(states) >= 20  # the file's US states and territories
+    sample = root / "subnational_contextuals_database_Dec2022.csv"
+    sample.write_bytes(lines[0] + b"".join(states))
+    out = root / "out"
+    run_import("targets", C2ES_US, out)
     before = run_query("pledge-integrity", store=open_store(out), country="US")
-    reports["climactor"] = run_import("climactor", CLIMACTOR, out, cases, fallback="cp1252")
-    return out, reports, before
+    run_import("climactor", sample, out, fallback="cp1252")
+    return out, before
 
 
 def test_cities_keyed_by_locode_get_their_targets_and_the_rest_are_listed(imported):
-    out, reports, _ = imported
+    out, reports = imported
     rows = _locode_rows(NET_ZERO_TRACKER / "Target.csv")
     assert len(rows) == 244  # counted by hand with the csv module (actor ids like 'BG SOF')
     with open(LOCODES, encoding="utf-8", newline="") as fh:
@@ -185,8 +171,8 @@ def run_query_years(store, name: str, country: str) -> set[int]:
     return {int(y) for y in df["year"]}
 
 
-def test_california_reports_through_cdp(imported):
-    out, _, before = imported
+def test_california_reports_through_cdp(us_states_graph):
+    out, before = us_states_graph
     store = open_store(out)
     started = time.perf_counter()
     after = run_query("pledge-integrity", store=store, country="US")
