@@ -597,7 +597,16 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
         for column in ("state", "admin_1"):
             if row[column] not in NA:
                 unmatched[(row[column], country)] += 1
-    gid, quads = ctx.place(name, country, parent or country, "local", cite, line)
+    # the GeoNames place of the row's name at its coordinates, when there is one, is a join key
+    lat, lon = _coordinates(row)
+    known = None
+    if places.country_at(lat, lon) == country:
+        # "Seattle, WA": GeoNames names the city without its state
+        for written in dict.fromkeys((name, re.sub(r",[^,]*$", "", name).strip())):
+            if known is None and written:
+                known = places.named_at(written, country, lat, lon)
+    gid, quads = ctx.place(name, country, parent or country, "local", cite, line,
+                           geonames_id=known.geonames_id if known else None)
     yield from quads
     return gid
 
