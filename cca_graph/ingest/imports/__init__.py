@@ -17,11 +17,13 @@ one node), the record checker, and the report.
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
 from pyoxigraph import Quad, RdfFormat, serialize
 
 from ...atomic import remove_stale_temporaries, temporary_name
@@ -34,6 +36,7 @@ from .resolve import (
     Government,
     Resolver,
     country_name,
+    normalise,
     slug,
     subdivision_name,
     subdivision_parent,
@@ -272,9 +275,17 @@ class ImportContext:
                     self.report.conflict(line, name, country, "region", f"the row: {region}; city-regions table: {code}",
                                          f"{code} ({evidence})")
                 return found(code, "city-region", "matched to a city governed as a region or nation", evidence)
+            if level == "local" and _municipal(parent, canonical_name(core, country)):
+                # ISO 3166-2 codes the municipality itself (Slovenia's Bled is SI-003): the row is that node
+                return found(parent, "city-region", "matched to a municipality ISO 3166-2 codes",
+                             f"{parent} is a {pycountry.subdivisions.get(code=parent).type.lower()} of that name")
             gid = f"{parent}.{slug(canonical_name(core, country))}"
             if self.exists(gid) and gid in r.governments and r.governments[gid].level == level:
                 return found(gid, "alias" if alias else "key", "matched by key", by_alias)
+            if r.records.get(gid) == "Organization":
+                # an association of governments the material records as an organisation (ARDCI, the
+                # Alliance of Peaking Pioneer Cities): the roster's member is that node, never a second one
+                return found(gid, "key", "matched by key (an organisation)", "the id names an organisation")
             existing, method, strength = r.match_name(core, country, level, region)
             if len(existing) == 1:
                 return found(existing[0], "alias" if alias else method, "matched by name", by_alias or f"{strength} key")
@@ -299,6 +310,14 @@ class ImportContext:
         r.remember(gid, core, country, region)
         self.decide(line, name, country, gid, "created", by_alias)
         return gid, quads
+
+
+def _municipal(code: str, name: str) -> bool:
+    """Whether ISO 3166-2 codes ``code`` as a municipality or city called ``name`` (its own local government)."""
+    sub = pycountry.subdivisions.get(code=code) if "-" in code else None
+    if sub is None or not any(word in sub.type.lower() for word in ("municipality", "city")):
+        return False
+    return normalise(name) in {normalise(part) for part in re.split(r"\s*[/;\[\]]\s*|,\s*", sub.name)}
 
 
 #: import kind -> (module, function); each function(path, ctx, **options) yields quads
