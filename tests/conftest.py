@@ -144,8 +144,9 @@ def gap_graph(tmp_path_factory):
 
 
 @contextlib.contextmanager
-def built_and_pushed(root: Path, cases: Path):
-    """``cases`` built through the CLI into ``root/out`` and pushed to a Neo4j of its own.
+def built_and_pushed(root: Path, cases: Path, imports: tuple = ()):
+    """``cases`` built through the CLI into ``root/out`` (with ``imports``, pairs of kind and path,
+    imported) and pushed to a Neo4j of its own.
 
     Gives ``(store, bolt url)``; the server is stopped by its PID on the way out.
     """
@@ -155,6 +156,8 @@ def built_and_pushed(root: Path, cases: Path):
 
     out = root / "out"
     run_cli("build", "--graph", str(out), "--cases", str(cases), "--quiet")
+    for kind, path in imports:
+        run_cli("import", kind, str(path), "--graph", str(out))
     server = start_neo4j(root / "neo4j")
     try:
         run_cli("push", "--graph", str(out), "--uri", server.url)

@@ -11,7 +11,7 @@ import pytest
 
 from cca_graph.query.catalogue import get, run_query
 
-from .conftest import run_cli
+from .conftest import built_and_pushed
 from .gapcase import _both, _rows
 
 COLUMNS = ("government", "pledge", "criterion", "requirement", "met", "evidence", "status", "source")
@@ -137,11 +137,6 @@ _DATASOURCE = ("datasource_id,name,publisher,published,URL\n"
 @pytest.fixture(scope="module")
 def evidence_graph(tmp_path_factory):
     """The made-up Belize case built, its targets imported, and pushed to a Neo4j of its own."""
-    from cca_graph import open_store
-    from cca_graph.ingest.imports import run_import
-
-    from .servers import start_neo4j
-
     root = tmp_path_factory.mktemp("evidence")
     (root / "cases" / "belize").mkdir(parents=True)
     (root / "cases" / "sources.yaml").write_text(_SOURCES, encoding="utf-8")
@@ -149,14 +144,8 @@ def evidence_graph(tmp_path_factory):
     (root / "targets").mkdir()
     (root / "targets" / "Target.csv").write_text(_TARGETS, encoding="utf-8")
     (root / "targets" / "DataSource.csv").write_text(_DATASOURCE, encoding="utf-8")
-    out = root / "out"
-    run_import("targets", root / "targets", out, [root / "cases"])
-    server = start_neo4j(root / "neo4j")
-    try:
-        run_cli("push", "--graph", str(out), "--uri", server.url)
-        yield open_store(out), server.url
-    finally:
-        server.stop()
+    with built_and_pushed(root, root / "cases", imports=[("targets", root / "targets")]) as graph:
+        yield graph
 
 
 @pytest.mark.slow(reason="starts Neo4j")
