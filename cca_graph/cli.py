@@ -312,7 +312,8 @@ def push(graph, uri, user, password_env, database, wipe, batch_size):
 @_CASES
 @click.option("--encoding", default=None, help="Decode lines that are not UTF-8 with this encoding (e.g. cp1252).")
 @click.option("--lenient", is_flag=True, help="Repair lines that are not UTF-8 (as cp1252) instead of failing.")
-@click.option("--name", default=None, help="roster/targets: name of this import (default: from the file name).")
+@click.option("--name", default=None, help="roster/targets: name of this import (default: from the file name); "
+                                           "climactor: the vintage (2022-12 or Dec2022) when the file name lacks it.")
 @click.option("--title", default=None, help="roster: title of the roster as a source.")
 @click.option("--publisher", default=None, help="roster: who published the roster.")
 @click.option("--year", type=int, default=None, help="roster: year of the roster.")

@@ -127,7 +127,7 @@ records:
 _SOURCES = "sources:\n  - {key: rep-doc, title: A made-up report on Belize, publisher: cca-graph tests, year: 2024}\n"
 _TARGETS = """\
 target_id,actor_id,target_type,baseline_year,target_year,target_value,target_unit,URL,datasource_id
-bz:BZ-BZ:2050,BZ-BZ,Net zero,,2050,,,https://example.org/docs/Belize-District-Climate-Action-Plan-2021.pdf,made-up
+bz:BZ-BZ:2050,BZ-BZ,Net zero,,2050,,,https://www.belizedistrict.example.org/docs/Belize-District-Climate-Action-Plan-2021.pdf,made-up
 bz:BZ-CY:2050,BZ-CY,Net zero,,2050,,,https://example.org/plans/cayo-executive-order-12.pdf,made-up
 """
 _DATASOURCE = ("datasource_id,name,publisher,published,URL\n"

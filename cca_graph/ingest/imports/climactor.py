@@ -414,7 +414,7 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         level = _LEVELS.get(row["entity_type"].lower())
         if row["entity_type"] == "city":
             ctx.report.note("entity type written 'city', read as City")
-        if actor in NA or level is None:
+        if actor in ("", "NA") or level is None:  # "None" is a comune of Turin
             ctx.report.note("rows without a name or an entity type, left out",
                             f"line {line}: name {actor!r}, entity_type {row['entity_type']!r}")
             ctx.decide(line, actor, row["iso"], None, "unresolved", "no name or entity type")
@@ -507,10 +507,21 @@ def _country_population(places: _Places, country: str) -> int | None:
     return _country_populations().get(country)
 
 
+#: territories with an ISO 3166-1 code of their own that are part of a country (Guadeloupe of France)
+_TERRITORIES = {
+    "FR": {"GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF", "NC", "PF", "WF", "TF"},
+    "US": {"PR", "VI", "GU", "AS", "MP", "UM"}, "NL": {"AW", "CW", "SX", "BQ"}, "DK": {"GL", "FO"},
+    "GB": {"GG", "JE", "IM", "GI", "BM", "KY", "VG", "TC", "FK", "MS", "AI", "SH"}, "NO": {"SJ", "BV"},
+    "FI": {"AX"}, "CN": {"HK", "MO"}, "AU": {"CX", "CC", "NF", "HM"}, "NZ": {"CK", "NU", "TK"},
+}
+
+
 def _same_country(country: str, at: str) -> bool:
-    """Whether ``at`` is a territory ISO 3166-2 lists as part of ``country`` (Åland of Finland, Hong Kong of China)."""
+    """Whether ``at`` is a territory of ``country``: one ISO 3166-2 lists as its subdivision, or one of
+    :data:`_TERRITORIES` (Åland of Finland, Guadeloupe of France, Hong Kong of China)."""
     code = f"{country}-{at}"
-    return pycountry.subdivisions.get(code=code) is not None or (country, at) in {("FI", "AX")}
+    return (pycountry.subdivisions.get(code=code) is not None or at in _TERRITORIES.get(country, ())
+            or country in _TERRITORIES.get(at, ()))
 
 
 def _membership(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict, line: int,
@@ -645,14 +656,14 @@ def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, a
     if len(inner) > 1:
         named = " and ".join(f"{column} {value!r} = {code}" for code, (column, value, _) in found.items())
         code = _settle(ctx, name, country, line, "state/admin_1", f"{named} (different regions)", lat, lon, at,
-                       places, set(found), None)
+                       places, set(found), None, _number(row["population"]))
     else:
         code = inner[0]
         if places.agrees(code, at) is False:
             column, value, _ = found[code]
             code = _settle(ctx, name, country, line, column,
                            f"{column} {value!r} = {code}, but the coordinates {lat}, {lon} lie in {at[-1]}",
-                           lat, lon, at, places, set(found), code)
+                           lat, lon, at, places, set(found), code, _number(row["population"]))
     if code in found and found[code][2]:
         ctx.report.governments["cities placed under a region through the alias table"] += 1
         aliased[(found[code][1], country, code)] += 1
@@ -660,16 +671,23 @@ def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, a
 
 
 def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: str, values: str, lat, lon,
-            at: tuple[str, ...], places: _Places, named: set[str], kept: str | None) -> str | None:
+            at: tuple[str, ...], places: _Places, named: set[str], kept: str | None,
+            population: float | None = None) -> str | None:
     """Settle a disagreement about a city's region, report it as a conflict and return the region chosen.
 
     ``kept`` is the region to keep when the coordinates are not backed (None:
-    the country).
+    the country). A GeoNames place of the row's name backs the coordinates
+    only when its population is of the row's order (within a factor of five,
+    when both are known): a village of the name is a namesake, not the city.
     """
     backed = next((c for c in reversed(at) if c in named), None)
+    place = places.named_at(name, country, lat, lon) if at and not backed else None
+    if place is not None and population and place.population and not (
+            place.population / 5 <= population <= place.population * 5):
+        place = None
     if backed:
         chosen, settled = backed, f"{backed}: the coordinates lie there and a region field names it"
-    elif at and (place := places.named_at(name, country, lat, lon)) is not None:
+    elif place is not None:
         chosen, settled = at[-1], (f"{at[-1]}: the coordinates lie there, at the GeoNames place {place.name!r} "
                                    f"({place.geonames_id})")
     elif kept:
@@ -732,7 +750,8 @@ def _compare_vintages(ctx: ImportContext, vintage: Vintage, source: dict, observ
         for pair in sorted(set(earlier) - set(later)):
             if other < vintage.key and _left_out(ctx, pair[0], left_out):
                 continue
-            yield from _not_observed(ctx, pair, sorted(earlier[pair]), missing_in, source)
+            yield from _not_observed(ctx, pair, sorted(earlier[pair]), missing_in, source,
+                                     other if other < vintage.key else vintage.key)
 
 
 def _left_out(ctx: ImportContext, gid: str, left_out: set[tuple[str, str]]) -> bool:
@@ -742,12 +761,13 @@ def _left_out(ctx: ImportContext, gid: str, left_out: set[tuple[str, str]]) -> b
 
 
 def _not_observed(ctx: ImportContext, pair: tuple[str, str], memberships: list[str], missing_in: tuple[str, str],
-                  source: dict) -> Iterator[Quad]:
+                  source: dict, listed_in: str) -> Iterator[Quad]:
+    """One Observation per later vintage and earlier vintage (``listed_in``) that listed the membership."""
     (member, network), (key, doc) = pair, missing_in
     ctx.report.note(f"memberships not observed in vintage {key}",
                     f"{member} in {network} ({', '.join(memberships)})", keep=30)
     yield from ctx.record({
-        "id": f"obs.not-observed.{key}.{member}.{network}{_suffix(source)}", "type": "Observation",
+        "id": f"obs.not-observed.{key}.{member}.{network}.listed-{listed_in}{_suffix(source)}", "type": "Observation",
         "label": {"en": f"{member} in {network}: not observed in ClimActor vintage {key}"},
         "about": memberships, "measure": f"listed in ClimActor vintage {key}", "value": 0, "unit": "listings",
         "status": "measured", "date": key,

@@ -27,8 +27,11 @@ A target whose own URL names a plan or a strategy (:func:`names_a_plan`) also
 gives its government an Instrument of type ``climate-action-plan`` that
 implements the target, citing the same row and URL: the dataset documents the
 target by that plan, which is the UN expert group's transition plan for it
-(Recommendation 4) as far as the data can tell. Every plan so read is listed
-in the report.
+(Recommendation 4) as far as the data can tell. Only a document on the
+government's own site counts (its host names the government: winnipeg.ca for
+Winnipeg); a plan-like address elsewhere (Kagawa's target documented on
+Nagasaki's site, Portugal's on the EU's) is listed in the report and not read
+as the government's plan. Every plan so read is listed in the report too.
 
 Streaming: rows are read one at a time; what is kept is the LOCODE table and
 the dataset's LOCODE actors (one entry per city) and the plans met, keyed by
@@ -46,7 +49,7 @@ import pycountry
 from pyoxigraph import Quad
 
 from . import ImportContext
-from .resolve import slug
+from .resolve import normalise, slug
 from .tables import NA, read_rows
 
 __all__ = ["load_targets", "read_locodes", "names_a_plan", "TARGET_TYPES", "LOCODE_COLUMNS"]
@@ -73,6 +76,21 @@ _PLAN_WORDS = {"plan", "plans", "plano", "piano", "strategy", "strategie", "stra
 
 def _year(value: str):
     return int(value) if re.fullmatch(r"\d{4}", value) else None
+
+
+def _own_site(url: str, names) -> bool:
+    """Whether the address's host names the government (winnipeg.ca for Winnipeg), as a plan of its own needs.
+
+    Examples
+    --------
+    >>> _own_site("https://winnipeg.ca/x/Climate-Action-Plan.pdf", {"Winnipeg"})
+    True
+    >>> _own_site("https://www.pref.nagasaki.jp/x/plan.pdf", {"Kagawa", "Kagawa-ken"})
+    False
+    """
+    host = re.sub(r"[^a-z0-9]", "", (urlsplit(url).hostname or "").lower())
+    keys = {re.sub(r"[^a-z0-9]", "", normalise(part)) for n in names if n for part in (n, n.split(",")[0])}
+    return any(len(k) >= 4 and k in host for k in keys)
 
 
 def names_a_plan(url: str) -> bool:
@@ -246,6 +264,13 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         quads = ctx.record(record, line, shown)
         yield from quads
         if quads and "url" in cite and names_a_plan(cite["url"]):
+            names = {who.split(" (")[0], *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments
+                                          else ())}
+            if not _own_site(cite["url"], names):
+                # Kagawa's target documented on Nagasaki's site, Portugal's on the EU's: not the government's plan
+                ctx.report.note("plan-like addresses not read as the government's plan (the site is not its own)",
+                                f"{who}: {cite['url']}", keep=1_000_000)
+                continue
             plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
             plan["targets"].append(record_id)
     yield from _plans(ctx, plans, shown)
