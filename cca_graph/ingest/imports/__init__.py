@@ -33,13 +33,18 @@ from ...graph.faults import fault_aliases, fault_point
 from ...graph.store import DEFAULT_OUT, open_store, store_path
 from ..cases import CaseReader, shown_path
 from .resolve import (
+    ID_PATTERN,
     Government,
     Resolver,
+    canonical_name,
     country_name,
+    join_key_quads,
     normalise,
     slug,
+    split_place,
     subdivision_name,
     subdivision_parent,
+    suffix_region,
 )
 
 __all__ = ["ImportReport", "ImportContext", "IMPORTERS", "run_import", "write_quality_report"]
@@ -222,14 +227,6 @@ class ImportContext:
         Returns ``(None, quads)`` when the name has several candidates in the
         graph: those are reported (``ambiguous``), never merged by guess.
         """
-        from .resolve import (
-            ID_PATTERN,
-            canonical_name,
-            join_key_quads,
-            split_place,
-            suffix_region,
-        )
-
         r, quads = self.resolver, []
         core, named_region = split_place(name, country, parent if parent != country else None,
                                          r.governments[parent].labels if parent in r.governments else ())

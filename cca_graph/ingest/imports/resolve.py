@@ -458,7 +458,7 @@ class Resolver:
         self.sources: set[str] = set()
         self.network_labels: list[tuple[str, str]] = []
         excluded = graph_iri(exclude_graph) if exclude_graph else None
-        self._store, self._excluded = store, excluded
+        self.store, self._excluded = store, excluded  # the graph resolved against (None: an empty one)
         self._memberships: set[tuple[str, str, str]] | None = None
         if store is None:
             return
@@ -493,7 +493,7 @@ class Resolver:
         if self._memberships is None:
             from ...graph.sparql import run_sparql
 
-            rows = run_sparql(self._store, _MEMBERSHIPS).itertuples(index=False) if self._store is not None else ()
+            rows = run_sparql(self.store, _MEMBERSHIPS).itertuples(index=False) if self.store is not None else ()
             self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
                                  for r in rows if r.g != self._excluded}
         return (member, network, role) in self._memberships
