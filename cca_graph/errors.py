@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .safety import printable
+
 __all__ = [
     "CcaError",
     "Problem",
@@ -45,7 +47,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        # escaped: a path or message may carry bytes from the input that a terminal would act on
+        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
 
 
 class InputError(CcaError):

@@ -1,0 +1,102 @@
+"""Text from data, made safe for where it goes: input checks, terminals, spreadsheets, links.
+
+One place for the rules every reader and writer shares:
+
+- :func:`control_problem` says what is wrong with a name or text holding
+  control characters, so readers refuse it at its line;
+- :func:`printable` escapes what a terminal would act on, for error messages;
+- :func:`spreadsheet_cell` neutralises a CSV cell a spreadsheet would run
+  as a formula;
+- :func:`web_url` accepts only http(s) addresses for links.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["control_problem", "printable", "spreadsheet_cell", "web_url", "FORMULA_STARTS"]
+
+# C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
+# bidirectional overrides and isolates, and the non-characters U+FFFE/U+FFFF
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+# in a one-line value (a name, an id, a locator) tab and line breaks are controls too
+_CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: first characters that make a spreadsheet read a cell as a formula
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _describe(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def control_problem(text: str, *, one_line: bool = True) -> str | None:
+    """What is wrong with ``text`` for a reader, or None when nothing is.
+
+    A one-line value (a name, a label, a locator) takes no control character
+    at all; a text (a description) may hold tabs and line breaks.
+
+    Examples
+    --------
+    >>> control_problem("Tromsø")
+    >>> control_problem("Bad\\x1b[31mName")
+    'holds a control character (U+001B at position 4); remove it'
+    >>> control_problem("two\\nlines", one_line=False)
+    >>> control_problem("two\\nlines")
+    'holds a control character (U+000A at position 4); remove it'
+    """
+    found = (_CONTROL_LINE if one_line else _CONTROL).search(text) or _SURROGATE.search(text)
+    if found is None:
+        return None
+    return f"holds a control character ({_describe(found.group())} at position {found.start() + 1}); remove it"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, for a terminal or a log.
+
+    Examples
+    --------
+    >>> printable("Bad\\x1b[31mName\\x07")
+    'Bad\\\\x1b[31mName\\\\x07'
+    >>> printable("Tromsø, 北京")
+    'Tromsø, 北京'
+    """
+    def escape(match: re.Match) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return _SURROGATE.sub(escape, _CONTROL_LINE.sub(escape, text))
+
+
+def spreadsheet_cell(value):
+    """A CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    A text cell that begins with ``= + - @``, a tab or a carriage return gets
+    a leading apostrophe, as spreadsheet tools expect; numbers (``-5``,
+    ``+1.5e3``) and every other value are left as they are.
+
+    Examples
+    --------
+    >>> spreadsheet_cell("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> spreadsheet_cell("-12.5"), spreadsheet_cell(-3), spreadsheet_cell("Jalisco")
+    ('-12.5', -3, 'Jalisco')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) address with a host (the only links we write).
+
+    Examples
+    --------
+    >>> web_url("https://www.gob.mx/inecc"), web_url("javascript:alert(1)"), web_url("//evil")
+    (True, False, False)
+    """
+    if not isinstance(url, str) or _CONTROL_LINE.search(url) or any(c.isspace() for c in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
