@@ -20,6 +20,7 @@ Examples
 """
 from __future__ import annotations
 
+import errno
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,11 +60,21 @@ def atomic_path(path: Path | str):
     []
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file, or a link that leads nowhere, where a folder must be
+        where = Path(exc.filename or path.parent)
+        why = ("is a symbolic link that leads nowhere or back at itself" if where.is_symlink()
+               else "is a file, not a folder")
+        raise NotADirectoryError(errno.ENOTDIR, why, str(where)) from exc
     tmp = temporary_name(path)
     try:
         yield tmp
         commit(tmp, path)
+    except OSError as exc:
+        if exc.filename is None:  # a write that failed (disk full, file too large) names no file: name ours
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
     finally:
         tmp.unlink(missing_ok=True)
 

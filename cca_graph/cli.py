@@ -5,8 +5,10 @@ the library become ``Error: …`` and a non-zero exit only here.
 """
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .errors import CcaError, InputError
+from .safety import printable
 
 __all__ = ["main", "cli"]
 
@@ -77,8 +80,41 @@ class _Group(click.Group):
             click.echo(f"Error: {n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
             ctx.exit(1)
         except CcaError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {printable(str(exc))}", err=True)
             ctx.exit(1)
+        except BrokenPipeError:
+            _quiet_stdout()  # the reader went away (| head): nothing more to say
+            ctx.exit(1)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EPIPE) or getattr(exc, "filename", None) is None:
+                _quiet_stdout()  # stdout itself may be what failed; nothing more goes there
+            click.echo(f"Error: {_os_message(exc)}", err=True)
+            ctx.exit(1)
+        except MemoryError:
+            click.echo("Error: out of memory; nothing was published (earlier outputs are intact)", err=True)
+            ctx.exit(1)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _os_message(exc: OSError) -> str:
+    """One line for an error of the operating system: the path, what went wrong, what it means."""
+    reason = exc.strerror or exc.__class__.__name__
+    where = " -> ".join(printable(str(name)) for name in (exc.filename, exc.filename2) if name is not None)
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        reason += "; what was there before is intact (free some space and run again)"
+    elif exc.errno == errno.ELOOP:
+        reason += " (a symbolic link that points back at itself)"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason += " (check the file's permissions)"
+    return f"{where or 'standard output'}: {reason}"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

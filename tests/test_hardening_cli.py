@@ -1,0 +1,88 @@
+"""Errors of the operating system reach the user as one line, and lose nothing.
+
+A full disk, a file over the size limit, a symbolic link that points at
+itself: each gives ``Error: <path>: <reason>`` and exit 1, never a traceback,
+and what was written before stays as it was.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DATA, run_cli
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    out = tmp_path_factory.mktemp("oserrors") / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "good"), "--quiet")
+    return out
+
+
+def _cli(*args: str, stdout=subprocess.PIPE, file_limit: int | None = None) -> subprocess.CompletedProcess:
+    def limit():  # in the child only: writes past file_limit bytes fail with EFBIG (Python ignores SIGXFSZ)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
+    return subprocess.run([sys.executable, "-m", "cca_graph", *args], stdout=stdout, stderr=subprocess.PIPE,
+                          text=True, preexec_fn=limit if file_limit else None, timeout=120,
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+
+def _one_error_line(stderr: str) -> str:
+    assert "Traceback" not in stderr, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), stderr
+    return lines[0]
+
+
+def test_full_standard_output_is_one_error_line(graph):
+    # /dev/full answers every write with ENOSPC, as a full disk does
+    with open("/dev/full", "w") as full:
+        proc = _cli("query", "--graph", str(graph), "--sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--format", "csv",
+                    stdout=full)
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert line.startswith("Error: standard output: No space left on device"), line
+
+
+def test_a_file_over_the_size_limit_names_the_file_and_keeps_the_earlier_one(graph, tmp_path):
+    target = tmp_path / "brief.html"
+    target.write_text("the earlier brief", encoding="utf-8")
+    proc = _cli("brief", "FR", "--graph", str(graph), "--to", str(target), file_limit=2048)
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert str(target) in line and "File too large" in line, line
+    assert target.read_text(encoding="utf-8") == "the earlier brief"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.html"]  # no temporary left behind
+
+
+def test_a_symbolic_link_loop_is_named(graph, tmp_path):
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    proc = _cli("brief", "FR", "--graph", str(graph), "--to", str(tmp_path / "a" / "brief.html"))
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert str(tmp_path / "a") in line and "symbolic link" in line and "back at itself" in line, line
+
+
+def test_a_reader_that_goes_away_ends_quietly(graph):
+    proc = subprocess.Popen([sys.executable, "-m", "cca_graph", "query", "--graph", str(graph), "--sparql",
+                             "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.readline()
+    proc.stdout.close()  # as `| head -1` does
+    stderr = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, 1) and "Traceback" not in stderr and "Exception ignored" not in stderr, stderr
+
+
+def test_an_error_message_prints_control_bytes_escaped(tmp_path):
+    # a case folder named with an ESC sequence: the message names it, and the terminal sees no escape
+    folder = tmp_path / "cases\x1b[31m"
+    folder.mkdir()
+    proc = _cli("query", "--graph", str(folder), "--sparql", "SELECT * WHERE { ?s ?p ?o }")
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert "\x1b" not in proc.stderr and "cases\\x1b[31m" in line, line
