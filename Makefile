@@ -39,7 +39,7 @@ $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/La
 ## test: the whole test suite, against the real parts (Debian's chromium installed when missing)
 test: $(STAMP) $(NEO4J_CP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=30
 
 ## test-fast: the tests that start no Neo4j, Chromium, wheel, notebook or cca-graph process and read no real registry file (under a minute; tests/conftest.py marks the others slow)
 .PHONY: test-fast
