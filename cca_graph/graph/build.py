@@ -26,7 +26,7 @@ from ..ingest.cases import CaseReader
 from ..ingest.vocab import vocabulary_quads
 from ..resources import loaders_dir, ontology_dir
 from .faults import fault_point
-from .store import DEFAULT_OUT, new_build_dir, publish
+from .store import DEFAULT_OUT, holding_graph_lock, new_build_dir, publish
 
 __all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
 
@@ -195,6 +195,7 @@ def import_files(out: Path | str) -> list[Path]:
     return sorted((Path(out) / "imports").glob("*.nq"))
 
 
+@holding_graph_lock  # builds and imports of one folder take turns
 def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = None, *,
           imports: Iterable[Path] | None = None, publish_with: dict[Path, Path] | None = None,
           progress: bool = False) -> BuildResult:

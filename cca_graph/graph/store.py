@@ -14,13 +14,25 @@ symlink. A build that dies at any moment leaves ``store`` pointing at a
 complete database, the previous one until that rename; its leftovers are
 removed by the next build. ``tests/test_crash.py`` kills builds at each step
 (see :mod:`cca_graph.graph.faults`).
+
+Builds and imports of one folder take turns: each holds :func:`graph_lock`
+from its first read to its publish, so a build never removes the database
+another has just published, and an import rebuilds with every import that
+went before it (``tests/test_concurrency.py``).
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
+import inspect
 import itertools
 import os
 import shutil
+import sys
+import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -29,7 +41,8 @@ from ..atomic import commit, fsync, process_alive
 from ..errors import StoreNotFoundError
 from .faults import fault_point
 
-__all__ = ["DEFAULT_OUT", "store_path", "open_store", "new_build_dir", "publish", "clean_stale"]
+__all__ = ["DEFAULT_OUT", "store_path", "open_store", "graph_lock", "holding_graph_lock", "new_build_dir", "publish",
+           "clean_stale"]
 
 DEFAULT_OUT = Path("out")
 _TMP_PREFIX = ".tmp-"
@@ -51,6 +64,58 @@ def open_store(out: Path | str = DEFAULT_OUT) -> Store:
     if not path.exists():
         raise StoreNotFoundError(f"no graph built in {out}/ (run 'cca-graph build --graph {out}' first)")
     return Store.read_only(str(path.resolve()))
+
+
+_HELD = threading.local()
+
+
+def _waiting(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def graph_lock(out: Path | str, waiting: Callable[[str], None] = _waiting) -> Iterator[None]:
+    """Hold the graph folder ``out`` for one build or import; wait while another holds it.
+
+    The lock is ``flock`` on the folder itself (no lock file is left behind
+    by a build that is killed: the kernel drops the lock with its process).
+    A thread that holds it may take it again (an import rebuilds inside its
+    own hold). ``waiting`` is told once when another process holds it.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    key = str(out.resolve())
+    held = _HELD.__dict__.setdefault("folders", set())
+    if key in held:
+        yield
+        return
+    fd = os.open(key, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(f"waiting for another build or import of {out}/ to finish…")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def holding_graph_lock(function: Callable) -> Callable:
+    """Run ``function`` holding :func:`graph_lock` on its ``out`` argument (builds and imports)."""
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def locked(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        with graph_lock(bound.arguments["out"]):
+            return function(*args, **kwargs)
+    return locked
 
 
 _SEQUENCE = itertools.count()
@@ -90,8 +155,10 @@ def publish(out: Path | str, build_dir: Path, files: dict[Path, Path] | None = N
     os.replace(link, store_path(out))
     fsync(out)
     fault_point("build:after-publish")
+    # whatever the link names now is kept, even if another build swapped it (it cannot under graph_lock)
+    published = Path(os.readlink(store_path(out))).name
     for old in (out / "stores").iterdir():
-        if old.name != final.name and not old.name.startswith(_TMP_PREFIX):
+        if old.name not in (final.name, published) and not old.name.startswith(_TMP_PREFIX):
             shutil.rmtree(old, ignore_errors=True)
     return final
 
