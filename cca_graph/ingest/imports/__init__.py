@@ -30,7 +30,7 @@ from ...atomic import remove_stale_temporaries, temporary_name
 from ...errors import InputError, Problem, UnknownNameError
 from ...graph.build import build, build_settings, import_files
 from ...graph.faults import fault_aliases, fault_point
-from ...graph.store import DEFAULT_OUT, open_store, store_path
+from ...graph.store import DEFAULT_OUT, holding_graph_lock, open_store, store_path
 from ..cases import CaseReader, shown_path
 from .resolve import (
     ID_PATTERN,
@@ -351,6 +351,7 @@ def import_name(kind: str, path: Path, options: dict) -> str:
     return kind
 
 
+@holding_graph_lock  # imports and builds of one folder take turns (the rebuild takes it again)
 def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases=None, *,
                progress: bool = False, **options) -> ImportReport:
     """Import the registry at ``path`` as ``kind`` and rebuild the store of ``out``.
