@@ -3,16 +3,67 @@
 Evaluating a query holds the interpreter, so threads do not help; processes
 that open the same store read-only do. Used where many independent queries
 run over a large store (the SHACL constraints of a build).
+
+Workers are started with "spawn", and a spawned worker imports the program's
+main module again. A plain script that calls cca-graph at its top level, with
+no ``if __name__ == "__main__":`` guard, would run that call again in every
+worker, and each would start workers of its own, endlessly. So workers are
+used only where :func:`spawn_safe` says the main module will not re-run the
+call; elsewhere the same work runs in this process.
 """
 from __future__ import annotations
 
+import ast
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from pyoxigraph import Store
 
-__all__ = ["select_values", "worker_count"]
+__all__ = ["select_values", "spawn_safe", "worker_count"]
+
+
+def _guarded(source: str) -> bool:
+    """Whether a script's source has a top-level ``if __name__ == "__main__":`` block.
+
+    Examples
+    --------
+    >>> _guarded('import cca_graph\\nif __name__ == "__main__":\\n    cca_graph.build("out")\\n')
+    True
+    >>> _guarded('import cca_graph\\ncca_graph.build("out")\\n')
+    False
+    """
+    for node in ast.parse(source).body:
+        test = node.test if isinstance(node, ast.If) else None
+        if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+                and {ast.dump(test.left), ast.dump(test.comparators[0])}
+                == {ast.dump(ast.Name("__name__", ast.Load())), ast.dump(ast.Constant("__main__"))}):
+            return True
+    return False
+
+
+def spawn_safe() -> bool:
+    """Whether spawned worker processes can be started from this program without re-running it.
+
+    True in an interactive session, a notebook, ``python -c``, ``python -m``
+    of a package (a spawned worker runs none of them again) and a script
+    whose calls are under a ``__main__`` guard; False for an unguarded script,
+    a main module whose source cannot be read, and inside a worker itself.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__name__", "") == "__mp_main__":
+        return False
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and (spec.name == "__main__" or spec.name.endswith(".__main__")):
+        return True
+    path = getattr(main, "__file__", None)
+    if path is None:
+        return True
+    try:
+        return _guarded(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return False
 
 _STORE: Store | None = None
 
