@@ -550,9 +550,12 @@ def _check_all(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> Iterator[_F
     """
     import os
 
+    from ..graph.workers import spawn_safe
+
     workers = min(os.cpu_count() or 1, 4)
     size = sum(Path(job[0]).stat().st_size for job in jobs)
-    if workers < 2 or size < PARALLEL_BYTES or len(jobs) < 2:
+    # not from a script a spawned worker would run again (see graph.workers.spawn_safe)
+    if workers < 2 or size < PARALLEL_BYTES or len(jobs) < 2 or not spawn_safe():
         yield from map(_check_one, jobs)
         return
     import multiprocessing
