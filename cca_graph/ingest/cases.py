@@ -10,6 +10,10 @@ parses a file, checks its records and returns them as N-Quads text with the
 ids the file defines and the references it makes; this process only settles
 what crosses files (duplicate ids, references), in file order, so the output
 is the same as reading everything here.
+
+Every file of a case folder whose name ends in ``.yaml`` or ``.yml`` (in any
+case) is read, in sub-folders too; a folder, file or link that cannot be read
+is an error, never skipped.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import datetime
 import hashlib
 import io
 import re
+import stat
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,14 +34,19 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse, serialize
 
 from ..errors import Problem
 from ..namespace import CCA, DCTERMS, RDF, RDFS, SCHEMA, XSD
+from ..safety import web_url
 from . import model
 from .model import RECORD_TYPES, Field
 from .vocab import concept_keys
-from .yamlio import LineDict, read_yaml
+from .yamlio import LineDict, LineList, read_yaml, tree_problems
 
 __all__ = ["SOURCES_FILE", "CaseReader", "shown_path"]
 
 SOURCES_FILE = "sources.yaml"
+#: what a case file's name ends with (compared in lower case)
+YAML_SUFFIXES = (".yaml", ".yml")
+#: fields whose text may span lines (tabs and line breaks allowed)
+_PROSE_NAMES = frozenset(name for name, _ in model.PROSE_FIELDS)
 _SOURCE_FIELDS = {"key": True, "title": True, "publisher": True, "year": True, "url": False, "language": False}
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 _XSD_DECIMAL = NamedNode(str(XSD.decimal))
@@ -66,8 +76,9 @@ def _term(iri: str) -> NamedNode:
 
 def shown_path(path: Path) -> str:
     """``path`` as a user would type it: relative to the working folder when inside it."""
+    # the folder resolved, not the name: a link is shown where it stands (a dangling one, a loop)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -134,10 +145,11 @@ class CaseReader:
         """
         for root in self.roots:
             if not root.is_dir():
-                self.problems.append(Problem(shown_path(root), 0, "cases", "no such folder"))
+                why = "not a folder" if root.exists() else "no such folder"
+                self.problems.append(Problem(shown_path(root), 0, "cases", why))
                 continue
             sources = root / SOURCES_FILE
-            if sources.is_file():
+            if sources.exists() or sources.is_symlink():
                 yield _serialized(self._read_sources(sources))
         for root in self.roots:
             if root.is_dir():
@@ -147,19 +159,19 @@ class CaseReader:
     def _read_sources(self, path: Path) -> Iterator[Quad]:
         shown = shown_path(path)
         data, problems = read_yaml(path, shown)
-        self.problems += problems
+        self.problems += problems + tree_problems(data, shown)
         if data is None:
             return
         if not isinstance(data, LineDict) or not isinstance(data.get("sources"), list):
             self.problems.append(Problem(shown, getattr(data, "line", 1), "sources", "expected a mapping with a list under 'sources'"))
             return
         graph = NamedNode(model.graph_iri("sources"))
-        for entry in data["sources"]:
-            yield from self._registered_source_quads(entry, shown, graph)
+        for index, entry in enumerate(data["sources"]):
+            yield from self._registered_source_quads(entry, shown, graph, _item_line(data["sources"], index))
 
-    def _registered_source_quads(self, entry, shown: str, graph: NamedNode) -> Iterator[Quad]:
+    def _registered_source_quads(self, entry, shown: str, graph: NamedNode, line: int = 0) -> Iterator[Quad]:
         if not isinstance(entry, LineDict):
-            self.problems.append(Problem(shown, data_line(entry), "sources", "each source must be a mapping"))
+            self.problems.append(Problem(shown, line, "sources", "each source must be a mapping"))
             return
         problems = []
         for name in entry:
@@ -180,6 +192,9 @@ class CaseReader:
         for name in ("title", "publisher", "url", "language"):
             if entry.get(name) is not None and not isinstance(entry.get(name), str):
                 problems.append(Problem(shown, entry.line_of(name), name, "expected text"))
+        url = entry.get("url")
+        if isinstance(url, str) and not web_url(url):
+            problems.append(Problem(shown, entry.line_of("url"), "url", f"expected an http(s) address with a host, got {url!r}"))
         self.problems += problems
         if problems:
             return
@@ -197,24 +212,72 @@ class CaseReader:
             yield Quad(s, NamedNode(str(DCTERMS.language)), Literal(entry["language"]), graph)
 
     def _read_root(self, root: Path) -> Iterator[Quad]:
-        for path in sorted(root.glob("*.yaml")):
-            if path.name != SOURCES_FILE:
-                self.problems.append(Problem(shown_path(path), 0, "file", "case files belong in a folder per case (loaders/<case>/*.yaml)"))
+        before = len(self.problems)
         jobs = []
-        for case_dir in sorted(p for p in root.iterdir() if p.is_dir()):
-            files = sorted(case_dir.glob("*.yaml"))
+        for entry in self._entries(root):
+            if entry.name == SOURCES_FILE or entry.name.startswith("."):
+                continue
+            kind = self._kind(entry)
+            if kind == "file" and _is_yaml(entry):
+                self.problems.append(Problem(shown_path(entry), 0, "file", "case files belong in a folder per case (loaders/<case>/*.yaml)"))
+            if kind != "folder":
+                continue
+            files = self._case_files(entry, {root.resolve(), entry.resolve()})
             if not files:
                 continue
-            case = case_dir.name
+            case = entry.name
             if not model.ID_PATTERN.match(case):
-                self.problems.append(Problem(shown_path(case_dir), 0, "case", f"case folder name {case!r} is not a valid name"))
+                self.problems.append(Problem(shown_path(entry), 0, "case", f"case folder name {case!r} is not a valid name"))
                 continue
             jobs += [(path, case) for path in files]
+        if not jobs and len(self.problems) == before and not (root / SOURCES_FILE).exists():
+            self.problems.append(Problem(shown_path(root), 0, "cases", "holds no case material: no sources.yaml "
+                                                                       "and no case folder with .yaml files"))
         known_sources = tuple(sorted(self.sources))
         checked = _check_all([(str(path), shown_path(path), case, known_sources) for path, case in jobs])
         for result in checked:
             self._merge(result)
             yield result.nquads, result.quads
+
+    def _entries(self, folder: Path) -> list[Path]:
+        """The entries of ``folder`` in name order; none, and a problem, when it cannot be read."""
+        try:
+            return sorted(folder.iterdir())
+        except OSError as exc:
+            self.problems.append(Problem(shown_path(folder), 0, "folder", f"cannot read: {exc.strerror or exc}"))
+            return []
+
+    def _kind(self, path: Path) -> str | None:
+        """``folder`` or ``file`` (links followed); None, and a problem, for a dangling link or a loop."""
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            field_name = "file" if _is_yaml(path) else "folder"
+            self.problems.append(Problem(shown_path(path), 0, field_name, f"cannot read: {exc.strerror or exc}"))
+            return None
+        return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
+
+    def _case_files(self, folder: Path, seen: set[Path]) -> list[Path]:
+        """The YAML files of a case folder and its sub-folders, in path order.
+
+        ``seen`` holds the folders (resolved) above this one: a link back to
+        one of them is a loop, reported instead of followed.
+        """
+        files = []
+        for entry in self._entries(folder):
+            if entry.name.startswith("."):
+                continue
+            kind = self._kind(entry)
+            if kind == "file" and _is_yaml(entry):
+                files.append(entry)
+            elif kind == "folder":
+                real = entry.resolve()
+                if real in seen:
+                    self.problems.append(Problem(shown_path(entry), 0, "folder",
+                                                 f"cannot read: a link back to {shown_path(real)} (a loop)"))
+                    continue
+                files += self._case_files(entry, seen | {real})
+        return files
 
     def _merge(self, result: _FileResult) -> None:
         """Take in what a worker found in one file: problems, ids, references, counts."""
@@ -240,8 +303,8 @@ class CaseReader:
         for key in data:
             if key != "records":
                 self.problems.append(Problem(shown, data.line_of(key), str(key), "unknown top-level key; only 'records' is allowed"))
-        for record in data["records"]:
-            quads = self._record_quads(record, shown, graph)
+        for index, record in enumerate(data["records"]):
+            quads = self._record_quads(record, shown, graph, _item_line(data["records"], index))
             if quads is not None:
                 self.records_per_case[case] = self.records_per_case.get(case, 0) + 1
                 yield from quads
@@ -274,17 +337,16 @@ class CaseReader:
 
     # -- one record --------------------------------------------------------
 
-    def _record_quads(self, record, shown: str, graph: NamedNode) -> list[Quad] | None:
+    def _record_quads(self, record, shown: str, graph: NamedNode, line: int = 0) -> list[Quad] | None:
+        # keys given twice and control characters are found for the whole file (tree_problems)
         if not isinstance(record, LineDict):
-            self.problems.append(Problem(shown, 0, "record", "each record must be a mapping"))
+            self.problems.append(Problem(shown, line, "record", "each record must be a mapping"))
             return None
         problems: list[Problem] = []
 
         def fail(name: str, message: str) -> None:
             problems.append(Problem(shown, record.line_of(name), name, message))
 
-        for key, line in record.duplicate_keys:
-            problems.append(Problem(shown, line, key, "field given twice in one record"))
         rid, rtype_name = record.get("id"), record.get("type")
         if rid is None:
             fail("id", "required field is missing")
@@ -400,8 +462,8 @@ class CaseReader:
                 fail("source", "expected {doc: <source key>, locator: <where in the document>, url: <optional>}")
                 continue
             url = cite.get("url")
-            if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://"))):
-                fail("source", f"url must be an http(s) address, got {url!r}")
+            if url is not None and not web_url(url):
+                fail("source", f"url must be an http(s) address with a host, got {url!r}")
                 continue
             doc, locator = cite.get("doc"), cite.get("locator")
             if not isinstance(doc, str) or not doc:
@@ -533,6 +595,7 @@ def _check_one(job: tuple[str, str, str, tuple[str, ...]]) -> _FileResult:
             reader.know_source(key)
     reader.ids, reader._pending, reader.records_per_case = {}, [], {}
     data, reader.problems = read_yaml(Path(path), shown)
+    reader.problems += tree_problems(data, shown, _PROSE_NAMES)
     nquads, count = _serialized(reader._read_case_file(data, shown, case, NamedNode(model.graph_iri(case))))
     return _FileResult(
         shown, case, nquads, count, reader.records_per_case.get(case, 0), reader.problems,
@@ -597,6 +660,17 @@ def _located(mapping: dict, line: int) -> LineDict:
 
 def data_line(value) -> int:
     return getattr(value, "line", 0)
+
+
+def _item_line(items: list, index: int) -> int:
+    """The line of ``items[index]``: its own when the list knows it, else the item's or the list's."""
+    if isinstance(items, LineList):
+        return items.line_of(index)
+    return data_line(items[index]) or data_line(items)
+
+
+def _is_yaml(path: Path) -> bool:
+    return path.name.lower().endswith(YAML_SUFFIXES)
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")

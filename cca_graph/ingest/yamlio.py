@@ -10,6 +10,11 @@ for those costs about a second per megabyte, so :func:`read_yaml` first tries
 scalar with PyYAML's own resolver and constructors; a file with anything else
 in it (block records, anchors, tags, escapes, multi-line values) is read by
 PyYAML as before. Both give the same values, lines and duplicate keys.
+
+What a curator could not see in the file is refused at its line, never
+skipped or expanded: anchors and aliases (a few lines of aliases can expand to
+gigabytes), a key given twice in any mapping (the first value would be lost)
+and control characters in any key or value (:func:`tree_problems`).
 """
 from __future__ import annotations
 
@@ -19,8 +24,9 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
+from ..safety import control_problem
 
-__all__ = ["LineDict", "read_yaml", "read_flow_records"]
+__all__ = ["LineDict", "LineList", "read_yaml", "read_flow_records", "parse_yaml", "tree_problems"]
 
 
 class LineDict(dict):
@@ -35,6 +41,19 @@ class LineDict(dict):
 
     def line_of(self, key) -> int:
         return self.lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if index < len(self.lines) else self.line
 
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
@@ -72,7 +91,17 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList()
+    result.line = node.start_mark.line + 1
+    for item in node.value:
+        result.append(loader.construct_object(item, deep=True))
+        result.lines.append(item.start_mark.line + 1)
+    return result
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 # -- the one-record-per-line fast path -------------------------------------------
@@ -146,9 +175,10 @@ def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
             return result, pos
 
 
-def _flow_sequence(text: str, pos: int, line: int) -> tuple[list, int]:
+def _flow_sequence(text: str, pos: int, line: int) -> tuple[LineList, int]:
     """The flow sequence opened just before ``pos``, and the position after its closing bracket."""
-    result: list = []
+    result = LineList()
+    result.line = line
     empty = _EMPTY_SEQ.match(text, pos)
     if empty is not None:
         return result, empty.end()
@@ -158,6 +188,7 @@ def _flow_sequence(text: str, pos: int, line: int) -> tuple[list, int]:
             raise _NotFlow
         value, sep, pos = _value(item, text, line, _CLOSE_SEQ)
         result.append(value)
+        result.lines.append(line)
         if sep == "]":
             return result, pos
 
@@ -191,7 +222,7 @@ def read_flow_records(text: str) -> LineDict | None:
     # PyYAML counts these as line breaks too, or strips them: leave such text to it
     if any(c in text for c in "\t\r\x85\u2028\u2029\ufeff") or _NON_PRINTABLE.search(text):
         return None
-    records: list = []
+    records = LineList()
     top = None
     indent = None
     try:
@@ -202,6 +233,7 @@ def read_flow_records(text: str) -> LineDict | None:
                     indent = item.group(1)
                     record, end = _flow_mapping(line, item.end() + 1, number)
                     records.append(record)
+                    records.lines.append(number)
                     if not _END.fullmatch(line, end):
                         return None
                     continue
@@ -210,6 +242,7 @@ def read_flow_records(text: str) -> LineDict | None:
             if top is None and _TOP.match(line):
                 top = LineDict(records=records)
                 top.line = top.lines["records"] = number
+                records.line = number
                 continue
             return None
     except (_NotFlow, yaml.YAMLError, ValueError):
@@ -221,16 +254,28 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
     """Parse ``path``; return its content and the problems found.
 
     Malformed YAML gives ``(None, [problem at the offending line])``; text that
-    is not UTF-8 is reported the same way instead of raising.
+    is not UTF-8, a file that cannot be read and an alias are reported the same
+    way instead of raising.
     """
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(shown, line, "yaml", f"not valid UTF-8 (byte {exc.start})")]
+    except OSError as exc:
+        return None, [Problem(shown, 0, "file", f"cannot read: {exc.strerror or exc}")]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str) -> tuple[object, list[Problem]]:
+    """Parse ``text`` (the content of the file ``shown``); return its content and the problems found."""
     flow = read_flow_records(text)
     if flow is not None:
         return flow, []
+    alias = _first_alias(text)
+    if alias is not None:
+        return None, [Problem(shown, alias, "yaml", "an alias (*name) is not read in case material; "
+                                                    "write the value out where it is used")]
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
@@ -242,5 +287,76 @@ def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
         if exc.context_mark and exc.problem_mark:
             message += f" (line {exc.problem_mark.line + 1}, {exc.context} at line {line})"
         return None, [Problem(shown, line, "yaml", message)]
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in bytes: find the character again
+        found = _NON_PRINTABLE.search(text)
+        position = found.start() if found else exc.position
+        line = text[:position].count("\n") + 1
+        return None, [Problem(shown, line, "yaml", f"holds a control character (U+{exc.character:04X}); remove it")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 0, "yaml", f"malformed YAML: {exc}")]
+    except RecursionError:
+        return None, [Problem(shown, 0, "yaml", "nested too deeply to read")]
+
+
+def _first_alias(text: str) -> int | None:
+    """The line of the first alias in ``text``, or None.
+
+    Aliases are refused before anything is built from the text: nested ones
+    expand exponentially (a "billion laughs" of a few lines takes gigabytes).
+    """
+    if "*" not in text:
+        return None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        return None  # malformed: the loader says where
+    return None
+
+
+def tree_problems(data, shown: str, prose: frozenset[str] | set[str] = frozenset()) -> list[Problem]:
+    r"""Keys given twice and control characters anywhere in ``data``, at their lines.
+
+    Fields are named by their path below a record (``label.zh``,
+    ``source.locator``); the items of a top-level list (the records, the
+    sources) are the records. Strings under a field named in ``prose`` may
+    hold tabs and line breaks; every other key and string is one line.
+
+    Examples
+    --------
+    >>> data, _ = parse_yaml('records:\n  - {id: x, label: {en: A, en: "B\\e"}}\n', "f.yaml")
+    >>> [str(p) for p in tree_problems(data, "f.yaml")]  # doctest: +NORMALIZE_WHITESPACE
+    ['f.yaml:2: label.en: given twice in one mapping; the first value would be lost',
+     'f.yaml:2: label.en: holds a control character (U+001B at position 2); remove it']
+    """
+    problems: list[Problem] = []
+    # (value, field path, line, is prose, at the top of the file): a stack, not recursion
+    stack = [(data, "", getattr(data, "line", 0), False, True)]
+    while stack:
+        value, name, line, is_prose, top = stack.pop()
+        if isinstance(value, str):
+            problem = control_problem(value, one_line=not is_prose)
+            if problem:
+                problems.append(Problem(shown, line, name or "yaml", problem))
+        elif isinstance(value, LineDict):
+            for key, key_line in value.duplicate_keys:
+                problems.append(Problem(shown, key_line, _joined(name, key),
+                                        "given twice in one mapping; the first value would be lost"))
+            for key, item in value.items():
+                field = _joined(name, key)
+                if isinstance(key, str) and control_problem(key):
+                    problems.append(Problem(shown, value.line_of(key), field, control_problem(key)))
+                stack.append((item, "" if top and isinstance(item, list) else field, value.line_of(key),
+                              is_prose or (not name and key in prose), False))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                stack.append((item, name, value.line_of(index) if isinstance(value, LineList) else line,
+                              is_prose, False))
+    return sorted(problems)
+
+
+def _joined(name: str, key) -> str:
+    return f"{name}.{key}" if name else str(key)
+
