@@ -7,7 +7,10 @@ projection (:mod:`cca_graph.project`). Every writer sorts what it writes
 a temporary file renamed into place, so a reader never sees half a file.
 
 A writer is imported only when its format is asked for, as rdflib's plugins
-are: exporting Turtle does not load networkx.
+are: exporting Turtle does not load networkx. A format that cannot be written
+does not stop the others: :func:`export` writes every format it can, then
+raises :class:`ExportError` naming each one that failed and why; the files of
+a failed format stay as the previous export left them.
 
 Examples
 --------
@@ -25,13 +28,32 @@ from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
-from pyoxigraph import Store
+from pyoxigraph import Literal, Store
 
 from ..atomic import remove_stale_temporaries
-from ..errors import UnknownNameError
+from ..errors import CcaError, UnknownNameError
+from ..safety import control_problem, printable
 from .sort import remove_stale_spills
 
-__all__ = ["FORMATS", "Format", "export"]
+__all__ = ["FORMATS", "Format", "ExportError", "export"]
+
+
+class ExportError(CcaError):
+    """Some formats could not be written; the others were.
+
+    Attributes
+    ----------
+    written : list of Path
+        What was written.
+    failed : dict
+        Format name -> why it failed.
+    """
+
+    def __init__(self, written: list[Path], failed: dict[str, str]):
+        self.written, self.failed = written, failed
+        reasons = "; ".join(f"{name} not written: {why}" for name, why in failed.items())
+        done = ", ".join(str(p) for p in written) or "nothing"
+        super().__init__(f"{reasons}. Written: {done}")
 
 
 class Format(NamedTuple):
@@ -82,8 +104,34 @@ def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Pat
             raise UnknownNameError("export format", name, list(FORMATS) + ["all"])
     remove_stale_temporaries(Path(folder))
     remove_stale_spills(Path(folder))
-    written = []
+    written, failed = [], {}
     for name in dict.fromkeys(names):
         fmt = FORMATS[name]
-        written.append(fmt.writer(store, Path(folder) / fmt.file_name))
+        try:
+            written.append(fmt.writer(store, Path(folder) / fmt.file_name))
+        # a value the format cannot hold (ValueError), a full disk (OSError), a refusal of ours
+        except (CcaError, ValueError, OSError) as error:
+            failed[name] = _why(store, error)
+    if failed:
+        raise ExportError(written, failed)
     return written
+
+
+def _why(store: Store, error: Exception) -> str:
+    """Why a writer failed, naming the entity when a value it could not write is to blame."""
+    why = printable(str(error) or type(error).__name__)
+    if isinstance(error, ValueError):
+        culprit = _control_value(store)
+        if culprit:
+            why += f" — {culprit}"
+    return why
+
+
+def _control_value(store: Store) -> str | None:
+    """The first entity and property whose value holds a control character, streaming the store."""
+    for quad in store.quads_for_pattern(None, None, None):
+        if isinstance(quad.object, Literal):
+            problem = control_problem(quad.object.value, one_line=False)
+            if problem:
+                return f"<{quad.subject.value}> <{quad.predicate.value}> {problem}"
+    return None

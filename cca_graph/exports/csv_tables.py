@@ -1,4 +1,13 @@
-"""CSV tables: one per record type, one row per record, sorted by id."""
+"""CSV tables: one per record type, one row per record, sorted by id.
+
+Every text cell is made safe for a spreadsheet (:func:`text_cell`): a cell that
+begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+leading apostrophe, so a spreadsheet shows it as text instead of running it as
+a formula (numbers such as ``-5`` are left alone), and control characters
+other than tabs and line breaks are written as escapes (``\\x00``).
+:func:`frame_to_csv` applies the same rule to any table (the ``query`` verb's
+CSV).
+"""
 from __future__ import annotations
 
 import csv
@@ -12,10 +21,39 @@ from ..atomic import atomic_write
 from ..ingest import model
 from ..ingest.model import RECORD_TYPES
 from ..namespace import CCA, DCTERMS, OWL, RDFS
+from ..project.neo4j_admin import escape_controls
+from ..safety import spreadsheet_cell
 from .sort import RUN_SIZE, external_sort
 from .terms import RDF_TYPE
 
-__all__ = ["write_csv"]
+__all__ = ["write_csv", "frame_to_csv", "text_cell"]
+
+
+def text_cell(value):
+    """A CSV cell a spreadsheet shows as written: formulas neutralised, control characters escaped.
+
+    Examples
+    --------
+    >>> text_cell("=1+1"), text_cell("-Porto"), text_cell("-12.5"), text_cell("Lis\\x00bon"), text_cell(3)
+    ("'=1+1", "'-Porto", '-12.5', 'Lis\\\\x00bon', 3)
+    """
+    return spreadsheet_cell(escape_controls(value)) if isinstance(value, str) else value
+
+
+def frame_to_csv(df) -> str:
+    """The CSV text of a pandas DataFrame, every text cell passed through :func:`text_cell`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(frame_to_csv(pd.DataFrame({"name": ["=HYPERLINK(\\"http://x\\")", "Jalisco"], "year": [2020, -1]})), end="")
+    name,year
+    "'=HYPERLINK(""http://x"")",2020
+    Jalisco,-1
+    """
+    safe = df.map(text_cell)
+    safe.columns = [text_cell(str(c)) for c in df.columns]
+    return safe.to_csv(index=False)
 
 
 def _short(term) -> str:
@@ -79,5 +117,5 @@ def write_csv(store: Store, folder: Path, *, run_size: int = RUN_SIZE) -> Path:
             writer = csv.writer(fh, lineterminator="\n")
             writer.writerow(_csv_header(rtype))
             # a record typed in several graphs comes once per graph, side by side
-            writer.writerows(_csv_row(store, rtype, iri) for iri, _ in groupby(subjects))
+            writer.writerows([text_cell(c) for c in _csv_row(store, rtype, iri)] for iri, _ in groupby(subjects))
     return folder

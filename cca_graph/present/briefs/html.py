@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ...atomic import atomic_write
 from ...resources import templates_dir
 from .diagram import to_svg
-from .model import Brief
+from .model import Brief, for_output
 
 __all__ = ["render_html", "write_html"]
 
@@ -33,6 +33,7 @@ def _environment() -> Environment:
 
 def render_html(brief: Brief) -> str:
     """The HTML page of ``brief``."""
+    brief = for_output(brief)
     documents = {doc.key: doc for doc in brief.bibliography}
     return _environment().get_template(TEMPLATE).render(brief=brief, documents=documents)
 

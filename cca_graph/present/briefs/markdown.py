@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import atomic_write
 from ...resources import templates_dir
-from .model import Brief, Name
+from .model import Brief, Name, for_output
 
 __all__ = ["escape_md", "render_markdown", "write_markdown"]
 
@@ -54,7 +54,7 @@ def _environment() -> Environment:
 
 def render_markdown(brief: Brief) -> str:
     """The Markdown text of ``brief``."""
-    text = _environment().get_template(TEMPLATE).render(brief=brief)
+    text = _environment().get_template(TEMPLATE).render(brief=for_output(brief))
     return re.sub(r"\n{3,}", "\n\n", text)
 
 

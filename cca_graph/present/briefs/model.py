@@ -8,13 +8,22 @@ citations: neither can be made without one. Sentences about the data itself
 apart. Text is a tuple of parts: plain strings written by cca-graph, and
 :class:`Name` s that come from the data (escaped by each renderer, tagged with
 their language).
+
+Every renderer writes :func:`for_output` of a brief: control characters in any
+text written as escapes (a store built before they were refused may hold them),
+and an address that is not an http(s) link moved into the text beside it, so it
+is read, never followed.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
+from ...project.neo4j_admin import escape_controls
+from ...safety import web_url
+
 __all__ = ["Name", "Citation", "Fact", "Note", "Row", "Table", "Bullets", "Heading", "Figure",
-           "Section", "Footnote", "Document", "Brief", "plain"]
+           "Section", "Footnote", "Document", "Brief", "plain", "for_output"]
 
 
 @dataclass(frozen=True, order=True)
@@ -167,3 +176,43 @@ class Brief:
     @property
     def title(self) -> str:
         return f"Country brief: {self.name.text} ({self.country})"
+
+
+def _not_a_link(url: str) -> str:
+    return f" (not a web address: {url})"
+
+
+def _linked(brief: Brief) -> Brief:
+    footnotes = [note if not note.citation.url or web_url(note.citation.url) else
+                 Footnote(note.number, Citation(note.citation.doc, note.citation.locator
+                                                + _not_a_link(note.citation.url)))
+                 for note in brief.footnotes]
+    bibliography = [doc if not doc.url or web_url(doc.url) else
+                    dataclasses.replace(doc, title=doc.title + _not_a_link(doc.url), url="")
+                    for doc in brief.bibliography]
+    return dataclasses.replace(brief, footnotes=footnotes, bibliography=bibliography)
+
+
+def _escaped(value):
+    if isinstance(value, str):
+        return escape_controls(value)
+    if isinstance(value, (tuple, list)):
+        return type(value)(_escaped(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _escaped(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
+def for_output(brief: Brief) -> Brief:
+    """``brief`` as renderers write it: http(s) addresses only as links, control characters escaped.
+
+    Examples
+    --------
+    >>> doc = Document("d", "A title", "A publisher", 2024, "javascript:alert(1)")
+    >>> brief = Brief("PT", Name("Lis\\x00bon"), "en", [], [], [], [doc])
+    >>> safe = for_output(brief)
+    >>> safe.name.text, safe.bibliography[0].url, safe.bibliography[0].title
+    ('Lis\\\\x00bon', '', 'A title (not a web address: javascript:alert(1))')
+    """
+    return _escaped(_linked(brief))

@@ -20,7 +20,18 @@ from pathlib import Path
 
 from ...atomic import atomic_write
 from .diagram import to_png
-from .model import Brief, Bullets, Fact, Figure, Heading, Name, Note, Table, plain
+from .model import (
+    Brief,
+    Bullets,
+    Fact,
+    Figure,
+    Heading,
+    Name,
+    Note,
+    Table,
+    for_output,
+    plain,
+)
 
 __all__ = ["render_docx", "write_docx", "FACT_STYLES", "NOTE_STYLES"]
 
@@ -244,7 +255,7 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def render_docx(brief: Brief) -> bytes:
     """The DOCX bytes of ``brief``."""
-    return _Writer(brief).write()
+    return _Writer(for_output(brief)).write()
 
 
 def write_docx(brief: Brief, path: Path | str) -> Path:
