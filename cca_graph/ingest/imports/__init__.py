@@ -16,6 +16,7 @@ one node), the record checker, and the report.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections import Counter
@@ -27,10 +28,11 @@ import pycountry
 from pyoxigraph import Quad, RdfFormat, serialize
 
 from ...atomic import remove_stale_temporaries, temporary_name
-from ...errors import InputError, Problem, UnknownNameError
+from ...errors import CcaError, InputError, Problem, UnknownNameError
 from ...graph.build import build, build_settings, import_files
 from ...graph.faults import fault_aliases, fault_point
 from ...graph.store import DEFAULT_OUT, holding_graph_lock, open_store, store_path
+from ...safety import printable, spreadsheet_cell
 from ..cases import CaseReader, shown_path
 from .resolve import (
     ID_PATTERN,
@@ -39,6 +41,7 @@ from .resolve import (
     canonical_name,
     country_name,
     join_key_quads,
+    name_keys,
     normalise,
     slug,
     split_place,
@@ -151,7 +154,9 @@ class ImportContext:
         """
         self.report.methods[method] += 1
         if self._decisions is not None:
-            self._decisions.writerow([line, name, country, node or "", method, detail])
+            # names as read may start like a formula: the log is opened in spreadsheets
+            self._decisions.writerow([line, *(spreadsheet_cell(printable(cell))
+                                              for cell in (name, country, node or "", method, detail))])
 
     # -- records -----------------------------------------------------------
 
@@ -277,7 +282,8 @@ class ImportContext:
                 return found(parent, "city-region", "matched to a municipality ISO 3166-2 codes",
                              f"{parent} is a {pycountry.subdivisions.get(code=parent).type.lower()} of that name")
             gid = f"{parent}.{slug(canonical_name(core, country))}"
-            if self.exists(gid) and gid in r.governments and r.governments[gid].level == level:
+            if self.exists(gid) and gid in r.governments and r.governments[gid].level == level \
+                    and _written_alike(core, r.governments[gid].labels):
                 return found(gid, "alias" if alias else "key", "matched by key", by_alias)
             if r.records.get(gid) == "Organization":
                 # an association of governments the material records as an organisation (ARDCI, the
@@ -307,6 +313,18 @@ class ImportContext:
         r.remember(gid, core, country, region)
         self.decide(line, name, country, gid, "created", by_alias)
         return gid, quads
+
+
+def _written_alike(name: str, labels) -> bool:
+    """Whether the government labelled ``labels`` may be the one ``name`` makes the id of.
+
+    Ids transliterate: a name in Latin letters meets its spellings without
+    marks (Tromsø, Tromso), as every name key does; a name in another script
+    meets only a label written alike, for transliteration makes different
+    names one id (上海 and 尚海 are both 'shanghai').
+    """
+    key = name_keys(name)[1]
+    return key.isascii() or any(name_keys(label)[1] == key for label in labels)
 
 
 def _municipal(code: str, name: str) -> bool:
@@ -351,6 +369,40 @@ def import_name(kind: str, path: Path, options: dict) -> str:
     return kind
 
 
+#: what each kind of import reads: a file, or a folder (a file named ``Target.csv`` stands for its folder)
+_READS = {"under2-roster": "the report's text file", "climactor": "ClimActor's CSV file", "roster": "a roster CSV file",
+          "targets": "an OpenClimate-shaped folder (Target.csv, DataSource.csv)"}
+
+
+def check_input(kind: str, path: Path, options: dict) -> None:
+    """Refuse, before anything is written, a path that is not what ``kind`` reads, or an unknown encoding.
+
+    Raises
+    ------
+    InputError
+        Naming the path and what was expected.
+    CcaError
+        Naming the encoding (``fallback``) Python does not know as a text encoding.
+    """
+    fallback = options.get("fallback")
+    if fallback:
+        try:
+            known = codecs.lookup(fallback)._is_text_encoding
+        except LookupError:
+            known = False
+        if not known:
+            raise CcaError(f"unknown encoding {fallback!r} (--encoding): give a text encoding Python knows, "
+                           "such as cp1252, latin-1 or shift_jis")
+    shown = shown_path(path)
+    if not path.exists():
+        raise InputError([Problem(shown, 0, "path", "no such file or folder")])
+    wants_folder = kind == "targets"
+    if wants_folder and not (path.is_dir() or path.name == "Target.csv"):
+        raise InputError([Problem(shown, 0, "path", f"not a folder; {kind} reads {_READS[kind]}")])
+    if not wants_folder and not path.is_file():
+        raise InputError([Problem(shown, 0, "path", f"not a file; {kind} reads {_READS[kind]}")])
+
+
 @holding_graph_lock  # imports and builds of one folder take turns (the rebuild takes it again)
 def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases=None, *,
                progress: bool = False, **options) -> ImportReport:
@@ -365,8 +417,7 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     loader = _importer(kind)
     if cases is None:
         cases = build_settings(out)["cases"]
-    if not path.exists():
-        raise InputError([Problem(shown_path(path), 0, "path", "no such file or folder")])
+    check_input(kind, path, options)
     if not store_path(out).exists():
         build(out, cases, progress=progress)
     name = import_name(kind, path, options)

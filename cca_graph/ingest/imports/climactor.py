@@ -59,7 +59,7 @@ from ..vocab import concept_keys
 from . import ImportContext
 from .gazetteer import Gazetteer, region_chain
 from .resolve import SUBDIVISION_ALIASES, country_code, innermost, normalise, slug
-from .tables import NA, read_rows, shipped_table
+from .tables import NA, read_rows, shipped_table, text_problems
 
 __all__ = ["load_climactor", "read_tags", "vintage_of", "Tag", "Vintage", "KINDS", "decode_escapes"]
 
@@ -289,7 +289,7 @@ def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None) -> dict[i
     carriers: dict[tuple[str, str], list[tuple[int, str, float | None, str]]] = defaultdict(list)
     for line, row in _rows(path, lambda *a: None, fallback, None, Counter()):
         country = _country(row)
-        if country is None:
+        if country is None or text_problems(row):
             continue
         for tag in _split(row["initiatives_committed"]):
             if tag in tags and tags[tag].selective:
@@ -380,8 +380,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     vintage = vintage_of(path, name)
     if vintage.key is None:
         # a source needs its year, and vintages are told apart by it: never guessed
-        ctx.problem(0, "vintage", "the file name does not say which ClimActor vintage it is (as in "
-                                  "..._Dec2022.csv); give it with --name, e.g. --name 2022-12")
+        said = f"--name {name!r} does not say" if name else "the file name does not say"
+        ctx.problem(0, "--name" if name else "file name", f"{said} which ClimActor vintage it is (as in "
+                    "..._Dec2022.csv or 2022-12); give it with --name, e.g. --name 2022-12")
         return
     source = _source(vintage)
     yield from ctx.source(source)
@@ -406,6 +407,8 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     for line, row in _rows(path, ctx.problem, fallback, repaired, renamed):
         ctx.report.rows += 1
         actor = row["name"]
+        if not _readable(ctx, line, row):
+            continue
         cite = {"doc": source["key"], "locator": f"line {line}, actor {actor!r}"}
         level = _LEVELS.get(row["entity_type"].lower())
         if row["entity_type"] == "city":
@@ -465,6 +468,27 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     for what, n in sorted(renamed.items()):
         ctx.report.note("columns read under another name", f"{what}: {n} file")
     yield from _compare_vintages(ctx, vintage, source, observed, left_out)
+
+
+def _readable(ctx: ImportContext, line: int, row: dict) -> bool:
+    """Whether the row may be read: a row holding a control character is left out, listed at its line and
+    field; a coordinate that is no number in range is listed and read as missing (coordinates only check)."""
+    faults = text_problems(row)
+    for column, message in faults:
+        ctx.report.note("rows holding control characters, left out", f"{ctx.shown}:{line}: {column}: {message}")
+    if faults:
+        ctx.decide(line, row["name"], row["iso"], None, "unresolved", "a control character in "
+                   + ", ".join(column for column, _ in faults))
+        return False
+    for column, limit in (("lat", 90), ("lng", 180)):
+        value = row[column]
+        if value in NA:
+            continue
+        number = _number(value)
+        if number is None or not -limit <= number <= limit:
+            ctx.report.note("coordinates that are not numbers in range, read as missing",
+                            f"{ctx.shown}:{line}: {column}: {value!r} is not a number from {-limit} to {limit}")
+    return True
 
 
 def _doubts(row: dict, country: str, level: str, row_tags: list[str], tags: dict[str, Tag], places: _Places,

@@ -50,7 +50,7 @@ from pyoxigraph import Quad
 
 from . import ImportContext
 from .resolve import normalise, slug
-from .tables import NA, read_rows
+from .tables import NA, read_rows, text_problems
 
 __all__ = ["load_targets", "read_locodes", "names_a_plan", "TARGET_TYPES", "LOCODE_COLUMNS"]
 
@@ -68,6 +68,8 @@ _TARGET_COLUMNS = ["target_id", "actor_id", "target_type", "baseline_year", "tar
 #: the columns of a LOCODE table (``--locodes``)
 LOCODE_COLUMNS = ["locode", "name", "country", "subdivision"]
 _LOCODE = re.compile(r"[A-Z]{2} [A-Z2-9]{3}")
+_DATASOURCE_COLUMNS = ["datasource_id", "name", "publisher", "published", "URL"]
+_ACTOR_COLUMNS = ["actor_id", "type", "name", "is_part_of"]
 #: words of a document's address that name it a plan or a strategy (English, French, German,
 #: Spanish, Portuguese, Italian: the languages of the datasets' plan documents)
 _PLAN_WORDS = {"plan", "plans", "plano", "piano", "strategy", "strategie", "strategies", "estrategia",
@@ -123,8 +125,12 @@ def _datasets(folder: Path, ctx: ImportContext) -> dict[str, dict]:
         ctx.problem(0, "DataSource.csv", "missing: the folder needs DataSource.csv beside Target.csv", str(path))
         return {}
     found = {}
-    for line, row in read_rows(path, ["datasource_id", "name", "publisher", "published", "URL"],
-                               lambda n, c, m: ctx.problem(n, c, m, str(path))):
+    for line, row in read_rows(path, _DATASOURCE_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, str(path))):
+        faults = text_problems(row, _DATASOURCE_COLUMNS)
+        for column, message in faults:
+            ctx.problem(line, column, message, str(path))
+        if faults:
+            continue
         year = _year(row["published"][:4])
         if year is None:
             ctx.problem(line, "published", f"expected a date starting with a year, got {row['published']!r}", str(path))
@@ -154,7 +160,7 @@ def read_locodes(path: Path | str, problem) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for line, row in read_rows(Path(path), LOCODE_COLUMNS, problem):
         locode, country, sub = " ".join(row["locode"].upper().split()), row["country"].upper(), row["subdivision"]
-        faults = []
+        faults = text_problems(row, LOCODE_COLUMNS)
         if not _LOCODE.fullmatch(locode):
             faults.append(("locode", f"expected two letters, a space and three letters or digits "
                                      f"(e.g. 'BG SOF'), got {row['locode']!r}"))
@@ -184,9 +190,14 @@ def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
     if not path.exists():
         return {}
     found = {}
-    for line, row in read_rows(path, ["actor_id", "type", "name", "is_part_of"],
-                               lambda n, c, m: ctx.problem(n, c, m, str(path))):
+    for line, row in read_rows(path, _ACTOR_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, str(path)),
+                               empty_ok=True):
+        faults = text_problems(row, _ACTOR_COLUMNS)
+        for column, message in faults:
+            ctx.problem(line, column, message, str(path))
         locode = row["actor_id"]
+        if faults:
+            continue
         if not _LOCODE.fullmatch(locode) or row["name"] in NA:
             continue
         country = locode[:2]
@@ -200,6 +211,10 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
     """Commitments from an OpenClimate-shaped folder (or its Target.csv)."""
     folder = path if path.is_dir() else path.parent
     target_csv = folder / "Target.csv"
+    if not target_csv.is_file():
+        ctx.problem(0, "path", "holds no Target.csv; targets reads an OpenClimate-shaped folder (Target.csv, "
+                               "DataSource.csv)", str(folder))
+        return
     datasets = _datasets(folder, ctx)
     cities = _dataset_locodes(folder, ctx)
     if locodes:
@@ -211,6 +226,11 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
+        faults = text_problems(row, _TARGET_COLUMNS)
+        for column, message in faults:
+            ctx.problem(line, column, message, shown)
+        if faults:
+            continue
         actor = row["actor_id"]
         dataset = datasets.get(row["datasource_id"])
         if dataset is None:

@@ -17,7 +17,8 @@ outright; an optional ``region`` column the region (ISO 3166-2 code or name) a
 local government lies in; optional ``geonames_id`` and ``locode`` columns its
 GeoNames id and UN/LOCODE, which match a government carrying them before any
 name does and are recorded on one the import creates. Every problem (a missing column, an unknown country, a malformed
-year…) is reported at its line, and nothing is imported until all are fixed.
+year, a control character in any cell…) is reported at its line, and nothing
+is imported until all are fixed.
 """
 from __future__ import annotations
 
@@ -31,12 +32,14 @@ from pyoxigraph import Quad
 from ..vocab import concept_keys
 from . import ImportContext
 from .resolve import country_code, normalise, slug
-from .tables import read_rows
+from .tables import read_rows, text_problems
 
 __all__ = ["load_roster", "COLUMNS"]
 
 COLUMNS = ["name", "country", "level", "network", "role", "since", "source"]
 _LEVELS = ("national", "regional", "local")
+#: the columns read (others are left as they are)
+_READ = [*COLUMNS, "iso", "region", "geonames_id", "locode"]
 
 
 def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, publisher: str | None = None,
@@ -48,7 +51,8 @@ def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, pub
     if year is None:
         ctx.problem(0, "year", "give the roster's year with --year (it dates the source)")
     roles = concept_keys()["role"]
-    networks = {normalise(label): nid for nid, label in ctx.resolver.network_labels}
+    # the networks of the graph, but those only the import it replaces made (it makes them again)
+    networks = {normalise(label): nid for nid, label in ctx.resolver.network_labels if ctx.exists(nid)}
     made_networks: set[str] = set()
     first = True
     for line, row in read_rows(path, COLUMNS, ctx.problem, fallback=fallback):
@@ -63,6 +67,8 @@ def load_roster(path: Path, ctx: ImportContext, *, title: str | None = None, pub
             bad = True
             ctx.problem(line, column, message)
 
+        for column, message in text_problems(row, _READ):
+            fail(column, message)
         country = country_code(row["country"])
         if country is None:
             fail("country", f"unknown country {row['country']!r} (use an ISO 3166-1 code or English name)")

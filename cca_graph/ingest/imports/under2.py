@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pyoxigraph import Quad
 
+from ...safety import control_problem
 from . import ImportContext
 from .tables import shipped_table
 
@@ -78,6 +79,13 @@ def load_under2_roster(path: Path, ctx: ImportContext, **options) -> Iterator[Qu
     done: set[str] = set()
     for line, country_zh, name, kind in names:
         ctx.report.rows += 1
+        faults = [(field, message) for field, text in (("heading", country_zh), ("name", name))
+                  if (message := control_problem(text))]
+        for field, message in faults:
+            ctx.report.note("names holding control characters, left out", f"{ctx.shown}:{line}: {field}: {message}")
+        if faults:
+            ctx.decide(line, name, country_zh, None, "unresolved", "a control character in the printed list")
+            continue
         alias = aliases.get((name, country_zh))
         if alias is None:
             ctx.report.note("names the alias table does not resolve", f"line {line}: {name} ({country_zh or 'endorser'})")
