@@ -51,8 +51,10 @@ def spawn_safe() -> bool:
     whose calls are under a ``__main__`` guard; False for an unguarded script,
     a main module whose source cannot be read, and inside a worker itself.
     """
+    import multiprocessing
+
     main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__name__", "") == "__mp_main__":
+    if main is None or multiprocessing.parent_process() is not None:
         return False
     spec = getattr(main, "__spec__", None)
     if spec is not None and (spec.name == "__main__" or spec.name.endswith(".__main__")):
@@ -87,10 +89,11 @@ def select_values(path: Path | str, queries: list[str], variable: str, workers: 
     """For each SELECT query (run on the union of the graphs), the values of ``variable``, in query order.
 
     ``path`` is a store on disk that nothing writes to while the queries run
-    (flushed). With one worker the queries run in this process.
+    (flushed). With one worker, or where worker processes would run an
+    unguarded script again (:func:`spawn_safe`), the queries run in this process.
     """
     workers = worker_count() if workers is None else workers
-    if workers < 2 or len(queries) < 2:
+    if workers < 2 or len(queries) < 2 or not spawn_safe():
         _open(str(path))
         try:
             for n, query in enumerate(queries):
