@@ -219,7 +219,10 @@ def export(graph, formats, folder):
 @click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
               help="Bind ?NAME to the IRI. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph, query, text, country, government, as_of, engine, uri, params, iris, fmt):
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints (SERVICE, federated queries). Off by default: "
+                   "a query holding SERVICE is refused, as it would send requests to any URL it names.")
+def query(graph, query, text, country, government, as_of, engine, uri, params, iris, fmt, allow_service):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -262,7 +265,8 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
     else:
         from .query.catalogue import list_cells
 
-        df = list_cells(run_sparql(open_store(graph), read_query(query) if query else text, bound))
+        df = list_cells(run_sparql(open_store(graph), read_query(query) if query else text, bound,
+                                   allow_service=allow_service))
     if fmt == "csv":
         click.echo(df.to_csv(index=False), nl=False)
     elif fmt == "json":
@@ -292,13 +296,18 @@ def queries():
 
 @cli.command()
 @_GRAPH
-@click.option("--port", default=7878, show_default=True, help="Port to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-def serve(graph, port, host):
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints (SERVICE, federated queries). Off by default: such "
+                   "queries are refused, as the server would send requests to any URL they name.")
+def serve(graph, port, host, allow_service):
     """Serve the built store read-only as a SPARQL 1.1 endpoint (Oxigraph server).
 
     Queries see the union of all named graphs as the default graph. Updates
-    are refused. Stop it with Ctrl-C.
+    and queries calling other endpoints (SERVICE) are refused; no CORS
+    headers are sent. After a rebuild the endpoint answers from the new
+    store. Stop it with Ctrl-C. See docs/security.md.
 
     \b
     Example:
@@ -306,12 +315,14 @@ def serve(graph, port, host):
     """
     from .graph.server import serve as run_serve
 
-    run_serve(graph, host=host, port=port, announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
+    run_serve(graph, host=host, port=port, allow_service=allow_service,
+              announce=lambda url: click.echo(f"SPARQL endpoint: {url}", err=True))
 
 
 @cli.command()
 @_GRAPH
-@click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True, help="Bolt URI of the server.")
+@click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True,
+              help="Bolt URI of the server (bolt:// or neo4j://, +s or +ssc for TLS).")
 @click.option("--user", default=None, help="User name (none: no authentication).")
 @click.option("--password-env", default="NEO4J_PASSWORD", show_default=True,
               help="Environment variable holding the password.")

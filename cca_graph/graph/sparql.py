@@ -2,6 +2,8 @@
 
 Queries see the union of all named graphs as their default graph, and the
 prefixes of :data:`cca_graph.namespace.PREFIXES` without declaring them.
+A query that calls another endpoint (``SERVICE``) is refused unless the
+caller allows it: the engine would send a request to any URL the query names.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 from ..errors import QueryError
 from ..namespace import PREFIXES
 
-__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind"]
+__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind", "calls_service", "refuse_service"]
 
 
 def to_term(value) -> NamedNode | Literal:
@@ -98,13 +100,62 @@ def bind(query: str, params: Mapping[str, object] | None) -> str:
     return query[:start] + " " + block + query[start:].lstrip()
 
 
-def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
+# the tokens of SPARQL in which a word is not a keyword, longest first: comments, strings,
+# IRIs (no spaces inside, so ``?a < ?b`` is no IRI), variables and prefixed names; then words
+_TOKEN = re.compile("|".join([
+    r"#[^\n\r]*",
+    r"'{3}(?:[^'\\]|\\.|'(?!''))*'{3}", r'"{3}(?:[^"\\]|\\.|"(?!""))*"{3}',
+    r"'(?:[^'\\\n\r]|\\.)*'", r'"(?:[^"\\\n\r]|\\.)*"',
+    r'<[^<>"{}|^`\\\x00-\x20]*>',
+    r"[?$][\w\u00b7]+",
+    r"[\w.\-]*:[\w.\-:%\\]*",
+    r"(?P<word>\w+)",
+    r"\S",
+]), re.DOTALL)
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def calls_service(query: str) -> bool:
+    """Whether ``query`` holds the keyword ``SERVICE`` (a call to another endpoint).
+
+    A lexical scan, as a SPARQL parser reads the text: the word counts only
+    outside strings, IRIs, comments, variables and prefixed names. The text
+    is scanned as written and again with its ``\\u`` escapes decoded (SPARQL
+    decodes them before parsing), so an escaped keyword is caught too.
+
+    Examples
+    --------
+    >>> calls_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    True
+    >>> calls_service("select * where { service silent <http://x/> { ?s ?p ?o } }")
+    True
+    >>> calls_service('SELECT ?service WHERE { ?s ex:SERVICE "SERVICE" } # SERVICE')
+    False
+    >>> calls_service(r"SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
+    True
+    """
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    return any(m.group("word") and m.group("word").upper() == "SERVICE"
+               for text in {query, decoded} for m in _TOKEN.finditer(text))
+
+
+def refuse_service(query: str) -> None:
+    """Raise :class:`QueryError` when ``query`` calls another endpoint (``SERVICE``)."""
+    if calls_service(query):
+        raise QueryError("the query calls another endpoint (SERVICE), which is off: a query could make this "
+                         "machine send requests anywhere; allow it with --allow-service for federated queries")
+
+
+def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = None, *,
+               allow_service: bool = False) -> pd.DataFrame:
     """Run ``query`` on ``store``; return its rows as a DataFrame.
 
     Parameters
     ----------
     params : mapping, optional
         Variable name (without ``?``) -> value; bound with :func:`bind`.
+    allow_service : bool
+        Run a query that calls other endpoints (``SERVICE``); refused by default.
 
     Examples
     --------
@@ -117,6 +168,8 @@ def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = N
        ask
     0  True
     """
+    if not allow_service:
+        refuse_service(query)
     try:
         result = store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:

@@ -6,15 +6,21 @@ against a fixed pattern before use. Writes are ``MERGE`` on ``iri``, so a push
 is idempotent, and each batch is one transaction retried on transient errors.
 A pass reads the store once, in a thread that works out the next batches
 while the current one is written.
+
+A push adds to a database only what is of its graph: one that holds other
+nodes is refused (say ``wipe=True`` or name another database), and a server
+that cannot be reached, or a URI that is not Bolt, is one line of error.
 """
 from __future__ import annotations
 
+import contextlib
 import pickle
 import queue
 import re
 import tempfile
 import threading
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
@@ -26,7 +32,7 @@ from pyoxigraph import Store
 from ..errors import CcaError
 from .property_graph import ENTITY_LABEL, project
 
-__all__ = ["PushResult", "push", "server_counts", "connect"]
+__all__ = ["PushResult", "push", "server_counts", "connect", "bolt_errors", "BOLT_SCHEMES"]
 
 _NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
 _MIN_BATCH, _MAX_BATCH = 200, 20_000
@@ -57,15 +63,70 @@ def _safe(name: str) -> str:
     return name
 
 
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _check_uri(uri: str) -> None:
+    """Refuse a URI that is not ``bolt://HOST[:PORT]`` (or ``neo4j://``, TLS variants).
+
+    Examples
+    --------
+    >>> _check_uri("bolt://127.0.0.1:7687")
+    >>> _check_uri("http://127.0.0.1:7474")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.CcaError: 'http://127.0.0.1:7474' is not a Bolt URI: Neo4j's HTTP port does not speak Bolt; give bolt://HOST:PORT (the Bolt port, 7687 by default)
+    """
+    parts = urllib.parse.urlsplit(uri)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+        fine = parts.scheme.lower() in BOLT_SCHEMES and bool(parts.hostname)
+    except ValueError:
+        fine = False
+    if fine:
+        return
+    why = "Neo4j's HTTP port does not speak Bolt; " if parts.scheme.lower() in ("http", "https") else ""
+    raise CcaError(f"{uri!r} is not a Bolt URI: {why}give bolt://HOST:PORT (the Bolt port, 7687 by default)")
+
+
+@contextlib.contextmanager
+def bolt_errors(uri: str) -> Iterator[None]:
+    """Turn the driver's errors at ``uri`` into :class:`CcaError` of one line."""
+    from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+    try:
+        yield
+    except ServiceUnavailable as exc:
+        raise CcaError(f"no Bolt server answers at {uri} (is it running, and is that its Bolt port?)") from exc
+    except AuthError as exc:
+        raise CcaError(f"the Bolt server at {uri} refused the user name or password") from exc
+    except Neo4jError as exc:
+        raise CcaError(f"the Bolt server at {uri} refused: {_first_line(exc.message or str(exc))}") from exc
+    except (DriverError, OSError) as exc:
+        raise CcaError(f"talking to the Bolt server at {uri} failed: {_first_line(str(exc))}") from exc
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "no reason given"
+
+
 def connect(uri: str, user: str | None = None, password: str | None = None):
-    """A driver for ``uri``; no authentication when ``user`` is None."""
+    """A driver for ``uri``; no authentication when ``user`` is None.
+
+    Raises
+    ------
+    CcaError
+        When ``uri`` is not a Bolt URI.
+    """
     from neo4j import GraphDatabase
 
+    _check_uri(uri)
     auth = (user, password or "") if user else None
     # the catalogue's Cypher reads optional properties (until, endYear) that a graph may lack:
     # Neo4j's "property key does not exist" notices are no news to its readers
-    return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=120.0,
-                                connection_acquisition_timeout=120.0, notifications_min_severity="OFF")
+    with bolt_errors(uri):
+        return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=120.0,
+                                    connection_acquisition_timeout=120.0, notifications_min_severity="OFF")
 
 
 def _batches(rows: Iterable, size_of: Callable[[], int]) -> Iterator[list]:
@@ -234,9 +295,9 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
     Raises
     ------
     CcaError
-        When the server still disagrees after ``max_passes``.
+        When the server cannot be reached, holds nodes that are not of this
+        graph (and ``wipe`` is false), or still disagrees after ``max_passes``.
     """
-    from neo4j.exceptions import Neo4jError, ServiceUnavailable
     from tqdm import tqdm
 
     if max_passes < 1:
@@ -244,9 +305,11 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
     tuner = _Tuner(max(_MIN_BATCH, min(batch_size, _MAX_BATCH)))
     driver = connect(uri, user, password)
     try:
-        with driver.session(database=database) as session:
+        with bolt_errors(uri), driver.session(database=database) as session:
             if wipe:
                 _wipe(session)
+            else:
+                _refuse_foreign(session, uri, database, _foreign_nodes(session))
             # the first pass counts what the projection holds (the total is
             # unknown until then), so the store is read once per pass
             expected_nodes = expected_rels = total = None
@@ -261,14 +324,25 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
                 result = PushResult(nodes, rels, tuner.size, passes, expected_nodes, expected_rels)
                 if result.matches:
                     return result
-    except ServiceUnavailable as exc:
-        raise CcaError(f"no Bolt server answers at {uri}: {exc}") from exc
-    except Neo4jError as exc:
-        raise CcaError(f"the Bolt server refused the push: {exc.message}") from exc
+                # MERGE makes no more than the projection holds: more is what an earlier push left
+                _refuse_foreign(session, uri, database, nodes[ENTITY_LABEL] - expected_nodes[ENTITY_LABEL])
     finally:
         driver.close()
     raise CcaError(f"after {max_passes} passes the server holds {dict(result.nodes)} nodes and "
                    f"{dict(result.relationships)} relationships; expected {dict(expected_nodes)} and {dict(expected_rels)}")
+
+
+def _foreign_nodes(session) -> int:
+    """Nodes of the database that no push made (they lack the entity label)."""
+    return session.run(f"MATCH (n) WHERE NOT n:{ENTITY_LABEL} RETURN count(n) AS n").single()["n"]
+
+
+def _refuse_foreign(session, uri: str, database: str | None, count: int) -> None:
+    if count > 0:
+        where = f"database {database!r}" if database else "default database"
+        raise CcaError(f"the {where} at {uri} holds {count} node{'s' if count != 1 else ''} that "
+                       f"{'are' if count != 1 else 'is'} not from this graph; push with --wipe to replace "
+                       "everything in it, or to another --database")
 
 
 def _constraints(session) -> None:

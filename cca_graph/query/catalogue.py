@@ -341,7 +341,7 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
 
 
 def _run_cypher(query: Query, params: dict, uri: str | None, driver) -> pd.DataFrame:
-    from ..project.bolt import connect
+    from ..project.bolt import bolt_errors, connect
 
     own = driver is None
     if own:
@@ -349,7 +349,7 @@ def _run_cypher(query: Query, params: dict, uri: str | None, driver) -> pd.DataF
             raise QueryError("the cypher engine needs --uri of a Bolt server holding the pushed graph")
         driver = connect(uri)
     try:
-        with driver.session() as session:
+        with bolt_errors(uri or "the driver's server"), driver.session() as session:
             records = [dict(r) for r in session.run(query.text("cypher"), **_cypher_params(query, params))]
     finally:
         if own:
