@@ -268,7 +268,9 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
         df = list_cells(run_sparql(open_store(graph), read_query(query) if query else text, bound,
                                    allow_service=allow_service))
     if fmt == "csv":
-        click.echo(df.to_csv(index=False), nl=False)
+        from .exports.csv_tables import frame_to_csv
+
+        click.echo(frame_to_csv(df), nl=False)  # a cell that would run as a spreadsheet formula gets an apostrophe
     elif fmt == "json":
         records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))

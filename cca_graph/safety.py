@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["control_problem", "printable", "spreadsheet_cell", "web_url", "FORMULA_STARTS"]
+__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "web_url", "FORMULA_STARTS"]
 
 # C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
 # bidirectional overrides and isolates, and the non-characters U+FFFE/U+FFFF
@@ -67,6 +67,19 @@ def printable(text: str) -> str:
         code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
     return _SURROGATE.sub(escape, _CONTROL_LINE.sub(escape, text))
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with control characters written as escapes, tabs and line breaks kept (for prose).
+
+    Examples
+    --------
+    >>> escape_controls("Lis\\x00bon\\x1b[31m\\nsecond line")
+    'Lis\\\\x00bon\\\\x1b[31m\\nsecond line'
+    """
+    def escape(match: re.Match) -> str:
+        return printable(match.group())
+    return _SURROGATE.sub(escape, _CONTROL.sub(escape, text))
 
 
 def spreadsheet_cell(value):

@@ -86,3 +86,11 @@ def test_an_error_message_prints_control_bytes_escaped(tmp_path):
     assert proc.returncode == 1
     line = _one_error_line(proc.stderr)
     assert "\x1b" not in proc.stderr and "cases\\x1b[31m" in line, line
+
+
+def test_query_csv_neutralises_spreadsheet_formulas(graph):
+    # a literal built in the query stands for any name from data: the CSV cell must not be a formula
+    proc = _cli("query", "--graph", str(graph), "--format", "csv", "--sparql",
+                "SELECT ?name ?n WHERE { VALUES (?name ?n) { (\"=HYPERLINK(\\\"http://x\\\")\" -5) (\"@SUM(1)\" 3) } }")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["name,n", "\"'=HYPERLINK(\"\"http://x\"\")\",-5", "'@SUM(1),3"]

@@ -21,8 +21,7 @@ from ..atomic import atomic_write
 from ..ingest import model
 from ..ingest.model import RECORD_TYPES
 from ..namespace import CCA, DCTERMS, OWL, RDFS
-from ..project.neo4j_admin import escape_controls
-from ..safety import spreadsheet_cell
+from ..safety import escape_controls, spreadsheet_cell
 from .sort import RUN_SIZE, external_sort
 from .terms import RDF_TYPE
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from ..atomic import atomic_write, remove_stale_temporaries
-from ..safety import printable
+from ..safety import escape_controls
 from .property_graph import project
 
 __all__ = ["ARRAY_DELIMITER", "ARRAY_DELIMITERS", "array_delimiter", "escape_controls", "write_neo4j_admin",
@@ -37,18 +36,6 @@ ARRAY_DELIMITER = "|"
 #: array delimiters in order of preference; the last, U+001F (unit separator), is
 #: a control character, so after :func:`escape_controls` no value can hold it
 ARRAY_DELIMITERS = ("|", ";", "\u00a6", "\x1f")
-_UNESCAPED = re.compile(r"[^\t\n\r]+")
-
-
-def escape_controls(text: str) -> str:
-    """``text`` with control characters written as escapes, tabs and line breaks kept.
-
-    Examples
-    --------
-    >>> escape_controls("Lis\\x00bon\\x1b[31m\\nsecond line")
-    'Lis\\\\x00bon\\\\x1b[31m\\nsecond line'
-    """
-    return _UNESCAPED.sub(lambda m: printable(m.group()), text)
 
 
 def array_delimiter(held: set[str]) -> str:

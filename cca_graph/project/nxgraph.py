@@ -13,6 +13,7 @@ import networkx as nx
 from pyoxigraph import Store
 
 from ..atomic import atomic_path
+from ..safety import escape_controls
 from .property_graph import project
 
 __all__ = ["to_networkx", "write_graphml"]
@@ -47,8 +48,9 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
 
 
 def _flat(attrs: dict) -> dict:
-    # GraphML has no list type: lists travel as JSON text
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in attrs.items()}
+    # GraphML has no list type: lists travel as JSON text; XML holds no control character: escaped
+    return {k: escape_controls(json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v)
+            if isinstance(v, (str, list)) else v for k, v in attrs.items()}
 
 
 def write_graphml(store: Store, path: Path) -> Path:

@@ -19,8 +19,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from ...project.neo4j_admin import escape_controls
-from ...safety import web_url
+from ...safety import escape_controls, web_url
 
 __all__ = ["Name", "Citation", "Fact", "Note", "Row", "Table", "Bullets", "Heading", "Figure",
            "Section", "Footnote", "Document", "Brief", "plain", "for_output"]

@@ -78,7 +78,8 @@ class _Writer:
 
     def _properties(self) -> None:
         props = self.doc.core_properties
-        props.title = self.brief.title
+        title = self.brief.title  # Word's core properties hold at most 255 characters
+        props.title = title if len(title) <= 255 else title[:254] + "…"
         props.subject = "Multi-level climate governance"
         props.author = props.last_modified_by = "cca-graph"
         props.keywords = f"cca-graph; country brief; {self.brief.country}"
