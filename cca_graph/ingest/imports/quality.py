@@ -64,7 +64,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import temporary_name
 from ...resources import templates_dir
-from ...safety import printable, spreadsheet_cell
+from ...safety import spreadsheet_cell
 
 __all__ = ["write_report", "render_html", "findings", "summary", "method_examples", "COLUMNS", "NOT_MATCHED"]
 
@@ -113,7 +113,7 @@ def write_report(report, stem: Path, *, decisions: Path | None = None,
     with open(table_tmp, "w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(COLUMNS)
-        out.writerows([_cell(cell) for cell in row] for row in findings(report, examples))
+        out.writerows([spreadsheet_cell(cell) for cell in row] for row in findings(report, examples))
     return files
 
 
@@ -199,11 +199,6 @@ def findings(report, examples: dict[str, list[dict]] | None = None) -> Iterator[
         yield ["note", what, n, "", "", "", ""]
         for detail in report.details.get(what, []):
             yield ["note example", what, "", "", "", "", detail]
-
-
-def _cell(value):
-    """A cell of the report's CSV: never a formula, never a control character."""
-    return spreadsheet_cell(printable(value)) if isinstance(value, str) else value
 
 
 def _decided(row: dict) -> str:
