@@ -5,6 +5,7 @@ SERVICE is tried against a real HTTP server on 127.0.0.1 that records whether it
 """
 from __future__ import annotations
 
+import gzip
 import http.server
 import json
 import shutil
@@ -109,6 +110,14 @@ def _http(url: str, data: bytes | None = None, content_type: str | None = None) 
         return exc.code, exc.read().decode()
 
 
+def _status(request: urllib.request.Request) -> int:
+    try:
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def _labels(endpoint) -> list[str]:
     status, body = _http(endpoint.url + "/query?" + urllib.parse.urlencode({"query": "PREFIX cca: "
                          "<https://w3id.org/cca-graph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
@@ -164,6 +173,11 @@ def test_endpoint_refuses_service_in_every_form_of_request(endpoint, recorder):
                                "application/sparql-query")]:
         assert status == 403
         assert "SERVICE" in body and "--allow-service" in body
+    # bodies the front could not read are not forwarded unchecked: compressed, or of another type
+    request = urllib.request.Request(endpoint.url + "/query", data=gzip.compress(sparql.encode()), method="POST",
+                                     headers={"Content-Type": "application/sparql-query", "Content-Encoding": "gzip"})
+    assert _status(request) == 415
+    assert _http(endpoint.url + "/query", sparql.encode(), "text/plain")[0] == 415
     assert recorder.requests == []
     status, body = _http(endpoint.url + "/query", b"ASK { ?s ?p ?o }", "application/sparql-query")
     assert (status, json.loads(body)["boolean"]) == (200, True)

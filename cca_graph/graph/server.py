@@ -45,6 +45,9 @@ __all__ = ["oxigraph_executable", "server_command", "serve", "refused_query"]
 _HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "host",
         "proxy-authorization", "proxy-authenticate"}
 _START_SECONDS = 60
+#: the request bodies the front reads (and so can check); any other body is refused
+_QUERY_BODIES = ("application/sparql-query", "application/x-www-form-urlencoded")
+_MAX_BODY = 10_000_000
 
 
 def oxigraph_executable() -> str:
@@ -194,7 +197,17 @@ def _handler(backend: _Backend, allow_service: bool) -> type[http.server.BaseHTT
             length = self.headers.get("Content-Length")
             if self.headers.get("Transfer-Encoding"):
                 return self._refuse(411, "send the body with a Content-Length")
+            if length and length.isdigit() and int(length) > _MAX_BODY:
+                return self._refuse(413, f"a request body holds at most {_MAX_BODY // 1_000_000} MB")
             body = self.rfile.read(int(length)) if length and length.isdigit() else b""
+            if self.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
+                return self._refuse(415, "send the request body uncompressed (no Content-Encoding)")
+            kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind == "application/sparql-update" or urllib.parse.urlsplit(self.path).path.rstrip("/") == "/update":
+                return self._refuse(403, "this endpoint is read-only: updates are refused")
+            if body and kind not in _QUERY_BODIES:
+                # a body the front cannot read is a body it cannot check
+                return self._refuse(415, "send a query as application/sparql-query or as a form (query=…)")
             if not allow_service:
                 why = refused_query(self.command, self.path, self.headers.get("Content-Type", ""), body)
                 if why:
