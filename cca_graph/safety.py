@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "web_url", "FORMULA_STARTS"]
+__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url", "FORMULA_STARTS"]
 
 # C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
 # bidirectional overrides and isolates, and the non-characters U+FFFE/U+FFFF
@@ -98,6 +98,19 @@ def spreadsheet_cell(value):
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
         return "'" + value
+    return value
+
+
+def from_spreadsheet_cell(value: str) -> str:
+    """The text :func:`spreadsheet_cell` was given back, for a program that reads our CSV files.
+
+    Examples
+    --------
+    >>> from_spreadsheet_cell(spreadsheet_cell("=SUM(1)")), from_spreadsheet_cell("'s-Hertogenbosch")
+    ('=SUM(1)', "'s-Hertogenbosch")
+    """
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value[1:]):
+        return value[1:]
     return value
 
 

@@ -268,6 +268,9 @@ def test_formula_cells_are_neutralised_in_the_decision_log_and_report_csv(copy):
     with open(copy / "imports" / "roster-formulas.report.csv", encoding="utf-8", newline="") as fh:
         examples = [row["name"] for row in csv.DictReader(fh) if row["section"] == "method example"]
     assert examples == shown
+    # the page a person reads shows them as written, with no apostrophe
+    page = (copy / "imports" / "roster-formulas.report.html").read_text(encoding="utf-8")
+    assert "@SUM(1)" in page and "'@SUM(1)" not in page and "&#39;@SUM(1)" not in page
     # the graph keeps the names as written
     labels = set().union(*_labels(copy).values())
     assert {'=HYPERLINK("http://evil.example/","click")', "@SUM(1)", "-2+3", "-12"} <= labels

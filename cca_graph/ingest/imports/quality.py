@@ -64,7 +64,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import temporary_name
 from ...resources import templates_dir
-from ...safety import spreadsheet_cell
+from ...safety import from_spreadsheet_cell, spreadsheet_cell
 
 __all__ = ["write_report", "render_html", "findings", "summary", "method_examples", "COLUMNS", "NOT_MATCHED"]
 
@@ -125,8 +125,8 @@ def method_examples(decisions: Path, keep: int = EXAMPLES) -> dict[str, list[dic
     with open(decisions, encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             rows = kept.setdefault(row["method"], [])
-            if len(rows) < keep:
-                rows.append(row)
+            if len(rows) < keep:  # shown as the data wrote them, not as neutralised for spreadsheets
+                rows.append({k: from_spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()})
     return kept
 
 
