@@ -236,6 +236,7 @@ def test_a_header_only_file_is_nothing_to_import(graph, tmp_path):
                                   "target_unit,URL,datasource_id\n\n")
     assert _problems("targets", folder, graph) == [
         ("Target.csv", 1, "rows", "a header and no rows below it: nothing to import")]
+    assert not (graph / "imports").exists()  # the first import of the folder failed: no empty imports/ is left
 
 
 # -- names -------------------------------------------------------------------------------------------------

@@ -423,6 +423,7 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     name = import_name(kind, path, options)
     ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
     folder = out / "imports"
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(folder)
     nquads, report = folder / f"{name}.nq", folder / f"{name}.report.txt"
@@ -449,6 +450,8 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     finally:
         for left in files:
             left.unlink(missing_ok=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()  # a first import that failed leaves no empty folder behind
     return ctx.report
 
 
