@@ -23,6 +23,19 @@ TARGET_FOLDERS = [REGISTRY / "openclimate" / d for d in ("net_zero_tracker", "C2
 ARTIFACTS = REPO / "test-artifacts"
 
 
+#: a local government to add to tests/data/good (FR-ARA), so that two builds differ by one record
+VILLEURBANNE = """
+  - id: FR-ARA.villeurbanne
+    type: Government
+    label: Villeurbanne
+    level: local
+    part_of: FR-ARA
+    source: {doc: test-doc, locator: "p. 4"}
+"""
+#: the labels of every government, sorted: what tells two builds of tests/data/good apart
+LABELS = "SELECT ?label WHERE { ?g a cca:Government ; rdfs:label ?label } ORDER BY ?label"
+
+
 def run_cli(*args: str, cwd: Path | None = None, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run ``cca-graph ARGS`` as a user would, in its own process."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")

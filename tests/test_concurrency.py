@@ -19,18 +19,9 @@ from pyoxigraph import Store
 from cca_graph import open_store, run_sparql
 from cca_graph.graph.build import build, import_files
 
-from .conftest import DATA
+from .conftest import DATA, LABELS, VILLEURBANNE
 
 ROSTER_HEADER = "name,country,level,network,role,since,source\n"
-VILLEURBANNE = """
-  - id: FR-ARA.villeurbanne
-    type: Government
-    label: Villeurbanne
-    level: local
-    part_of: FR-ARA
-    source: {doc: test-doc, locator: "p. 4"}
-"""
-LABELS = "SELECT ?label WHERE { ?g a cca:Government ; rdfs:label ?label } ORDER BY ?label"
 
 
 def _quads(path: Path) -> set[str]:

@@ -26,20 +26,11 @@ from cca_graph import export, open_store, run_sparql
 from cca_graph.graph.build import build, check_cases
 from cca_graph.graph.faults import ENV, POINTS, fault_point
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, LABELS, VILLEURBANNE, run_cli
 
 ROSTER_HEADER = "name,country,level,network,role,since,source\n"
 ROSTER_A = ROSTER_HEADER + "Lyon,FR,local,test-network,member,2019,p. 1\n"
 ROSTER_B = ROSTER_HEADER + "Grenoble,FR,local,test-network,member,2021,p. 2\n"
-GOVERNMENT_B = """
-  - id: FR-ARA.villeurbanne
-    type: Government
-    label: Villeurbanne
-    level: local
-    part_of: FR-ARA
-    source: {doc: test-doc, locator: "p. 4"}
-"""
-LABELS = "SELECT ?label WHERE { ?g a cca:Government ; rdfs:label ?label } ORDER BY ?label"
 
 
 def _snapshot(path: Path) -> tuple[tuple[str, ...], int]:
@@ -104,7 +95,7 @@ def material(tmp_path_factory) -> dict[str, Path]:
     shutil.copytree(DATA / "good", root / "A")
     shutil.copytree(DATA / "good", root / "B")
     with open(root / "B" / "example" / "governments.yaml", "a", encoding="utf-8") as fh:
-        fh.write(GOVERNMENT_B)
+        fh.write(VILLEURBANNE)
     (root / "mine.csv").write_text(ROSTER_A, encoding="utf-8")
     (root / "more.csv").write_text(ROSTER_B, encoding="utf-8")
     return {"A": root / "A", "B": root / "B", "roster A": root / "mine.csv", "roster B": root / "more.csv"}

@@ -23,18 +23,9 @@ from cca_graph.graph.build import build
 from cca_graph.graph.sparql import calls_service
 from cca_graph.project.bolt import connect
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, LABELS, VILLEURBANNE, run_cli
 from .servers import free_port, start_oxigraph
 
-VILLEURBANNE = """
-  - id: FR-ARA.villeurbanne
-    type: Government
-    label: Villeurbanne
-    level: local
-    part_of: FR-ARA
-    source: {doc: test-doc, locator: "p. 4"}
-"""
-LABELS = "SELECT ?label WHERE { ?g a cca:Government ; rdfs:label ?label } ORDER BY ?label"
 ANSWER = {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "from-afar"}}]}}
 
 
