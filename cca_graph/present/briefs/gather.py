@@ -11,19 +11,28 @@ and not found", or, where the material did not look, a question to ask.
 
 A catalogue question missing from this installation does not break a brief:
 its part says the check is not available.
+
+Above section 1 stand the key messages, what to raise and the data-as-of line
+(:mod:`.sections.messages`); each of sections 1 to 7 opens with a line on what
+the material was read for. A statement is made once: a fact a later section
+repeats word for word is replaced there by a pointer to the section that says it.
 """
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from ...errors import UnknownNameError
 from .data import merge_citations, resolve_country
 from .footnotes import renumber, used
-from .model import Brief, Footnote, Note, Section
+from .model import Brief, Bullets, Fact, Footnote, Note, Section
 from .sections import (
     architecture,
     completeness,
     gaps,
     instruments,
     mandates,
+    messages,
     networks,
     replication,
     sources,
@@ -31,12 +40,24 @@ from .sections import (
 )
 from .sections.context import SECTIONS, Context
 
-__all__ = ["gather", "resolve_country", "merge_citations", "LANGUAGES", "SECTIONS"]
+__all__ = ["gather", "build_date", "resolve_country", "merge_citations", "LANGUAGES", "SECTIONS"]
 
 LANGUAGES = ("en", "zh")
 
 
-def gather(store, country: str, lang: str = "en") -> Brief:
+def build_date(graph: Path | str) -> str | None:
+    """The day the store of the graph folder ``graph`` was built (``"2026-12-03"``), or None.
+
+    A build names its database by the time it began (``stores/20261203T190711.0000-4242``,
+    :func:`cca_graph.graph.store.new_build_dir`) and points ``store`` at it: the date is the
+    build's, read from the data on disk, never the time a brief is written.
+    """
+    link = Path(graph) / "store"
+    found = re.match(r"(\d{4})(\d{2})(\d{2})T", link.resolve().name) if link.exists() else None
+    return "-".join(found.groups()) if found else None
+
+
+def gather(store, country: str, lang: str = "en", built: str | None = None) -> Brief:
     """Everything a brief on ``country`` says, with its footnotes and bibliography.
 
     Parameters
@@ -46,6 +67,8 @@ def gather(store, country: str, lang: str = "en") -> Brief:
         ISO 3166-1 alpha-2 code or name of a country the graph holds.
     lang : {"en", "zh"}
         Language of names: Chinese labels where the data has them, else English.
+    built : str, optional
+        The day the graph was built (:func:`build_date`), for the data-as-of line.
 
     Examples
     --------
@@ -64,13 +87,44 @@ def gather(store, country: str, lang: str = "en") -> Brief:
         for section in sections:
             _shorten(ctx, section)
         ctx.numbers = {c: n for c, n in ctx.numbers.items() if n in used(sections)}
+    else:
+        for section in sections:
+            line = messages.coverage_line(ctx, section)
+            if line is not None:
+                section.blocks.insert(0, line)
+    _once(sections)
+    # key messages cite what the sections cite: they come before the sources section counts the notes
+    top = [] if _little(ctx) else messages.build(ctx)
     summary = _summary(ctx, sections)
     # the sources section counts the notes of every other one, so it comes last
     sections.append(sources.build(ctx))
+    documents = sources.bibliography(ctx)
+    summary = [messages.data_as_of(documents, built), *top, *summary]
     # the summary cites first but is gathered last: renumber the notes in reading order
     return renumber(Brief(code, ctx.nation, lang, summary, sections,
                           [Footnote(n, c) for c, n in sorted(ctx.numbers.items(), key=lambda cn: cn[1])],
-                          sources.bibliography(ctx)))
+                          documents))
+
+
+def _once(sections: list[Section]) -> None:
+    """A fact listed again, word for word, in a later section is replaced there by a pointer to the first."""
+    said: dict[tuple, int] = {}
+    for section in sections:
+        for i, block in enumerate(section.blocks):
+            if not isinstance(block, Bullets):
+                continue
+            kept, repeated = [], set()
+            for item in block.items:
+                if isinstance(item, Fact) and item.parts in said and said[item.parts] != section.number:
+                    repeated.add(said[item.parts])
+                    continue
+                if isinstance(item, Fact):
+                    said.setdefault(item.parts, section.number)
+                kept.append(item)
+            if repeated:
+                where = " and ".join(f"section {n}" for n in sorted(repeated))
+                kept.append(Note((f"Told in {where}, not repeated here.",)))
+                section.blocks[i] = Bullets(tuple(kept))
 
 
 def _little(ctx: Context) -> bool:

@@ -1,5 +1,8 @@
 """Section 1, the governance architecture: levels, coordination bodies, framework laws, the chart.
 
+Bodies and laws are tables with a description column (the record's description, never its
+curation note).
+
 Built from the country's records alone (:mod:`..data`): no catalogue question
 answers it.
 """
@@ -7,7 +10,7 @@ from __future__ import annotations
 
 from ..data import Rec, merge_citations
 from ..diagram import Chart, Label
-from ..model import Bullets, Fact, Figure, Heading, Name, Note, Row, Section, Table
+from ..model import Figure, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import article as _article
 from .wording import year as _year
@@ -29,21 +32,16 @@ def build(ctx: Context) -> Section:
                                 "Governments the data records, by level"))
     section.blocks.append(Heading("Coordination bodies"))
     if ctx.bodies:
-        items = []
+        rows = []
         for rec in ctx.bodies:
-            parts: list = [ctx.name(rec)]
             levels = _body_levels(rec)
-            parts.append(f" joins the {_level_words(ctx, levels)} levels" if len(levels) > 1
-                         else f" sits at the {_level_words(ctx, levels)} level" if levels else "")
-            if rec.one("law"):
-                parts += ["; it was set up by ", ctx.name(rec, "law", rec.one("law")), _article(rec.one("article"))]
-            if rec.one("start"):
-                parts.append(f", in {_year(rec.one('start'))}")
-            parts = list(_end(parts))
-            if rec.one("description"):
-                parts += [" ", Name(str(rec.one("description")))]
-            items.append(Fact(_end(parts), ctx.cite(rec.cites)))
-        section.blocks.append(Bullets(tuple(items)))
+            basis: tuple = ((ctx.name(rec, "law", rec.one("law")), _article(rec.one("article")))
+                            if rec.one("law") else ("not recorded",))
+            rows.append(Row(((ctx.name(rec),), (_level_words(ctx, levels) if levels else "not recorded",), basis,
+                             (_year(rec.one("start")) if rec.one("start") else "not recorded",), _description(rec)),
+                            ctx.cite(rec.cites)))
+        section.blocks.append(Table(("Body", "Levels it joins", "Set up by", "Since", "Description"), tuple(rows),
+                                    "Coordination bodies between levels of government"))
     else:
         section.blocks.append(ctx.read_for(
             "coordination between levels", [("domain", "coordination"), ("relation", "coordination")],
@@ -52,18 +50,16 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Framework laws"))
     frameworks = [r for r in ctx.instruments if r.one("type") == "framework-law"]
     if ctx.laws or frameworks:
-        items = []
+        rows = []
         for rec in ctx.laws:
-            parts = [ctx.name(rec), f" ({_year(rec.one('year'))})" if rec.one("year") else "",
-                     ", enacted by ", ctx.name(rec, "by", rec.one("by")),
-                     f" ({ctx.level_word(str(rec.one('by_level')))} level)."]
-            if rec.one("description"):
-                parts += [" ", Name(str(rec.one("description")))]
-            items.append(Fact(tuple(parts), ctx.cite(rec.cites)))
+            rows.append(Row(((ctx.name(rec),), (_year(rec.one("year")) if rec.one("year") else "not recorded",),
+                             (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_word(str(rec.one('by_level')))} level)"),
+                             _description(rec)), ctx.cite(rec.cites)))
         for rec in frameworks:
-            items.append(Fact((ctx.name(rec), ", a climate framework law adopted by ",
-                               ctx.name(rec, "by", rec.one("by")), "."), ctx.cite(rec.cites)))
-        section.blocks.append(Bullets(tuple(items)))
+            rows.append(Row(((ctx.name(rec),), (_year(rec.one("start")) if rec.one("start") else "not recorded",),
+                             (ctx.name(rec, "by", rec.one("by")),), _description(rec)), ctx.cite(rec.cites)))
+        section.blocks.append(Table(("Law", "Year", "Enacted by", "Description"), tuple(rows),
+                                    "Climate framework laws"))
     else:
         section.blocks.append(ctx.read_for("climate framework laws", [("itype", "framework-law")],
                                            ("no climate law",),
@@ -110,8 +106,6 @@ def _level_words(ctx: Context, levels: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _end(parts: list) -> tuple:
-    """``parts`` closed with a full stop, unless the last text already ends one."""
-    last = parts[-1] if parts else ""
-    text = last.text if isinstance(last, Name) else last
-    return tuple(parts) if text.rstrip().endswith((".", "!", "?")) else tuple(parts) + (".",)
+def _description(rec: Rec) -> tuple:
+    """A record's description as a table cell (never its curation note)."""
+    return (Name(str(rec.one("description"))),) if rec.one("description") else ("not recorded",)

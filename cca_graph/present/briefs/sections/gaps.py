@@ -90,8 +90,10 @@ def _level_gap(ctx: Context, rows: list[dict]) -> list:
             domains = sorted({str(d) for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
                               and str(r.one("level")) == str(level) for d in r.all("domain")})
             what = (" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains)) if domains else ""
-            items.append(ctx.fact_or_note((f"A source states that no national law obliges the {words} level{what}.",),
-                                          cites, ctx.coverage_refs("level", level)))
+            # the absence itself, with its source's words, is told once: in section 2
+            told = " (the known absence in section 2)" if domains else ""
+            items.append(ctx.fact_or_note((f"A source states that no national law obliges the {words} level{what}"
+                                           f"{told}.",), cites, ctx.coverage_refs("level", level)))
         elif status == "gap":
             items.append(ctx.surveyed((f"the material was read for the mandates of the {words} level and holds "
                                        "no national law that obliges it to anything.",), cites))

@@ -1,12 +1,17 @@
 """Section 3, instruments by level: what the country's governments adopted, and measured outcomes.
 
-Built from the country's instrument and outcome records (:mod:`..data`).
+Built from the country's instrument, outcome and observation records (:mod:`..data`).
+Every figure keeps its caveats as recorded: measured, scheduled and estimated
+figures in lists of their own, each labelled; units and currencies as the
+record gives them; periods. A figure about an instrument that is not an outcome
+(an observation: the share of emissions a tax covers) is shown with the
+instrument it describes.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..data import Rec
+from ..data import _CITES, _NATION, Rec, records
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
@@ -15,6 +20,8 @@ from .wording import year as _year
 #: figure status -> the heading of its list of outcomes (None: the record does not say)
 STATUS_HEADINGS = (("measured", "Outcomes measured"), ("scheduled", "Levels scheduled or planned, not yet measured"),
                    ("estimated", "Estimates"), (None, "Outcomes whose status the data does not record"))
+#: figure status -> how a figure is labelled where statuses meet (key messages, the scale-up story)
+STATUS_WORDS = {"measured": "measured", "scheduled": "scheduled, not measured", "estimated": "estimated"}
 _QUALIFIERS = {"about": "about ", "at-least": "at least ", "more-than": "more than ", "at-most": "at most ",
                "less-than": "less than "}
 
@@ -30,7 +37,52 @@ def _figure(out: Rec) -> str:
         unit = f"{currency} {unit}" if unit.startswith("per ") else f"{unit} ({currency})"
     return f"{_QUALIFIERS.get(str(out.one('qualifier') or ''), '')}{value} {unit}"
 
-__all__ = ["build"]
+__all__ = ["build", "figure", "observations", "period", "STATUS_WORDS"]
+
+# figures about an instrument of the country that are not its outcomes (the share of emissions a tax covers)
+Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?scope
+                             ?doc ?locator ?url WHERE {{
+  {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation .
+  ?e a cca:Observation ; cca:about ?instrument ; cca:measure ?measure ; cca:value ?value ; cca:unit ?unit .
+  OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
+  OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} OPTIONAL {{ ?e cca:scope ?scope }}
+  {_CITES} }}"""
+#: what an observation's measure says, as a sentence reads it
+MEASURES = {"emissions-coverage-share": "share of emissions covered"}
+
+
+def figure(out: Rec) -> str:
+    """A value as the record gives it: qualifier, range, unit and currency."""
+    return _figure(out)
+
+
+def period(rec: Rec, open_end: bool = False) -> str:
+    """The years of ``rec``: "2007–2016", "2019", "from 2008" (``open_end``), or ""."""
+    start, end = rec.one("start"), rec.one("end")
+    if start is not None and end is None and open_end:
+        return f"from {_year(start)}"
+    return "–".join(dict.fromkeys(_year(v) for v in (start, end) if v is not None))
+
+
+def observations(ctx: Context) -> dict[str, list[Rec]]:
+    """Figures about each instrument of the country that are not outcomes, by instrument id."""
+    if not hasattr(ctx, "_observations"):
+        found: dict[str, list[Rec]] = defaultdict(list)
+        for rec in records(ctx.store, Q_OBSERVATIONS, ctx.country):
+            found[str(rec.one("instrument"))].append(rec)
+        ctx._observations = dict(found)
+    return ctx._observations
+
+
+def observation_parts(out: Rec) -> tuple:
+    """"share of emissions covered: 70 percent of CO2 emissions of British Columbia (measured, from 2008)"."""
+    measure = str(out.one("measure"))
+    scope = f" of {out.one('scope')}" if out.one("scope") else ""
+    status = STATUS_WORDS.get(str(out.one("status") or ""), "status not recorded")
+    when = period(out, open_end=True)
+    return (f"{MEASURES.get(measure, measure.replace('-', ' '))}: ", Name(_figure(out) + scope),
+            f" ({status}{', ' + when if when else ''})")
 
 
 def build(ctx: Context) -> Section:
@@ -55,15 +107,15 @@ def build(ctx: Context) -> Section:
         rows = []
         for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
             adopters = [ctx.label(str(by)) for by in rec.all("by")]
-            years = "–".join(dict.fromkeys(_year(v) for v in (rec.one("start"), rec.one("end")) if v is not None))
             statuses = {str(o.one("status") or "status not recorded") for o in outcomes_of.get(ctx.id_of(rec), ())}
             measured = ("yes, see below" if "measured" in statuses
                         else f"no; {', '.join(sorted(statuses))} figures below" if statuses else "none recorded")
+            described, cites = _described(ctx, rec)
             rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
-                             ctx.names_list(adopters, 4), (years or "not recorded",), (measured,)),
-                            ctx.cite(rec.cites)))
+                             ctx.names_list(adopters, 4), (_years(rec),), described, (measured,)),
+                            ctx.cite(cites)))
         section.blocks.append(Heading(f"{ctx.level_name(level).capitalize()} level"))
-        section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Outcome measured"),
+        section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Description", "Outcome measured"),
                                     tuple(rows), f"Instruments adopted at the {level} level"))
     measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
     # measured, scheduled and estimated figures are never mixed: one list each
@@ -73,10 +125,11 @@ def build(ctx: Context) -> Section:
             for out in outcomes_of[ctx.id_of(rec)]:
                 if (out.one("status") or None) != status:
                     continue
-                period = "–".join(dict.fromkeys(_year(v) for v in (out.one("start"), out.one("end"))
-                                                if v is not None))
+                when = period(out)
+                label = STATUS_WORDS.get(str(status), "status not recorded")
                 items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
-                                   Name(_figure(out)), f" ({period})." if period else "."), ctx.cite(out.cites)))
+                                   Name(_figure(out)), f" ({when}; {label})." if when else f" ({label})."),
+                                  ctx.cite(out.cites)))
         if items:
             section.blocks.append(Heading(heading))
             section.blocks.append(Bullets(tuple(items)))
@@ -86,3 +139,23 @@ def build(ctx: Context) -> Section:
                                     f"{len(ctx.instruments)} instruments; for {unmeasured} it records none "
                                     "(not recorded, which is not proof that nobody measured them).",)))
     return section
+
+
+def _years(rec: Rec) -> str:
+    """The years an instrument runs: "2008–2016", "from 2008", "to 2030" (an end year alone is a horizon)."""
+    start, end = rec.one("start"), rec.one("end")
+    if start is None and end is None:
+        return "not recorded"
+    if start is None:
+        return f"to {_year(end)} (start not recorded)"
+    return period(rec, open_end=True)
+
+
+def _described(ctx: Context, rec: Rec) -> tuple[tuple, list]:
+    """The description cell of an instrument (its description and the figures observed about it) and its sources."""
+    parts: list = [Name(str(rec.one("description")))] if rec.one("description") else []
+    cites = list(rec.cites)
+    for obs in observations(ctx).get(ctx.id_of(rec), ()):
+        parts += [" " if parts else "", "Recorded figure, ", *observation_parts(obs), "."]
+        cites += obs.cites
+    return (tuple(parts) or ("not recorded",)), cites

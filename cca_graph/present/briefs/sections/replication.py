@@ -10,9 +10,10 @@ import re
 
 from ..model import Bullets, Heading, Name, Note, Row, Section, Table
 from .context import Context, group_rows
+from .instruments import STATUS_WORDS, figure, observation_parts, observations, period
 from .wording import with_status
 
-__all__ = ["build"]
+__all__ = ["build", "origin_figures"]
 
 #: the most replication candidates a brief shows
 CANDIDATES = 15
@@ -32,10 +33,11 @@ def build(ctx: Context) -> Section:
                 group_rows(mine, "instrument", "link", "origin", "origin_government", "country")):
             verb = "was scaled up from" if link == "scaled-up-from" else "was inspired by"
             where = "" if country == ctx.country else f" ({country})"
+            why, cites = origin_figures(ctx, str(origin))
             items.append(ctx.fact_or_note(
                 (ctx.label(instrument), where, f" {verb} ", ctx.label(origin), ", an instrument of ",
-                 ctx.label(origin_gov), f" ({ctx.level_word(str(group[0]['origin_level']))} level)."),
-                ctx.sources_of(group)))
+                 ctx.label(origin_gov), f" ({ctx.level_word(str(group[0]['origin_level']))} level)", *why, "."),
+                ctx.sources_of(group) + cites))
         section.blocks.append(Bullets(tuple(items)) if items else Note((
             "The data records no instrument of ", ctx.nation, " scaled up from, or inspired by, a subnational "
             "one, and no subnational instrument of it that others took up (not recorded: diffusion the "
@@ -43,6 +45,28 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Candidates: what peers adopted"))
     section.blocks += _candidates(ctx)
     return section
+
+
+def origin_figures(ctx: Context, origin: str) -> tuple[tuple, list]:
+    """What the data records of a scaled-up instrument's origin, as the clauses of a sentence, and their sources.
+
+    The figures observed about it (the share of emissions it covers) and its outcomes, each
+    labelled measured, scheduled or estimated, with units and periods as recorded: the reasons
+    a story of diffusion is worth telling, kept with it.
+    """
+    parts: list = []
+    cites: list = []
+    for obs in observations(ctx).get(origin, ()):
+        parts += ["; its ", *observation_parts(obs)]
+        cites += obs.cites
+    outcomes = sorted((o for o in ctx.outcomes if str(o.one("instrument")) == origin),
+                      key=lambda o: (str(o.one("status")), str(o.one("indicator"))))
+    for i, out in enumerate(outcomes):
+        when = period(out)
+        parts += ["; outcomes recorded: " if i == 0 else ", ", Name(str(out.one("indicator"))), " ",
+                  Name(figure(out)), f" ({when + '; ' if when else ''}{STATUS_WORDS.get(str(out.one('status')), 'status not recorded')})"]
+        cites += out.cites
+    return tuple(parts), cites
 
 
 #: the candidates of each status: heading, and what the status means for a candidate

@@ -1,0 +1,292 @@
+"""The top of a brief: key messages, what to raise, data as of, and a coverage line per section.
+
+Key messages are three to five cited sentences, chosen by this rule, in this
+order, until there are five:
+
+1. what the gap questions found missing, strongest status first: a known absence
+   (a source states there is none), then "surveyed and not found" (``gap``), the
+   lowest level first (local, then regional: where obligations have to be carried
+   out); at most two;
+2. the coordination body that joins the levels (``coordination-gap``, ``no-gap``);
+3. the replication story: an instrument of the country scaled up from, or inspired
+   by, another, with the figures recorded about its origin; else the strongest
+   candidate the material was read for (``gap``) by measured outcomes;
+4. the figures of one instrument not told yet, measured first (each labelled measured,
+   scheduled or estimated, with its unit, currency and period as recorded);
+5. to reach three: the framework law, then network memberships.
+
+A ``not-covered`` finding is never a key message: it is a question, and goes to
+"What to raise" (two to four items): "surveyed and not found" findings to ask
+about, then the questions of the gap checks (instruments an obligation requires,
+funding, reporting, coordination), then candidates the material did not look at.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
+from .context import LEVELS, Context, group_rows
+from .instruments import STATUS_WORDS, figure, period
+from .replication import origin_figures
+from .wording import NOT_COVERED, SURVEYED, rank, with_status
+from .wording import article as _article
+
+__all__ = ["build", "key_messages", "to_raise", "data_as_of", "coverage_line", "MESSAGES", "RAISE"]
+
+#: the most key messages, and the fewest the rule tries to reach
+MESSAGES = (3, 5)
+#: the most items of "What to raise"
+RAISE = 4
+#: levels, lowest first: where an obligation has to be carried out matters most
+_LOWEST = {level: i for i, level in enumerate(reversed(LEVELS))}
+
+
+def build(ctx: Context) -> list:
+    """The blocks above section 1: key messages and what to raise (the data-as-of line: :func:`data_as_of`)."""
+    blocks: list = [Heading("Key messages")]
+    messages = key_messages(ctx)
+    blocks.append(Bullets(tuple(messages)) if messages else Note((
+        "No key message: the data holds too little on ", ctx.nation, " to draw one (section 8).",)))
+    raise_ = to_raise(ctx)
+    if raise_:
+        blocks += [Heading("What to raise"), Bullets(tuple(raise_))]
+    return blocks
+
+
+# -- key messages ---------------------------------------------------------------------------
+
+def key_messages(ctx: Context) -> list[Fact]:
+    """Three to five cited sentences, by the rule of this module."""
+    found: list[Fact] = []
+    for part in (_missing, _coordination, _replication):
+        found += [f for f in part(ctx) if f.parts not in {m.parts for m in found}]
+    found += _outcomes(ctx, found)
+    for part in (_framework, _networks):
+        if len(found) < MESSAGES[0]:
+            found += part(ctx)
+    return found[:MESSAGES[1]]
+
+
+def _missing(ctx: Context) -> list[Fact]:
+    findings = []
+    levels = with_status(ctx.run("level-without-mandate", country=ctx.country))
+    for (level, status), group in group_rows(levels, "level", "status"):
+        if status not in ("known-absent", "gap"):
+            continue
+        fillers = sorted({r["filled_by"] for r in group if r.get("filled_by")})
+        parts: list = [("A source states that no national law obliges the " if status == "known-absent"
+                        else f"{SURVEYED.capitalize()}: no national law obliges the ") + f"{ctx.level_word(level)} level"]
+        domains = sorted({str(d) for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
+                          and str(r.one("level")) == str(level) for d in r.all("domain")})
+        if status == "known-absent" and domains:
+            parts.append(" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains))
+        if fillers:
+            parts += ["; ", *ctx.names_list([ctx.label(f) for f in fillers]),
+                      " fills the gap with a law of its own" if len(fillers) == 1
+                      else " fill the gap with laws of their own"]
+        cites = ctx.sources_of(group) + ctx.sources_of([r for r in group if r.get("filled_by")], "filled_by_source")
+        findings.append((rank(status), _LOWEST.get(str(level), 9), tuple(parts) + (".",), cites))
+    instruments = with_status(ctx.run("mandate-without-instrument", country=ctx.country))
+    for (law, article, itype, level, status), group in group_rows(
+            instruments, "law", "article", "required_instrument_type", "level", "status"):
+        if status not in ("known-absent", "gap"):
+            continue
+        count = len({r["government"] for r in group})
+        says = "a source states that" if status == "known-absent" else "surveyed and not found:"
+        findings.append((rank(status), _LOWEST.get(str(level), 9), (
+            ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a "
+            f"{ctx.concept('instrument-type', itype)}; {says} {count} of them {'has' if count == 1 else 'have'} none: ",
+            *ctx.names_list([ctx.label(r["government"]) for r in group], 6), "."), ctx.sources_of(group)))
+    findings.sort(key=lambda f: (f[0], f[1]))
+    return [f for f in (_fact(ctx, parts, cites) for _, _, parts, cites in findings) if f][:2]
+
+
+def _coordination(ctx: Context) -> list[Fact]:
+    rows = [r for r in with_status(ctx.run("coordination-gap", country=ctx.country),
+                                   lambda r: r.get("gap") == "no") if r["status"] == "no-gap" and r.get("body")]
+    found = []
+    for (body,), group in group_rows(rows, "body"):
+        levels = {str(r.get(c) or "national") for r in group for c in ("upper_level", "lower_level")}
+        words = [ctx.level_word(lvl) for lvl in LEVELS if lvl in levels]
+        joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        found.append(_fact(ctx, ("A coordination body exists: ", ctx.label(body), f" joins the {joined} levels."),
+                           ctx.sources_of(group)))
+    return [f for f in found if f][:1]
+
+
+def _replication(ctx: Context) -> list[Fact]:
+    rows = ctx.run("scaled-up") or []
+    mine = [r for r in rows if r["country"] == ctx.country or r["origin_government"] in ctx.gov_ids]
+    for (instrument, link, origin, origin_gov), group in group_rows(mine, "instrument", "link", "origin",
+                                                                    "origin_government"):
+        why, cites = origin_figures(ctx, str(origin))
+        verb = "was scaled up from" if link == "scaled-up-from" else "was inspired by"
+        fact = _fact(ctx, ("A policy that travelled: ", ctx.label(instrument), f" {verb} ", ctx.label(origin), " (",
+                           ctx.label(origin_gov), ")", *why, "."), ctx.sources_of(group) + cites)
+        if fact:
+            return [fact]
+    best = None
+    members = sorted({str(r.one("member")) for r in ctx.memberships} | {ctx.nation_id})
+    if "replication-candidates" in ctx.known_queries:
+        for government in members:
+            for row in with_status(ctx.run("replication-candidates", government=government)):
+                if row["status"] == "gap" and (best is None or int(row.get("outcome_evidence") or 0)
+                                               > int(best.get("outcome_evidence") or 0)):
+                    best = row
+    if best is None:
+        return []
+    example = (", as ", ctx.label(best["example_instrument"])) if best.get("example_instrument") else ()
+    fact = _fact(ctx, ("A candidate to replicate: peers of ", ctx.label(best["government"]), " adopted a ",
+                       ctx.concept("instrument-type", best["instrument_type"]), *example, " (",
+                       f"{int(best.get('outcome_evidence') or 0)} measured outcomes); ", SURVEYED,
+                       " for it."), ctx.sources_of([best]))
+    return [fact] if fact else []
+
+
+def _outcomes(ctx: Context, told: list[Fact]) -> list[Fact]:
+    """The figures of one instrument not told yet, measured first, each labelled by its status."""
+    named = {p for fact in told for p in fact.parts if isinstance(p, Name)}
+    order = {"measured": 0, "scheduled": 1, "estimated": 2}
+    outcomes = sorted(ctx.outcomes, key=lambda o: (order.get(str(o.one("status")), 3), str(o.one("instrument")),
+                                                   str(o.one("indicator")), str(o.one("start"))))
+    for instrument in dict.fromkeys(str(o.one("instrument")) for o in outcomes):
+        outs = [o for o in outcomes if str(o.one("instrument")) == instrument]
+        if all(Name(str(o.one("indicator"))) in named for o in outs):      # told with the replication story
+            continue
+        parts: list = ["Figures recorded for ", ctx.label(instrument), ": "]
+        for i, out in enumerate(outs):
+            when = period(out)
+            status = STATUS_WORDS.get(str(out.one("status")), "status not recorded")
+            parts += ["; " if i else "", Name(str(out.one("indicator"))), " ", Name(figure(out)),
+                      f" ({when + '; ' if when else ''}{status})"]
+        fact = _fact(ctx, tuple(parts) + (".",), [c for o in outs for c in o.cites])
+        if fact:
+            return [fact]
+    return []
+
+
+def _framework(ctx: Context) -> list[Fact]:
+    # the newest national law: a climate framework law is younger than the constitution it rests on
+    national = sorted([r for r in ctx.laws if str(r.one("by_level")) == "national"] or list(ctx.laws),
+                      key=lambda r: -int(r.one("year") or 0))
+    return [f for f in (_fact(ctx, ("Framework law: ", ctx.name(r), f" ({r.one('year')})" if r.one("year") and
+                                    str(r.one("year")) not in ctx.name(r).text else "", ", enacted by ",
+                                    ctx.name(r, "by", r.one("by")), "."), list(r.cites)) for r in national[:1]) if f]
+
+
+def _networks(ctx: Context) -> list[Fact]:
+    by_network = Counter(str(r.one("network")) for r in ctx.memberships)
+    if not by_network:
+        return []
+    network, _ = min(by_network.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows = [r for r in ctx.memberships if str(r.one("network")) == network]
+    members = {str(r.one("member")) for r in rows}
+    levels = Counter(str(r.one("level")) for r in {str(r.one("member")): r for r in rows}.values())
+    counts = ", ".join(f"{levels[lvl]} {ctx.level_word(lvl)}" for lvl in LEVELS if levels[lvl])
+    fact = _fact(ctx, (f"{len(members)} government{'s' if len(members) != 1 else ''} of ", ctx.nation,
+                       " belong to " if len(members) != 1 else " belongs to ", ctx.label(network),
+                       f" ({counts})."), [c for r in rows for c in r.cites])
+    return [fact] if fact else []
+
+
+def _fact(ctx: Context, parts: tuple, cites: list) -> Fact | None:
+    refs = ctx.cite(cites)
+    return Fact(tuple(parts), refs) if refs else None
+
+
+# -- what to raise ---------------------------------------------------------------------------
+
+def to_raise(ctx: Context) -> list[Fact | Note]:
+    """Two to four questions for the ministry, from what was not found and what was not looked at."""
+    items: list = []
+    for row_parts, cites in _questions(ctx):
+        item = ctx.fact_or_note(row_parts, cites)
+        if item.parts not in {i.parts for i in items}:
+            items.append(item)
+    return items[:RAISE]
+
+
+def _questions(ctx: Context):
+    rows = with_status(ctx.run("mandate-without-instrument", country=ctx.country), lambda r: bool(r.get("instrument")))
+    for wanted in ("gap", "not-covered"):
+        for (law, article, itype, level, status), group in group_rows(
+                rows, "law", "article", "required_instrument_type", "level", "status"):
+            if status != wanted:
+                continue
+            count = len({r["government"] for r in group})
+            kind = ctx.concept("instrument-type", itype)
+            lead = (f"{SURVEYED.capitalize()} for {count}" if status == "gap" else
+                    f"Not looked at for {count}")
+            yield ((ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a {kind}. ",
+                    lead, f" of them: ask whether {'they have' if count > 1 else 'it has'} one, and when it is due."),
+                   ctx.sources_of(group))
+    funding = with_status(ctx.run("unfunded-mandate", country=ctx.country), lambda r: bool(r.get("funding")))
+    for (mandate, law, article, level), group in group_rows(
+            [r for r in funding if r["status"] in ("gap", "not-covered")], "mandate", "law", "article", "level"):
+        yield (("Ask how the obligation ", ctx.label(mandate), " (", ctx.label(law), _article(article),
+                f") on the {ctx.level_word(level)} level is funded: ",
+                SURVEYED if group[0]["status"] == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
+    reporting = with_status(ctx.run("reporting-gap", country=ctx.country))
+    for (level,), group in group_rows([dict(r, level=r.get("level") or "regional") for r in reporting
+                                        if r["status"] in ("gap", "not-covered")], "level"):
+        count = len({r["government"] for r in group})
+        who = f"the {count} {ctx.level_word(level)} governments report" if count > 1 else \
+            f"the {ctx.level_word(level)} government reports"
+        yield ((f"Ask whether {who} into a national MRV platform: {NOT_COVERED}.",), ctx.sources_of(group))
+    coordination = with_status(ctx.run("coordination-gap", country=ctx.country), lambda r: r.get("gap") == "no")
+    for (upper, lower), group in group_rows([dict(r, upper_level=r.get("upper_level") or "national")
+                                             for r in coordination if r["status"] in ("gap", "not-covered")],
+                                            "upper_level", "lower_level"):
+        yield ((f"Ask which body joins the {ctx.level_word(upper)} and {ctx.level_word(lower)} levels: "
+                f"{NOT_COVERED if group[0]['status'] == 'not-covered' else SURVEYED}.",), ctx.sources_of(group))
+
+
+# -- data as of, coverage ----------------------------------------------------------------------
+
+def data_as_of(documents: list[Document], built: str | None) -> Note:
+    """"Data as of": the build date (when known) and the years of the sources the brief cites."""
+    dated = sorted((d for d in documents if d.year), key=lambda d: (d.year, d.key))
+    parts = ["Data as of: "]
+    parts.append(f"the graph was built on {built}; " if built else "")
+    if dated:
+        newest = [d.key for d in dated if d.year == dated[-1].year]
+        parts.append(f"the newest source this brief cites is from {dated[-1].year} ({', '.join(newest)}); "
+                     "the sources by year: " + ", ".join(f"{d.key} {d.year}" for d in dated) + ".")
+    else:
+        parts.append("no source this brief cites records its year.")
+    return Note(("".join(parts),))
+
+
+#: section key -> what its coverage line names: (column of the coverage records, scheme, words)
+_COVERS = {
+    "architecture": (("level", "level", "the levels"), ("relation", "relation-kind", "the links between levels")),
+    "mandates": (("domain", "mandate-domain", "the mandate domains"),),
+    "instruments": (("itype", "instrument-type", "the instrument types"),),
+    "targets": (("level", "level", "the levels"),),
+    "networks": (("network", None, "the member lists of"),),
+    "gaps": (("relation", "relation-kind", "the links between levels"),
+             ("domain", "mandate-domain", "the mandate domains")),
+    "replication": (("itype", "instrument-type", "the instrument types"),),
+}
+
+
+def coverage_line(ctx: Context, section: Section) -> Note | None:
+    """One line on what the material was read for, as far as ``section`` is concerned (None: nothing to say)."""
+    if section.key not in _COVERS or not ctx.coverage:
+        return None
+    what: list = []
+    cites = []
+    for column, scheme, words in _COVERS[section.key]:
+        keys = sorted(ctx.covered(column), key=lambda k: (LEVELS.index(k) if k in LEVELS else 9, k))
+        if not keys:
+            continue
+        if scheme is None:
+            what += ["; " if what else "", f"{words} ", *ctx.names_list([ctx.label(k) for k in keys])]
+        else:
+            shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
+            what.append(("; " if what else "") + f"{words} {', '.join(shown)}")
+        cites += [c for k in keys for c in ctx.coverage_cites(column, k)]
+    if not what:
+        return Note(("Coverage: the material on ", ctx.nation, " was not read for this section's subject as a "
+                     "whole, so what it does not find here is a question to ask.",))
+    return Note(("Coverage: the material on ", ctx.nation, " was read for ", *what, "."), ctx.cite(cites))

@@ -1,0 +1,212 @@
+"""What a brief says: key messages, what to raise, data as of, caveats kept, descriptions, no repetition.
+
+The cheap tests build tests/data/briefs (Portugal) once in this process; the
+tests on the case countries read the bundled build (``built``, slow). Expected
+values come from the documents (giz-cca §4.3 and §4.5) and from the source
+registries (loaders/sources.yaml, tests/data/briefs/sources.yaml), by hand.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cca_graph import open_store
+from cca_graph.graph.build import build
+from cca_graph.present.briefs.gather import build_date, gather
+from cca_graph.present.briefs.markdown import render_markdown
+from cca_graph.present.briefs.model import Bullets, Fact, Heading, Note, Table, plain
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def portugal(tmp_path_factory):
+    out = tmp_path_factory.mktemp("content") / "out"
+    build(out, cases=[DATA / "briefs"])
+    return out, gather(open_store(out), "PT", built=build_date(out))
+
+
+@pytest.fixture(scope="module")
+def case_briefs(built):
+    store = open_store(built)
+    return {c: gather(store, c, built=build_date(built)) for c in ("MX", "CA", "DE")}
+
+
+def _after(blocks, heading: str):
+    """The items of the Bullets right after the Heading ``heading``."""
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading) and block.text == heading:
+            return blocks[i + 1].items
+    raise AssertionError(f"no heading {heading!r}")
+
+
+def _section(brief, key: str):
+    return next(s for s in brief.sections if s.key == key)
+
+
+def _texts(blocks) -> list[str]:
+    found = []
+    for block in blocks:
+        if isinstance(block, (Fact, Note)):
+            found.append(plain(block.parts))
+        for item in getattr(block, "items", ()):
+            found.append(plain(item.parts))
+        for row in getattr(block, "rows", ()):
+            found.append(" | ".join(plain(cell) for cell in row.cells))
+    return found
+
+
+def _cited(brief, fact) -> set[str]:
+    notes = {f.number: f.citation for f in brief.footnotes}
+    return {f"{notes[n].doc}: {notes[n].locator}" for n in fact.refs}
+
+
+# -- key messages, what to raise, data as of (tests/data/briefs) ----------------------------------
+
+def test_key_messages_come_first_and_are_cited(portugal):
+    out, brief = portugal
+    messages = _after(brief.summary, "Key messages")
+    assert 3 <= len(messages) <= 5 and all(isinstance(m, Fact) and m.refs for m in messages)
+    text = [plain(m.parts) for m in messages]
+    # tests/data/briefs/portugal: a known absence at the local level, the plan Porto District lacks (the
+    # coverage record covers climate action plans at the regional level), the council, the scale-up
+    assert text[0] == "A source states that no national law obliges the local level."
+    assert any("surveyed and not found: 1 of them has none: Porto District." in t for t in text)
+    assert any(t.startswith("A coordination body exists: National Climate Council joins") for t in text)
+    assert any("was scaled up from Lisbon District climate action plan" in t and "-4.2 percent" in t
+               and "(2019–2023; measured)" in t for t in text)
+    md = render_markdown(brief)
+    assert md.index("### Key messages") < md.index("## 1. Governance architecture")
+
+
+def test_what_to_raise_asks_what_was_not_found_or_not_looked_at(portugal):
+    _, brief = portugal
+    items = _after(brief.summary, "What to raise")
+    assert 2 <= len(items) <= 4
+    text = [plain(i.parts) for i in items]
+    assert text[0].startswith("Framework Climate Law, art. 14 obliges regional governments to have a climate action "
+                              "plan. Surveyed and not found for 1 of them: ask")
+    assert all("ask" in t.casefold() for t in text)
+    assert any("did not look at this" in t for t in text)
+
+
+def test_data_as_of_gives_the_build_date_and_the_newest_source(portugal):
+    out, brief = portugal
+    day = re.fullmatch(r"(\d{8})T.*", (out / "store").resolve().name).group(1)
+    assert build_date(out) == f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    line = plain(brief.summary[0].parts)
+    # tests/data/briefs/sources.yaml: brief-register 2023, brief-doc 2024
+    assert line == (f"Data as of: the graph was built on {build_date(out)}; the newest source this brief cites is "
+                    "from 2024 (brief-doc); the sources by year: brief-register 2023, brief-doc 2024.")
+    # the date is the build's: the same store gives the same line whenever the brief is written
+    assert plain(gather(open_store(out), "PT", built=build_date(out)).summary[0].parts) == line
+
+
+def test_every_section_says_what_the_material_was_read_for(portugal):
+    _, brief = portugal
+    for section in brief.sections[:7]:
+        first = section.blocks[0]
+        assert isinstance(first, Note) and plain(first.parts).startswith("Coverage: the material on Portugal "), \
+            section.key
+    assert plain(_section(brief, "architecture").blocks[0].parts) == (
+        "Coverage: the material on Portugal was read for the levels national, regional, local.")
+
+
+def test_a_country_with_little_data_has_no_key_message_but_a_date(portugal):
+    out = portugal[0]
+    brief = gather(open_store(out), "MT", built=build_date(out))
+    assert plain(brief.summary[0].parts).startswith(f"Data as of: the graph was built on {build_date(out)}")
+    assert not any(isinstance(b, Heading) for b in brief.summary)
+
+
+# -- the case countries (bundled build) ---------------------------------------------------------
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_mexico_data_as_of_and_key_messages(case_briefs, built):
+    brief = case_briefs["MX"]
+    # the MX brief cites giz-cca (2020), iso-3166 (2026), un-hleg-net-zero-2022 (2022) and
+    # under2-2017-highlights (2018): loaders/sources.yaml
+    line = plain(brief.summary[0].parts)
+    assert line.startswith(f"Data as of: the graph was built on {build_date(built)}; the newest source this brief "
+                           "cites is from 2026 (iso-3166)")
+    messages = _after(brief.summary, "Key messages")
+    assert 3 <= len(messages) <= 5 and all(m.refs for m in messages)
+    # giz-cca §4.3: the LGCC places no planning duty on municipalities; Jalisco's law adds one
+    assert plain(messages[0].parts) == ("A source states that no national law obliges the local level in climate "
+                                        "planning; Jalisco fills the gap with a law of its own.")
+    assert any(c.startswith("giz-cca: §4.3") for c in _cited(brief, messages[0]))
+    assert 2 <= len(_after(brief.summary, "What to raise")) <= 4
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_mexican_municipal_absence_is_said_once(case_briefs):
+    md = render_markdown(case_briefs["MX"])
+    body = md.split("## 1. Governance architecture", 1)[1]
+    assert body.count("The LGCC places no climate-planning obligation on municipalities") == 1
+    assert body.count("The federal law does not directly require municipalities") == 1
+    assert "Told in section 2, not repeated here." in body
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_canadas_scheduled_levels_keep_status_and_currency(case_briefs):
+    instruments = _section(case_briefs["CA"], "instruments")
+    measured = [plain(i.parts) for i in _after(instruments.blocks, "Outcomes measured")]
+    scheduled = [plain(i.parts) for i in _after(instruments.blocks, "Levels scheduled or planned, not yet measured")]
+    # giz-cca §4.5: 20 (2019) rising to 50 by 2022, written 美元 (USD) in the source
+    assert ("Canadian federal carbon price: federal carbon price level: 50 USD per tonne CO2e (2022; scheduled, not "
+            "measured).") in scheduled
+    assert not any("federal carbon price" in t for t in measured)
+    messages = [plain(m.parts) for m in _after(case_briefs["CA"].summary, "Key messages")]
+    assert any("50 USD per tonne CO2e (2022; scheduled, not measured)" in t for t in messages)
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_british_columbia_coverage_and_revenue_neutrality_are_kept(case_briefs):
+    brief = case_briefs["CA"]
+    scaled = _after(_section(brief, "replication").blocks, "Scaled up or copied")
+    story = [f for f in scaled if "was scaled up from" in plain(f.parts)]
+    assert len(story) == 1
+    text = plain(story[0].parts)
+    assert "British Columbia revenue-neutral carbon tax" in text
+    assert "share of emissions covered: 70 percent of CO2 emissions of British Columbia (measured, from 2008)" in text
+    assert any(c.startswith("giz-cca: §4.5") and "70 %" in c for c in _cited(brief, story[0]))
+    table = next(b for b in _section(brief, "instruments").blocks
+                 if isinstance(b, Table) and any("British Columbia" in plain(r.cells[0]) for r in b.rows))
+    row = next(r for r in table.rows if "British Columbia" in plain(r.cells[0]))
+    description = plain(row.cells[table.columns.index("Description")])
+    assert "revenue-neutral" in description and "70 percent of CO2 emissions" in description
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_tables_have_a_description_column(case_briefs):
+    architecture = _section(case_briefs["MX"], "architecture")
+    tables = {b.caption: b for b in architecture.blocks if isinstance(b, Table)}
+    for caption in ("Coordination bodies between levels of government", "Climate framework laws"):
+        assert "Description" in tables[caption].columns, caption
+    laws = tables["Climate framework laws"]
+    lgcc = next(r for r in laws.rows if "LGCC" in plain(r.cells[0]))
+    assert plain(lgcc.cells[laws.columns.index("Description")]).startswith("Mexico's framework climate law.")
+    for block in _section(case_briefs["CA"], "instruments").blocks:
+        if isinstance(block, Table):
+            assert "Description" in block.columns
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_germany_says_years_once_and_target_years_as_horizons(case_briefs):
+    md = render_markdown(case_briefs["DE"])
+    assert "(2019) (2019)" not in md
+    # giz-cca §4.2: Baden-Württemberg's transport targets run to 2030; the source gives no start
+    row = next(line for line in md.splitlines() if line.startswith("| Baden-Württemberg climate targets for transport"))
+    assert row.split(" | ")[3] == "to 2030 (start not recorded)"
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_no_key_message_is_a_question(case_briefs, portugal):
+    for brief in [*case_briefs.values(), portugal[1]]:
+        for message in _after(brief.summary, "Key messages"):
+            assert "?" not in plain(message.parts) and "did not look" not in plain(message.parts)
+
+
+def test_summary_blocks_are_plain_model_blocks(portugal):
+    assert {type(b) for b in portugal[1].summary} <= {Note, Heading, Bullets}
