@@ -170,7 +170,7 @@ def test_british_columbia_coverage_and_revenue_neutrality_are_kept(case_briefs):
     text = plain(story[0].parts)
     assert "British Columbia revenue-neutral carbon tax" in text
     assert "share of emissions covered: 70 percent of CO2 emissions of British Columbia (measured, from 2008)" in text
-    assert any(c.startswith("giz-cca: §4.5") and "70 %" in c for c in _cited(brief, story[0]))
+    assert any(c.startswith("giz-cca: §4.5") and "(二氧化碳排放量的 70%)" in c for c in _cited(brief, story[0]))
     table = next(b for b in _section(brief, "instruments").blocks
                  if isinstance(b, Table) and any("British Columbia" in plain(r.cells[0]) for r in b.rows))
     row = next(r for r in table.rows if "British Columbia" in plain(r.cells[0]))
