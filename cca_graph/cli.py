@@ -442,11 +442,13 @@ def view(graph, to, country, network, focus, depth, budget):
 @cli.command()
 @click.argument("country")
 @_GRAPH_ONLY
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx"]), default="html", show_default=True,
-              help="html: one self-contained, printable page; md: Markdown; docx: Word.")
-@_to("The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx>.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "pdf"]), default="html", show_default=True,
+              help="html: one self-contained, printable page; md: Markdown; docx: Word; pdf: the HTML page "
+                   "printed by headless Chromium (apt-get install chromium).")
+@_to("The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx|pdf>.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="zh: names in Chinese where the data has them (the text stays English).")
+              help="zh: headings, column heads, fixed phrases and names (where the data has them) in Chinese; "
+                   "the sentences stay English.")
 def brief(country, graph, fmt, to, lang):
     """Write a country brief for advisers, every statement with a note to its source.
 
@@ -458,6 +460,8 @@ def brief(country, graph, fmt, to, lang):
     \b
     Example:
         cca-graph brief MX --format docx --to mexico.docx
+        cca-graph brief MX --graph out --format pdf --to mexico.pdf
+        cca-graph brief Mexico --format pdf --lang zh --to mexico-zh.pdf
     """
     from .graph.store import open_store
     from .present.briefs import default_path, resolve_country, write_brief

@@ -1,4 +1,4 @@
-"""Country briefs for advisers: Markdown, HTML and Word from the graph.
+"""Country briefs for advisers: Markdown, HTML, Word and PDF from the graph.
 
 A brief holds nine sections: the governance architecture (with a chart),
 mandates by level, instruments by level, targets and pledges, network
@@ -6,7 +6,8 @@ engagement, gaps, policies worth replicating, how complete the data is, and
 the sources. :mod:`.gather` builds it (:mod:`.model`), one module of
 :mod:`.sections` per section, from the query catalogue and the ad-hoc
 queries of :mod:`.data`; one module per output writes it (:mod:`.markdown`,
-:mod:`.html`, :mod:`.word`); :mod:`.diagram` draws the chart.
+:mod:`.html`, :mod:`.word`, :mod:`.pdf` printed from the HTML); :mod:`.diagram`
+draws the chart and :mod:`.i18n` gives the fixed words in Chinese.
 
 Every statement carries footnote numbers to its source and locator; a brief
 on a country with little data is short and says what is missing.
@@ -27,11 +28,13 @@ from ...errors import UnknownNameError
 from .gather import LANGUAGES, SECTIONS, gather, resolve_country
 from .model import Brief
 
-__all__ = ["FORMATS", "LANGUAGES", "SECTIONS", "BriefResult", "write_brief", "gather", "resolve_country",
+__all__ = ["FORMATS", "ALL_FORMATS", "LANGUAGES", "SECTIONS", "BriefResult", "write_brief", "gather", "resolve_country",
            "default_path"]
 
-#: output format -> file suffix
+#: output format -> file suffix, for the formats cca-graph writes itself
 FORMATS = {"html": ".html", "md": ".md", "docx": ".docx"}
+#: every output format -> file suffix: also PDF, printed from the HTML by Chromium
+ALL_FORMATS = {**FORMATS, "pdf": ".pdf"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class BriefResult:
 
 def default_path(graph: Path | str, country: str, fmt: str) -> Path:
     """Where the CLI writes a brief by default: ``GRAPH/briefs/<CC>.<suffix>``."""
-    return Path(graph) / "briefs" / f"{country}{FORMATS[fmt]}"
+    return Path(graph) / "briefs" / f"{country}{ALL_FORMATS[fmt]}"
 
 
 def _write(brief: Brief, fmt: str, path: Path) -> Path:
@@ -81,6 +84,10 @@ def _write(brief: Brief, fmt: str, path: Path) -> Path:
         from .markdown import write_markdown
 
         return write_markdown(brief, path)
+    if fmt == "pdf":
+        from .pdf import write_pdf
+
+        return write_pdf(brief, path)
     from .word import write_docx
 
     return write_docx(brief, path)
@@ -95,11 +102,13 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
         The built store (:func:`cca_graph.open_store`).
     country : str
         ISO 3166-1 alpha-2 code (``"MX"``) or name (``"Mexico"``).
-    fmt : {"html", "md", "docx"}
+    fmt : {"html", "md", "docx", "pdf"}
+        ``pdf`` is printed from the HTML brief by headless Chromium (:mod:`.pdf`).
     path : Path or str
         The file to write (atomically; folders are created).
     lang : {"en", "zh"}
-        Names in Chinese where the data has them; the prose stays English.
+        ``zh``: names in Chinese where the data has them, and headings, column heads and fixed
+        phrases in Chinese (:mod:`.i18n`); sentences stay English.
 
     Returns
     -------
@@ -109,9 +118,15 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
     ------
     UnknownNameError
         For a country the graph does not hold, an unknown format or language.
+    PrinterMissingError, PrintError
+        For a PDF, when Chromium is missing or fails (nothing is written).
     """
-    if fmt not in FORMATS:
-        raise UnknownNameError("format", fmt, list(FORMATS))
+    if fmt not in ALL_FORMATS:
+        raise UnknownNameError("format", fmt, list(ALL_FORMATS))
+    if fmt == "pdf":
+        from .pdf import require_chromium
+
+        require_chromium()  # before the brief is gathered: a missing printer is said at once
     brief = gather(store, country, lang)
     written = _write(brief, fmt, Path(path))
     return BriefResult(written, brief.country, brief.name.text, fmt, lang,

@@ -4,7 +4,8 @@ Rendered from ``templates/brief.html.j2`` with autoescaping: names from the
 data reach the page only as escaped text (or, in the chart, as SVG text
 escaped by :mod:`cca_graph.present.briefs.diagram`). The page loads nothing: styles
 are inlined, the chart is inline SVG, there is no script, and its
-Content-Security-Policy forbids fetching anything.
+Content-Security-Policy forbids fetching anything. Headings and fixed phrases
+are in the brief's language (:mod:`.i18n`).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from ...atomic import atomic_write
 from ...resources import templates_dir
 from .diagram import to_svg
+from .i18n import html_lang, localised, phrase
 from .model import Brief, for_output
 
 __all__ = ["render_html", "write_html"]
@@ -33,9 +35,11 @@ def _environment() -> Environment:
 
 def render_html(brief: Brief) -> str:
     """The HTML page of ``brief``."""
-    brief = for_output(brief)
+    brief = localised(for_output(brief))
     documents = {doc.key: doc for doc in brief.bibliography}
-    return _environment().get_template(TEMPLATE).render(brief=brief, documents=documents)
+    return _environment().get_template(TEMPLATE).render(brief=brief, documents=documents,
+                                                        t=lambda text: phrase(text, brief.lang),
+                                                        page_lang=html_lang(brief.lang))
 
 
 def write_html(brief: Brief, path: Path | str) -> Path:

@@ -3,7 +3,7 @@
 Rendered from ``templates/brief.md.j2``. Names from the data pass through
 :func:`escape_md`, so a name cannot become markup (HTML, links, emphasis,
 table cells) in whatever renders the Markdown. The chart becomes a nested
-list.
+list. Headings and fixed phrases are in the brief's language (:mod:`.i18n`).
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import atomic_write
 from ...resources import templates_dir
+from .i18n import localised, phrase
 from .model import Brief, Name, for_output
 
 __all__ = ["escape_md", "render_markdown", "write_markdown"]
@@ -54,7 +55,8 @@ def _environment() -> Environment:
 
 def render_markdown(brief: Brief) -> str:
     """The Markdown text of ``brief``."""
-    text = _environment().get_template(TEMPLATE).render(brief=for_output(brief))
+    brief = localised(for_output(brief))
+    text = _environment().get_template(TEMPLATE).render(brief=brief, t=lambda text: phrase(text, brief.lang))
     return re.sub(r"\n{3,}", "\n\n", text)
 
 

@@ -9,7 +9,8 @@ bookmarks ``note_N`` and ``source_N``). Fact paragraphs use the styles
 "Brief Note Bullet", so an editor (or a test) can tell them apart.
 
 The file is deterministic: fixed document properties (no timestamps of the
-moment it was written) and fixed dates inside the zip.
+moment it was written) and fixed dates inside the zip. Headings and fixed phrases are in the brief's
+language (:mod:`.i18n`).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ...atomic import atomic_write
 from .diagram import to_png
+from .i18n import localised, phrase
 from .model import (
     Brief,
     Bullets,
@@ -56,6 +58,10 @@ class _Writer:
         self._properties()
 
     # -- set-up ----------------------------------------------------------------------
+
+    def t(self, text: str) -> str:
+        """``text`` in the brief's language."""
+        return phrase(text, self.brief.lang)
 
     def _styles(self) -> None:
         from docx.enum.style import WD_STYLE_TYPE
@@ -150,7 +156,7 @@ class _Writer:
         styles = FACT_STYLES if isinstance(unit, Fact) else NOTE_STYLES
         paragraph = self.doc.add_paragraph(style=styles[1] if bullet else styles[0])
         if isinstance(unit, Note) and not bullet:
-            paragraph.add_run("About the data: ").bold = True
+            paragraph.add_run(self.t("About the data:") + " ").bold = True
         self.text(paragraph, unit.parts)
         self.refs(paragraph, unit.refs)
         return paragraph
@@ -160,7 +166,7 @@ class _Writer:
             self.doc.add_paragraph(table.caption, style="Caption")
         grid = self.doc.add_table(rows=1, cols=len(table.columns) + 1)
         grid.style = "Table Grid"
-        for cell, title in zip(grid.rows[0].cells, (*table.columns, "Sources")):
+        for cell, title in zip(grid.rows[0].cells, (*table.columns, self.t("Sources"))):
             cell.paragraphs[0].add_run(title).bold = True
         for row in table.rows:
             cells = grid.add_row().cells
@@ -192,14 +198,14 @@ class _Writer:
             self.sentence(block.caption)
 
     def sources(self) -> None:
-        self.doc.add_heading("Notes", 2)
+        self.doc.add_heading(self.t("Notes"), 2)
         for note in self.brief.footnotes:
             paragraph = self.doc.add_paragraph(style="Brief Reference")
             paragraph.add_run(f"{note.number}. ")
             self.link(paragraph, f"source_{self.source_numbers[note.citation.doc]}", note.citation.doc)
             paragraph.add_run(f": {note.citation.locator}" + (f" {note.citation.url}" if note.citation.url else ""))
             self.bookmark(paragraph, f"note_{note.number}")
-        self.doc.add_heading("Bibliography", 2)
+        self.doc.add_heading(self.t("Bibliography"), 2)
         for doc in self.brief.bibliography:
             paragraph = self.doc.add_paragraph(style="Brief Reference")
             paragraph.add_run(f"[{doc.key}] ").bold = True
@@ -211,10 +217,12 @@ class _Writer:
     def write(self) -> bytes:
         doc, brief = self.doc, self.brief
         title = doc.add_heading("", 0)
-        self.text(title, ("Country brief: ", brief.name, f" ({brief.country})"))
-        doc.add_paragraph("Multi-level climate governance: who does what, at which level, under which law, with "
-                          "which instruments and targets, in which networks, and where the chain breaks. From the "
-                          "cca-graph knowledge graph.", style="Subtitle")
+        self.text(title, (self.t("Country brief: "), brief.name, f" ({brief.country})"))
+        doc.add_paragraph(self.t("Multi-level climate governance: who does what, at which level, under which law, "
+                                 "with which instruments and targets, in which networks, and where the chain breaks. "
+                                 "From the cca-graph knowledge graph."), style="Subtitle")
+        if brief.lang != "en":
+            doc.add_paragraph(self.t("brief-language-note"))
         for block in brief.summary:
             self.block(block)
         for section in brief.sections:
@@ -256,7 +264,7 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def render_docx(brief: Brief) -> bytes:
     """The DOCX bytes of ``brief``."""
-    return _Writer(for_output(brief)).write()
+    return _Writer(localised(for_output(brief))).write()
 
 
 def write_docx(brief: Brief, path: Path | str) -> Path:
