@@ -66,15 +66,16 @@ def gcom_out(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("gcom")
     (root / "sources.yaml").write_bytes((DATA / "views" / "sources.yaml").read_bytes())
     cite = {"doc": "test-doc", "locator": "roster"}
-    records = [{"id": "FR", "type": "Government", "label": "France", "level": "national", "iso": "FR", "source": cite},
-               {"id": "covenant", "type": "Network", "label": "A covenant of mayors", "source": cite}]
+    records = [{"id": "FR", "type": "Government", "label": "France", "level": "national", "iso": "FR", "source": dict(cite)},
+               {"id": "covenant", "type": "Network", "label": "A covenant of mayors", "source": dict(cite)}]
     for i in range(GCOM_CITIES):
         city = f"FR.city-{i:05d}"
         records.append({"id": city, "type": "Government", "label": f"City {i:05d}", "level": "local",
-                        "part_of": "FR", "source": cite})
+                        "part_of": "FR", "source": dict(cite)})
         records.append({"id": f"{city}-in-covenant", "type": "Membership", "label": f"City {i:05d} in the covenant",
-                        "member": city, "network": "covenant", "role": "signatory", "source": cite})
+                        "member": city, "network": "covenant", "role": "signatory", "source": dict(cite)})
     (root / "roster").mkdir()
+    # one mapping per record: case material takes no YAML aliases, which safe_dump writes for a shared object
     (root / "roster" / "cities.yaml").write_text(yaml.safe_dump({"records": records}, sort_keys=False), encoding="utf-8")
     out = root / "out"
     run_cli("build", "--graph", str(out), "--cases", str(root), "--quiet", timeout=900)

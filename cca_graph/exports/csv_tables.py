@@ -45,12 +45,18 @@ def frame_to_csv(df) -> str:
     Examples
     --------
     >>> import pandas as pd
-    >>> print(frame_to_csv(pd.DataFrame({"name": ["=HYPERLINK(\\"http://x\\")", "Jalisco"], "year": [2020, -1]})), end="")
+    >>> print(frame_to_csv(pd.DataFrame({"name": ["=HYPERLINK(\\"http://x\\")", "Jalisco"], "year": pd.array([2050, None], dtype="Int64")})), end="")
     name,year
-    "'=HYPERLINK(""http://x"")",2020
-    Jalisco,-1
+    "'=HYPERLINK(""http://x"")",2050
+    Jalisco,
     """
-    safe = df.map(text_cell)
+    import pandas as pd
+
+    safe = df.copy()
+    for column in df.columns:  # text columns only: integer columns with blanks keep their dtype (2050, not 2050.0)
+        if pd.api.types.is_object_dtype(df[column]) or pd.api.types.is_string_dtype(df[column]):
+            # built as objects: Series.map would infer floats from ints beside blanks
+            safe[column] = pd.Series([text_cell(v) for v in df[column]], index=df.index, dtype=object)
     safe.columns = [text_cell(str(c)) for c in df.columns]
     return safe.to_csv(index=False)
 
