@@ -36,9 +36,10 @@ demo: $(STAMP)
 $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/Launcher.java
 	mvn -q -B -f tools/neo4j/pom.xml package
 
-## test: the whole test suite, against the real parts (Debian's chromium installed when missing)
+## test: the whole test suite, against the real parts (Debian's chromium and a Chinese font installed when missing)
 test: $(STAMP) $(NEO4J_CP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-wqy-microhei)
 	$(BIN)/python -m pytest --durations=30
 
 ## test-fast: the tests that start no Neo4j, Chromium, wheel, notebook or cca-graph process and read no real registry file (under a minute; tests/conftest.py marks the others slow)
