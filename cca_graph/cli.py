@@ -465,10 +465,11 @@ def brief(country, graph, fmt, to, lang):
     """
     from .graph.store import open_store
     from .present.briefs import default_path, resolve_country, write_brief
+    from .present.briefs.gather import build_date
 
     store = open_store(graph)
     path = to or default_path(graph, resolve_country(store, country), fmt)
-    result = write_brief(store, country, fmt, path, lang=lang)
+    result = write_brief(store, country, fmt, path, lang=lang, built=build_date(graph))
     click.echo(f"Wrote {result.path}: brief on {result.name} ({result.country}), {result.facts} statements "
                f"with {result.notes} notes to {result.sources} source documents.")
     if result.missing:

@@ -17,7 +17,7 @@ from cca_graph.present.briefs.gather import build_date, gather
 from cca_graph.present.briefs.markdown import render_markdown
 from cca_graph.present.briefs.model import Bullets, Fact, Heading, Note, Table, plain
 
-from .conftest import DATA
+from .conftest import DATA, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +210,13 @@ def test_no_key_message_is_a_question(case_briefs, portugal):
 
 def test_summary_blocks_are_plain_model_blocks(portugal):
     assert {type(b) for b in portugal[1].summary} <= {Note, Heading, Bullets}
+
+
+def test_the_cli_brief_gives_the_day_its_graph_was_built(tmp_path):
+    out = tmp_path / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "good"), "--quiet")
+    # the build names its database by the moment it began: stores/YYYYMMDDT…
+    stamp = (out / "store").resolve().name
+    day = f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]}"
+    run_cli("brief", "FR", "--graph", str(out), "--format", "md", "--to", str(tmp_path / "fr.md"))
+    assert f"the graph was built on {day}" in (tmp_path / "fr.md").read_text(encoding="utf-8")

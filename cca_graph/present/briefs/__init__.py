@@ -93,7 +93,8 @@ def _write(brief: Brief, fmt: str, path: Path) -> Path:
     return write_docx(brief, path)
 
 
-def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en") -> BriefResult:
+def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en",
+                built: str | None = None) -> BriefResult:
     """Write the brief on ``country`` as ``fmt`` to ``path``.
 
     Parameters
@@ -109,6 +110,9 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
     lang : {"en", "zh"}
         ``zh``: names in Chinese where the data has them, and headings, column heads and fixed
         phrases in Chinese (:mod:`.i18n`); sentences stay English.
+    built : str, optional
+        The day the store was built (``build_date(graph)``), given in the brief's "data as of";
+        without it the brief gives only the years of its sources.
 
     Returns
     -------
@@ -127,7 +131,7 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
         from .pdf import require_chromium
 
         require_chromium()  # before the brief is gathered: a missing printer is said at once
-    brief = gather(store, country, lang)
+    brief = gather(store, country, lang, built=built)
     written = _write(brief, fmt, Path(path))
     return BriefResult(written, brief.country, brief.name.text, fmt, lang,
                        sum(s.facts for s in brief.sections), len(brief.footnotes), len(brief.bibliography),
