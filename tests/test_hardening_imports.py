@@ -306,3 +306,32 @@ def test_temporaries_of_a_killed_import_are_removed_by_the_next(copy, tmp_path):
     memberships = run_sparql(open_store(copy), "SELECT ?m WHERE { ?x org:organization id:hardening-network ; "
                                                "org:member ?m }")["m"]
     assert list(memberships) == [ID + "FR-ARA.lyon"]
+
+
+# -- names and headers ----------------------------------------------------------------------------
+
+def _members(out: Path, graph_name: str) -> set[tuple[str, str]]:
+    df = run_sparql(open_store(out), "SELECT ?m ?n WHERE { GRAPH ?g { ?x org:member ?m ; org:organization ?n } "
+                    f"FILTER(STR(?g) = '{ID.replace('/id/', '/graph/')}{graph_name}') }}")
+    return {(m[len(ID):], n[len(ID):]) for m, n in df.itertuples(index=False)}
+
+
+def test_a_second_file_with_the_same_default_name_is_refused_and_the_first_kept(copy, tmp_path):
+    first = _write(tmp_path / "a" / "roster.csv", ROSTER_HEADER + LYON)
+    second = _write(tmp_path / "b" / "Roster.csv", ROSTER_HEADER + LYON.replace("Lyon", "Nice").replace("2020", "2021"))
+    run_import("roster", first, copy, year=2020)
+    lyon = {("FR-ARA.lyon", "hardening-network")}
+    assert _members(copy, "import-roster-roster") == lyon
+    problems = _problems("roster", second, copy, year=2021)
+    assert len(problems) == 1 and problems[0][:3] == ("Roster.csv", 0, "name")
+    assert str(first.resolve()) in problems[0][3] and "--name" in problems[0][3]
+    assert _members(copy, "import-roster-roster") == lyon
+    # the same file again is an update: it replaces its own import
+    _write(first, ROSTER_HEADER + LYON.replace("Lyon", "Nice"))
+    run_import("roster", first, copy, year=2020)
+    assert {m for m, _ in _members(copy, "import-roster-roster")} == {"FR.nice"}  # Lyon replaced
+
+
+def test_a_header_naming_a_column_twice_is_refused(graph, tmp_path):
+    path = _write(tmp_path / "roster.csv", ROSTER_HEADER.replace("name,", "name,name,") + "Lyon," + LYON)
+    assert _problems("roster", path, graph, year=2020) == [("roster.csv", 1, "header", "column 'name' given twice")]

@@ -59,6 +59,7 @@ class ImportReport:
 
     name: str
     path: str
+    file: str = ""  # the file or folder read, resolved: a later import of the same name reads it to tell an update
     rows: int = 0
     records: Counter = field(default_factory=Counter)
     governments: Counter = field(default_factory=Counter)  # how each was placed: matched, created…
@@ -89,7 +90,8 @@ class ImportReport:
                 kept.append(detail)
 
     def as_text(self) -> str:
-        lines = [f"Import {self.name} from {self.path}", f"  rows read: {self.rows}"]
+        lines = [f"Import {self.name} from {self.path}", *([f"{_FILE_LINE}{self.file}"] if self.file else []),
+                 f"  rows read: {self.rows}"]
         for title, counter in (("records written", self.records), ("governments", self.governments),
                                ("memberships per network", self.memberships), ("rows per country", self.countries),
                                ("what was done", self.notes)):
@@ -119,6 +121,10 @@ class ImportReport:
         return "\n".join(lines) + "\n"
 
 
+#: how the report's text names the file read (see :func:`check_name`)
+_FILE_LINE = "  file read: "
+
+
 class ImportContext:
     """What an importer works with while it streams rows."""
 
@@ -133,7 +139,7 @@ class ImportContext:
             self.reader.know(record_id, type_name)
         for key in resolver.sources:
             self.reader.know_source(key)
-        self.report = ImportReport(name, self.shown)
+        self.report = ImportReport(name, self.shown, read_file(path))
         self.problems: list[Problem] = []
         self._registered: set[str] = set()
         self._decisions = None  # a csv.writer while an import runs (see :meth:`decide`)
@@ -403,6 +409,37 @@ def check_input(kind: str, path: Path, options: dict) -> None:
         raise InputError([Problem(shown, 0, "path", f"not a file; {kind} reads {_READS[kind]}")])
 
 
+def read_file(path: Path) -> str:
+    """The file or folder an import of ``path`` reads, resolved (a targets ``Target.csv`` stands for its folder)."""
+    read = path.parent if path.name == "Target.csv" else path
+    return printable(str(read.resolve()))
+
+
+def check_name(name: str, path: Path, folder: Path, options: dict) -> None:
+    """Refuse, before anything is written, an import whose default name is held by an import of another file.
+
+    Importing the same file again replaces its import (that is how an import is
+    updated), and so does an import given its name with ``--name``; another file
+    whose name makes the same default name would silently replace the first
+    import's facts.
+
+    Raises
+    ------
+    InputError
+        Naming both files and asking for ``--name``.
+    """
+    report = folder / f"{name}.report.txt"
+    if options.get("name") or not report.is_file():
+        return
+    with open(report, encoding="utf-8", errors="replace") as fh:
+        recorded = next((line[len(_FILE_LINE):].rstrip("\n") for line in fh if line.startswith(_FILE_LINE)), None)
+    if recorded is None or recorded == read_file(path):
+        return  # the same file again (or a report written before files were recorded): an update
+    raise InputError([Problem(shown_path(path), 0, "name", f"the import's default name {name!r} is already taken by "
+                              f"the import of {recorded}; give this one a name of its own with --name "
+                              f"(or --name {name.split('-', 1)[-1]} to replace that import)")])
+
+
 @holding_graph_lock  # imports and builds of one folder take turns (the rebuild takes it again)
 def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases=None, *,
                progress: bool = False, **options) -> ImportReport:
@@ -418,9 +455,11 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     if cases is None:
         cases = build_settings(out)["cases"]
     check_input(kind, path, options)
+    name = import_name(kind, path, options)
+    if kind != "under2-roster":  # the one import of its kind: a new file of it is an update
+        check_name(name, path, out / "imports", options)
     if not store_path(out).exists():
         build(out, cases, progress=progress)
-    name = import_name(kind, path, options)
     ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
     folder = out / "imports"
     created = not folder.exists()

@@ -13,6 +13,7 @@ and no rows is reported too: an import of nothing is a mistake.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -48,8 +49,8 @@ def read_rows(path: Path, required: list[str], problem, *, fallback: str | None 
               on_repair=None, empty_ok: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(line, row)`` for each data row of the CSV at ``path``.
 
-    ``problem(line, column, message)`` is called for a missing column (then
-    nothing is yielded), for every line that is not UTF-8 when no
+    ``problem(line, column, message)`` is called for a missing column or a
+    column named twice in the header (then nothing is yielded), for every line that is not UTF-8 when no
     ``fallback`` encoding is given, for a cell over :data:`CELL_LIMIT` (then
     nothing more is yielded) and, unless ``empty_ok``, for a header with no
     rows below it.
@@ -69,6 +70,12 @@ def read_rows(path: Path, required: list[str], problem, *, fallback: str | None 
         problem(reader.line_num, "header", _unreadable(exc, "".join(read), []))
         return
     header = [h.strip() for h in header]
+    # a row becomes a dict by column name: a name given twice would keep one of its cells and drop the other
+    twice = [c for c, n in Counter(h for h in header if h).items() if n > 1]
+    for column in twice:
+        problem(1, "header", f"column {column!r} given twice")
+    if twice:
+        return
     missing = [c for c in required if c not in header]
     for column in missing:
         problem(1, column, f"missing column; the file has: {', '.join(header)}")
