@@ -94,3 +94,10 @@ def test_query_csv_neutralises_spreadsheet_formulas(graph):
                 "SELECT ?name ?n WHERE { VALUES (?name ?n) { (\"=HYPERLINK(\\\"http://x\\\")\" -5) (\"@SUM(1)\" 3) } }")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines() == ["name,n", "\"'=HYPERLINK(\"\"http://x\"\")\",-5", "'@SUM(1),3"]
+
+
+def test_a_query_nested_too_deep_is_refused_not_a_crash(graph):
+    # 5,000 nested groups overflowed the SPARQL engine's stack (a segmentation fault, no message)
+    proc = _cli("query", "--graph", str(graph), "--sparql", "ASK " + "{" * 5000 + "}" * 5000)
+    assert proc.returncode == 1
+    assert "nests groups 5000 deep" in _one_error_line(proc.stderr)

@@ -132,9 +132,15 @@ def _one_error_line(proc) -> str:
     ("SELECT * WHERE {SERVICE<http://127.0.0.1:9/>{?s ?p ?o}}", True),
     ("SELECT * WHERE { ?s ?p ?o FILTER(?o < 3) SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", True),
     ("SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", True),
-    ('SELECT * WHERE { ?s rdfs:label "SERVICE <http://127.0.0.1:9/> {}" }', False),
+    # an escape in a prefixed name does not open a string that hides the call
+    ("PREFIX ex: <http://x/> SELECT * WHERE { BIND(ex:a\\' AS ?z) SERVICE <http://127.0.0.1:9/> {} BIND('x' AS ?q) }",
+     True),
+    # the second net: the words of a call, even inside a string or a comment, are refused (safe side)
+    ('SELECT * WHERE { ?s rdfs:label "SERVICE <http://127.0.0.1:9/> {}" }', True),
+    ('SELECT * WHERE { ?s rdfs:label "a public service" }', False),
     ("SELECT * WHERE { ?s rdfs:label '''a 'SERVICE' \"x\"''' }", False),
-    ("SELECT ?service WHERE { ?s ex:SERVICE ?service } # SERVICE <http://127.0.0.1:9/>", False),
+    ("SELECT ?service WHERE { ?s ex:SERVICE ?service } # SERVICE <http://127.0.0.1:9/>", True),
+    ("SELECT ?service WHERE { ?s ex:SERVICE ?service } # SERVICE", False),
     ("SELECT * WHERE { <http://example.org/SERVICE> ?p ?o }", False),
     ("SELECT * WHERE { ?s ?p ?o }", False),
 ])
@@ -169,7 +175,15 @@ def test_endpoint_refuses_service_in_every_form_of_request(endpoint, recorder):
                                      headers={"Content-Type": "application/sparql-query", "Content-Encoding": "gzip"})
     assert _status(request) == 415
     assert _http(endpoint.url + "/query", sparql.encode(), "text/plain")[0] == 415
+    # an escape in a prefixed name (ex:a\' is one name) does not hide a call behind a false string
+    hidden = ("PREFIX ex: <http://x/> SELECT * WHERE { BIND(ex:a\\' AS ?z) SERVICE SILENT <" + recorder.url
+              + "> { ?s ?p ?o } BIND('x' AS ?q) }")
+    assert _http(endpoint.url + "/query", hidden.encode(), "application/sparql-query")[0] == 403
     assert recorder.requests == []
+    # a query nested deep enough to overflow the engine's stack is refused, and the endpoint lives on
+    deep = "ASK " + "{" * 3000 + "}" * 3000
+    status, body = _http(endpoint.url + "/query", deep.encode(), "application/sparql-query")
+    assert status == 403 and "nests groups 3000 deep" in body
     status, body = _http(endpoint.url + "/query", b"ASK { ?s ?p ?o }", "application/sparql-query")
     assert (status, json.loads(body)["boolean"]) == (200, True)
     status, _ = _http(endpoint.url + "/update", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",

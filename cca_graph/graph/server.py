@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import CcaError
-from .sparql import calls_service
+from .sparql import calls_service, nesting_problem
 from .store import store_path
 
 __all__ = ["oxigraph_executable", "server_command", "serve", "refused_query"]
@@ -65,8 +65,8 @@ def server_command(location: Path, port: int) -> list[str]:
             "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
 
 
-def refused_query(method: str, target: str, content_type: str, body: bytes) -> str | None:
-    """Why the front refuses a request (it calls another endpoint), or None.
+def refused_query(method: str, target: str, content_type: str, body: bytes, allow_service: bool = False) -> str | None:
+    """Why the front refuses a request (it calls another endpoint, or nests too deep to run), or None.
 
     Every query text the request carries is checked: ``query=`` in the URL,
     in a form body, or a body of type ``application/sparql-query``.
@@ -76,7 +76,7 @@ def refused_query(method: str, target: str, content_type: str, body: bytes) -> s
     >>> refused_query("GET", "/query?query=ASK%7B%7D", "", b"") is None
     True
     >>> refused_query("POST", "/query", "application/sparql-query", b"ASK { SERVICE <http://x/> {} }")
-    'SERVICE (a call to another endpoint) is off on this endpoint'
+    'SERVICE (a call to another endpoint) is off on this endpoint (start it with --allow-service for federated queries)'
     """
     texts = urllib.parse.parse_qs(urllib.parse.urlsplit(target).query).get("query", [])
     if method == "POST":
@@ -88,9 +88,10 @@ def refused_query(method: str, target: str, content_type: str, body: bytes) -> s
                 texts.append(body.decode("utf-8"))
         except UnicodeDecodeError:
             return "the request body is not UTF-8"
-    if any(calls_service(text) for text in texts):
-        return "SERVICE (a call to another endpoint) is off on this endpoint"
-    return None
+    if not allow_service and any(calls_service(text) for text in texts):
+        return ("SERVICE (a call to another endpoint) is off on this endpoint "
+                "(start it with --allow-service for federated queries)")
+    return next(filter(None, map(nesting_problem, texts)), None)
 
 
 def _die_with_parent() -> None:
@@ -208,10 +209,9 @@ def _handler(backend: _Backend, allow_service: bool) -> type[http.server.BaseHTT
             if body and kind not in _QUERY_BODIES:
                 # a body the front cannot read is a body it cannot check
                 return self._refuse(415, "send a query as application/sparql-query or as a form (query=…)")
-            if not allow_service:
-                why = refused_query(self.command, self.path, self.headers.get("Content-Type", ""), body)
-                if why:
-                    return self._refuse(403, why + " (start it with --allow-service for federated queries)")
+            why = refused_query(self.command, self.path, self.headers.get("Content-Type", ""), body, allow_service)
+            if why:
+                return self._refuse(403, why)
             port = backend.current()
             if not port:
                 return self._refuse(503, "the endpoint is starting or stopping")

@@ -17,7 +17,8 @@ from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 from ..errors import QueryError
 from ..namespace import PREFIXES
 
-__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind", "calls_service", "refuse_service"]
+__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind", "calls_service", "refuse_service",
+           "nesting_problem", "MAX_NESTING"]
 
 
 def to_term(value) -> NamedNode | Literal:
@@ -108,11 +109,15 @@ _TOKEN = re.compile("|".join([
     r"'(?:[^'\\\n\r]|\\.)*'", r'"(?:[^"\\\n\r]|\\.)*"',
     r'<[^<>"{}|^`\\\x00-\x20]*>',
     r"[?$][\w\u00b7]+",
-    r"[\w.\-]*:[\w.\-:%\\]*",
+    r"[\w.\-]*:(?:[\w.\-:%]|\\.)*",  # a local name may hold escapes (ex:a\' is one name)
     r"(?P<word>\w+)",
     r"\S",
 ]), re.DOTALL)
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# the keyword followed by what a SERVICE call names (an IRI, a variable, a prefixed name),
+# found anywhere, strings included: a second net under the scan, which refuses a query only
+# when a string happens to hold such words
+_SERVICE_CALL = re.compile(r"(?<![\w:?$\\])SERVICE\s+(?:SILENT\s+)?(?:<|[?$]|[A-Za-z_][\w.\-]*:|:)", re.IGNORECASE)
 
 
 def calls_service(query: str) -> bool:
@@ -133,10 +138,40 @@ def calls_service(query: str) -> bool:
     False
     >>> calls_service(r"SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
     True
+    >>> calls_service("SELECT * WHERE { BIND(ex:a\\' AS ?z) SERVICE <http://x/> { } BIND('x' AS ?q) }")
+    True
     """
     decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), query)
+    if _SERVICE_CALL.search(query) or _SERVICE_CALL.search(decoded):
+        return True
     return any(m.group("word") and m.group("word").upper() == "SERVICE"
                for text in {query, decoded} for m in _TOKEN.finditer(text))
+
+
+#: the deepest nesting of groups a query may have: deeper ones overflow the SPARQL engine's stack
+MAX_NESTING = 100
+_OPEN, _CLOSE = "{([", "})]"
+
+
+def nesting_problem(query: str) -> str | None:
+    """Why ``query`` nests too deep to run (brackets outside strings, IRIs and comments), or None.
+
+    Examples
+    --------
+    >>> nesting_problem("ASK { { ?s ?p ?o } }") is None
+    True
+    >>> nesting_problem("ASK " + "{" * 500 + "}" * 500)
+    'the query nests groups 500 deep; at most 100 are read'
+    """
+    depth = deepest = 0
+    for match in _TOKEN.finditer(query):
+        token = match.group()
+        if token in _OPEN:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in _CLOSE:
+            depth = max(depth - 1, 0)
+    return f"the query nests groups {deepest} deep; at most {MAX_NESTING} are read" if deepest > MAX_NESTING else None
 
 
 def refuse_service(query: str) -> None:
@@ -170,6 +205,8 @@ def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = N
     """
     if not allow_service:
         refuse_service(query)
+    if problem := nesting_problem(query):
+        raise QueryError(problem)
     try:
         result = store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
