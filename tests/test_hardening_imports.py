@@ -335,3 +335,37 @@ def test_a_second_file_with_the_same_default_name_is_refused_and_the_first_kept(
 def test_a_header_naming_a_column_twice_is_refused(graph, tmp_path):
     path = _write(tmp_path / "roster.csv", ROSTER_HEADER.replace("name,", "name,name,") + "Lyon," + LYON)
     assert _problems("roster", path, graph, year=2020) == [("roster.csv", 1, "header", "column 'name' given twice")]
+
+
+# -- targets: numbers and addresses ---------------------------------------------------------------
+
+TARGET_HEADER = ("target_id,actor_id,target_type,baseline_year,target_year,target_value,target_unit,URL,"
+                 "datasource_id\n")
+DATA_SOURCE = "datasource_id,name,publisher,published,URL\nds1,Dataset,Pub,2023-01-01,https://example.org/ds\n"
+
+
+@pytest.mark.parametrize("value", ["NaN", "1e400", "-inf"])
+def test_a_target_value_that_is_not_a_finite_number_fails_at_its_line(graph, tmp_path, value):
+    folder = tmp_path / "targets"
+    _write(folder / "DataSource.csv", DATA_SOURCE)
+    _write(folder / "Target.csv", TARGET_HEADER + f"t1,FR,Absolute emission reduction,2005,2030,{value},percent,,ds1\n")
+    assert _problems("targets", folder, graph) == [
+        ("Target.csv", 2, "target_value", f"not a finite number: {value!r}")]
+
+
+def test_a_target_url_that_is_not_http_is_listed_in_the_report_and_not_cited(copy, tmp_path):
+    folder = tmp_path / "targets"
+    _write(folder / "DataSource.csv", DATA_SOURCE.replace("https://example.org/ds", "file:///etc/passwd"))
+    _write(folder / "Target.csv", TARGET_HEADER
+           + "t1,FR,Absolute emission reduction,2005,2030,40,percent,javascript:alert(1),ds1\n"
+           + "t2,DE,Absolute emission reduction,2005,2030,50,percent,\"data:text/html,<b>x</b>\",ds1\n"
+           + "t3,IT,Absolute emission reduction,2005,2030,55,percent,https://example.org/t3,ds1\n")
+    report = run_import("targets", folder, copy)
+    assert report.records["Commitment"] == 3
+    assert report.details["URLs that are not http(s) addresses, not cited"] == [
+        f"{folder / 'DataSource.csv'}:2: 'file:///etc/passwd'",
+        f"{folder / 'Target.csv'}:2: 'javascript:alert(1)'",
+        f"{folder / 'Target.csv'}:3: 'data:text/html,<b>x</b>'"]
+    urls = run_sparql(open_store(copy), "SELECT DISTINCT ?u WHERE { ?s ?p ?u FILTER(isLiteral(?u) || isIRI(?u)) "
+                      "FILTER(REGEX(STR(?u), '^(javascript|data|file):')) }")
+    assert urls.empty, urls

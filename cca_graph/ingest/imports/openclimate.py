@@ -40,6 +40,7 @@ documents is known).
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,8 @@ from urllib.parse import unquote, urlsplit
 import pycountry
 from pyoxigraph import Quad
 
+from ...safety import web_url
+from ..cases import shown_path
 from . import ImportContext
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
@@ -136,7 +139,7 @@ def _datasets(folder: Path, ctx: ImportContext) -> dict[str, dict]:
             ctx.problem(line, "published", f"expected a date starting with a year, got {row['published']!r}", str(path))
             continue
         entry = {"key": slug(row["datasource_id"]), "title": row["name"], "publisher": row["publisher"], "year": year}
-        if row["URL"].startswith(("http://", "https://")):
+        if _address(ctx, row["URL"], f"{shown_path(path)}:{line}"):
             entry["url"] = row["URL"]
         found[row["datasource_id"]] = entry
     return found
@@ -251,14 +254,17 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             ctx.problem(line, "baseline_year", f"expected a year, got {row['baseline_year']!r}", shown)
             continue
         value = None
-        if row["target_value"] not in NA:
+        if row["target_value"] not in NA or row["target_value"].lower() == "nan":
             try:
                 value = float(row["target_value"])
             except ValueError:
                 ctx.problem(line, "target_value", f"expected a number, got {row['target_value']!r}", shown)
                 continue
+            if not math.isfinite(value):  # NaN, inf, or a number too large for a float (1e400)
+                ctx.problem(line, "target_value", f"not a finite number: {row['target_value']!r}", shown)
+                continue
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
-        if row["URL"].startswith(("http://", "https://")):
+        if _address(ctx, row["URL"], f"{shown}:{line}"):
             cite["url"] = row["URL"]
         gid = yield from _government(ctx, actor, cities, cite, line)
         if gid is None:
@@ -294,6 +300,16 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
             plan["targets"].append(record_id)
     yield from _plans(ctx, plans, shown)
+
+
+def _address(ctx: ImportContext, url: str, where: str) -> bool:
+    """Whether ``url`` is cited: an http(s) address; any other (javascript:, data:, file:…) is listed in the report."""
+    if url in NA:
+        return False
+    if web_url(url):
+        return True
+    ctx.report.note("URLs that are not http(s) addresses, not cited", f"{where}: {url!r}", keep=1_000_000)
+    return False
 
 
 def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: dict, line: int):
