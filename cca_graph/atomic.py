@@ -60,6 +60,13 @@ def atomic_path(path: Path | str):
     []
     """
     path = Path(path)
+    if path.exists() and not path.is_file() or path.is_symlink() and not path.exists():
+        # a device, a pipe, a folder, a link to one, or a link that leads nowhere: writing beside it and
+        # renaming would replace the node itself (/dev/full, a FIFO), so nothing is written
+        raise IsADirectoryError(errno.EISDIR if path.is_dir() else errno.EINVAL,
+                                "is not a regular file; give the path of a file to write", str(path))
+    if path.is_symlink():
+        path = path.resolve()  # a link to a file: the file is written (beside it, then renamed), the link kept
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError as exc:  # a file, or a link that leads nowhere, where a folder must be

@@ -106,7 +106,7 @@ def _quiet_stdout() -> None:
 
 def _os_message(exc: OSError) -> str:
     """One line for an error of the operating system: the path, what went wrong, what it means."""
-    reason = exc.strerror or exc.__class__.__name__
+    reason = exc.strerror or printable(str(exc)) or exc.__class__.__name__
     where = " -> ".join(printable(str(name)) for name in (exc.filename, exc.filename2) if name is not None)
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         reason += "; what was there before is intact (free some space and run again)"
@@ -114,7 +114,9 @@ def _os_message(exc: OSError) -> str:
         reason += " (a symbolic link that points back at itself)"
     elif exc.errno in (errno.EACCES, errno.EPERM):
         reason += " (check the file's permissions)"
-    return f"{where or 'standard output'}: {reason}"
+    if not where and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EPIPE):
+        where = "standard output"  # the one file written without a name
+    return f"{where}: {reason}" if where else reason
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -276,6 +278,8 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         shown = df.astype(object).where(df.notna(), "")
+        # a cell may hold what a terminal would act on (ESC sequences): shown escaped
+        shown = shown.map(lambda v: printable(v) if isinstance(v, str) else v)
         click.echo(shown.to_string(index=False) if len(df) else "(no rows)")
 
 

@@ -6,10 +6,13 @@ and what was written before stays as it was.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -101,3 +104,41 @@ def test_a_query_nested_too_deep_is_refused_not_a_crash(graph):
     proc = _cli("query", "--graph", str(graph), "--sparql", "ASK " + "{" * 5000 + "}" * 5000)
     assert proc.returncode == 1
     assert "nests groups 5000 deep" in _one_error_line(proc.stderr)
+
+
+def test_query_output_is_safe_for_spreadsheets_and_terminals(graph):
+    # a carriage return inside a cell must not start a row (or a formula) of its own
+    proc = _cli("query", "--graph", str(graph), "--format", "csv", "--sparql",
+                'SELECT ?x ?y WHERE { BIND("a\\r=1+1" AS ?x) BIND("b" AS ?y) }')
+    assert proc.returncode == 0, proc.stderr
+    rows = list(csv.reader(io.StringIO(proc.stdout, newline="")))
+    assert rows == [["x", "y"], ["a\n=1+1", "b"]]
+    # the table on a terminal shows an escape sequence as text
+    proc = _cli("query", "--graph", str(graph), "--sparql", 'SELECT ?x WHERE { BIND("\\u001b]0;pwned\\u0007" AS ?x) }')
+    assert proc.returncode == 0 and "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "\\x1b]0;pwned\\x07" in proc.stdout
+
+
+def test_output_onto_a_device_or_a_pipe_is_refused_and_a_link_is_written_through(graph, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    proc = _cli("brief", "FR", "--graph", str(graph), "--format", "md", "--to", str(fifo))
+    assert proc.returncode == 1 and "is not a regular file" in _one_error_line(proc.stderr)
+    assert fifo.is_fifo()
+    (tmp_path / "brief.md").write_text("earlier", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(tmp_path / "brief.md")
+    proc = _cli("brief", "FR", "--graph", str(graph), "--format", "md", "--to", str(tmp_path / "link.md"))
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "link.md").is_symlink()
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("# Country brief: France")
+
+
+def test_a_damaged_store_is_one_error_line(graph, tmp_path):
+    out = tmp_path / "out"
+    (out / "stores" / "x").mkdir(parents=True)
+    (out / "stores" / "x" / "CURRENT").write_text("junk\n")
+    (out / "store").symlink_to(Path("stores") / "x")
+    proc = _cli("stats", "--graph", str(out))
+    assert proc.returncode == 1
+    line = _one_error_line(proc.stderr)
+    assert "cannot be opened" in line and "cca-graph build --graph" in line

@@ -35,8 +35,14 @@ def text_cell(value):
     --------
     >>> text_cell("=1+1"), text_cell("-Porto"), text_cell("-12.5"), text_cell("Lis\\x00bon"), text_cell(3)
     ("'=1+1", "'-Porto", '-12.5', 'Lis\\\\x00bon', 3)
+    >>> text_cell("note\\r-1+cmd")
+    'note\\n-1+cmd'
     """
-    return spreadsheet_cell(escape_controls(value)) if isinstance(value, str) else value
+    if not isinstance(value, str):
+        return value
+    # a bare carriage return ends a row for some spreadsheets, and the CSV writers quote only cells
+    # with a line feed: line breaks are written as line feeds, so the cell is quoted whole
+    return spreadsheet_cell(escape_controls(value.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def frame_to_csv(df) -> str:

@@ -63,7 +63,11 @@ def open_store(out: Path | str = DEFAULT_OUT) -> Store:
     path = store_path(out)
     if not path.exists():
         raise StoreNotFoundError(f"no graph built in {out}/ (run 'cca-graph build --graph {out}' first)")
-    return Store.read_only(str(path.resolve()))
+    try:
+        return Store.read_only(str(path.resolve()))
+    except (OSError, RuntimeError, ValueError) as exc:  # a damaged or foreign folder: say so, no traceback
+        raise StoreNotFoundError(f"the store of {out}/ cannot be opened ({path.resolve()}: {exc}); "
+                                 f"rebuild it with 'cca-graph build --graph {out}'") from exc
 
 
 _HELD = threading.local()
