@@ -347,6 +347,9 @@ def push(graph, uri, user, password_env, database, wipe, batch_size):
     from .graph.store import open_store
     from .project.bolt import push as run_push
 
+    if user and password_env not in os.environ:
+        raise click.UsageError(f"--user {user} needs its password in the environment variable {password_env}, "
+                               "which is not set (or name another with --password-env)")
     result = run_push(open_store(graph), uri, user=user, password=os.environ.get(password_env) if user else None,
                       database=database, wipe=wipe, batch_size=batch_size, progress=True)
     click.echo(f"Pushed to {uri} in {result.passes} pass(es), batch size {result.batch_size}.")

@@ -8,8 +8,11 @@ from __future__ import annotations
 import gzip
 import http.server
 import json
+import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -235,10 +238,16 @@ def test_server_errors_are_one_line(cases):
             (("query", "mandate-without-instrument", "--country", "FR", "--engine", "cypher",
               "--uri", f"bolt://127.0.0.1:{closed}"), f"no Bolt server answers at bolt://127.0.0.1:{closed}"),
             (("serve", "--port", str(busy)), f"127.0.0.1:{busy} is already in use"),
+            (("push", "--uri", "bolt://neo4j:s3cret@127.0.0.1:7687"), "'bolt://neo4j:***@127.0.0.1:7687' holds a user"),
         ]:
             proc = run_cli(*args, "--graph", graph, check=False, timeout=120)
             assert proc.returncode == 1, args
             assert message in _one_error_line(proc), args
+            assert "s3cret" not in proc.stderr + proc.stdout
+    env_less = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    proc = subprocess.run([sys.executable, "-m", "cca_graph", "push", "--graph", graph, "--user", "neo4j"],
+                          capture_output=True, text=True, env=env_less, timeout=60)
+    assert proc.returncode == 2 and "NEO4J_PASSWORD, which is not set" in proc.stderr
     proc = run_cli("serve", "--graph", graph, "--port", "99999", check=False)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "Invalid value for '--port': 99999 is not in the range 1<=x<=65535" in proc.stderr

@@ -66,6 +66,20 @@ def _safe(name: str) -> str:
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
+def shown_uri(uri: str) -> str:
+    """``uri`` as messages show it: a password written into it is masked.
+
+    Examples
+    --------
+    >>> shown_uri("bolt://neo4j:secret@127.0.0.1:7687"), shown_uri("bolt://127.0.0.1:7687")
+    ('bolt://neo4j:***@127.0.0.1:7687', 'bolt://127.0.0.1:7687')
+    """
+    parts = urllib.parse.urlsplit(uri)
+    if parts.password is None:
+        return uri
+    return parts._replace(netloc=f"{parts.username}:***@{parts.netloc.rsplit('@', 1)[1]}").geturl()
+
+
 def _check_uri(uri: str) -> None:
     """Refuse a URI that is not ``bolt://HOST[:PORT]`` (or ``neo4j://``, TLS variants).
 
@@ -83,16 +97,21 @@ def _check_uri(uri: str) -> None:
         fine = parts.scheme.lower() in BOLT_SCHEMES and bool(parts.hostname)
     except ValueError:
         fine = False
+    if fine and "@" in parts.netloc:
+        raise CcaError(f"{shown_uri(uri)!r} holds a user name or password: give the user with --user and the "
+                       "password in an environment variable (--password-env), never in the URI")
     if fine:
         return
     why = "Neo4j's HTTP port does not speak Bolt; " if parts.scheme.lower() in ("http", "https") else ""
-    raise CcaError(f"{uri!r} is not a Bolt URI: {why}give bolt://HOST:PORT (the Bolt port, 7687 by default)")
+    raise CcaError(f"{shown_uri(uri)!r} is not a Bolt URI: {why}give bolt://HOST:PORT (the Bolt port, 7687 by default)")
 
 
 @contextlib.contextmanager
 def bolt_errors(uri: str) -> Iterator[None]:
     """Turn the driver's errors at ``uri`` into :class:`CcaError` of one line."""
     from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+
+    uri = shown_uri(uri)  # never a password in a message
 
     try:
         yield
