@@ -251,3 +251,48 @@ def test_raw_control_bytes_are_reported_at_their_line(good_cases):
     problems = _problems(good_cases)
     assert [(name, line) for name, line, _ in _where(problems, "yaml")] == [("governments.yaml", _line_of(path, "Ly\x07on"))]
 
+
+
+# -- 8. a missing sources.yaml, files that are no files, lines that add nothing ---------------------
+
+def test_a_missing_sources_yaml_is_said_once_at_the_root(good_cases, previous):
+    (good_cases / SOURCES).unlink()
+    problems = _problems(good_cases, previous)
+    assert [str(p) for p in problems] == [
+        f"{good_cases / SOURCES}:0: file: missing; every case root registers its sources there"]
+    _answers_as_before(previous)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
+def test_a_yaml_name_that_is_no_regular_file_is_an_error(kind, good_cases):
+    path = good_cases / "example" / "more.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    problems = _problems(good_cases)
+    assert [(Path(p.path).name, p.line, p.field, p.message) for p in problems] == [
+        ("more.yaml", 0, "file", "not a regular file")]
+
+
+def test_a_sources_yaml_that_is_a_fifo_is_an_error_not_a_hang(good_cases):
+    (good_cases / SOURCES).unlink()
+    os.mkfifo(good_cases / SOURCES)
+    problems = _problems(good_cases)
+    assert ("sources.yaml", 0, "file", "not a regular file") in \
+        [(Path(p.path).name, p.line, p.field, p.message) for p in problems], problems
+
+
+def test_malformed_yaml_is_one_line_without_a_references_note(good_cases):
+    path = good_cases / GOVS
+    _edit(path, "label: Lyon", "label: [Lyon")
+    problems = _problems(good_cases)
+    assert [(Path(p.path).name, p.field) for p in problems] == [("governments.yaml", "yaml")], problems
+
+
+def test_an_anchor_without_an_alias_is_read_as_the_docs_say(good_cases):
+    _edit(good_cases / GOVS, "label: Lyon", "label: &city Lyon")
+    docs = (Path(__file__).parents[1] / "docs" / "case-format.md").read_text(encoding="utf-8")
+    assert "an anchor `&name` no alias uses is harmless" in docs
+    reader = validate([good_cases], shacl=False)
+    assert reader.problems == [] and reader.where("FR-ARA.lyon")[0].endswith("governments.yaml")

@@ -149,7 +149,7 @@ class CaseReader:
                 self.problems.append(Problem(shown_path(root), 0, "cases", why))
                 continue
             sources = root / SOURCES_FILE
-            if sources.exists() or sources.is_symlink():
+            if (sources.exists() or sources.is_symlink()) and self._kind(sources) == "file":
                 yield _serialized(self._read_sources(sources))
         for root in self.roots:
             if root.is_dir():
@@ -230,12 +230,19 @@ class CaseReader:
                 self.problems.append(Problem(shown_path(entry), 0, "case", f"case folder name {case!r} is not a valid name"))
                 continue
             jobs += [(path, case) for path in files]
-        if not jobs and len(self.problems) == before and not (root / SOURCES_FILE).exists():
+        sources = root / SOURCES_FILE
+        missing = not (sources.exists() or sources.is_symlink())
+        if not jobs and len(self.problems) == before and missing:
             self.problems.append(Problem(shown_path(root), 0, "cases", "holds no case material: no sources.yaml "
                                                                        "and no case folder with .yaml files"))
+        elif missing:
+            self.problems.append(Problem(shown_path(sources), 0, "file",
+                                         "missing; every case root registers its sources there"))
         known_sources = tuple(sorted(self.sources))
         checked = _check_all([(str(path), shown_path(path), case, known_sources) for path, case in jobs])
         for result in checked:
+            if missing:  # every citation of the root names a key the missing file would register: said once above
+                result.problems = [p for p in result.problems if not p.message.startswith("unknown source key")]
             self._merge(result)
             yield result.nquads, result.quads
 
@@ -248,14 +255,19 @@ class CaseReader:
             return []
 
     def _kind(self, path: Path) -> str | None:
-        """``folder`` or ``file`` (links followed); None, and a problem, for a dangling link or a loop."""
+        """``folder`` or ``file`` (links followed); None, and a problem, for a dangling link, a loop, or a
+        ``.yaml`` name that is no regular file (a FIFO, a device: reading one would block or never end)."""
         try:
             mode = path.stat().st_mode
         except OSError as exc:
             field_name = "file" if _is_yaml(path) else "folder"
             self.problems.append(Problem(shown_path(path), 0, field_name, f"cannot read: {exc.strerror or exc}"))
             return None
-        return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else None
+        if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+            return "folder" if stat.S_ISDIR(mode) else "file"
+        if _is_yaml(path):
+            self.problems.append(Problem(shown_path(path), 0, "file", "not a regular file"))
+        return None
 
     def _case_files(self, folder: Path, seen: set[Path]) -> list[Path]:
         """The YAML files of a case folder and its sub-folders, in path order.
@@ -537,12 +549,9 @@ class CaseReader:
     # -- the end -----------------------------------------------------------
 
     def _settle_references(self) -> None:
-        unreadable = sorted({p.path for p in self.problems if p.field in ("yaml", "records", "sources")})
-        if unreadable:
-            # ids defined in a file that could not be read would all show up as
-            # unknown: one line says so instead of a cascade of false alarms
-            self.problems.append(Problem(unreadable[0], 0, "references",
-                                         f"references to ids were not checked: {', '.join(unreadable)} could not be read"))
+        if any(p.field in ("yaml", "records", "sources") for p in self.problems):
+            # ids defined in a file that could not be read would all show up as unknown: the
+            # references are checked once every file reads, and the file's own problem says why
             self._pending.clear()
             return
         for ref in self._pending:

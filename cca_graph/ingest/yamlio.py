@@ -12,8 +12,8 @@ in it (block records, anchors, tags, escapes, multi-line values) is read by
 PyYAML as before. Both give the same values, lines and duplicate keys.
 
 What a curator could not see in the file is refused at its line, never
-skipped or expanded: anchors and aliases (a few lines of aliases can expand to
-gigabytes), a key given twice in any mapping (the first value would be lost)
+skipped or expanded: aliases (a few lines of aliases can expand to gigabytes;
+an anchor no alias uses changes nothing and is read), a key given twice in any mapping (the first value would be lost)
 and control characters in any key or value (:func:`tree_problems`).
 """
 from __future__ import annotations
