@@ -265,10 +265,15 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
             store = open_store(graph)  # to check the country exists
         df = run_query(query, engine, store=store, out=graph, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
     else:
+        import re
+
         from .query.catalogue import list_cells
 
-        df = list_cells(run_sparql(open_store(graph), read_query(query) if query else text, bound,
-                                   allow_service=allow_service))
+        sparql = read_query(query) if query else text
+        for name in bound:  # a parameter the query never uses would leave it unfiltered: every row
+            if not re.search(rf"[?$]{re.escape(name)}(?![\w\u00b7])", sparql):
+                raise click.UsageError(f"the query has no variable ?{name} to bind (--param/--iri {name}=…)")
+        df = list_cells(run_sparql(open_store(graph), sparql, bound, allow_service=allow_service))
     if fmt == "csv":
         from .exports.csv_tables import frame_to_csv
 

@@ -142,3 +142,11 @@ def test_a_damaged_store_is_one_error_line(graph, tmp_path):
     assert proc.returncode == 1
     line = _one_error_line(proc.stderr)
     assert "cannot be opened" in line and "cca-graph build --graph" in line
+
+
+def test_a_parameter_the_query_does_not_use_is_a_usage_error(graph):
+    # unbound, the query would answer with every row, as if the filter had been applied
+    proc = _cli("query", "--graph", str(graph), "--sparql", "SELECT ?g WHERE { ?g cca:isoCode ?iso }", "--param", "isox=FR")
+    assert proc.returncode == 2 and "no variable ?isox" in proc.stderr and "Traceback" not in proc.stderr
+    proc = _cli("query", "--graph", str(graph), "--sparql", "SELECT ?g WHERE { ?g cca:isoCode ?iso }", "--param", "iso=FR")
+    assert proc.returncode == 0 and proc.stdout.split() == ["g", "https://w3id.org/cca-graph/id/FR"]
