@@ -103,6 +103,20 @@ Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?obser
   OPTIONAL {{ ?e cca:until ?until }} OPTIONAL {{ ?e cca:observedYear ?observed }}
   {_labels("member", "member")} {_labels("network", "network")} {_CITES} }}"""
 
+#: memberships counted by network and level: how many records, how many governments, from which source
+Q_MEMBERSHIP_COUNTS = f"""SELECT ?network ?level ?doc (COUNT(DISTINCT ?e) AS ?memberships)
+                                (COUNT(DISTINCT ?member) AS ?members) WHERE {{
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
+  ?member cca:partOf* ?nation ; cca:level/skos:notation ?level .
+  LATERAL {{ OPTIONAL {{ ?e cca:citation/dcterms:source/dcterms:identifier ?doc }} }} }}
+GROUP BY ?network ?level ?doc"""
+
+#: the governments of the country in the most networks, most first (a fixed number: see the brief's budget)
+Q_TOP_MEMBERS = f"""SELECT ?member (COUNT(DISTINCT ?network) AS ?networks) WHERE {{
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
+  ?member cca:partOf* ?nation ; cca:level ?level . }}
+GROUP BY ?member ORDER BY DESC(?networks) ?member LIMIT 10"""
+
 Q_PARTICIPATIONS = f"""SELECT ?e ?participant ?level ?type ?by ?label_en ?label_zh ?participant_en ?participant_zh
                              ?by_en ?by_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Instrument ; cca:participant ?participant . ?participant cca:partOf* ?nation ;
@@ -168,9 +182,12 @@ class Rec(dict):
         return sorted(self.get(column, ()), key=str)
 
 
-def records(store, query: str, country: str | None = None, key: str = "e") -> list[Rec]:
-    """The rows of ``query`` merged per ``key``, sorted by it; IRIs of entities shortened to ids."""
-    df = run_sparql(store, query, {"country": country} if country else None)
+def records(store, query: str, country: str | None = None, key: str = "e", **params) -> list[Rec]:
+    """The rows of ``query`` merged per ``key``, sorted by it; IRIs of entities shortened to ids.
+
+    ``params`` bind more variables than ``?country`` (``member=NamedNode(...)``).
+    """
+    df = run_sparql(store, query, ({"country": country} if country else {}) | params or None)
     found: dict[str, Rec] = {}
     for row in df.to_dict("records"):
         rec = found.setdefault(short(row[key]), Rec())

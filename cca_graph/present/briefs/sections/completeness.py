@@ -42,8 +42,8 @@ def build(ctx: Context) -> Section:
     counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
               _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),
               _plural(len(ctx.outcomes), "outcome record"),
-              _plural(len(ctx.commitments), "target or pledge", "targets or pledges"),
-              _plural(len(ctx.memberships), "network membership"),
+              _plural(ctx.counts["targets"], "target or pledge", "targets or pledges"),
+              _plural(ctx.counts["memberships"], "network membership"),
               _plural(len(ctx.participations), "programme taken part in", "programmes taken part in"),
               _plural(len(ctx.bodies), "coordination body", "coordination bodies"),
               _plural(len(ctx.absences), "known absence", "known absences")]

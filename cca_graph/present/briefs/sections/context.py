@@ -15,6 +15,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ....graph.sparql import run_sparql
 from ....ingest import model
+from ..annex import TABLE_ROWS, list_counts, over_budget
 from ..data import (
     Q_ABSENCES,
     Q_BODIES,
@@ -28,9 +29,11 @@ from ..data import (
     Q_LABEL,
     Q_LAWS,
     Q_MANDATES,
+    Q_MEMBERSHIP_COUNTS,
     Q_MEMBERSHIPS,
     Q_OUTCOMES,
     Q_PARTICIPATIONS,
+    Q_TOP_MEMBERS,
     Q_TRANSLATE,
     Rec,
     records,
@@ -84,6 +87,20 @@ class Context:
     ----------
     numbers : dict of Citation to int
         The footnote collector: each citation used so far and its number.
+    counts : dict of str to int
+        How many governments, memberships, targets and programmes the data holds for the country,
+        counted by the store (:func:`..annex.list_counts`).
+    at_scale : bool
+        Whether a list is longer than the brief's budget (:mod:`..annex`): the brief counts instead
+        of listing, and the full lists go to the annex.
+    memberships : list of Rec
+        Every membership of the country's governments; when there are more than a table may show,
+        only those of the governments in the most networks (:attr:`top_members`).
+    top_members : list of dict
+        At scale, the governments in the most networks (``member`` IRI, ``networks``), most first.
+    membership_counts : list of dict
+        At scale, memberships counted by ``network`` (IRI), ``level`` and ``doc`` (source key):
+        ``memberships`` records of ``members`` governments.
     """
 
     def __init__(self, store, country: str, lang: str):
@@ -109,7 +126,18 @@ class Context:
         self.instruments = records(store, Q_INSTRUMENTS, country)
         self.outcomes = records(store, Q_OUTCOMES, country)
         self.commitments = records(store, Q_COMMITMENTS, country)
-        self.memberships = records(store, Q_MEMBERSHIPS, country)
+        self.counts = list_counts(store, country)
+        self.at_scale = over_budget(self.counts)
+        self.top_members: list[dict] = []
+        self.membership_counts: list[dict] = []
+        if self.counts["memberships"] > TABLE_ROWS:
+            # counted by the store; only the memberships of the few governments shown are read
+            self.membership_counts = run_sparql(store, Q_MEMBERSHIP_COUNTS, {"country": country}).to_dict("records")
+            self.top_members = run_sparql(store, Q_TOP_MEMBERS, {"country": country}).to_dict("records")
+            self.memberships = [rec for top in self.top_members
+                                for rec in records(store, Q_MEMBERSHIPS, country, member=NamedNode(top["member"]))]
+        else:
+            self.memberships = records(store, Q_MEMBERSHIPS, country)
         # programmes (instruments) a government of the country takes part in: engagement too
         self.participations = records(store, Q_PARTICIPATIONS, country)
         self.absences = records(store, Q_ABSENCES, country)

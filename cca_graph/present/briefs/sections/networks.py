@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..data import Rec
-from ..model import Bullets, Fact, Heading, Note, Row, Section, Table
+from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files
+from ..data import Rec, merge_citations, short
+from ..model import Bullets, Citation, Fact, Heading, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import rank, with_status
 
@@ -19,6 +20,19 @@ __all__ = ["build"]
 def build(ctx: Context) -> Section:
     """The networks the governments of ``ctx.country`` belong to, and where the levels part ways."""
     section = ctx.section(4)
+    if ctx.membership_counts:
+        section.blocks += _memberships_counted(ctx)
+    else:
+        section.blocks += _memberships_listed(ctx)
+    section.blocks += _programmes(ctx)
+    section.blocks.append(Heading("Asymmetries between levels"))
+    section.blocks += _asymmetry(ctx)
+    section.blocks += _brokers(ctx)
+    return section
+
+
+def _memberships_listed(ctx: Context) -> list:
+    """Every membership, a row for each government and network."""
     grouped: dict[tuple[str, str], list[Rec]] = defaultdict(list)
     for rec in ctx.memberships:
         grouped[(str(rec.one("member")), str(rec.one("network")))].append(rec)
@@ -39,29 +53,86 @@ def build(ctx: Context) -> Section:
                          (ctx.name(first, "network", network),), (", ".join(roles),),
                          (", ".join(map(str, years)),)),
                         ctx.cite(c for r in recs for c in r.cites)))
-    section.blocks.append(Heading("Memberships"))
+    blocks: list = [Heading("Memberships")]
     if rows:
-        section.blocks.append(Table(("Government", "Level", "Network", "Role", "Since or listed in"), tuple(rows),
-                                    "Network memberships of the country's governments"))
+        blocks.append(Table(("Government", "Level", "Network", "Role", "Since or listed in"), tuple(rows),
+                            "Network memberships of the country's governments"))
     else:
         elsewhere = " Its participation in programmes is listed below." if ctx.participations else ""
-        section.blocks.append(Note(("The data records no network membership of any government of ", ctx.nation,
-                                    " (not recorded: membership lists are incomplete)." + elsewhere)))
-    section.blocks += _programmes(ctx)
-    section.blocks.append(Heading("Asymmetries between levels"))
-    section.blocks += _asymmetry(ctx)
+        blocks.append(Note(("The data records no network membership of any government of ", ctx.nation,
+                            " (not recorded: membership lists are incomplete)." + elsewhere)))
+    return blocks
+
+
+def counted(doc: str, records: int, where: str) -> Citation:
+    """The citation of a count: the source, and where each of its ``records`` is listed with its locator."""
+    return Citation(doc, f"{records:,} record{'s' if records != 1 else ''}, each with its locator in the "
+                         f"brief's annex, {where}")
+
+
+def _memberships_counted(ctx: Context) -> list:
+    """Memberships at registry scale: counted by network and level, the governments in the most networks,
+    and where the full list is."""
+    where = annex_files(ctx.country)["memberships"]
+    level_rank = {level: i for i, level in enumerate(LEVELS)}
+    by_row: dict[tuple[str, str], dict] = {}
+    for row in ctx.membership_counts:
+        entry = by_row.setdefault((short(row["network"]), str(row["level"])), {"members": 0, "docs": {}})
+        entry["members"] = max(entry["members"], int(row["members"]))
+        if row.get("doc"):
+            entry["docs"][row["doc"]] = int(row["memberships"])
+    ordered = sorted(by_row.items(), key=lambda kv: (-kv[1]["members"], level_rank.get(kv[0][1], 9),
+                                                    ctx.label(kv[0][0]).text.casefold()))
+    rows = tuple(Row(((ctx.label(network),), (ctx.level_name(level),), (f"{entry['members']:,}",)),
+                     ctx.cite(counted(doc, n, where) for doc, n in sorted(entry["docs"].items())))
+                 for (network, level), entry in ordered[:TABLE_ROWS] if entry["docs"])
+    networks = len({network for network, _ in by_row})
+    blocks: list = [Heading("Memberships"), Note((
+        f"The data records {ctx.counts['memberships']:,} network memberships of governments of ", ctx.nation,
+        f", in {networks:,} networks: too many to list in a brief. They are counted here by network and level"
+        + (f" (the {TABLE_ROWS} largest of {len(by_row):,} pairs)" if len(by_row) > TABLE_ROWS else "")
+        + f"; the full list, every membership with its source and locator, is in the annex: {where} "
+        f"(and the workbook {annex_files(ctx.country)['workbook']}).",))]
+    if rows:
+        blocks.append(Table(("Network", "Level", "Governments"), rows,
+                            "Members of each network among the country's governments, by level"))
+    top = []
+    for member in ctx.top_members:
+        mine = [r for r in ctx.memberships if str(r.one("member")) == short(member["member"])]
+        if not mine:
+            continue
+        first = mine[0]
+        names = ctx.names_list([ctx.name(r, "network", r.one("network")) for r in mine], 6)
+        top.append(Row(((ctx.name(first, "member", short(member["member"])),),
+                        (ctx.level_name(str(first.one("level"))),), (f"{int(member['networks'])}",), names),
+                       ctx.cite(merge_citations(c for r in mine for c in r.cites))))
+    if top:
+        blocks.append(Heading("Governments in the most networks"))
+        blocks.append(Table(("Government", "Level", "Networks", "Among them"), tuple(top),
+                            "The governments of the country that belong to the most networks"))
+    return blocks
+
+
+def _brokers(ctx: Context) -> list:
+    """Governments that bridge networks: at most a list's budget, those in the most networks first."""
     brokers = ctx.run("brokers")
-    if brokers is not None:
-        mine = [r for r in brokers if r["country"] == ctx.country]
-        if mine:
-            section.blocks.append(Heading("Governments that bridge networks"))
-            items = []
-            for row in mine:
-                cites = [c for r in ctx.memberships if r.one("member") == row["government"] for c in r.cites]
-                parts = (ctx.label(row["government"]), f" belongs to {row['networks']} networks.")
-                items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
-            section.blocks.append(Bullets(tuple(items)))
-    return section
+    if brokers is None:
+        return []
+    mine = sorted((r for r in brokers if r["country"] == ctx.country),
+                  key=lambda r: (-int(r["networks"]), ctx.label(r["government"]).text.casefold()))
+    if not mine:
+        return []
+    items = []
+    for row in mine[:LIST_ITEMS]:
+        cites = [c for r in ctx.memberships if r.one("member") == row["government"] for c in r.cites]
+        parts = (ctx.label(row["government"]), f" belongs to {row['networks']} networks.")
+        items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
+    if len(mine) > LIST_ITEMS:
+        where = (f"every membership is in the annex, {annex_files(ctx.country)['memberships']}" if ctx.at_scale
+                 else "their memberships are in the table above")
+        items.append(Note((f"{len(mine) - LIST_ITEMS:,} more governments of ", ctx.nation, " belong to more than "
+                           f"one network; {where}.")))
+    return [Heading("Governments that bridge networks"), Bullets(tuple(items))]
 
 
 def _asymmetry(ctx: Context) -> list:
@@ -122,6 +193,10 @@ def _programmes(ctx: Context) -> list:
                         ctx.cite(rec.cites)))
     if not rows:
         return []
-    return [Heading("Programmes taken part in"),
-            Table(("Government", "Programme", "Type", "Run by"), tuple(rows),
-                  "Programmes and initiatives in which the country's governments take part")]
+    blocks = [Heading("Programmes taken part in"),
+              Table(("Government", "Programme", "Type", "Run by"), tuple(rows[:TABLE_ROWS]),
+                    "Programmes and initiatives in which the country's governments take part")]
+    if len(rows) > TABLE_ROWS:
+        blocks.append(Note((f"{len(rows) - TABLE_ROWS:,} more programmes; every programme and government taking "
+                            f"part is in the annex, {annex_files(ctx.country)['programmes']}.",)))
+    return blocks

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..annex import TABLE_ROWS, annex_files
 from ..data import Q_CRITERIA, merge_citations, records
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
@@ -15,7 +16,10 @@ from .wording import number as _number
 from .wording import with_status
 from .wording import year as _year
 
-__all__ = ["build"]
+__all__ = ["build", "PLEDGES"]
+
+#: the most pledges whose checklist a brief shows (each a table of the criteria)
+PLEDGES = 3
 
 #: how the pledge-integrity checklist words each status of a criterion
 MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": "surveyed and not found",
@@ -41,7 +45,11 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Targets and pledges recorded"))
     if rows:
         section.blocks.append(Table(("Government", "Level", "Target or pledge", "Type", "Target year", "Amount"),
-                                    tuple(rows), "Targets and pledges of the country's governments"))
+                                    tuple(rows[:TABLE_ROWS]), "Targets and pledges of the country's governments"))
+        if len(rows) > TABLE_ROWS:
+            section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
+                                        "national and regional governments first; every one, with its source "
+                                        f"and locator, is in the annex: {annex_files(ctx.country)['targets']}.",)))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
                                     " (not recorded, which is not proof that there is none).")))
@@ -115,7 +123,17 @@ def _integrity(ctx: Context) -> list:
                                "government of ", ctx.nation, ", so there is no pledge to check.",))]
     criterion_names = {str(r.one("check")): ctx.name(r) for r in criteria}
     rows = with_status(rows, lambda r: r.get("met") == "yes")
-    for pledge in sorted({r["pledge"] for r in rows}):
+    pledges = sorted({r["pledge"] for r in rows})
+    if len(pledges) > PLEDGES:
+        # the pledges that meet the most criteria first: the checklist shows what good looks like
+        met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
+        shown = sorted(sorted(pledges, key=lambda p: -met[p])[:PLEDGES])
+        blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
+                            f"and local governments of ", ctx.nation, f"; the checklist is shown for the {PLEDGES} "
+                            "that meet the most criteria. The catalogue question pledge-integrity gives every one "
+                            "(cca-graph query pledge-integrity).",)))
+        pledges = shown
+    for pledge in pledges:
         mine = [r for r in rows if r["pledge"] == pledge]
         first = mine[0]
         year = f" (target year {_year(first['target_year'])})" if first.get("target_year") is not None else ""
