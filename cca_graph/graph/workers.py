@@ -67,7 +67,6 @@ def spawn_safe() -> bool:
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return False
 
-
 _STORE: Store | None = None
 
 
@@ -76,20 +75,8 @@ def worker_count() -> int:
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4)
 
 
-def _die_with_parent() -> None:
-    """Ask the kernel to stop this worker when the process that started it dies (Linux; elsewhere nothing)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def _open(path: str) -> None:
     global _STORE
-    _die_with_parent()  # a killed build leaves no worker running its query to the end
     _STORE = Store.read_only(path)
 
 
