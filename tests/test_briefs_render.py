@@ -103,8 +103,13 @@ def test_pdf_in_chinese_has_chinese_headings(pdfs):
 
 @pytest.mark.slow
 def test_same_brief_gives_the_same_pdf_bytes(pdfs, out, tmp_path):
-    again = write_brief(open_store(out), "PT", "pdf", tmp_path / "again.pdf").path
+    # printed again through the CLI, as the fixture did: the CLI gives the brief the store's build date
+    again = tmp_path / "again.pdf"
+    run_cli("brief", "PT", "--graph", str(out), "--format", "pdf", "--to", str(again))
     assert again.read_bytes() == pdfs["en"].read_bytes()
+    # the API without a build date prints a brief that says less (no build day in "data as of")
+    undated = write_brief(open_store(out), "PT", "pdf", tmp_path / "undated.pdf").path
+    assert undated.read_bytes() != pdfs["en"].read_bytes()
 
 
 @pytest.mark.slow
