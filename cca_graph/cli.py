@@ -484,6 +484,8 @@ def brief(country, graph, fmt, to, lang):
     result = write_brief(store, country, fmt, path, lang=lang, built=build_date(graph))
     click.echo(f"Wrote {result.path}: brief on {result.name} ({result.country}), {result.facts} statements "
                f"with {result.notes} notes to {result.sources} source documents.")
+    if result.annex:
+        click.echo(f"Wrote its annex, the full lists ({len(result.annex)} files): {result.annex[0].parent}")
     if result.missing:
         click.echo("Nothing recorded for: " + "; ".join(result.missing).lower() + " (see the brief's section 8).")
 

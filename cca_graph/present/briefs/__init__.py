@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import UnknownNameError
+from .annex import write_annex
 from .gather import LANGUAGES, SECTIONS, gather, resolve_country
 from .model import Brief
 
@@ -57,6 +58,9 @@ class BriefResult:
         Documents in the bibliography.
     missing : tuple of str
         Sections (1–7) with no recorded fact: what the data lacks.
+    annex : tuple of Path
+        The annex written beside the brief (:mod:`.annex`): a CSV file per full list and a
+        workbook; empty for a brief whose lists fit in it.
     """
 
     path: Path
@@ -68,6 +72,7 @@ class BriefResult:
     notes: int
     sources: int
     missing: tuple[str, ...]
+    annex: tuple[Path, ...] = ()
 
 
 def default_path(graph: Path | str, country: str, fmt: str) -> Path:
@@ -106,7 +111,8 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
     fmt : {"html", "md", "docx", "pdf"}
         ``pdf`` is printed from the HTML brief by headless Chromium (:mod:`.pdf`).
     path : Path or str
-        The file to write (atomically; folders are created).
+        The file to write (atomically; folders are created). A brief whose lists are longer than
+        its budget (:mod:`.annex`) gets its annex beside it, in ``<CC>-annex/``, linked from it.
     lang : {"en", "zh"}
         ``zh``: names in Chinese where the data has them, and headings, column heads and fixed
         phrases in Chinese (:mod:`.i18n`); sentences stay English.
@@ -132,7 +138,9 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
 
         require_chromium()  # before the brief is gathered: a missing printer is said at once
     brief = gather(store, country, lang, built=built)
+    # the annex first: a brief never links files that are not there
+    annex = tuple(write_annex(store, brief.country, Path(path).parent)) if brief.at_scale else ()
     written = _write(brief, fmt, Path(path))
     return BriefResult(written, brief.country, brief.name.text, fmt, lang,
                        sum(s.facts for s in brief.sections), len(brief.footnotes), len(brief.bibliography),
-                       tuple(s.title for s in brief.sections[:7] if not s.facts))
+                       tuple(s.title for s in brief.sections[:7] if not s.facts), annex)

@@ -43,8 +43,9 @@ from ...atomic import atomic_path
 from ...graph.sparql import PREFIXES, bind, term_value
 from ...safety import escape_controls, spreadsheet_cell
 from .data import NATIONAL
+from .model import Link
 
-__all__ = ["TABLE_ROWS", "LIST_ITEMS", "WORDS", "LISTS", "annex_folder", "annex_files", "list_counts",
+__all__ = ["TABLE_ROWS", "LIST_ITEMS", "WORDS", "LISTS", "annex_folder", "annex_files", "annex_link", "list_counts",
            "over_budget", "write_annex"]
 
 #: the most rows a table of a brief shows
@@ -140,6 +141,18 @@ def annex_files(country: str) -> dict[str, str]:
     files = {name: f"{folder}/{name}.csv" for name in LISTS}
     files["workbook"] = f"{folder}/{folder}.xlsx"
     return files
+
+
+def annex_link(country: str, name: str) -> Link:
+    """A link from the brief to one file of its annex (``name``: a list of :data:`LISTS`, or ``"workbook"``).
+
+    Examples
+    --------
+    >>> annex_link("US", "targets")
+    Link(text='US-annex/targets.csv', href='US-annex/targets.csv')
+    """
+    where = annex_files(country)[name]
+    return Link(where, where)
 
 
 def list_counts(store, country: str) -> dict[str, int]:

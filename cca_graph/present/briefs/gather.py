@@ -103,7 +103,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
     # the summary cites first but is gathered last: renumber the notes in reading order
     return renumber(Brief(code, ctx.nation, lang, summary, sections,
                           [Footnote(n, c) for c, n in sorted(ctx.numbers.items(), key=lambda cn: cn[1])],
-                          documents))
+                          documents, at_scale=ctx.at_scale))
 
 
 def _once(sections: list[Section]) -> None:

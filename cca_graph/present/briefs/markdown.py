@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import atomic_write
 from ...resources import templates_dir
 from .i18n import localised, phrase
-from .model import Brief, Name, for_output
+from .model import Brief, Link, Name, for_output
 
 __all__ = ["escape_md", "render_markdown", "write_markdown"]
 
@@ -35,7 +36,8 @@ def escape_md(text: str) -> str:
 
 
 def _text(parts) -> str:
-    return "".join(escape_md(p.text) if isinstance(p, Name) else escape_md(p) for p in parts)
+    return "".join(f"[{escape_md(p.text)}]({quote(p.href)})" if isinstance(p, Link)
+                   else escape_md(p.text) if isinstance(p, Name) else escape_md(p) for p in parts)
 
 
 def _refs(numbers) -> str:

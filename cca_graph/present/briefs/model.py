@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 from ...safety import escape_controls, web_url
 
-__all__ = ["Name", "Citation", "Fact", "Note", "Row", "Table", "Bullets", "Heading", "Figure",
-           "Section", "Footnote", "Document", "Brief", "plain", "for_output"]
+__all__ = ["Name", "Link", "Citation", "Fact", "Note", "Row", "Table", "Bullets", "Heading", "Figure",
+           "Section", "Footnote", "Document", "Brief", "plain", "unlinked", "for_output"]
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +33,15 @@ class Name:
     lang: str = "en"
 
 
-Part = str | Name
+@dataclass(frozen=True, order=True)
+class Link:
+    """Text written by cca-graph that links a file beside the brief (``href`` relative to it: the annex)."""
+
+    text: str
+    href: str
+
+
+Part = str | Name | Link
 Text = tuple[Part, ...]
 
 
@@ -44,8 +52,10 @@ def plain(parts: Text) -> str:
     --------
     >>> plain(("Jalisco (", Name("哈利斯科州", "zh"), ")"))
     'Jalisco (哈利斯科州)'
+    >>> plain(("the annex: ", Link("US-annex/targets.csv", "US-annex/targets.csv")))
+    'the annex: US-annex/targets.csv'
     """
-    return "".join(p.text if isinstance(p, Name) else p for p in parts)
+    return "".join(p if isinstance(p, str) else p.text for p in parts)
 
 
 @dataclass(frozen=True, order=True)
@@ -171,6 +181,8 @@ class Brief:
     sections: list[Section]
     footnotes: list[Footnote]
     bibliography: list[Document]
+    #: whether a list was too long for the brief: it is counted, and the full lists are in the annex
+    at_scale: bool = False
 
     @property
     def title(self) -> str:
@@ -190,6 +202,22 @@ def _linked(brief: Brief) -> Brief:
                     dataclasses.replace(doc, title=doc.title + _not_a_link(doc.url), url="")
                     for doc in brief.bibliography]
     return dataclasses.replace(brief, footnotes=footnotes, bibliography=bibliography)
+
+
+def _unlinked(value):
+    if isinstance(value, Link):
+        return value.text
+    if isinstance(value, (tuple, list)):
+        return type(value)(_unlinked(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _unlinked(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
+def unlinked(brief: Brief) -> Brief:
+    """``brief`` with every :class:`Link` written as its text (a PDF is printed away from its annex)."""
+    return _unlinked(brief)
 
 
 def _escaped(value):

@@ -27,7 +27,7 @@ from pathlib import Path
 from ...atomic import atomic_path
 from ...errors import CcaError
 from .html import render_html
-from .model import Brief
+from .model import Brief, unlinked
 
 __all__ = ["write_pdf", "find_chromium", "require_chromium", "PrinterMissingError", "PrintError", "TIMEOUT"]
 
@@ -131,7 +131,7 @@ def write_pdf(brief: Brief, path: Path | str, timeout: float = TIMEOUT) -> Path:
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="cca-graph-pdf-") as folder:
         html = Path(folder) / "brief.html"
-        html.write_text(render_html(brief), encoding="utf-8")
+        html.write_text(render_html(unlinked(brief)), encoding="utf-8")  # no annex beside the print
         printed = Path(folder) / "brief.pdf"
         _print(chromium, html, printed, Path(folder) / "profile", timeout)
         with atomic_path(path) as tmp:

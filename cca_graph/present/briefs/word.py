@@ -28,6 +28,7 @@ from .model import (
     Fact,
     Figure,
     Heading,
+    Link,
     Name,
     Note,
     Table,
@@ -101,19 +102,26 @@ class _Writer:
         from docx.oxml.ns import qn
 
         for part in parts:
+            if isinstance(part, Link):
+                self.link(paragraph, None, part.text, href=part.href)
+                continue
             run = paragraph.add_run(part.text if isinstance(part, Name) else part)
             if isinstance(part, Name) and part.lang == "zh":
                 lang = OxmlElement("w:lang")
                 lang.set(qn("w:eastAsia"), "zh-CN")
                 run._r.get_or_add_rPr().append(lang)
 
-    def link(self, paragraph, anchor: str, label: str, superscript: bool = False) -> None:
-        """An internal hyperlink to the bookmark ``anchor``."""
+    def link(self, paragraph, anchor: str | None, label: str, superscript: bool = False, href: str = "") -> None:
+        """A hyperlink to the bookmark ``anchor``, or to the file ``href`` beside the document."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
         link = OxmlElement("w:hyperlink")
-        link.set(qn("w:anchor"), anchor)
+        if href:
+            link.set(qn("r:id"), paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+        else:
+            link.set(qn("w:anchor"), anchor)
         link.set(qn("w:history"), "1")
         run = OxmlElement("w:r")
         props = OxmlElement("w:rPr")

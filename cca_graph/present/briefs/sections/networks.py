@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files
+from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files, annex_link
 from ..data import Rec, merge_citations, short
 from ..model import Bullets, Citation, Fact, Heading, Note, Row, Section, Table
 from .context import LEVELS, Context
@@ -91,8 +91,8 @@ def _memberships_counted(ctx: Context) -> list:
         f"The data records {ctx.counts['memberships']:,} network memberships of governments of ", ctx.nation,
         f", in {networks:,} networks: too many to list in a brief. They are counted here by network and level"
         + (f" (the {TABLE_ROWS} largest of {len(by_row):,} pairs)" if len(by_row) > TABLE_ROWS else "")
-        + f"; the full list, every membership with its source and locator, is in the annex: {where} "
-        f"(and the workbook {annex_files(ctx.country)['workbook']}).",))]
+        + "; the full list, every membership with its source and locator, is in the annex: ",
+        annex_link(ctx.country, "memberships"), " (and the workbook ", annex_link(ctx.country, "workbook"), ")."))]
     if rows:
         blocks.append(Table(("Network", "Level", "Governments"), rows,
                             "Members of each network among the country's governments, by level"))
@@ -128,10 +128,10 @@ def _brokers(ctx: Context) -> list:
         parts = (ctx.label(row["government"]), f" belongs to {row['networks']} networks.")
         items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
     if len(mine) > LIST_ITEMS:
-        where = (f"every membership is in the annex, {annex_files(ctx.country)['memberships']}" if ctx.at_scale
-                 else "their memberships are in the table above")
+        where = (("every membership is in the annex, ", annex_link(ctx.country, "memberships"), ".") if ctx.at_scale
+                 else ("their memberships are in the table above.",))
         items.append(Note((f"{len(mine) - LIST_ITEMS:,} more governments of ", ctx.nation, " belong to more than "
-                           f"one network; {where}.")))
+                           "one network; ", *where)))
     return [Heading("Governments that bridge networks"), Bullets(tuple(items))]
 
 
@@ -198,5 +198,5 @@ def _programmes(ctx: Context) -> list:
                     "Programmes and initiatives in which the country's governments take part")]
     if len(rows) > TABLE_ROWS:
         blocks.append(Note((f"{len(rows) - TABLE_ROWS:,} more programmes; every programme and government taking "
-                            f"part is in the annex, {annex_files(ctx.country)['programmes']}.",)))
+                            "part is in the annex, ", annex_link(ctx.country, "programmes"), ".")))
     return blocks

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..annex import TABLE_ROWS, annex_files
+from ..annex import TABLE_ROWS, annex_link
 from ..data import Q_CRITERIA, merge_citations, records
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
@@ -49,7 +49,7 @@ def build(ctx: Context) -> Section:
         if len(rows) > TABLE_ROWS:
             section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
                                         "national and regional governments first; every one, with its source "
-                                        f"and locator, is in the annex: {annex_files(ctx.country)['targets']}.",)))
+                                        f"and locator, is in the annex: ", annex_link(ctx.country, "targets"), ".")))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
                                     " (not recorded, which is not proof that there is none).")))
