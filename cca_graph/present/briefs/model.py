@@ -204,31 +204,27 @@ def _linked(brief: Brief) -> Brief:
     return dataclasses.replace(brief, footnotes=footnotes, bibliography=bibliography)
 
 
-def _unlinked(value):
-    if isinstance(value, Link):
-        return value.text
+def _rewritten(value, leaf):
+    """``value`` with every part for which ``leaf`` gives a replacement (not None) replaced, through
+    tuples, lists and dataclasses."""
+    replacement = leaf(value)
+    if replacement is not None:
+        return replacement
     if isinstance(value, (tuple, list)):
-        return type(value)(_unlinked(v) for v in value)
+        return type(value)(_rewritten(v, leaf) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _unlinked(getattr(value, f.name))
+        return dataclasses.replace(value, **{f.name: _rewritten(getattr(value, f.name), leaf)
                                              for f in dataclasses.fields(value) if f.init})
     return value
 
 
 def unlinked(brief: Brief) -> Brief:
     """``brief`` with every :class:`Link` written as its text (a PDF is printed away from its annex)."""
-    return _unlinked(brief)
+    return _rewritten(brief, lambda v: v.text if isinstance(v, Link) else None)
 
 
 def _escaped(value):
-    if isinstance(value, str):
-        return escape_controls(value)
-    if isinstance(value, (tuple, list)):
-        return type(value)(_escaped(v) for v in value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _escaped(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
-    return value
+    return _rewritten(value, lambda v: escape_controls(v) if isinstance(v, str) else None)
 
 
 def for_output(brief: Brief) -> Brief:
