@@ -451,12 +451,16 @@ def view(graph, to, country, network, focus, depth, budget):
     click.echo(f"Wrote {result.path}: {result.shown} nodes shown, {result.hidden} hidden ({result.scope}).")
 
 
+BRIEF_FORMATS = ("html", "md", "docx", "pdf")
+
+
 @cli.command()
 @click.argument("country")
 @_GRAPH_ONLY
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "docx", "pdf"]), default="html", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(BRIEF_FORMATS), default=None,
               help="html: one self-contained, printable page; md: Markdown; docx: Word; pdf: the HTML page "
-                   "printed by headless Chromium (apt-get install chromium).")
+                   "printed by headless Chromium (apt-get install chromium). Default: from the suffix of "
+                   "--to (.html, .md, .docx, .pdf), else html.")
 @_to("The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx|pdf>.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
               help="zh: headings, column heads, fixed phrases and names (where the data has them) in Chinese; "
@@ -479,6 +483,13 @@ def brief(country, graph, fmt, to, lang):
     from .present.briefs import default_path, resolve_country, write_brief
     from .present.briefs.gather import build_date
 
+    suffix = Path(to).suffix.lower().lstrip(".") if to else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+    if fmt is None:
+        fmt = suffix if suffix in BRIEF_FORMATS else "html"
+    elif suffix in BRIEF_FORMATS and suffix != fmt:
+        raise click.UsageError(f"--to {to} names a .{suffix} file but --format is {fmt}; "
+                               "give one of them, or make them agree")
     store = open_store(graph)
     path = to or default_path(graph, resolve_country(store, country), fmt)
     result = write_brief(store, country, fmt, path, lang=lang, built=build_date(graph))

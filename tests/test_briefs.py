@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import docx
@@ -501,8 +502,6 @@ def test_same_input_gives_the_same_bytes(fixture_out, tmp_path):
 
 
 def docx_zip(path: Path):
-    import zipfile
-
     return zipfile.ZipFile(path)
 
 
@@ -513,6 +512,23 @@ def test_country_by_code_or_name_and_clear_errors(store, fixture_out, tmp_path):
     proc = run_cli("brief", "Spain", "--graph", str(fixture_out), check=False)
     assert proc.returncode == 1 and "'Spain' is a country (Spain) the graph holds nothing about" in proc.stderr
     assert not (tmp_path / "x.html").exists() and "Traceback" not in proc.stderr
+
+
+def test_the_format_follows_the_file_name_unless_given(fixture_out, tmp_path):
+    # an adviser who asks for US.md gets Markdown, not a web page under a .md name
+    run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.md"))
+    text = (tmp_path / "malta.md").read_text(encoding="utf-8")
+    assert text.startswith("# Country brief: Malta (MT)") and "<html" not in text
+    run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.docx"))
+    assert zipfile.is_zipfile(tmp_path / "malta.docx")
+    # a name that says nothing keeps the default, a web page
+    run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.txt"))
+    assert (tmp_path / "malta.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    # a name and a format that disagree are refused, and nothing is written
+    proc = run_cli("brief", "MT", "--graph", str(fixture_out), "--format", "pdf", "--to", str(tmp_path / "m.md"),
+                   check=False)
+    assert proc.returncode == 2 and "names a .md file but --format is pdf" in proc.stderr
+    assert not (tmp_path / "m.md").exists()
 
 
 def test_merged_citations_keep_every_locator():

@@ -186,7 +186,14 @@ class Brief:
 
     @property
     def title(self) -> str:
-        return f"Country brief: {self.name.text} ({self.country})"
+        """The brief's title in its language (a document's properties, a window's title).
+
+        >>> Brief("MX", Name("墨西哥", "zh"), "zh", [], [], [], []).title
+        '国别简报：墨西哥 (MX)'
+        """
+        from .i18n import phrase
+
+        return f"{phrase('Country brief: ', self.lang)}{self.name.text} ({self.country})"
 
 
 def _not_a_link(url: str) -> str:
