@@ -8,6 +8,8 @@ Prints a table of seconds and ratios, and writes ``benchmarks/results.json``:
   needs the whole graph in rdflib's memory);
 - importing the roster CSV and the real ClimActor file (rows per second);
 - every SPARQL catalogue question through the runner vs the same text on pyoxigraph;
+- a country brief (Markdown, its annex included) vs the bare catalogue questions it asks, on the
+  generated graph and on a graph with the real ClimActor file imported (United States, Mexico);
 - pushing to a real Neo4j vs a bare driver ``UNWIND … MERGE`` loop of the same rows;
 - peak memory (RSS) of the build, its worker processes included.
 
@@ -48,7 +50,7 @@ def _tree_rss_kib(root: int) -> int:
             continue
         parents[int(entry.name)] = int(fields[1])
         rss[int(entry.name)] = resident_pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
-    total, seen = 0, {root}
+    seen = {root}
     for pid in sorted(parents):
         chain, node = [], pid
         while node in parents and node not in seen and node > 1:
@@ -136,6 +138,8 @@ def bench_imports(work: Path, out: Path, results: dict) -> None:
             seconds, rss, _ = measured(cli("import", "climactor", str(CLIMACTOR), "--lenient", "--graph", tmp))
             results["import_climactor"] = {"seconds": seconds, "rows": 14706, "rows_per_second": 14706 / seconds,
                                            "peak_rss_mib": rss}
+            # a brief at registry scale: the country with the most imported governments, and one with little data
+            results["briefs_climactor"] = {country: bench_brief(Path(tmp), country) for country in ("US", "MX")}
 
 
 _QUERY_PROBE = """
@@ -161,8 +165,8 @@ QUERY_TIMEOUT = 60
 def bench_queries(out: Path, results: dict) -> None:
     """Each question in its own process, so that one slow question cannot stall the run."""
     from cca_graph import open_store
-    from cca_graph.query.catalogue import catalogue
     from cca_graph.graph.sparql import run_sparql
+    from cca_graph.query.catalogue import catalogue
 
     store = open_store(out)
     # the country with the most governments, and a network member with no instrument: the questions' heaviest work
@@ -187,6 +191,49 @@ def bench_queries(out: Path, results: dict) -> None:
         except subprocess.TimeoutExpired:
             entries[name] = {"timeout": QUERY_TIMEOUT, "params": params}
     results["queries"] = entries
+    results["brief"] = {country: bench_brief(out, country)}
+
+
+_BRIEF_PROBE = """
+import json, sys, time
+from pathlib import Path
+from cca_graph import open_store
+from cca_graph.graph.sparql import PREFIXES, bind
+from cca_graph.present.briefs import write_brief
+from cca_graph.query.catalogue import _sparql_params, catalogue, get
+store = open_store(sys.argv[1])
+country, path = sys.argv[2], Path(sys.argv[3])
+start = time.perf_counter()
+result = write_brief(store, country, "md", path)
+ours = time.perf_counter() - start
+# the baseline: the catalogue questions on the country the brief asks, as bare pyoxigraph queries
+known = catalogue()
+start = time.perf_counter()
+for name in json.loads(sys.argv[4]):
+    if name in known:
+        q = get(name)
+        text = bind(q.text("sparql"), _sparql_params(q, {"country": country}))
+        list(store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True))
+raw = time.perf_counter() - start
+print(json.dumps({"seconds": ours, "questions_seconds": raw, "words": len(path.read_text().split()),
+                  "notes": result.notes, "annex_files": len(result.annex)}))
+"""
+#: the questions on one country that a brief asks (it also asks replication-candidates for the governments it shows)
+BRIEF_QUESTIONS = ("levels-and-mandates", "level-without-mandate", "mandate-without-instrument", "coordination-gap",
+                   "unfunded-mandate", "reporting-gap", "network-asymmetry", "target-misalignment", "pledge-integrity")
+BRIEF_TIMEOUT = 900
+
+
+def bench_brief(out: Path, country: str) -> dict:
+    """One brief (Markdown) in its own process, beside the bare questions it asks."""
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            proc = subprocess.run([sys.executable, "-c", _BRIEF_PROBE, str(out), country, str(Path(tmp) / "brief.md"),
+                                   json.dumps(BRIEF_QUESTIONS)], capture_output=True, text=True,
+                                  timeout=BRIEF_TIMEOUT, check=True)
+        except subprocess.TimeoutExpired:
+            return {"timeout": BRIEF_TIMEOUT}
+    return json.loads(proc.stdout)
 
 
 def bench_push(out: Path, results: dict) -> None:
@@ -252,6 +299,14 @@ def table(results: dict) -> str:
             continue
         rows.append((f"query {name} ({q['rows']} rows)", f"{q['seconds']:.3f}", f"{q['raw_seconds']:.3f} pyoxigraph",
                      f"{q['seconds'] / max(q['raw_seconds'], 1e-6):.2f}"))
+    briefs = [(f"brief {c}", b) for c, b in results.get("brief", {}).items()]
+    briefs += [(f"brief {c}, ClimActor imported", b) for c, b in results.get("briefs_climactor", {}).items()]
+    for what, b in briefs:
+        if "timeout" in b:
+            rows.append((what, f"> {b['timeout']} (stopped)", "", ""))
+            continue
+        rows.append((f"{what} ({b['words']:,} words, {b['notes']} notes)", f"{b['seconds']:.1f}",
+                     f"{b['questions_seconds']:.1f} its questions, bare", f"{b['seconds'] / max(b['questions_seconds'], 1e-6):.2f}"))
     if "push" in results:
         p = results["push"]
         rows.append((f"push to Neo4j ({p['nodes']:,} nodes, {p['relationships']:,} rels, batch {p['batch_size']})",

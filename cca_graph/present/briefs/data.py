@@ -18,7 +18,7 @@ from ...graph.sparql import run_sparql
 from ...ingest import model
 from .model import Citation
 
-__all__ = ["Rec", "records", "merge_citations", "resolve_country", "missing", "short"]
+__all__ = ["Rec", "records", "merge_citations", "condensed", "PLACES_SHOWN", "resolve_country", "missing", "short"]
 
 NATIONAL = model.ID + "level/national"
 
@@ -228,6 +228,40 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
         urls = {c.url for c in group}
         merged.append(Citation(doc, locator, urls.pop() if len(urls) == 1 else ""))
     return merged
+
+
+#: at registry scale, the most places in one document that a statement's note lists
+PLACES_SHOWN = 3
+
+
+def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN) -> list[Citation]:
+    """A statement's citations with many places in one document given as one: a count and a few of them.
+
+    For a brief over its budget, whose annex lists every record with its source and locator: a
+    statement standing on 400 rows of a registry gets one note that says so, not 400 notes. A
+    citation already merged from many records (:func:`merge_citations`) counts its places.
+
+    Examples
+    --------
+    >>> rows = [Citation("climactor", f"line {n}") for n in (40, 12, 7, 511)]
+    >>> condensed(rows + [Citation("giz-cca", "§4.3")])  # doctest: +NORMALIZE_WHITESPACE
+    [Citation(doc='climactor', locator='4 places, among them line 12; line 40; line 511
+                (the annex lists each record with its place)', url=''),
+     Citation(doc='giz-cca', locator='§4.3', url='')]
+    """
+    by_doc: dict[str, list[Citation]] = defaultdict(list)
+    for cite in sorted(set(cites)):
+        by_doc[cite.doc].append(cite)
+    out = []
+    for doc, group in sorted(by_doc.items()):
+        places = sorted({place for c in group for place in c.locator.split("; ")})
+        if len(places) <= limit:
+            out.extend(group)
+            continue
+        urls = {c.url for c in group}
+        out.append(Citation(doc, f"{len(places):,} places, among them {'; '.join(places[:limit])} "
+                                 "(the annex lists each record with its place)", urls.pop() if len(urls) == 1 else ""))
+    return out
 
 
 # -- the country -----------------------------------------------------------------------

@@ -36,6 +36,7 @@ from ..data import (
     Q_TOP_MEMBERS,
     Q_TRANSLATE,
     Rec,
+    condensed,
     records,
 )
 from ..data import missing as _missing
@@ -209,9 +210,12 @@ class Context:
     # -- references ---------------------------------------------------------------
 
     def cite(self, cites: Iterable[Citation]) -> tuple[int, ...]:
-        """Footnote numbers for ``cites``, numbered in order of first use."""
+        """Footnote numbers for ``cites``, numbered in order of first use.
+
+        In a brief over its budget, many places in one document are one note (:func:`..data.condensed`).
+        """
         numbers = []
-        for cite in sorted(set(cites)):
+        for cite in sorted(set(condensed(cites) if self.at_scale else cites)):
             if cite not in self.numbers:
                 self.numbers[cite] = len(self.numbers) + 1
             numbers.append(self.numbers[cite])
