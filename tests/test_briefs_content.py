@@ -71,7 +71,8 @@ def test_key_messages_come_first_and_are_cited(portugal):
     text = [plain(m.parts) for m in messages]
     # tests/data/briefs/portugal: a known absence at the local level, the plan Porto District lacks (the
     # coverage record covers climate action plans at the regional level), the council, the scale-up
-    assert text[0] == "A source states that no national law obliges the local level."
+    # the known absence is about the Framework Climate Law (tests/data/briefs/portugal): the message names it
+    assert text[0] == "A source states that Framework Climate Law does not oblige the local level."
     assert any("surveyed and not found: 1 of them has none: Porto District." in t for t in text)
     assert any(t.startswith("A coordination body exists: National Climate Council joins") for t in text)
     assert any("was scaled up from Lisbon District climate action plan" in t and "-4.2 percent" in t
@@ -97,7 +98,7 @@ def test_data_as_of_gives_the_build_date_and_the_newest_source(portugal):
     assert build_date(out) == f"{day[:4]}-{day[4:6]}-{day[6:]}"
     line = plain(brief.summary[0].parts)
     # tests/data/briefs/sources.yaml: brief-register 2023, brief-doc 2024
-    assert line == (f"Data as of: the graph was built on {build_date(out)}; the newest source this brief cites is "
+    assert line == (f"Data as of: the graph was built on {build_date(out)}; the newest evidence this brief cites is "
                     "from 2024 (brief-doc); the sources by year: brief-register 2023, brief-doc 2024.")
     # the date is the build's: the same store gives the same line whenever the brief is written
     assert plain(gather(open_store(out), "PT", built=build_date(out)).summary[0].parts) == line
@@ -126,15 +127,18 @@ def test_a_country_with_little_data_has_no_key_message_but_a_date(portugal):
 def test_mexico_data_as_of_and_key_messages(case_briefs, built):
     brief = case_briefs["MX"]
     # the MX brief cites giz-cca (2020), iso-3166 (2026), un-hleg-net-zero-2022 (2022) and
-    # under2-2017-highlights (2018): loaders/sources.yaml
+    # under2-2017-highlights (2018): loaders/sources.yaml. ISO 3166 is a code list read in 2026, cited for
+    # names only: the newest evidence is of 2022
     line = plain(brief.summary[0].parts)
-    assert line.startswith(f"Data as of: the graph was built on {build_date(built)}; the newest source this brief "
-                           "cites is from 2026 (iso-3166)")
+    assert line.startswith(f"Data as of: the graph was built on {build_date(built)}; the newest evidence this brief "
+                           "cites is from 2022 (un-hleg-net-zero-2022); the sources by year: ")
+    assert line.endswith("iso-3166 2026 (code lists, read in the year given, cited for names and places only).")
     messages = _after(brief.summary, "Key messages")
     assert 3 <= len(messages) <= 5 and all(m.refs for m in messages)
-    # giz-cca §4.3: the LGCC places no planning duty on municipalities; Jalisco's law adds one
-    assert plain(messages[0].parts) == ("A source states that no national law obliges the local level in climate "
-                                        "planning; Jalisco fills the gap with a law of its own.")
+    # giz-cca §4.3: the LGCC places no planning duty on municipalities; Jalisco's law adds one. The source
+    # speaks of the LGCC, and of Jalisco as one example: not of every national law, nor of a gap filled
+    assert plain(messages[0].parts) == ("A source states that General Law on Climate Change (LGCC) does not oblige "
+                                        "the local level in climate planning; Jalisco obliges it by a law of its own.")
     assert any(c.startswith("giz-cca: §4.3") for c in _cited(brief, messages[0]))
     assert 2 <= len(_after(brief.summary, "What to raise")) <= 4
 

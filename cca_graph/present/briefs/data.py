@@ -111,6 +111,12 @@ Q_MEMBERSHIP_COUNTS = f"""SELECT ?network ?level ?doc (COUNT(DISTINCT ?e) AS ?me
   LATERAL {{ OPTIONAL {{ ?e cca:citation/dcterms:source/dcterms:identifier ?doc }} }} }}
 GROUP BY ?network ?level ?doc"""
 
+#: how many governments of the country each network has at each level (each counted once, whatever its sources)
+Q_MEMBERS_BY_NETWORK = f"""SELECT ?network ?level (COUNT(DISTINCT ?member) AS ?members) WHERE {{
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
+  ?member cca:partOf* ?nation ; cca:level/skos:notation ?level . }}
+GROUP BY ?network ?level"""
+
 #: the governments of the country in the most networks, most first (a fixed number: see the brief's budget)
 Q_TOP_MEMBERS = f"""SELECT ?member (COUNT(DISTINCT ?network) AS ?networks) WHERE {{
   {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
@@ -124,7 +130,7 @@ Q_PARTICIPATIONS = f"""SELECT ?e ?participant ?level ?type ?by ?label_en ?label_
   OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:adoptedBy ?by }}
   {_labels("e", "label")} {_labels("participant", "participant")} {_labels("by", "by")} {_CITES} }}"""
 
-Q_ABSENCES = f"""SELECT ?e ?absent ?level ?domain ?description ?label_en ?label_zh ?doc ?locator ?url WHERE {{
+Q_ABSENCES = f"""SELECT ?e ?about ?absent ?level ?domain ?description ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:KnownAbsence ; cca:about ?about ; cca:absentClass ?absent .
   {{ ?about cca:partOf* ?nation }} UNION {{ ?about cca:enactedBy|cca:adoptedBy|cca:committedBy ?g . ?g cca:partOf* ?nation }}
   UNION {{ ?act cca:hasProvision ?about ; cca:enactedBy ?g . ?g cca:partOf* ?nation }}

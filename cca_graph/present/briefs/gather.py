@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from ...errors import UnknownNameError
+from .annex import annex_link
 from .data import merge_citations, resolve_country
 from .footnotes import renumber, used
 from .model import Brief, Bullets, Fact, Footnote, Note, Section
@@ -99,7 +100,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
     # the sources section counts the notes of every other one, so it comes last
     sections.append(sources.build(ctx))
     documents = sources.bibliography(ctx)
-    summary = [messages.data_as_of(documents, built), *top, *summary]
+    summary = [messages.data_as_of(documents, built), *_annex_note(ctx), *top, *summary]
     # the summary cites first but is gathered last: renumber the notes in reading order
     return renumber(Brief(code, ctx.nation, lang, summary, sections,
                           [Footnote(n, c) for c, n in sorted(ctx.numbers.items(), key=lambda cn: cn[1])],
@@ -151,6 +152,19 @@ def _shorten(ctx: Context, section: Section) -> None:
         section.blocks = [Note(missing[section.key] + (" The material holds almost nothing on ", ctx.nation,
                                                        ": what is missing here is a question to ask, not a "
                                                        "failing."))]
+
+
+def _annex_note(ctx: Context) -> list[Note]:
+    """For a brief over its budget: where the full lists are, every file of the annex linked."""
+    if not ctx.at_scale:
+        return []
+    parts: list = [f"The lists of {ctx.counts['governments']:,} governments, {ctx.counts['memberships']:,} "
+                   f"memberships, {ctx.counts['targets']:,} targets and pledges and {ctx.counts['programmes']:,} "
+                   "programme participations are too long for a brief: it counts them and shows the largest. "
+                   "Every record, with its source and locator, is in the annex: "]
+    for i, name in enumerate(("governments", "memberships", "targets", "programmes")):
+        parts += [", " if i else "", annex_link(ctx.country, name)]
+    return [Note((*parts, ", and all four in the workbook ", annex_link(ctx.country, "workbook"), "."))]
 
 
 def _summary(ctx: Context, sections: list[Section]) -> list:

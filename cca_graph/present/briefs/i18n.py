@@ -187,4 +187,5 @@ def localised(brief: Brief) -> Brief:
     """
     if brief.lang != "zh":
         return brief
-    return dataclasses.replace(brief, sections=[_section(s, brief.lang) for s in brief.sections])
+    return dataclasses.replace(brief, summary=[_heading(b, brief.lang) for b in brief.summary],
+                               sections=[_section(s, brief.lang) for s in brief.sections])

@@ -53,7 +53,7 @@ def build(ctx: Context) -> Section:
         rows = []
         for rec in ctx.laws:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("year")) if rec.one("year") else "not recorded",),
-                             (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_word(str(rec.one('by_level')))} level)"),
+                             (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_word(str(rec.one('by_level')))}{'' if ctx.lang == 'zh' else ' level'})"),
                              _description(rec)), ctx.cite(rec.cites)))
         for rec in frameworks:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("start")) if rec.one("start") else "not recorded",),

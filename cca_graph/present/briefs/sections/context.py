@@ -29,6 +29,7 @@ from ..data import (
     Q_LABEL,
     Q_LAWS,
     Q_MANDATES,
+    Q_MEMBERS_BY_NETWORK,
     Q_MEMBERSHIP_COUNTS,
     Q_MEMBERSHIPS,
     Q_OUTCOMES,
@@ -131,9 +132,14 @@ class Context:
         self.at_scale = over_budget(self.counts)
         self.top_members: list[dict] = []
         self.membership_counts: list[dict] = []
+        #: at scale: (network id, level) -> how many governments of the country it has there
+        self.members_by_network: dict[tuple[str, str], int] = {}
         if self.counts["memberships"] > TABLE_ROWS:
             # counted by the store; only the memberships of the few governments shown are read
             self.membership_counts = run_sparql(store, Q_MEMBERSHIP_COUNTS, {"country": country}).to_dict("records")
+            self.members_by_network = {
+                (_short(row["network"]), str(row["level"])): int(row["members"])
+                for row in run_sparql(store, Q_MEMBERS_BY_NETWORK, {"country": country}).to_dict("records")}
             self.top_members = run_sparql(store, Q_TOP_MEMBERS, {"country": country}).to_dict("records")
             self.memberships = [rec for top in self.top_members
                                 for rec in records(store, Q_MEMBERSHIPS, country, member=NamedNode(top["member"]))]

@@ -24,6 +24,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from pyoxigraph import NamedNode
+
+from ....ingest import model
+from ..data import Q_MEMBERSHIPS, records
 from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
@@ -74,16 +78,23 @@ def _missing(ctx: Context) -> list[Fact]:
         if status not in ("known-absent", "gap"):
             continue
         fillers = sorted({r["filled_by"] for r in group if r.get("filled_by")})
-        parts: list = [("A source states that no national law obliges the " if status == "known-absent"
-                        else f"{SURVEYED.capitalize()}: no national law obliges the ") + f"{ctx.level_word(level)} level"]
-        domains = sorted({str(d) for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
-                          and str(r.one("level")) == str(level) for d in r.all("domain")})
+        absences = [r for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
+                    and str(r.one("level")) == str(level)]
+        # the laws the source speaks of: it says what they do not do, not what no law does
+        laws = sorted({str(a) for r in absences for a in r.all("about")})
+        if status == "known-absent" and laws:
+            parts: list = ["A source states that ", *ctx.names_list([ctx.label(a) for a in laws]),
+                           " does not oblige the " if len(laws) == 1 else " do not oblige the ",
+                           f"{ctx.level_word(level)} level"]
+        else:
+            parts = [("A source states that no national law obliges the " if status == "known-absent"
+                      else f"{SURVEYED.capitalize()}: no national law obliges the ") + f"{ctx.level_word(level)} level"]
+        domains = sorted({str(d) for r in absences for d in r.all("domain")})
         if status == "known-absent" and domains:
             parts.append(" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains))
         if fillers:
             parts += ["; ", *ctx.names_list([ctx.label(f) for f in fillers]),
-                      " fills the gap with a law of its own" if len(fillers) == 1
-                      else " fill the gap with laws of their own"]
+                      " obliges it by a law of its own" if len(fillers) == 1 else " oblige it by laws of their own"]
         cites = ctx.sources_of(group) + ctx.sources_of([r for r in group if r.get("filled_by")], "filled_by_source")
         findings.append((rank(status), _LOWEST.get(str(level), 9), tuple(parts) + (".",), cites))
     instruments = with_status(ctx.run("mandate-without-instrument", country=ctx.country))
@@ -175,17 +186,39 @@ def _framework(ctx: Context) -> list[Fact]:
 
 
 def _networks(ctx: Context) -> list[Fact]:
-    by_network = Counter(str(r.one("network")) for r in ctx.memberships)
+    if ctx.members_by_network:
+        # at scale the brief holds the memberships of a few governments only: count in the store,
+        # then read the memberships of the one network the message is about
+        by_network: Counter = Counter()
+        for (network, _), members in ctx.members_by_network.items():
+            by_network[network] += members
+    else:
+        by_network = Counter(str(r.one("network")) for r in ctx.memberships)
     if not by_network:
         return []
     network, _ = min(by_network.items(), key=lambda kv: (-kv[1], kv[0]))
-    rows = [r for r in ctx.memberships if str(r.one("network")) == network]
-    members = {str(r.one("member")) for r in rows}
-    levels = Counter(str(r.one("level")) for r in {str(r.one("member")): r for r in rows}.values())
+    if ctx.members_by_network:
+        rows = records(ctx.store, Q_MEMBERSHIPS, ctx.country, network=NamedNode(model.ID + network))
+    else:
+        rows = [r for r in ctx.memberships if str(r.one("network")) == network]
+    # a government that only endorses the network (a nation endorsing the Under2 Coalition) is no member
+    roles: dict[str, set] = {}
+    for r in rows:
+        roles.setdefault(str(r.one("member")), set()).update(str(v) for v in r.get("role", ()))
+    endorsers = sorted(m for m, held in roles.items() if held == {"endorser"})
+    members = {m: r for r in rows if (m := str(r.one("member"))) not in endorsers}
+    levels = Counter(str(r.one("level")) for r in members.values())
     counts = ", ".join(f"{levels[lvl]} {ctx.level_word(lvl)}" for lvl in LEVELS if levels[lvl])
-    fact = _fact(ctx, (f"{len(members)} government{'s' if len(members) != 1 else ''} of ", ctx.nation,
-                       " belong to " if len(members) != 1 else " belongs to ", ctx.label(network),
-                       f" ({counts})."), [c for r in rows for c in r.cites])
+    parts: list = []
+    if members:
+        parts += [f"{len(members)} government{'s' if len(members) != 1 else ''} of ", ctx.nation,
+                  " belong to " if len(members) != 1 else " belongs to ", ctx.label(network), f" ({counts})"]
+    if endorsers:
+        names = ctx.names_list([ctx.label(m) for m in endorsers])
+        parts += ["; " if members else "", *names, " endorses " if len(endorsers) == 1 else " endorse ",
+                  ctx.label(network) if not members else "it", ", without being a member" if len(endorsers) == 1
+                  else ", without being members"]
+    fact = _fact(ctx, tuple(parts) + (".",), [c for r in rows for c in r.cites])
     return [fact] if fact else []
 
 
@@ -243,15 +276,27 @@ def _questions(ctx: Context):
 
 # -- data as of, coverage ----------------------------------------------------------------------
 
+#: sources cited for names, codes and where a place lies, not as evidence: their year is the year
+#: they were read (loaders/sources.yaml), so they never make the evidence look newer than it is
+REFERENCE_LISTS = frozenset({"iso-3166", "wikidata"})
+
+
 def data_as_of(documents: list[Document], built: str | None) -> Note:
-    """"Data as of": the build date (when known) and the years of the sources the brief cites."""
+    """"Data as of": the build date (when known) and the years of the sources the brief cites.
+
+    The newest year is that of the evidence; code lists (:data:`REFERENCE_LISTS`) are named apart.
+    """
     dated = sorted((d for d in documents if d.year), key=lambda d: (d.year, d.key))
+    evidence = [d for d in dated if d.key not in REFERENCE_LISTS]
     parts = ["Data as of: "]
     parts.append(f"the graph was built on {built}; " if built else "")
     if dated:
-        newest = [d.key for d in dated if d.year == dated[-1].year]
-        parts.append(f"the newest source this brief cites is from {dated[-1].year} ({', '.join(newest)}); "
-                     "the sources by year: " + ", ".join(f"{d.key} {d.year}" for d in dated) + ".")
+        if evidence:
+            newest = [d.key for d in evidence if d.year == evidence[-1].year]
+            parts.append(f"the newest evidence this brief cites is from {evidence[-1].year} ({', '.join(newest)}); ")
+        parts.append("the sources by year: " + ", ".join(f"{d.key} {d.year}" for d in dated)
+                     + (" (code lists, read in the year given, cited for names and places only)"
+                        if any(d.key in REFERENCE_LISTS for d in dated) else "") + ".")
     else:
         parts.append("no source this brief cites records its year.")
     return Note(("".join(parts),))

@@ -78,7 +78,7 @@ def _memberships_counted(ctx: Context) -> list:
     by_row: dict[tuple[str, str], dict] = {}
     for row in ctx.membership_counts:
         entry = by_row.setdefault((short(row["network"]), str(row["level"])), {"members": 0, "docs": {}})
-        entry["members"] = max(entry["members"], int(row["members"]))
+        entry["members"] = ctx.members_by_network[short(row["network"]), str(row["level"])]
         if row.get("doc"):
             entry["docs"][row["doc"]] = int(row["memberships"])
     ordered = sorted(by_row.items(), key=lambda kv: (-kv[1]["members"], level_rank.get(kv[0][1], 9),
