@@ -359,8 +359,10 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
             "id": f"plan.{plan['targets'][0].removeprefix('target.')}",
             "type": "Instrument", "instrument_type": "climate-action-plan",
             "label": {"en": f"{plan['who']}: plan documented at {url}"},
-            "description": "The document the dataset cites for the targets this plan implements; its address "
-                           "names it a plan or a strategy.",
+            "description": "The plan document the dataset cites for these targets.",
+            # how the import read it, for curators: never shown to readers
+            "curation_note": "Taken as a plan because the address the dataset cites for the targets names a plan "
+                             "or a strategy.",
             "adopted_by": gid, "implements": plan["targets"], "source": plan["cite"],
         }
         yield from ctx.record(record, plan["line"], shown)
