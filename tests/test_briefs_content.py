@@ -224,3 +224,13 @@ def test_the_cli_brief_gives_the_day_its_graph_was_built(tmp_path):
     day = f"{stamp[0:4]}-{stamp[4:6]}-{stamp[6:8]}"
     run_cli("brief", "FR", "--graph", str(out), "--format", "md", "--to", str(tmp_path / "fr.md"))
     assert f"the graph was built on {day}" in (tmp_path / "fr.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_a_plan_on_record_is_not_called_compliance(case_briefs):
+    md = render_markdown(case_briefs["MX"])
+    # giz-cca §3.2 tells of Puerto Vallarta's plan without tying it to Jalisco's law (§4.3), and the data
+    # names one of Jalisco's municipalities: "1 of the 1 it reaches have one" read as full compliance
+    assert ("of the governments it reaches, the data records 1, and 1 of them has one on record: Puerto Vallarta "
+            "(the data does not say whether it was made under this obligation).") in md
+    assert "1 of the 1 it reaches" not in md

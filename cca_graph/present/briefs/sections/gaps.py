@@ -123,7 +123,12 @@ def _instrument_gap(ctx: Context, rows: list[dict]) -> list:
                 ctx.label(mandate), ")")
         cites = ctx.sources_of(group)
         if status == "no-gap":
-            items.append(ctx.fact_or_note(head + (f"; {count} of the {total} it reaches have one: ", *names, "."), cites))
+            # the governments the data records, not all that the law reaches (Jalisco has far more
+            # municipalities than the data names), and a plan on record, not one made under this law
+            items.append(ctx.fact_or_note(head + (
+                f"; of the governments it reaches, the data records {total}, and {count} of them "
+                f"{'has' if count == 1 else 'have'} one on record: ", *names,
+                " (the data does not say whether it was made under this obligation)."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note(head + (f"; a source states that {count} of them have none: ", *names, "."),
                                           cites))
