@@ -234,3 +234,13 @@ def test_a_plan_on_record_is_not_called_compliance(case_briefs):
     assert ("of the governments it reaches, the data records 1, and 1 of them has one on record: Puerto Vallarta "
             "(the data does not say whether it was made under this obligation).") in md
     assert "1 of the 1 it reaches" not in md
+
+
+@pytest.mark.slow  # gathers the brief on South Korea from the bundled build
+def test_a_recorded_pledge_is_not_a_met_path(built):
+    md = render_markdown(gather(open_store(built), "KR"))
+    # un-hleg-net-zero-2022, Recommendation 1: a pledge with a 1.5 °C-aligned path. The data records Seoul's
+    # pledge (giz-cca §2.3), not its path: the row says what is checked
+    row = next(line for line in md.splitlines() if line.startswith("| Public net-zero pledge"))
+    assert "| a pledge is recorded; what it covers and its path are not checked |" in row
+    assert "| met |" not in row
