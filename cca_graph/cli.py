@@ -487,6 +487,9 @@ def brief(country, graph, fmt, to, lang):
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     if fmt is None:
         fmt = suffix if suffix in BRIEF_FORMATS else "html"
+        if to and suffix not in BRIEF_FORMATS:
+            click.echo(f"Note: {Path(to).name} names no brief format (.html, .md, .docx, .pdf); writing HTML "
+                       "(--format says which).", err=True)
     elif suffix in BRIEF_FORMATS and suffix != fmt:
         raise click.UsageError(f"--to {to} names a .{suffix} file but --format is {fmt}; "
                                "give one of them, or make them agree")

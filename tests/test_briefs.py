@@ -522,8 +522,9 @@ def test_the_format_follows_the_file_name_unless_given(fixture_out, tmp_path):
     run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.docx"))
     assert zipfile.is_zipfile(tmp_path / "malta.docx")
     # a name that says nothing keeps the default, a web page
-    run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.txt"))
+    proc = run_cli("brief", "MT", "--graph", str(fixture_out), "--to", str(tmp_path / "malta.txt"))
     assert (tmp_path / "malta.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "Note: malta.txt names no brief format" in proc.stderr
     # a name and a format that disagree are refused, and nothing is written
     proc = run_cli("brief", "MT", "--graph", str(fixture_out), "--format", "pdf", "--to", str(tmp_path / "m.md"),
                    check=False)
