@@ -68,6 +68,13 @@ def _expected(out: Path, name: str) -> int:
     return int(df["n"][0])
 
 
+def _number_or_text(cell: str):
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
+
+
 def _csv_rows(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -92,7 +99,7 @@ def test_the_brief_counts_what_it_does_not_list(us_brief):
     assert memberships > ROWS  # the reason the brief counts instead of listing
     assert f"{memberships:,}" in text
     governments = _expected(out, "governments")
-    assert governments > 1000
+    assert governments > ROWS
     assert f"{governments:,}" in text
 
 
@@ -134,8 +141,8 @@ def test_the_workbook_holds_the_same_rows_as_the_csv_files(us_brief):
             table = list(csv.reader(fh))
         assert len(sheet) == len(table)
         assert sheet[0] == table[0]
-        # numbers are numbers in the workbook (a year reads back as 2050, not "2050.0")
-        assert [[c.removesuffix(".0") for c in r] for r in sheet] == table
+        # numbers are numbers in the workbook: compared as numbers (the CSV writes a decimal 2 as 2.0)
+        assert [[_number_or_text(c) for c in r] for r in sheet] == [[_number_or_text(c) for c in r] for r in table]
 
 
 def test_every_annex_link_resolves(us_brief):
