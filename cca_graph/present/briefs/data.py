@@ -103,9 +103,8 @@ Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?obser
   OPTIONAL {{ ?e cca:until ?until }} OPTIONAL {{ ?e cca:observedYear ?observed }}
   {_labels("member", "member")} {_labels("network", "network")} {_CITES} }}"""
 
-#: memberships counted by network and level: how many records, how many governments, from which source
-Q_MEMBERSHIP_COUNTS = f"""SELECT ?network ?level ?doc (COUNT(DISTINCT ?e) AS ?memberships)
-                                (COUNT(DISTINCT ?member) AS ?members) WHERE {{
+#: memberships counted by network, level and source (how many governments: Q_MEMBERS_BY_NETWORK)
+Q_MEMBERSHIP_COUNTS = f"""SELECT ?network ?level ?doc (COUNT(DISTINCT ?e) AS ?memberships) WHERE {{
   {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
   ?member cca:partOf* ?nation ; cca:level/skos:notation ?level .
   LATERAL {{ OPTIONAL {{ ?e cca:citation/dcterms:source/dcterms:identifier ?doc }} }} }}
@@ -206,6 +205,14 @@ def records(store, query: str, country: str | None = None, key: str = "e", **par
     return [found[k] for k in sorted(found)]
 
 
+def _by_document(cites: Iterable[Citation]) -> list[tuple[str, list[Citation]]]:
+    """``cites`` without repeats, grouped by document, both sorted."""
+    by_doc: dict[str, list[Citation]] = defaultdict(list)
+    for cite in sorted(set(cites)):
+        by_doc[cite.doc].append(cite)
+    return sorted(by_doc.items())
+
+
 def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
     """One citation per document: the locators of many records joined.
 
@@ -216,11 +223,8 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
     >>> merge_citations([Citation("iso", "ISO 3166-2:MX, MX-JAL"), Citation("iso", "ISO 3166-2:MX, MX-AGU")])
     [Citation(doc='iso', locator='ISO 3166-2:MX, MX-AGU; MX-JAL', url='')]
     """
-    by_doc: dict[str, list[Citation]] = defaultdict(list)
-    for cite in sorted(set(cites)):
-        by_doc[cite.doc].append(cite)
     merged = []
-    for doc, group in sorted(by_doc.items()):
+    for doc, group in _by_document(cites):
         if len(group) == 1:
             merged.append(group[0])
             continue
@@ -255,11 +259,8 @@ def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN) -> list[Cita
                 (the annex lists each record with its place)', url=''),
      Citation(doc='giz-cca', locator='§4.3', url='')]
     """
-    by_doc: dict[str, list[Citation]] = defaultdict(list)
-    for cite in sorted(set(cites)):
-        by_doc[cite.doc].append(cite)
     out = []
-    for doc, group in sorted(by_doc.items()):
+    for doc, group in _by_document(cites):
         places = sorted({place for c in group for place in c.locator.split("; ")})
         if len(places) <= limit:
             out.extend(group)
