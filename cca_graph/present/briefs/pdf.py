@@ -1,7 +1,7 @@
 """The brief as PDF, printed by headless Chromium from the HTML brief.
 
 The HTML brief (:mod:`.html`) is self-contained and has print styles (A4,
-no page break inside a table row, the sources on a page of their own); this
+no page break inside a table row, the notes in two columns); this
 module writes it to a private temporary folder and has Debian's Chromium
 (``chromium`` on the ``PATH``, ``apt-get install chromium``) print it. The
 library needs no browser driver: Chromium runs as a subprocess, with a fresh
