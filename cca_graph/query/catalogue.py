@@ -139,12 +139,13 @@ def _cell(value):
         return None
     if isinstance(value, bool):
         return "yes" if value else "no"
+    # a list cell is split before its items are shortened: each item may be an IRI
+    if isinstance(value, str) and LIST_SEPARATOR in value:
+        value = [v for v in value.split(LIST_SEPARATOR) if v]
     if isinstance(value, str) and value.startswith(ID):
         return value[len(ID):]
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and LIST_SEPARATOR in value:
-        value = [v for v in value.split(LIST_SEPARATOR) if v]
     if isinstance(value, (list, tuple)):
         return "; ".join(sorted({str(_cell(v)) for v in value if v is not None})) or None
     return value

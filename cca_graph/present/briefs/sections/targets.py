@@ -151,12 +151,15 @@ def _integrity(ctx: Context) -> list:
         for (criterion, requirement, status, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
             # a criterion the material did not look at has no evidence either way
             evidence = None if status == "not-covered" else evidence
-            shown = ctx.label(evidence) if evidence and " " not in str(evidence) else Name(str(evidence or ""))
+            # a list cell: the records that meet it (ids) and what is missing (words)
+            items = [item for item in str(evidence or "").split("; ") if item]
+            shown = tuple(part for i, item in enumerate(items)
+                          for part in ((", ",) if i else ()) + (ctx.label(item) if " " not in item else Name(item),))
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met = PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT else MET[status]
             table.append(Row(((criterion_names.get(criterion, Name(str(criterion))),), (Name(str(requirement)),),
-                              (met,), (shown,)), ctx.cite(ctx.sources_of(group))))
+                              (met,), shown or ("",)), ctx.cite(ctx.sources_of(group))))
         blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
     return blocks
