@@ -143,3 +143,19 @@ def test_researcher_notebook_runs_and_the_engines_agree(catalogue_graph, monkeyp
     printed = run_notebook("researcher", timeout=900)
     assert printed.count("same: True") == 5 and "same: False" not in printed
     assert re.search(r"\d+ sources; the largest supports \d+ facts", printed)
+
+
+def test_a_list_cell_of_iris_is_shortened_item_by_item():
+    """SPARQL joins a list cell's items with U+001F; each IRI of it becomes its id, as the other engines give.
+
+    pledge-integrity's evidence for Jalisco at registry scale lists a membership and a disclosure;
+    the first item being an IRI once made the whole cell one id with a full IRI glued to it.
+    """
+    import pandas as pd
+
+    from cca_graph.query.catalogue import normalise_frame
+
+    base = "https://w3id.org/cca-graph/id/"
+    cell = f"{base}ms.b\x1f{base}ms.a\x1fno plan recorded"
+    frame = normalise_frame(pd.DataFrame({"evidence": [cell], "pledge": [f"{base}target.x"]}), ["pledge", "evidence"])
+    assert frame.to_dict("records") == [{"pledge": "target.x", "evidence": "ms.a; ms.b; no plan recorded"}]
