@@ -41,7 +41,7 @@ from .sections import (
 )
 from .sections.context import SECTIONS, Context
 
-__all__ = ["gather", "build_date", "resolve_country", "merge_citations", "LANGUAGES", "SECTIONS"]
+__all__ = ["gather", "questions", "build_date", "resolve_country", "merge_citations", "LANGUAGES", "SECTIONS"]
 
 LANGUAGES = ("en", "zh")
 
@@ -82,6 +82,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
         raise UnknownNameError("language", lang, list(LANGUAGES))
     code = resolve_country(store, country)
     ctx = Context(store, code, lang)
+    ctx.prefetch(questions(ctx))
     sections = [architecture.build(ctx), mandates.build(ctx), instruments.build(ctx), targets.build(ctx),
                 networks.build(ctx), gaps.build(ctx), replication.build(ctx), completeness.build(ctx)]
     if _little(ctx):
@@ -105,6 +106,17 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
     return renumber(Brief(code, ctx.nation, lang, summary, sections,
                           [Footnote(n, c) for c, n in sorted(ctx.numbers.items(), key=lambda cn: cn[1])],
                           documents, at_scale=ctx.at_scale))
+
+
+def questions(ctx: Context) -> list[tuple[str, dict]]:
+    """The catalogue questions the sections ask, the slowest at registry scale first."""
+    country = {"country": ctx.country}
+    return ([("network-asymmetry", country), ("target-misalignment", country)]
+            + [("replication-candidates", {"government": g}) for g in ctx.candidate_governments()]
+            + [(name, country) for name in ("unfunded-mandate", "coordination-gap", "pledge-integrity",
+                                            "levels-and-mandates", "mandate-without-instrument",
+                                            "reporting-gap", "level-without-mandate")]
+            + [("brokers", {}), ("scaled-up", {})])
 
 
 def _once(sections: list[Section]) -> None:

@@ -8,8 +8,10 @@ None for a question this installation lacks so that the section can say so.
 """
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from pyoxigraph import Literal, NamedNode
 
@@ -50,6 +52,7 @@ from ..model import Citation, Fact, Name, Note, Section
 #: holding the store so that the identity is not reused; the oldest answers go first.
 _ANSWERS: dict[tuple, tuple] = {}
 _ANSWERS_KEPT = 512
+_ANSWERS_LOCK = threading.Lock()
 from .wording import NOT_COVERED, SURVEYED
 
 __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
@@ -264,10 +267,32 @@ class Context:
 
             df = run_query(name, "sparql", store=self.store, **params)
             rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
-            if len(_ANSWERS) >= _ANSWERS_KEPT:
-                _ANSWERS.pop(next(iter(_ANSWERS)))
-            held = _ANSWERS[key] = (self.store, rows)
+            with _ANSWERS_LOCK:  # briefs prefetch answers from several threads
+                if len(_ANSWERS) >= _ANSWERS_KEPT:
+                    _ANSWERS.pop(next(iter(_ANSWERS)))
+                held = _ANSWERS[key] = (self.store, rows)
         return [dict(row) for row in held[1]]
+
+    def prefetch(self, asks: Iterable[tuple[str, dict]], workers: int = 2) -> None:
+        """Ask catalogue questions ahead, ``workers`` at a time, so that :meth:`run` finds their answers.
+
+        The store answers several queries at once (each reads a snapshot, outside Python's lock);
+        a question not installed, or already answered, is skipped. Answers are the same as asked
+        one by one: each is one query, kept as :meth:`run` keeps it.
+        """
+        todo = [(name, params) for name, params in asks if name in self.known_queries
+                and _ANSWERS.get((id(self.store), name, tuple(sorted(params.items()))), (None,))[0] is not self.store]
+        if len(todo) < 2 or workers < 2:
+            for name, params in todo:
+                self.run(name, **params)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for _ in pool.map(lambda ask: self.run(ask[0], **ask[1]), todo):
+                pass
+
+    def candidate_governments(self) -> list[str]:
+        """The governments whose replication candidates a brief reads: the nation and the members shown."""
+        return sorted({str(r.one("member")) for r in self.memberships} | {self.nation_id})
 
     def unavailable(self, name: str) -> Note:
         return Note((f"The check '{name}' is not in the query catalogue of this installation, "

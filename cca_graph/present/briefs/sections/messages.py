@@ -137,7 +137,7 @@ def _replication(ctx: Context) -> list[Fact]:
         if fact:
             return [fact]
     best = None
-    members = sorted({str(r.one("member")) for r in ctx.memberships} | {ctx.nation_id})
+    members = ctx.candidate_governments()
     if "replication-candidates" in ctx.known_queries:
         for government in members:
             for row in with_status(ctx.run("replication-candidates", government=government)):

@@ -79,7 +79,7 @@ KINDS = (("gap", "Surveyed and not found", "Surveyed and not found: the material
 def _candidates(ctx: Context) -> list:
     if "replication-candidates" not in ctx.known_queries:
         return [ctx.unavailable("replication-candidates")]
-    members = sorted({str(r.one("member")) for r in ctx.memberships} | {ctx.nation_id})
+    members = ctx.candidate_governments()
     found = []
     for government in members:
         rows = with_status(ctx.run("replication-candidates", government=government))

@@ -130,13 +130,16 @@ def _integrity(ctx: Context) -> list:
     criterion_names = {str(r.one("check")): ctx.name(r) for r in criteria}
     rows = with_status(rows, lambda r: r.get("met") == "yes")
     pledges = sorted({r["pledge"] for r in rows})
-    if len(pledges) > PLEDGES:
+    # at scale one checklist shows what good looks like; the annex and the question give the rest
+    limit = 1 if ctx.at_scale else PLEDGES
+    if len(pledges) > limit:
         # the pledges that meet the most criteria first: the checklist shows what good looks like
         met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
-        shown = sorted(sorted(pledges, key=lambda p: -met[p])[:PLEDGES])
+        shown = sorted(sorted(pledges, key=lambda p: -met[p])[:limit])
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
-                            f"and local governments of ", ctx.nation, f"; the checklist is shown for the {PLEDGES} "
-                            "that meet the most criteria. The catalogue question pledge-integrity gives every one "
+                            f"and local governments of ", ctx.nation, f"; the checklist is shown for the "
+                            + ("one" if limit == 1 else f"{limit}") + " that meet" + ("s" if limit == 1 else "")
+                            + " the most criteria. The catalogue question pledge-integrity gives every one "
                             "(cca-graph query pledge-integrity).",)))
         pledges = shown
     for pledge in pledges:
