@@ -556,3 +556,6 @@ def test_adviser_notebook_writes_the_mexico_brief(built, tmp_path, monkeypatch):
     assert sorted(p.name for p in briefs.iterdir()) == ["MX-zh.html", "MX.docx", "MX.html", "MX.md"]
     assert "Country brief: Mexico (MX)" in printed and "9. Sources" in printed
     assert list(docx_sections(briefs / "MX.docx")) == TITLES
+    # the brief at registry scale: ClimActor's 14,706 rows (its README), the United States over budget
+    assert "Imported 14,706 ClimActor rows" in printed
+    assert "US.html: brief on United States" in printed and "memberships.csv" in printed
