@@ -65,13 +65,16 @@ Q_BODIES = f"""SELECT ?e ?description ?start ?member_level ?joined_level ?law ?l
              {_labels("law", "law")} }}
   {_labels("e", "label")} {_CITES} }}"""
 
+# the assignee's labels are read in its branch: after the UNION, a mandate to a whole level has no
+# assignee, and the OPTIONAL joined it to every label of the graph (a minute for Mexico at registry scale)
 Q_MANDATES = f"""SELECT ?e ?modality ?domain ?level ?law ?article ?by_level ?assignee ?label_en ?label_zh ?law_en ?law_zh
                        ?assignee_en ?assignee_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Mandate ; cca:modality/skos:notation ?modality ; cca:domain/skos:notation ?domain .
   {{ ?e cca:assignedBy ?law . ?law a cca:LegalAct }} UNION {{ ?e cca:assignedBy ?p . ?law cca:hasProvision ?p . ?p cca:article ?article }}
   ?law cca:enactedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
-  {{ ?e cca:toLevel/skos:notation ?level }} UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level }}
-  {_labels("e", "label")} {_labels("law", "law")} {_labels("assignee", "assignee")} {_CITES} }}"""
+  {{ ?e cca:toLevel/skos:notation ?level }}
+  UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level . {_labels("assignee", "assignee")} }}
+  {_labels("e", "label")} {_labels("law", "law")} {_CITES} }}"""
 
 Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?description ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
