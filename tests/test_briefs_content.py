@@ -244,3 +244,16 @@ def test_a_recorded_pledge_is_not_a_met_path(built):
     row = next(line for line in md.splitlines() if line.startswith("| Public net-zero pledge"))
     assert "| a pledge is recorded; what it covers and its path are not checked |" in row
     assert "| met |" not in row
+
+
+def test_the_annex_note_calls_too_long_only_the_lists_over_a_table(built):
+    """Chile at registry scale read '24 governments, 38 memberships, 1 targets … are too long for a brief'.
+
+    On the bundled graph the United States has 28 memberships (over a table's 25 rows) and 14
+    targets (under it): only the memberships may be called too long.
+    """
+    text = render_markdown(gather(open_store(built), "US"))
+    claim = re.search(r"The lists? of (.+?) (?:is|are) too long for a table of 25 rows", text)
+    assert claim, "the annex note says which lists are too long"
+    counts = [int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*) ", claim.group(1))]
+    assert counts == [28] and "memberships" in claim.group(1) and "targets" not in claim.group(1)

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 
 from ...errors import UnknownNameError
-from .annex import annex_link
+from .annex import TABLE_ROWS, annex_link
 from .data import merge_citations, resolve_country
 from .footnotes import renumber, used
 from .model import Brief, Bullets, Fact, Footnote, Note, Section
@@ -170,10 +170,16 @@ def _annex_note(ctx: Context) -> list[Note]:
     """For a brief over its budget: where the full lists are, every file of the annex linked."""
     if not ctx.at_scale:
         return []
-    parts: list = [f"The lists of {ctx.counts['governments']:,} governments, {ctx.counts['memberships']:,} "
-                   f"memberships, {ctx.counts['targets']:,} targets and pledges and {ctx.counts['programmes']:,} "
-                   "programme participations are too long for a brief: it counts them and shows the largest. "
-                   "Every record, with its source and locator, is in the annex: "]
+    # name only the lists over a table's rows: "1 target is too long for a brief" would be false
+    words = {"memberships": "memberships", "targets": "targets and pledges", "programmes": "programme participations"}
+    long = [f"{ctx.counts[name]:,} {word}" for name, word in words.items() if ctx.counts[name] > TABLE_ROWS]
+    listed = long[0] if len(long) == 1 else ", ".join(long[:-1]) + " and " + long[-1]
+    parts: list = [f"The list{'s' if len(long) > 1 else ''} of {listed} {'are' if len(long) > 1 else 'is'} too long "
+                   f"for a table of {TABLE_ROWS} rows: the brief counts {'them' if len(long) > 1 else 'it'} and shows "
+                   f"the largest. Every record of the {ctx.counts['governments']:,} governments, "
+                   f"{ctx.counts['memberships']:,} memberships, {ctx.counts['targets']:,} targets and pledges and "
+                   f"{ctx.counts['programmes']:,} programme participations, with its source and locator, is in the "
+                   "annex: "]
     for i, name in enumerate(("governments", "memberships", "targets", "programmes")):
         parts += [", " if i else "", annex_link(ctx.country, name)]
     return [Note((*parts, ", and all four in the workbook ", annex_link(ctx.country, "workbook"), "."))]
