@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from cca_graph import open_store
+from cca_graph import open_store, run_sparql
 from cca_graph.graph.build import build
 from cca_graph.present.briefs.gather import build_date, gather
 from cca_graph.present.briefs.markdown import render_markdown
@@ -257,3 +257,21 @@ def test_the_annex_note_calls_too_long_only_the_lists_over_a_table(built):
     assert claim, "the annex note says which lists are too long"
     counts = [int(n.replace(",", "")) for n in re.findall(r"(\d[\d,]*) ", claim.group(1))]
     assert counts == [28] and "memberships" in claim.group(1) and "targets" not in claim.group(1)
+
+
+def test_reporting_counts_only_the_provinces_that_existed_when_the_source_spoke(built):
+    """An adviser read '34 of the 38 regional governments report into PEP-Online' as four that do not.
+
+    giz-cca §4.6 (2020) speaks of all provinces; four Papua provinces were formed in 2022. The
+    brief judges the provinces of the source's time and says how many it leaves out.
+    """
+    store = open_store(built)
+    later = run_sparql(store, """
+        SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {
+          ?g cca:partOf <https://w3id.org/cca-graph/id/ID> ; cca:level <https://w3id.org/cca-graph/id/level/regional> ;
+             cca:startYear ?start FILTER (?start > 2020) }""")["n"][0]
+    assert later == 4
+    text = render_markdown(gather(store, "ID"))
+    line = next(x for x in text.splitlines() if "report into the national MRV platform" in x)
+    count, total = map(int, re.search(r"(\d+) of the (\d+) regional", line).groups())
+    assert count == total == 34 and f"the other {later} recorded now are not judged" in line

@@ -174,13 +174,20 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         count = len({r["government"] for r in group})
         total = len(ctx.governments_at(level))
+        # every regional government that existed at the year the question judges is a row: one formed
+        # later (Indonesia's four Papua provinces of 2022, against a 2020 source) is not judged, and
+        # counting it would read as four provinces that do not report
+        judged = len({r["government"] for r in rows if r["level"] == level}) if level == "regional" else total
+        later = (f" (the other {total - judged} recorded now are not judged: they did not exist at the time of "
+                 "the sources)") if judged < total else ""
+        total = judged
         words = ctx.level_word(level)
         cites = ctx.sources_of(group)
         into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)
         if status == "no-gap":
             verb = "reports" if count == 1 else "report"
-            items.append(ctx.fact_or_note((f"{count} of the {total} {words} governments {verb} into ", *into, ": ",
-                                           *names, "."), cites))
+            items.append(ctx.fact_or_note((f"{count} of the {total} {words} governments{later} {verb} into ", *into,
+                                           ": ", *names, "."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note((f"A source states that {count} of the {total} {words} governments have "
                                            "no reporting channel into ", *into, ": ", *names, "."), cites))

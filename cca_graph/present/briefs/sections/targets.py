@@ -137,7 +137,7 @@ def _integrity(ctx: Context) -> list:
         met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
         shown = sorted(sorted(pledges, key=lambda p: -met[p])[:limit])
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
-                            f"and local governments of ", ctx.nation, f"; the checklist is shown for the "
+                            f"and local governments of ", ctx.nation, "; the checklist is shown for the "
                             + ("one" if limit == 1 else f"{limit}") + " that meet" + ("s" if limit == 1 else "")
                             + " the most criteria. The catalogue question pledge-integrity gives every one "
                             "(cca-graph query pledge-integrity).",)))
