@@ -173,9 +173,10 @@ def _annex_note(ctx: Context) -> list[Note]:
     # name only the lists over a table's rows: "1 target is too long for a brief" would be false
     words = {"memberships": "memberships", "targets": "targets and pledges", "programmes": "programme participations"}
     long = [f"{ctx.counts[name]:,} {word}" for name, word in words.items() if ctx.counts[name] > TABLE_ROWS]
-    listed = long[0] if len(long) == 1 else ", ".join(long[:-1]) + " and " + long[-1]
-    parts: list = [f"The list{'s' if len(long) > 1 else ''} of {listed} {'are' if len(long) > 1 else 'is'} too long "
-                   f"for a table of {TABLE_ROWS} rows: the brief counts {'them' if len(long) > 1 else 'it'} and shows "
+    many = len(long) > 1  # at scale, at least one list is over (annex.over_budget)
+    listed = ", ".join(long[:-1]) + " and " + long[-1] if many else long[0]
+    parts: list = [f"The list{'s' if many else ''} of {listed} {'are' if many else 'is'} too long "
+                   f"for a table of {TABLE_ROWS} rows: the brief counts {'them' if many else 'it'} and shows "
                    f"the largest. Every record of the {ctx.counts['governments']:,} governments, "
                    f"{ctx.counts['memberships']:,} memberships, {ctx.counts['targets']:,} targets and pledges and "
                    f"{ctx.counts['programmes']:,} programme participations, with its source and locator, is in the "

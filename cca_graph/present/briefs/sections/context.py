@@ -261,8 +261,8 @@ class Context:
         if name not in self.known_queries:
             return None
         key = (id(self.store), name, tuple(sorted(params.items())))
-        held = _ANSWERS.get(key)
-        if held is None or held[0] is not self.store:
+        held = self._held(key)
+        if held is None:
             from ....query.catalogue import run_query
 
             df = run_query(name, "sparql", store=self.store, **params)
@@ -273,6 +273,11 @@ class Context:
                 held = _ANSWERS[key] = (self.store, rows)
         return [dict(row) for row in held[1]]
 
+    def _held(self, key: tuple) -> tuple | None:
+        """The answer kept under ``key`` for this very store, or None."""
+        held = _ANSWERS.get(key)
+        return held if held is not None and held[0] is self.store else None
+
     def prefetch(self, asks: Iterable[tuple[str, dict]], workers: int = 2) -> None:
         """Ask catalogue questions ahead, ``workers`` at a time, so that :meth:`run` finds their answers.
 
@@ -281,7 +286,7 @@ class Context:
         one by one: each is one query, kept as :meth:`run` keeps it.
         """
         todo = [(name, params) for name, params in asks if name in self.known_queries
-                and _ANSWERS.get((id(self.store), name, tuple(sorted(params.items()))), (None,))[0] is not self.store]
+                and self._held((id(self.store), name, tuple(sorted(params.items())))) is None]
         if len(todo) < 2 or workers < 2:
             for name, params in todo:
                 self.run(name, **params)

@@ -173,14 +173,13 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
             key=lambda kg: (str(kg[0][0]), rank(kg[0][1]), str(kg[0][2]))):
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         count = len({r["government"] for r in group})
-        total = len(ctx.governments_at(level))
+        recorded = len(ctx.governments_at(level))
         # every regional government that existed at the year the question judges is a row: one formed
         # later (Indonesia's four Papua provinces of 2022, against a 2020 source) is not judged, and
         # counting it would read as four provinces that do not report
-        judged = len({r["government"] for r in rows if r["level"] == level}) if level == "regional" else total
-        later = (f" (the other {total - judged} recorded now are not judged: they did not exist at the time of "
-                 "the sources)") if judged < total else ""
-        total = judged
+        total = len({r["government"] for r in rows if r["level"] == level}) if level == "regional" else recorded
+        later = (f" (the other {recorded - total} recorded now are not judged: they did not exist at the time of "
+                 "the sources)") if total < recorded else ""
         words = ctx.level_word(level)
         cites = ctx.sources_of(group)
         into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)

@@ -138,7 +138,7 @@ def _integrity(ctx: Context) -> list:
         shown = sorted(sorted(pledges, key=lambda p: -met[p])[:limit])
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
                             f"and local governments of ", ctx.nation, "; the checklist is shown for the "
-                            + ("one" if limit == 1 else f"{limit}") + " that meet" + ("s" if limit == 1 else "")
+                            + ("one that meets" if limit == 1 else f"{limit} that meet")
                             + " the most criteria. The catalogue question pledge-integrity gives every one "
                             "(cca-graph query pledge-integrity).",)))
         pledges = shown
