@@ -81,6 +81,8 @@ BREAKS = {
     "GovernmentShape: no level": ("id:XX-R cca:level level:regional .", ""),
     "GovernmentShape: two levels": ("", "id:XX-R cca:level level:national ."),
     "GovernmentShape: no label": ('id:XX-R rdfs:label "Region" .', ""),
+    "GovernmentShape: reporting said of two levels": ("", "id:XX-R cca:reportsViaOfLevel level:regional , level:national ."),
+    "InstrumentShape: supports a level, not an instrument type": ("", "id:fund cca:supportsInstrumentType level:local ."),
     "MembershipShape: no member": ("id:ms org:member id:XX-R .", ""),
     "MembershipShape: two networks": ("", "id:net2 a cca:Network . id:ms org:organization id:net2 ."),
     "MandateShape: no modality": ("id:m cca:modality modality:obligation .", ""),

@@ -163,6 +163,7 @@ _TYPES = [
         _ref("part_of", CCA.partOf, _GOV),
         _ref("reports_via", CCA.reportsVia, ("Instrument",), many=True),
         _ref("funded_by", CCA.fundedBy, ("Instrument",), many=True),
+        _concept("reports_via_of_level", CCA.reportsViaOfLevel, "level"),
         _year("start_year", CCA.startYear),
         _year("end_year", CCA.endYear),
     )),
@@ -223,6 +224,7 @@ _TYPES = [
         _concept("legal_force", CCA.legalForce, "legal-force"),
         _number("review_cycle_years", CCA.reviewCycleYears),
         _ref("hosted_by", CCA.hostedBy, _BODY),
+        _concept("supports_instrument_type", CCA.supportsInstrumentType, "instrument-type", many=True),
     )),
     RecordType("Commitment", str(CCA.Commitment), (
         _ref("committed_by", CCA.committedBy, _ACTOR, required=True, many=True),

@@ -109,6 +109,7 @@ class CCA(DefinedNamespace):
     qualifier: URIRef
     recipient: URIRef
     reportsVia: URIRef
+    reportsViaOfLevel: URIRef
     representsLevel: URIRef
     requiresCommitmentType: URIRef
     requiresInstrumentType: URIRef
@@ -123,6 +124,7 @@ class CCA(DefinedNamespace):
     startYear: URIRef
     successionKind: URIRef
     successor: URIRef
+    supportsInstrumentType: URIRef
     targetDate: URIRef
     targetValue: URIRef
     targetYear: URIRef
