@@ -128,10 +128,12 @@ def test_mexico_data_as_of_and_key_messages(case_briefs, built):
     brief = case_briefs["MX"]
     # the MX brief cites giz-cca (2020), iso-3166 (2026), un-hleg-net-zero-2022 (2022) and
     # under2-2017-highlights (2018): loaders/sources.yaml. ISO 3166 is a code list read in 2026, cited for
-    # names only: the newest evidence is of 2022
+    # names only. The UN expert group's report (2022) is cited for the pledge criteria the checklist applies,
+    # not for anything about Mexico: the newest evidence on Mexico is giz-cca's, of 2020
     line = plain(brief.summary[0].parts)
     assert line.startswith(f"Data as of: the graph was built on {build_date(built)}; the newest evidence this brief "
-                           "cites is from 2022 (un-hleg-net-zero-2022); the sources by year: ")
+                           "cites is from 2020 (giz-cca); un-hleg-net-zero-2022 (2022) is cited for the pledge "
+                           "criteria only; the sources by year: ")
     assert line.endswith("iso-3166 2026 (code lists, read in the year given, cited for names and places only).")
     messages = _after(brief.summary, "Key messages")
     assert 3 <= len(messages) <= 5 and all(m.refs for m in messages)
@@ -275,3 +277,20 @@ def test_reporting_counts_only_the_provinces_that_existed_when_the_source_spoke(
     line = next(x for x in text.splitlines() if "report into the national MRV platform" in x)
     count, total = map(int, re.search(r"(\d+) of the (\d+) regional", line).groups())
     assert count == total == 34 and f"the other {later} recorded now are not judged" in line
+
+
+@pytest.mark.slow  # gathers the brief on the United States from the bundled build
+def test_the_countrys_own_targets_lead_and_make_a_key_message(built):
+    """china-us-glasgow-2021 §(二) and §十五: the US target of 100 % carbon-pollution-free power by 2035 and a
+    2035 NDC due in 2025. The same declaration's goals of the bilateral process (set up a working group,
+    meet on methane) are the two countries' joint work, not a US target: they come after in the table and
+    stay out of the key message."""
+    text = render_markdown(gather(open_store(built), "US"))
+    messages = text.split("### Key messages", 1)[1].split("###", 1)[0]
+    national = next(line for line in messages.splitlines() if line.startswith("- Targets of the national government"))
+    assert "2035" in national and "Working Group" not in national
+    table = text.split("### Targets and pledges recorded", 1)[1].split("###", 1)[0]
+    types = [row.split(" | ")[3] for row in table.splitlines() if row.startswith("| United States | national")]
+    assert "process goal" in types and "clean power" in types
+    first_goal = types.index("process goal")
+    assert all(t == "process goal" for t in types[first_goal:]), types

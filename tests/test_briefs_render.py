@@ -32,8 +32,8 @@ from .servers import chromium
 SHOTS = ARTIFACTS / "briefs"
 #: the nine section titles of an English brief and of a Chinese one, written out by hand
 TITLES_EN = ("Governance architecture", "Mandates by level", "Instruments by level", "Targets and pledges",
-             "Network engagement", "Gaps", "Policies worth replicating", "How complete the data is", "Sources")
-TITLES_ZH = ("治理架构", "各级政府的职责", "各级政府的政策工具", "目标与承诺", "网络参与", "差距", "值得推广的政策",
+             "Network engagement", "Gap checks", "Policies worth replicating", "How complete the data is", "Sources")
+TITLES_ZH = ("治理架构", "各级政府的职责", "各级政府的政策工具", "目标与承诺", "网络参与", "差距检查", "值得推广的政策",
              "数据的完整性", "资料来源")
 
 

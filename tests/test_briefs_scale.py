@@ -164,3 +164,47 @@ def test_a_country_with_little_data_gets_no_annex(registry_graph, tmp_path):
     assert (tmp_path / "RW.md").is_file()
     assert not (tmp_path / "RW-annex").exists()
     assert "-annex/" not in (tmp_path / "RW.md").read_text(encoding="utf-8")
+
+
+def _block(text: str, heading: str) -> str:
+    """The Markdown under ``heading`` up to the next heading."""
+    found = re.search(rf"^#+ {re.escape(heading)}\n(.*?)(?=^#)", text, flags=re.M | re.S)
+    assert found, f"no heading {heading!r}"
+    return found.group(1)
+
+
+def test_key_messages_lead_with_the_national_targets(us_brief):
+    # Net Zero Tracker, Target.csv lines 111 and 891: the US aims for 52 % below 2005 by 2030 and net zero by 2050
+    _, folder = us_brief
+    messages = _block((folder / "US.md").read_text(encoding="utf-8"), "Key messages")
+    national = next(line for line in messages.splitlines() if line.startswith("- Targets of the national government"))
+    assert "net zero by 2050" in national and "52%" in national
+    # a goal of the bilateral process (set up a working group, meet on methane) is not the country's target
+    assert "Working Group" not in national and "joint meeting" not in national
+
+
+def test_alignment_is_one_sentence_per_kind(us_brief):
+    # Net Zero Tracker, Target.csv lines 980 and 989: California net zero by 2045, North Dakota climate
+    # neutral by 2030; both before the national 2050 (line 891)
+    _, folder = us_brief
+    alignment = _block((folder / "US.md").read_text(encoding="utf-8"), "National and subnational alignment")
+    bullets = [line for line in alignment.splitlines() if line.startswith("- ")]
+    earlier = [b for b in bullets if "earlier than the national target year 2050" in b]
+    assert len(earlier) == 1 and "California (2045)" in earlier[0] and "North Dakota (2030)" in earlier[0]
+    assert len(bullets) <= 4       # stronger, aligned, weaker, no national target
+
+
+def test_the_pledge_checklist_speaks_in_words(us_brief):
+    _, folder = us_brief
+    checklist = (folder / "US.md").read_text(encoding="utf-8").split("### Pledge-integrity checklist", 1)[1]
+    checklist = checklist.split("\n## ", 1)[0]
+    heading = re.search(r"^### (.+)$", checklist, flags=re.M).group(1)
+    government = heading.split(": ", 1)[0]
+    # the registry's own prefix ("Los Angeles, CA: …", "US-CA: …") is not repeated after the government
+    assert not re.match(rf"{re.escape(government)}: ({re.escape(government)}|[A-Z]{{2}}-)", heading), heading
+    # the catalogue's keys do not reach the reader
+    for key in ("instrument type ", "mrv-platform", "climate-action-plan", "target year 2025"):
+        assert key not in checklist, key
+    # territory-wide pledges are recorded (Net Zero Tracker: California, line 980), so a buildings
+    # commitment is not the one checked against criteria for a whole territory
+    assert "Buildings" not in heading

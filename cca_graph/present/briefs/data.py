@@ -91,12 +91,12 @@ Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?q
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
 
-Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh
+Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?scope ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Commitment ; cca:committedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
   OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type }} OPTIONAL {{ ?e cca:targetYear ?target }}
   OPTIONAL {{ ?e cca:baseYear ?base }} OPTIONAL {{ ?e cca:targetValue ?value }} OPTIONAL {{ ?e cca:unit ?unit }}
-  {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+  OPTIONAL {{ ?e cca:scope ?scope }} {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
 
 Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?observed ?member_en ?member_zh
                           ?network_en ?network_zh ?doc ?locator ?url WHERE {{
@@ -149,6 +149,12 @@ Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?relation ?network
 
 Q_CRITERIA = f"""SELECT ?e ?check ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   ?e a cca:IntegrityCriterion ; cca:checkKey ?check . {_labels("e", "label")} {_CITES} }}"""
+
+#: networks whose "members" are the reporters of a reporting platform (CDP, carbonn): a government is
+#: listed there because it disclosed, not because it joined (queries/integrity/pledge-integrity.rq)
+Q_REPORTING_NETWORKS = """SELECT DISTINCT ?e WHERE {
+  ?platform cca:participant ?e ; cca:instrumentType <https://w3id.org/cca-graph/id/instrument-type/mrv-platform> .
+  ?e a cca:Network . }"""
 
 Q_CONCEPTS = """SELECT ?e ?en ?zh WHERE { ?e a skos:Concept .
   OPTIONAL { ?e skos:prefLabel ?en FILTER (LANG(?en) = "en") } OPTIONAL { ?e skos:prefLabel ?zh FILTER (LANG(?zh) = "zh") } }"""

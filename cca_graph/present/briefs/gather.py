@@ -101,7 +101,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
     # the sources section counts the notes of every other one, so it comes last
     sections.append(sources.build(ctx))
     documents = sources.bibliography(ctx)
-    summary = [messages.data_as_of(documents, built), *_annex_note(ctx), *top, *summary]
+    summary = [messages.data_as_of(documents, built, ctx.evidence_docs), *_annex_note(ctx), *top, *summary]
     # the summary cites first but is gathered last: renumber the notes in reading order
     return renumber(Brief(code, ctx.nation, lang, summary, sections,
                           [Footnote(n, c) for c, n in sorted(ctx.numbers.items(), key=lambda cn: cn[1])],

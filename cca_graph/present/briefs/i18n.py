@@ -30,7 +30,7 @@ SECTION_TITLES = {
     "instruments": "各级政府的政策工具",
     "targets": "目标与承诺",
     "networks": "网络参与",
-    "gaps": "差距",
+    "gaps": "差距检查",
     "replication": "值得推广的政策",
     "completeness": "数据的完整性",
     "sources": "资料来源",

@@ -36,6 +36,7 @@ from ..data import (
     Q_MEMBERSHIPS,
     Q_OUTCOMES,
     Q_PARTICIPATIONS,
+    Q_REPORTING_NETWORKS,
     Q_TOP_MEMBERS,
     Q_TRANSLATE,
     Rec,
@@ -68,7 +69,7 @@ SECTIONS = (
     ("instruments", "Instruments by level"),
     ("targets", "Targets and pledges"),
     ("networks", "Network engagement"),
-    ("gaps", "Gaps"),
+    ("gaps", "Gap checks"),
     ("replication", "Policies worth replicating"),
     ("completeness", "How complete the data is"),
     ("sources", "Sources"),
@@ -116,6 +117,8 @@ class Context:
         self.store, self.country, self.lang = store, country, lang
         self.known_queries = set(catalogue())
         self.numbers: dict[Citation, int] = {}
+        #: the documents cited as evidence on the country, not only for a method (the pledge criteria)
+        self.evidence_docs: set[str] = set()
         self._labels: dict[str, tuple[str | None, str | None]] = {}
         self._urls: dict[tuple[str, str], str] = {}
         self.concepts = {_short(r.one("e")): (r.one("en"), r.one("zh")) for r in records(store, Q_CONCEPTS)}
@@ -151,6 +154,8 @@ class Context:
         # programmes (instruments) a government of the country takes part in: engagement too
         self.participations = records(store, Q_PARTICIPATIONS, country)
         self.absences = records(store, Q_ABSENCES, country)
+        #: networks whose members are the reporters of a platform: listed for disclosing, not joining
+        self.reporting_networks = {self.id_of(r) for r in records(store, Q_REPORTING_NETWORKS)}
 
     # -- names --------------------------------------------------------------------
 
@@ -218,13 +223,18 @@ class Context:
 
     # -- references ---------------------------------------------------------------
 
-    def cite(self, cites: Iterable[Citation]) -> tuple[int, ...]:
+    def cite(self, cites: Iterable[Citation], method: bool = False) -> tuple[int, ...]:
         """Footnote numbers for ``cites``, numbered in order of first use.
 
         In a brief over its budget, many places in one document are one note (:func:`..data.condensed`).
+        ``method``: the sources say how the brief judges (the UN expert group's criteria), not what
+        holds in the country, so they do not date its evidence (:func:`.messages.data_as_of`).
         """
         numbers = []
-        for cite in sorted(set(condensed(cites) if self.at_scale else cites)):
+        cites = set(cites)
+        if not method:
+            self.evidence_docs.update(c.doc for c in cites)
+        for cite in sorted(condensed(cites) if self.at_scale else cites):
             if cite not in self.numbers:
                 self.numbers[cite] = len(self.numbers) + 1
             numbers.append(self.numbers[cite])

@@ -16,7 +16,10 @@ from .context import Context, group_rows
 from .wording import article as _article
 from .wording import rank, with_status
 
-__all__ = ["build"]
+__all__ = ["build", "NO_GAP"]
+
+#: how a finding that the chain holds opens: the section tells what holds beside what breaks
+NO_GAP = "No gap: "
 
 # the catalogue's sentence for an empty answer, without the open-world aside of the
 # questions before the status contract (the brief words absences by status)
@@ -63,7 +66,7 @@ def _coordination_gap(ctx: Context, rows: list[dict]) -> list:
         if status == "no-gap":
             bodies = ctx.names_list([ctx.label(r["body"]) for r in group if r.get("body")])
             verb = " joins " if len({r.get("body") for r in group if r.get("body")}) == 1 else " join "
-            items.append(ctx.fact_or_note((*bodies, f"{verb}{pair}."), cites))
+            items.append(ctx.fact_or_note((NO_GAP, *bodies, f"{verb}{pair}."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note((f"A source states that no body joins {pair}.",), cites))
         elif status == "gap":
@@ -83,7 +86,7 @@ def _level_gap(ctx: Context, rows: list[dict]) -> list:
         cites = ctx.sources_of(group)
         if status == "no-gap":
             count = max(int(r.get("national_obligations") or 0) for r in group)
-            items.append(ctx.fact_or_note((f"National law obliges the {words} level: {count} "
+            items.append(ctx.fact_or_note((NO_GAP, f"national law obliges the {words} level: {count} "
                                            f"obligation{'' if count == 1 else 's'} recorded.",), cites))
         elif status == "known-absent":
             # say what the source states: the domain of the absence (a planning duty), not "anything"
@@ -125,7 +128,7 @@ def _instrument_gap(ctx: Context, rows: list[dict]) -> list:
         if status == "no-gap":
             # the governments the data records, not all that the law reaches (Jalisco has far more
             # municipalities than the data names), and a plan on record, not one made under this law
-            items.append(ctx.fact_or_note(head + (
+            items.append(ctx.fact_or_note((NO_GAP,) + head + (
                 f"; of the governments it reaches, the data records {total}, and {count} of them "
                 f"{'has' if count == 1 else 'have'} one on record: ", *names,
                 " (the data does not say whether it was made under this obligation)."), cites))
@@ -151,7 +154,7 @@ def _funding_gap(ctx: Context, rows: list[dict]) -> list:
         cites = ctx.sources_of(group)
         if status == "no-gap":
             funds = sorted({f.strip() for r in group for f in str(r.get("funding") or "").split(";") if f.strip()})
-            items.append(ctx.fact_or_note(("The obligation ", *obligation, " is funded by ",
+            items.append(ctx.fact_or_note((NO_GAP, "the obligation ", *obligation, " is funded by ",
                                            *ctx.names_list([ctx.label(f) for f in funds]), "."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note(("The obligation ", *obligation,
@@ -185,7 +188,7 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
         into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)
         if status == "no-gap":
             verb = "reports" if count == 1 else "report"
-            items.append(ctx.fact_or_note((f"{count} of the {total} {words} governments{later} {verb} into ", *into,
+            items.append(ctx.fact_or_note((NO_GAP, f"{count} of the {total} {words} governments{later} {verb} into ", *into,
                                            ": ", *names, "."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note((f"A source states that {count} of the {total} {words} governments have "

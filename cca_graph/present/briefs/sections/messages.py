@@ -34,6 +34,7 @@ from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
 from .wording import NOT_COVERED, SURVEYED, rank, with_status
 from .wording import article as _article
+from .wording import year as _year
 
 __all__ = ["build", "key_messages", "to_raise", "data_as_of", "coverage_line", "MESSAGES", "RAISE"]
 
@@ -64,6 +65,7 @@ def key_messages(ctx: Context) -> list[Fact]:
     found: list[Fact] = []
     for part in (_missing, _coordination, _replication):
         found += [f for f in part(ctx) if f.parts not in {m.parts for m in found}]
+    found += _targets(ctx)
     found += _outcomes(ctx, found)
     for part in (_framework, _networks):
         if len(found) < MESSAGES[0]:
@@ -154,6 +156,52 @@ def _replication(ctx: Context) -> list[Fact]:
     return [fact] if fact else []
 
 
+#: commitment types by how much they say about a government's own ambition, most first
+_AMBITION = ("net-zero", "carbon-neutrality", "emissions-reduction", "temperature-limit", "clean-power",
+             "renewable-energy", "coal-phase-down", "methane", "intensity", "adaptation", "finance",
+             "ndc-submission")
+
+
+def _targets(ctx: Context) -> list[Fact]:
+    """The national government's own targets (never a process's goals), then how many of the other
+    governments have targets of their own, by level."""
+    found = []
+    mine = [r for r in ctx.commitments if str(r.one("by")) == ctx.nation_id]
+    mine = sorted((r for r in mine if str(r.one("type")) in _AMBITION),
+                  key=lambda r: (_AMBITION.index(str(r.one("type"))), str(r.one("target") or 9999), ctx.id_of(r)))
+    if mine:
+        shown = mine[:3]
+        parts: list = ["Targets of the national government: "]
+        for i, rec in enumerate(shown):
+            parts += ["; " if i else "", ctx.name(rec)]
+        more = len(mine) - len(shown)
+        parts.append(f"; and {more} more (section 4)." if more else ".")
+        fact = _fact(ctx, tuple(parts), [c for r in shown for c in r.cites])
+        if fact:
+            found.append(fact)
+    others = [r for r in ctx.commitments if str(r.one("by")) != ctx.nation_id
+              and str(r.one("type")) in _AMBITION]
+    if others:
+        by_level: dict[str, set] = {}
+        pledging: set = set()
+        for rec in others:
+            by_level.setdefault(str(rec.one("by_level")), set()).add(str(rec.one("by")))
+            if str(rec.one("type")) in ("net-zero", "carbon-neutrality") and rec.one("scope") is None:
+                pledging.add(str(rec.one("by")))
+        counts = [f"{len(by_level[lvl])} {ctx.level_word(lvl)}" for lvl in LEVELS if lvl in by_level]
+        governments = sum(len(v) for v in by_level.values())
+        one = governments == 1
+        parts = [f"{governments} government{'' if one else 's'} below the national level "
+                 f"({', '.join(counts)}) {'has targets of its own' if one else 'have targets of their own'} recorded",
+                 ("" if not pledging else ", among them a net-zero or carbon-neutrality pledge" if one else
+                  f", {len(pledging)} of them a net-zero or carbon-neutrality pledge not limited to one sector"),
+                 " (section 4)."]
+        fact = _fact(ctx, tuple(parts), [c for r in others for c in r.cites])
+        if fact:
+            found.append(fact)
+    return found
+
+
 def _outcomes(ctx: Context, told: list[Fact]) -> list[Fact]:
     """The figures of one instrument not told yet, measured first, each labelled by its status."""
     named = {p for fact in told for p in fact.parts if isinstance(p, Name)}
@@ -194,6 +242,9 @@ def _networks(ctx: Context) -> list[Fact]:
             by_network[network] += members
     else:
         by_network = Counter(str(r.one("network")) for r in ctx.memberships)
+    # a reporting platform's "members" disclosed to it (CDP): they do not belong to it
+    for platform in ctx.reporting_networks:
+        by_network.pop(platform, None)
     if not by_network:
         return []
     network, _ = min(by_network.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -259,6 +310,19 @@ def _questions(ctx: Context):
         yield (("Ask how the obligation ", ctx.label(mandate), " (", ctx.label(law), _article(article),
                 f") on the {ctx.level_word(level)} level is funded: ",
                 SURVEYED if group[0]["status"] == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
+    targets = with_status(ctx.run("target-misalignment", country=ctx.country),
+                          lambda r: r.get("target_year") is not None)
+    for status in ("gap", "not-covered"):
+        group = [r for r in targets if r["status"] == status]
+        if not group:
+            continue
+        national = next((r["national_target_year"] for r in group if r.get("national_target_year")), None)
+        count = len({r["government"] for r in group})
+        yield ((f"Ask whether the {count} regional governments without a recorded net-zero or carbon-neutrality "
+                "target (" if count > 1 else "Ask whether ", *ctx.names_list([ctx.label(r["government"]) for r in group], 6),
+                ") have one" if count > 1 else " has a net-zero or carbon-neutrality target",
+                f", beside the national target year {_year(national)}" if national else "", ": ",
+                SURVEYED if status == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
     reporting = with_status(ctx.run("reporting-gap", country=ctx.country))
     for (level,), group in group_rows([dict(r, level=r.get("level") or "regional") for r in reporting
                                         if r["status"] in ("gap", "not-covered")], "level"):
@@ -281,19 +345,25 @@ def _questions(ctx: Context):
 REFERENCE_LISTS = frozenset({"iso-3166", "wikidata"})
 
 
-def data_as_of(documents: list[Document], built: str | None) -> Note:
+def data_as_of(documents: list[Document], built: str | None, evidence: set[str] | None = None) -> Note:
     """"Data as of": the build date (when known) and the years of the sources the brief cites.
 
-    The newest year is that of the evidence; code lists (:data:`REFERENCE_LISTS`) are named apart.
+    The newest year is that of the evidence on the country: code lists (:data:`REFERENCE_LISTS`) and
+    documents cited only for a method (``evidence`` leaves them out; None: every document is evidence)
+    are named apart.
     """
     dated = sorted((d for d in documents if d.year), key=lambda d: (d.year, d.key))
-    evidence = [d for d in dated if d.key not in REFERENCE_LISTS]
+    method = [d for d in dated if evidence is not None and d.key not in evidence and d.key not in REFERENCE_LISTS]
+    proof = [d for d in dated if d.key not in REFERENCE_LISTS and d not in method]
     parts = ["Data as of: "]
     parts.append(f"the graph was built on {built}; " if built else "")
     if dated:
-        if evidence:
-            newest = [d.key for d in evidence if d.year == evidence[-1].year]
-            parts.append(f"the newest evidence this brief cites is from {evidence[-1].year} ({', '.join(newest)}); ")
+        if proof:
+            newest = [d.key for d in proof if d.year == proof[-1].year]
+            parts.append(f"the newest evidence this brief cites is from {proof[-1].year} ({', '.join(newest)}); ")
+        if method:
+            parts.append(", ".join(f"{d.key} ({d.year})" for d in method)
+                         + (" is" if len(method) == 1 else " are") + " cited for the pledge criteria only; ")
         parts.append("the sources by year: " + ", ".join(f"{d.key} {d.year}" for d in dated)
                      + (" (code lists, read in the year given, cited for names and places only)"
                         if any(d.key in REFERENCE_LISTS for d in dated) else "") + ".")

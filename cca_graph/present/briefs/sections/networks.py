@@ -145,6 +145,9 @@ def _asymmetry(ctx: Context) -> list:
     grouped: dict[tuple, list] = defaultdict(list)
     for row in with_status(rows, lambda r: not r.get("direction")):
         grouped[(row["network"], str(row.get("direction") or ""), row["status"])].append(row)
+    # the nation's own role: endorsing a network (a nation and the Under2 Coalition) is not membership
+    endorses = {row["network"] for row in rows if not str(row.get("direction") or "").startswith("subnational")
+                and {str(v) for v in str(row.get("role") or "").split("\x1f") if v} == {"endorser"}}
     items = []
     for (network, direction, status), group in sorted(grouped.items(),
                                                       key=lambda kv: (str(kv[0][0]), kv[0][1], rank(kv[0][2]))):
@@ -155,8 +158,9 @@ def _asymmetry(ctx: Context) -> list:
         if status == "no-gap" and not subnational:
             continue  # the nation's side of the same link: the subnational row says it
         if status == "no-gap":
-            items.append(ctx.fact_or_note((*names, " ", "is" if one else "are", " in ", ctx.label(network),
-                                           ", and so is the national government, ", ctx.nation, "."), cites))
+            items.append(ctx.fact_or_note((*names, " ", "is" if one else "are", " in ", ctx.label(network), *(
+                (", which the national government, ", ctx.nation, ", endorses without being a member.")
+                if network in endorses else (", and so is the national government, ", ctx.nation, "."))), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note(
                 (*names, " ", "is" if one else "are", " in ", ctx.label(network), "; a source states that ",

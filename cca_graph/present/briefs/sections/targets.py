@@ -6,6 +6,7 @@ From the country's commitment records, and the catalogue questions
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..annex import TABLE_ROWS, annex_link
@@ -20,6 +21,10 @@ __all__ = ["build", "PLEDGES"]
 
 #: the most pledges whose checklist a brief shows (each a table of the criteria)
 PLEDGES = 3
+#: the commitment type of a process's goals (meet, work together, set up a group)
+PROCESS_GOAL = "process-goal"
+#: an ISO 3166 code a registry puts before a pledge's name ("US-CA: net zero by 2045")
+_CODE = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
 
 #: how the pledge-integrity checklist words each status of a criterion
 MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": "surveyed and not found",
@@ -37,7 +42,10 @@ def build(ctx: Context) -> Section:
     section = ctx.section(3)
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
+    # the targets a government set for itself before the goals of a process it joined (a bilateral
+    # declaration's "work together" goals): they are what an adviser raises
     for rec in sorted(ctx.commitments, key=lambda r: (rank.get(str(r.one("by_level")), 9),
+                                                      str(r.one("type")) == PROCESS_GOAL,
                                                       ctx.name(r, "by").text.casefold(), ctx.id_of(r))):
         amount = ""
         if rec.one("value") is not None:
@@ -54,7 +62,8 @@ def build(ctx: Context) -> Section:
                                     tuple(rows[:TABLE_ROWS]), "Targets and pledges of the country's governments"))
         if len(rows) > TABLE_ROWS:
             section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
-                                        "national and regional governments first; every one, with its source "
+                                        "national and regional governments first, each government's own targets "
+                                        "before the goals of a process it joined; every one, with its source "
                                         f"and locator, is in the annex: ", annex_link(ctx.country, "targets"), ".")))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
@@ -73,21 +82,43 @@ def _alignment(ctx: Context) -> list:
     if not rows:
         return [Note(("The data records no regional government of ", ctx.nation,
                       ", so there is nothing to align.",))]
-    words = {"stronger": "earlier than", "weaker": "later than", "aligned": "the same year as"}
+    words = {"stronger": "earlier than", "weaker": "later than", "aligned": "in the same year as"}
     # a target that exists is no-gap whatever the question of the day calls it
     rows = with_status(rows, lambda r: r.get("target_year") is not None)
     blocks, items = [], []
+    # one sentence per kind of alignment, the governments named with their years: at registry scale
+    # a sentence per government runs to a page
     for alignment in ("stronger", "aligned", "weaker", "no national target"):
-        for row in (r for r in rows if r["status"] == "no-gap" and r.get("alignment") == alignment):
-            refs = ctx.cite(ctx.parse_source(row["source"]))
-            gov = ctx.label(row["government"])
-            if alignment in words:
-                parts = (gov, f" aims for net zero or carbon neutrality by {_year(row['target_year'])}, "
-                         f"{words[alignment]} the national target year {_year(row['national_target_year'])}.")
-            else:
-                parts = (gov, f" aims for net zero or carbon neutrality by {_year(row['target_year'])}; "
-                         "the data records no national net-zero or carbon-neutrality target to compare it with.")
-            items.append(Fact(parts, refs) if refs else Note(parts))
+        group = [r for r in rows if r["status"] == "no-gap" and r.get("alignment") == alignment]
+        if not group:
+            continue
+        refs = ctx.cite(c for r in group for c in ctx.parse_source(r["source"]))
+        years = {r["government"]: _year(r["target_year"]) for r in group}
+        national = next((_year(r["national_target_year"]) for r in group if r.get("national_target_year")), None)
+        aim = "aims" if len(years) == 1 else "aim"
+        if len(years) == 1:
+            (gov, year), = years.items()
+            names: tuple = (ctx.label(gov),)
+            when = f" by {year}"
+        else:
+            names = (f"{len(years)} regional governments",)
+            when = f" by {national}" if alignment == "aligned" else ""
+        listed = () if len(years) == 1 else (": ", *ctx.names_list(
+            [ctx.label(g) if alignment == "aligned" else Name(f"{ctx.label(g).text} ({y})", ctx.label(g).lang)
+             for g, y in years.items()], 20))
+        if alignment == "aligned":
+            compare = f", the same year as the national target year {national}"
+        elif alignment in words:
+            compare = f"{',' if len(years) == 1 else ''} {words[alignment]} the national target year {national}"
+        else:
+            compare = ""
+        parts = names + (f" {aim} for net zero or carbon neutrality{when}{compare}",) + listed
+        if alignment == "no national target":
+            parts += ("; the data records no national net-zero or carbon-neutrality target to compare "
+                      + ("it" if len(years) == 1 else "them") + " with.",)
+        else:
+            parts += (".",)
+        items.append(Fact(parts, refs) if refs else Note(parts))
     if items:
         blocks.append(Bullets(tuple(items)))
     for status in ("known-absent", "gap", "not-covered"):
@@ -120,7 +151,7 @@ def _integrity(ctx: Context) -> list:
         names = ctx.names_list([ctx.name(r) for r in criteria], 20)
         blocks.append(Fact(("The checklist applies the UN expert group's criteria for net-zero pledges of cities "
                             "and regions: ", *names, "."),
-                           ctx.cite(merge_citations(c for r in criteria for c in r.cites))))
+                           ctx.cite(merge_citations(c for r in criteria for c in r.cites), method=True)))
     rows = ctx.run("pledge-integrity", country=ctx.country)
     if rows is None:
         return blocks + [ctx.unavailable("pledge-integrity")]
@@ -132,10 +163,13 @@ def _integrity(ctx: Context) -> list:
     pledges = sorted({r["pledge"] for r in rows})
     # at scale one checklist shows what good looks like; the annex and the question give the rest
     limit = 1 if ctx.at_scale else PLEDGES
+    # a pledge of one sector (a buildings commitment) is not one for the whole territory, which is
+    # what the criteria ask of: its checklist is shown only when no territory-wide pledge is recorded
+    scopes = {ctx.id_of(r): str(r.one("scope")) for r in ctx.commitments if r.one("scope") is not None}
     if len(pledges) > limit:
-        # the pledges that meet the most criteria first: the checklist shows what good looks like
+        # territory-wide pledges that meet the most criteria first: the checklist shows what good looks like
         met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
-        shown = sorted(sorted(pledges, key=lambda p: -met[p])[:limit])
+        shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p]))[:limit])
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
                             f"and local governments of ", ctx.nation, "; the checklist is shown for the "
                             + ("one that meets" if limit == 1 else f"{limit} that meet")
@@ -146,23 +180,71 @@ def _integrity(ctx: Context) -> list:
         mine = [r for r in rows if r["pledge"] == pledge]
         first = mine[0]
         year = f" (target year {_year(first['target_year'])})" if first.get("target_year") is not None else ""
-        blocks.append(Heading(f"{ctx.label(first['government']).text}: {ctx.label(pledge).text}{year}"))
+        government, title = ctx.label(first["government"]).text, ctx.label(pledge).text
+        # a registry names its pledges after the government ("Los Angeles, CA: …", "US-CA: …"): not twice
+        prefix, colon, rest = title.partition(": ")
+        if colon and (prefix.casefold().startswith(government.casefold()) or _CODE.fullmatch(prefix)):
+            title = rest
+        heading = f"{government}: {title}"
+        blocks.append(Heading(f"{heading}{year}"))
+        if pledge in scopes:
+            blocks.append(Note(("The pledge covers one sector, not the whole territory the criteria ask about: ",
+                                Name(scopes[pledge]), ".")))
         grouped: dict[tuple, list] = defaultdict(list)
         for row in mine:
             grouped[(row["criterion"], row["requirement"], row["status"], row.get("evidence"))].append(row)
         table = []
         for (criterion, requirement, status, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
-            # a criterion the material did not look at has no evidence either way
-            evidence = None if status == "not-covered" else evidence
+            partly = any(r.get("met") == "partly" for r in group)
+            # a criterion the material did not look at has no evidence either way, unless part of it is met
+            evidence = None if status == "not-covered" and not partly else evidence
             # a list cell: the records that meet it (ids) and what is missing (words)
             items = [item for item in str(evidence or "").split("; ") if item]
             shown = tuple(part for i, item in enumerate(items)
-                          for part in ((", ",) if i else ()) + (ctx.label(item) if " " not in item else Name(item),))
+                          for part in ((", ",) if i else ()) + (ctx.label(item) if " " not in item
+                                                               else _evidence_words(ctx, item),))
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met = PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT else MET[status]
-            table.append(Row(((criterion_names.get(criterion, Name(str(criterion))),), (Name(str(requirement)),),
-                              (met,), shown or ("",)), ctx.cite(ctx.sources_of(group))))
+            if partly:   # "partly": some requirements met, the status is that of the rest
+                met = f"partly met; the rest: {MET[status]}"
+            name = criterion_names.get(criterion, Name(str(criterion)))
+            table.append(Row(((name,), _requirement(ctx, str(requirement)), (met,), shown or ("",)),
+                             ctx.cite(ctx.sources_of(group))))
         blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
     return blocks
+
+
+def _requirement(ctx: Context, requirement: str) -> tuple:
+    """The Requirement cell in words: "targets for 2025, 2030 and 2035", "a MRV platform"."""
+    years, words = [], []
+    for item in (i for i in requirement.split("; ") if i):
+        if item.startswith("target year "):
+            years.append(item.removeprefix("target year "))
+        elif item.startswith("instrument type "):
+            kind = ctx.concept("instrument-type", item.removeprefix("instrument type "))
+            words.append(("an " if kind[:1] in "aeiouAEIOU" or kind.startswith("MRV") else "a ") + kind)
+        elif item == PLEDGE_REQUIREMENT:
+            words.append("a " + item)
+        else:   # the criterion's own words: nothing in the data can show it
+            words.append("not shown by any record the data holds")
+    if years:
+        words.insert(0, f"a target for {years[0]}" if len(years) == 1 else
+                     f"targets for {', '.join(years[:-1])} and {years[-1]}")
+    return (Name("; ".join(words)),)
+
+
+#: the catalogue's words for what is missing (queries/integrity/pledge-integrity.rq), with keys in them
+_MISSING = ((re.compile(r"no commitment with target year (\d+) recorded"), "no target for {0} recorded"),
+            (re.compile(r"no (\S+) instrument adopted or reported via recorded"), "no {type} adopted or reported to"),
+            (re.compile(r"no (\S+) implementing the pledge recorded"), "no {type} that carries out the pledge recorded"))
+
+
+def _evidence_words(ctx: Context, item: str) -> Name:
+    """An evidence item of pledge-integrity in words, the instrument types by their names."""
+    for pattern, words in _MISSING:
+        found = pattern.fullmatch(item)
+        if found:
+            return Name(words.format(found.group(1), type=ctx.concept("instrument-type", found.group(1))))
+    return Name(item)
