@@ -294,3 +294,23 @@ def test_the_countrys_own_targets_lead_and_make_a_key_message(built):
     assert "process goal" in types and "clean power" in types
     first_goal = types.index("process goal")
     assert all(t == "process goal" for t in types[first_goal:]), types
+
+
+def test_canadian_donors_to_the_future_fund_are_named(case_briefs):
+    # under2-2017-highlights §2, 'Future Fund' (未来基金), first paragraph: the founding donations came from
+    # Alberta, Ontario, Quebec, Scotland, South Australia and Wales; the first three are Canadian provinces
+    md = render_markdown(case_briefs["CA"])
+    line = next(line for line in md.splitlines() if "founding donor" in line)
+    assert "Alberta, Ontario and Quebec are founding donors to Under2 Future Fund" in line
+    assert "Scotland" not in line
+    assert any(c.startswith("under2-2017-highlights: §2") for c in _cited(case_briefs["CA"], _fact_with(
+        case_briefs["CA"], "founding donors")))
+
+
+def _fact_with(brief, words: str):
+    for section in brief.sections:
+        for block in section.blocks:
+            for item in getattr(block, "items", ()):
+                if words in plain(item.parts):
+                    return item
+    raise AssertionError(words)

@@ -150,6 +150,13 @@ Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?relation ?network
 Q_CRITERIA = f"""SELECT ?e ?check ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   ?e a cca:IntegrityCriterion ; cca:checkKey ?check . {_labels("e", "label")} {_CITES} }}"""
 
+#: money and staff the country's governments give to networks and funds (the Under2 Future Fund's donors)
+Q_CONTRIBUTIONS = f"""SELECT ?e ?donor ?recipient ?role ?label_en ?label_zh ?donor_en ?donor_zh ?recipient_en
+                            ?recipient_zh ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Contribution ; cca:donor ?donor . ?donor cca:partOf* ?nation .
+  OPTIONAL {{ ?e cca:recipient ?recipient }} OPTIONAL {{ ?e cca:contributionRole/skos:notation ?role }}
+  {_labels("e", "label")} {_labels("donor", "donor")} {_labels("recipient", "recipient")} {_CITES} }}"""
+
 #: networks whose "members" are the reporters of a reporting platform (CDP, carbonn): a government is
 #: listed there because it disclosed, not because it joined (queries/integrity/pledge-integrity.rq)
 Q_REPORTING_NETWORKS = """SELECT DISTINCT ?e WHERE {

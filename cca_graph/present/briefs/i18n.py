@@ -76,6 +76,7 @@ PHRASES = {
     "Pledge-integrity checklist": "承诺完整性核查表",
     "Memberships": "网络成员",
     "Asymmetries between levels": "层级之间的不对称",
+    "Contributions to networks and funds": "对网络和基金的出资",
     "Governments that bridge networks": "连接多个网络的政府",
     "Programmes taken part in": "参与的项目",
     "Coordination between levels": "层级之间的协调",

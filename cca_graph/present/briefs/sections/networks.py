@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files, annex_link
-from ..data import Rec, merge_citations, short
+from ..data import Q_CONTRIBUTIONS, Rec, merge_citations, records, short
 from ..model import Bullets, Citation, Fact, Heading, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import rank, with_status
@@ -25,6 +25,7 @@ def build(ctx: Context) -> Section:
     else:
         section.blocks += _memberships_listed(ctx)
     section.blocks += _programmes(ctx)
+    section.blocks += _contributions(ctx)
     section.blocks.append(Heading("Asymmetries between levels"))
     section.blocks += _asymmetry(ctx)
     section.blocks += _brokers(ctx)
@@ -181,6 +182,25 @@ def _asymmetry(ctx: Context) -> list:
                 (ctx.nation, " is in ", ctx.label(network), ". Are any of its subnational governments members "
                  "too?"), cites))
     return [Bullets(tuple(items))]
+
+
+def _contributions(ctx: Context) -> list:
+    """What the country's governments give to networks and funds: a donor is not thereby a member."""
+    recs = records(ctx.store, Q_CONTRIBUTIONS, ctx.country)
+    if not recs:
+        return []
+    grouped: dict[tuple[str, str], list[Rec]] = defaultdict(list)
+    for rec in recs:
+        grouped[(str(rec.one("recipient")), str(rec.one("role") or ""))].append(rec)
+    items = []
+    for (recipient, role), group in sorted(grouped.items()):
+        donors = ctx.names_list([ctx.name(r, "donor", r.one("donor")) for r in group])
+        what = ctx.concept("contribution-role", role) if role else "contributor"
+        one = len({str(r.one("donor")) for r in group}) == 1
+        items.append(ctx.fact_or_note((*donors, " is " if one else " are ", f"{what}{'' if one else 's'} to ",
+                                       ctx.name(group[0], "recipient", recipient), "."),
+                                      [c for r in group for c in r.cites]))
+    return [Heading("Contributions to networks and funds"), Bullets(tuple(items))]
 
 
 def _programmes(ctx: Context) -> list:
