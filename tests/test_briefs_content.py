@@ -314,3 +314,15 @@ def _fact_with(brief, words: str):
                 if words in plain(item.parts):
                     return item
     raise AssertionError(words)
+
+
+@pytest.mark.slow  # gathers the Chinese brief on Mexico from the bundled build
+def test_a_chinese_brief_does_not_mix_languages_in_a_phrase(built):
+    md = render_markdown(gather(open_store(built), "MX", "zh"))
+    # sentences stay English (the brief says so); a level inside one was "the 地方层级 level"
+    assert not re.search(r"[\u4e00-\u9fff]层级 levels?\b", md)
+    # the chart names Puerto Vallarta as the table above it does (giz-cca §3.2: 巴亚尔塔港)
+    chart = next(line for line in md.splitlines() if "地方层级 (1 government" in line)
+    assert "巴亚尔塔港" in chart and "Puerto Vallarta" not in chart
+    # giz-cca §4.3: 哈利斯科州（Jalisco）的《气候变化行动法》: the law's Chinese name says whose it is
+    assert "哈利斯科州《气候变化行动法》" in md

@@ -53,7 +53,7 @@ def build(ctx: Context) -> Section:
         rows = []
         for rec in ctx.laws:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("year")) if rec.one("year") else "not recorded",),
-                             (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_word(str(rec.one('by_level')))}{'' if ctx.lang == 'zh' else ' level'})"),
+                             (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_cell(str(rec.one('by_level')))}{'' if ctx.lang == 'zh' else ' level'})"),
                              _description(rec)), ctx.cite(rec.cites)))
         for rec in frameworks:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("start")) if rec.one("start") else "not recorded",),
@@ -78,7 +78,8 @@ def _chart(ctx: Context) -> Chart:
     levels = []
     for level in _levels_present(ctx):
         govs = ctx.governments_at(level)
-        examples = sorted((r.one("label_en") or ctx.id_of(r) for r in govs), key=str.casefold)
+        # named as the table above names them (巴亚尔塔港 in a Chinese brief, not Puerto Vallarta)
+        examples = sorted((ctx.name(r, fallback=ctx.id_of(r)).text for r in govs), key=str.casefold)
         detail = f"{len(govs):,} government{'s' if len(govs) != 1 else ''}"
         if len(govs) <= 3:
             detail += ": " + ", ".join(str(e) for e in examples)
@@ -102,7 +103,7 @@ def _body_levels(rec: Rec) -> list[str]:
 
 
 def _level_words(ctx: Context, levels: list[str]) -> str:
-    words = [ctx.level_word(lvl) for lvl in levels]
+    words = [ctx.level_cell(lvl) for lvl in levels]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

@@ -205,7 +205,12 @@ class Context:
         return self.concept("level", key)
 
     def level_word(self, key: str) -> str:
-        """A level as a sentence names it: "regional"."""
+        """A level as a sentence names it: "regional". Sentences are English in either language
+        (:mod:`..i18n`), so the word is too: "the 地方层级 level" mixed two languages."""
+        return str(key)
+
+    def level_cell(self, key: str) -> str:
+        """A level as a table cell or heading names it shortly: "regional", 区域层级."""
         return self.concept("level", key) if self.lang == "zh" else str(key)
 
     def names_list(self, names: list[Name], limit: int = LIST_NAMES) -> tuple:

@@ -114,7 +114,8 @@ def build(ctx: Context) -> Section:
             rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
                              ctx.names_list(adopters, 4), (_years(rec),), described, (measured,)),
                             ctx.cite(cites)))
-        section.blocks.append(Heading(f"{ctx.level_name(level).capitalize()} level"))
+        section.blocks.append(Heading(ctx.level_cell(level) if ctx.lang == "zh" else
+                                      f"{ctx.level_name(level).capitalize()} level"))
         section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Description", "Outcome measured"),
                                     tuple(rows), f"Instruments adopted at the {level} level"))
     measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
