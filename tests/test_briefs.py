@@ -427,16 +427,18 @@ def test_mexicos_state_programmes_are_questions_not_signals(store):
 
 
 def test_rwanda_brief_names_its_programme_participation(store, tmp_path):
-    # giz-cca §4.2: Rwanda has model cities in the second phase of Urban-LEDS; §5.1: Rwanda is a
-    # successful example of the NDC Partnership's Climate Action Enhancement Package
+    # giz-cca §5.1: Rwanda is a successful example of the NDC Partnership's Climate Action Enhancement
+    # Package: the country takes part. §4.2: model cities in Rwanda (not named) are in the second phase of
+    # Urban-LEDS: the cities take part, not the country, so it is a figure about the country, not a programme
     brief = gather(store, "RW")
     networks = next(s for s in brief.sections if s.key == "networks")
     table = next(b for b in networks.blocks if getattr(b, "caption", "").startswith("Programmes"))
     assert sorted((plain(r.cells[0]), plain(r.cells[1]), plain(r.cells[3])) for r in table.rows) == [
-        ("Rwanda", "Climate Action Enhancement Package (CAEP)", "NDC Partnership"),
-        ("Rwanda", "Urban-LEDS project, second phase", "ICLEI \u2013 Local Governments for Sustainability"),
-    ]
-    assert networks.facts == 2
+        ("Rwanda", "Climate Action Enhancement Package (CAEP)", "NDC Partnership")]
+    assert networks.facts == 1
+    instruments = next(s for s in brief.sections if s.key == "instruments")
+    figures = [plain(b.parts) for block in instruments.blocks for b in getattr(block, "items", ())]
+    assert any(f.startswith("Urban-LEDS phase 2") and "3 cities (2020, measured)" in f for f in figures), figures
     result = write_brief(store, "RW", "md", tmp_path / "rw.md")
     assert "Network engagement" not in result.missing
     assert "no recorded facts for network engagement" not in result.path.read_text(encoding="utf-8")

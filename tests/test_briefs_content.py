@@ -159,10 +159,11 @@ def test_canadas_scheduled_levels_keep_status_and_currency(case_briefs):
     instruments = _section(case_briefs["CA"], "instruments")
     measured = [plain(i.parts) for i in _after(instruments.blocks, "Outcomes measured")]
     scheduled = [plain(i.parts) for i in _after(instruments.blocks, "Levels scheduled or planned, not yet measured")]
-    # giz-cca §4.5: 20 (2019) rising to 50 by 2022, written 美元 (USD) in the source
+    # giz-cca §4.5: 20 levied (征收) in 2019, expected (预计) to rise to 50 by 2022, written 美元 (USD) in the source
     assert ("Canadian federal carbon price: federal carbon price level: 50 USD per tonne CO2e (2022; scheduled, not "
             "measured).") in scheduled
-    assert not any("federal carbon price" in t for t in measured)
+    assert not any("50 USD" in t for t in measured)
+    assert "Canadian federal carbon price: federal carbon price level: 20 USD per tonne CO2e (2019; measured)." in measured
     messages = [plain(m.parts) for m in _after(case_briefs["CA"].summary, "Key messages")]
     assert any("50 USD per tonne CO2e (2022; scheduled, not measured)" in t for t in messages)
 
@@ -175,7 +176,9 @@ def test_british_columbia_coverage_and_revenue_neutrality_are_kept(case_briefs):
     assert len(story) == 1
     text = plain(story[0].parts)
     assert "British Columbia revenue-neutral carbon tax" in text
-    assert "share of emissions covered: 70 percent of CO2 emissions of British Columbia (measured, from 2008)" in text
+    # giz-cca §4.5: the 70 % is the tax's scope (所涉及的征税范围), set by its design, not an outcome measured
+    assert ("share of emissions covered: 70 percent of CO2 emissions of British Columbia (set by design, not a "
+            "measured result, from 2008)") in text
     assert any(c.startswith("giz-cca: §4.5") and "(二氧化碳排放量的 70%)" in c for c in _cited(brief, story[0]))
     table = next(b for b in _section(brief, "instruments").blocks
                  if isinstance(b, Table) and any("British Columbia" in plain(r.cells[0]) for r in b.rows))
@@ -324,5 +327,16 @@ def test_a_chinese_brief_does_not_mix_languages_in_a_phrase(built):
     # the chart names Puerto Vallarta as the table above it does (giz-cca §3.2: 巴亚尔塔港)
     chart = next(line for line in md.splitlines() if "地方层级 (1 government" in line)
     assert "巴亚尔塔港" in chart and "Puerto Vallarta" not in chart
-    # giz-cca §4.3: 哈利斯科州（Jalisco）的《气候变化行动法》: the law's Chinese name says whose it is
+    # giz-cca §4.3: 哈利斯科州（Jalisco）的《气候变化行动法》: the law's Chinese name (气候变化行动法) does not
+    # say whose it is, as the English one does; the brief names the state before it, in every section
     assert "哈利斯科州《气候变化行动法》" in md
+    assert not re.search(r"(?<!》)(?<!州《)气候变化行动法", md)
+
+
+def test_figures_about_the_country_are_shown(case_briefs):
+    # giz-cca §4.5, last sentences of the Canada box: in 2019 more than seventy local authorities (七十多个地方当局)
+    # had carbon pricing, about 20 % (约占…20%) of the country's emissions; about Canada, not an instrument
+    md = render_markdown(case_briefs["CA"])
+    figures = md.split("### Figures recorded about the country", 1)[1].split("###", 1)[0]
+    assert "more than 70 local authorities (2019, measured)" in figures
+    assert "about 20 percent (2019, measured)" in figures

@@ -70,6 +70,8 @@ PHRASES = {
     "Outcomes measured": "已测得的成果",
     "Levels scheduled or planned, not yet measured": "已排定或计划、尚未测得的水平",
     "Estimates": "估计值",
+    "Figures recorded about the country": "关于该国的已记录数值",
+    "Figures set by the instrument's design": "由政策工具设计决定的数值",
     "Outcomes whose status the data does not record": "数据未记录其状态的成果",
     "Targets and pledges recorded": "已记录的目标与承诺",
     "National and subnational alignment": "国家与地方目标的一致性",

@@ -129,6 +129,11 @@ class Context:
         self.gov_ids = {self.id_of(r) for r in self.governments}
         self.coverage = records(store, Q_COVERAGE, country)
         self.laws = records(store, Q_LAWS, country)
+        # a law of a state or city whose Chinese name does not say whose it is (哈利斯科州's 气候变化行动法):
+        # a Chinese brief names the enacting government before it, as the English name does
+        self._owners = {self.id_of(r): str(r.one("by_zh")) for r in self.laws
+                        if r.one("by_level") != "national" and r.one("by_zh") and r.one("label_zh")
+                        and str(r.one("by_zh")) not in str(r.one("label_zh"))}
         self.bodies = records(store, Q_BODIES, country)
         self.mandates = records(store, Q_MANDATES, country)
         self.instruments = records(store, Q_INSTRUMENTS, country)
@@ -166,6 +171,8 @@ class Context:
     def name(self, rec: Rec, prefix: str = "label", fallback: str | None = None) -> Name:
         en, zh = rec.one(f"{prefix}_en"), rec.one(f"{prefix}_zh")
         if self.lang == "zh" and zh:
+            if prefix == "label" and self.id_of(rec) in getattr(self, "_owners", {}):
+                return self.label(self.id_of(rec))
             return Name(str(zh), "zh")
         return Name(str(en or fallback or rec.one("e")), "en")
 
@@ -178,7 +185,8 @@ class Context:
             self._labels[record_id] = (en, zh)
         en, zh = self._labels[record_id]
         if self.lang == "zh" and zh:
-            return Name(zh, "zh")
+            owner = self._owners.get(record_id)
+            return Name(f"{owner}《{zh.strip('《》')}》" if owner else zh, "zh")
         return Name(en or record_id, "en")
 
     def translate(self, english: str) -> Name:

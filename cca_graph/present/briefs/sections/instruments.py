@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..data import _CITES, _NATION, Rec, records
+from ..annex import TABLE_ROWS
+from ..data import _CITES, _NATION, Rec, _labels, records
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
@@ -19,9 +20,11 @@ from .wording import year as _year
 
 #: figure status -> the heading of its list of outcomes (None: the record does not say)
 STATUS_HEADINGS = (("measured", "Outcomes measured"), ("scheduled", "Levels scheduled or planned, not yet measured"),
-                   ("estimated", "Estimates"), (None, "Outcomes whose status the data does not record"))
+                   ("estimated", "Estimates"), ("by-design", "Figures set by the instrument's design"),
+                   (None, "Outcomes whose status the data does not record"))
 #: figure status -> how a figure is labelled where statuses meet (key messages, the scale-up story)
-STATUS_WORDS = {"measured": "measured", "scheduled": "scheduled, not measured", "estimated": "estimated"}
+STATUS_WORDS = {"measured": "measured", "scheduled": "scheduled, not measured", "estimated": "estimated",
+                "by-design": "set by design, not a measured result"}
 _QUALIFIERS = {"about": "about ", "at-least": "at least ", "more-than": "more than ", "at-most": "at most ",
                "less-than": "less than "}
 
@@ -48,6 +51,15 @@ Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency 
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} OPTIONAL {{ ?e cca:scope ?scope }}
   {_CITES} }}"""
+# figures about the country itself (Canada's local authorities with carbon pricing, the model cities of a
+# programme in it); the most a brief shows: TABLE_ROWS
+Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?label_en ?label_zh
+                               ?doc ?locator ?url WHERE {{
+  {_NATION} ?e a cca:Observation ; cca:about ?nation ; cca:value ?value ; cca:unit ?unit .
+  OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
+  OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }}
+  {_labels("e", "label")} {_CITES} }}"""
 #: what an observation's measure says, as a sentence reads it
 MEASURES = {"emissions-coverage-share": "share of emissions covered"}
 
@@ -134,6 +146,14 @@ def build(ctx: Context) -> Section:
         if items:
             section.blocks.append(Heading(heading))
             section.blocks.append(Bullets(tuple(items)))
+    figures = records(ctx.store, Q_COUNTRY_FIGURES, ctx.country)
+    if figures:
+        section.blocks.append(Heading("Figures recorded about the country"))
+        section.blocks.append(Bullets(tuple(
+            Fact((ctx.name(rec), ": ", Name(_figure(rec)),
+                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))})."),
+                 ctx.cite(rec.cites))
+            for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
     if ctx.instruments:
         unmeasured = len(ctx.instruments) - len(measured)
         section.blocks.append(Note((f"The data records an outcome (measured, scheduled or estimated) for {len(measured)} of the "

@@ -35,7 +35,7 @@ def build(ctx: Context) -> Section:
             continue
         for level in rec.all("level"):
             key = (str(level), ctx.name(rec), str(rec.one("modality")), str(rec.one("domain")),
-                   ctx.name(rec, "law", rec.one("law")), str(rec.one("article") or ""))
+                   (ctx.label(str(rec.one("law"))) if rec.one("law") else ctx.name(rec, "law")), str(rec.one("article") or ""))
             grouped[key].update(rec.cites)
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []

@@ -158,6 +158,7 @@ def _replication(ctx: Context) -> list[Fact]:
 
 #: commitment types by how much they say about a government's own ambition, most first
 _AMBITION = ("net-zero", "carbon-neutrality", "emissions-reduction", "temperature-limit", "clean-power",
+             "end-fossil-support",
              "renewable-energy", "coal-phase-down", "methane", "intensity", "adaptation", "finance",
              "ndc-submission")
 
@@ -205,7 +206,7 @@ def _targets(ctx: Context) -> list[Fact]:
 def _outcomes(ctx: Context, told: list[Fact]) -> list[Fact]:
     """The figures of one instrument not told yet, measured first, each labelled by its status."""
     named = {p for fact in told for p in fact.parts if isinstance(p, Name)}
-    order = {"measured": 0, "scheduled": 1, "estimated": 2}
+    order = {"measured": 0, "scheduled": 1, "estimated": 2, "by-design": 3}
     outcomes = sorted(ctx.outcomes, key=lambda o: (order.get(str(o.one("status")), 3), str(o.one("instrument")),
                                                    str(o.one("indicator")), str(o.one("start"))))
     for instrument in dict.fromkeys(str(o.one("instrument")) for o in outcomes):
