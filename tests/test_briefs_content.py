@@ -280,6 +280,8 @@ def test_reporting_counts_only_the_provinces_that_existed_when_the_source_spoke(
     line = next(x for x in text.splitlines() if "report into the national MRV platform" in x)
     count, total = map(int, re.search(r"(\d+) of the (\d+) regional", line).groups())
     assert count == total == 34 and f"the other {later} recorded now are not judged" in line
+    # the box says it of the provinces as a class and names none (包括中央政府和省政府): the brief says so
+    assert "as a class" in line and "it names none of them" in line
 
 
 @pytest.mark.slow  # gathers the brief on the United States from the bundled build

@@ -1,6 +1,6 @@
 // question: Which regional (and local) governments of a country report into a national MRV (reporting) platform, which are known not to, and for which was the material read without finding a channel or not read at all?
 // parameters: country (iso) — ISO 3166-1 alpha-2 code of the country, e.g. ID; as_of (int, optional) — judge every fact as of this year (default: the year of its source)
-// columns: country, government, government_label, level, national_platform, status, source
+// columns: country, government, government_label, level, national_platform, basis, status, source
 // no rows means: no regional government of this country is recorded (that existed in the reference year), and no local government reports or was surveyed for reporting
 // One row per regional government of the country, and per local government that reports via
 // anything or whose level a CoverageRecord of the country covers for reporting.
@@ -17,6 +17,9 @@
 // material on the country: its coverage records and national platforms). A government that began after it or ended before it is not in the rows:
 // a coverage record cannot speak for a government formed after its sources, so such a
 // government is no gap (nor not-covered) where its level was surveyed.
+// basis (no-gap only): 'government' when the source says it of this government, 'level' when the
+// link applies what the source says of the government's level as a class (reportsViaOfLevel:
+// "the provinces report into PEP-Online", no province named); empty for the other statuses.
 // source: the citations of the reporting government and its platforms (no-gap), of the absence
 // or of the coverage records (none for not-covered).
 MATCH (nation:Government {isoCode: $country, level: 'national'})
@@ -83,7 +86,9 @@ WHERE (status <> 'gap' OR size(surveyed) > 0)
   AND (status <> 'not-covered' OR year IS NULL
        OR (coalesce(g.startYear, year) <= year AND coalesce(g.endYear, year) >= year))
 RETURN nation.isoCode AS country, g.iri AS government, g.label_en AS government_label, g.level AS level,
-       platforms AS national_platform, status,
+       platforms AS national_platform,
+       CASE WHEN status = 'no-gap' THEN CASE WHEN g.reportsViaOfLevel IS NULL THEN 'government' ELSE 'level' END
+       END AS basis, status,
        platformSources + reduce(cited = [], record IN absences + surveyed | cited + coalesce(record.sources, []))
          AS source
 ORDER BY government

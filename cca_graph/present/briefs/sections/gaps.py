@@ -171,9 +171,10 @@ def _funding_gap(ctx: Context, rows: list[dict]) -> list:
 def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
     rows = [dict(r, level=r.get("level") or "regional") for r in with_status(rows)]
     items = []
-    for (level, status, platform), group in sorted(
-            group_rows(rows, "level", "status", "national_platform"),
-            key=lambda kg: (str(kg[0][0]), rank(kg[0][1]), str(kg[0][2]))):
+    for (level, status, platform, basis), group in sorted(
+            group_rows([dict(r, basis=r.get("basis") or "") for r in rows], "level", "status", "national_platform",
+                       "basis"),
+            key=lambda kg: (str(kg[0][0]), rank(kg[0][1]), str(kg[0][2]), str(kg[0][3]))):
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         count = len({r["government"] for r in group})
         recorded = len(ctx.governments_at(level))
@@ -186,7 +187,13 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
         words = ctx.level_word(level)
         cites = ctx.sources_of(group)
         into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)
-        if status == "no-gap":
+        if status == "no-gap" and basis == "level":
+            # the source says it of the level as a class and names none of them (giz-cca §4.6 of the
+            # Indonesian provinces): the brief says so rather than count them as each observed
+            items.append(ctx.fact_or_note((NO_GAP, f"a source states that the {words} governments, as a class, report "
+                                           "into ", *into, "; it names none of them. The data applies this to the "
+                                           f"{count} of the {total} {words} governments{later}: ", *names, "."), cites))
+        elif status == "no-gap":
             verb = "reports" if count == 1 else "report"
             items.append(ctx.fact_or_note((NO_GAP, f"{count} of the {total} {words} governments{later} {verb} into ", *into,
                                            ": ", *names, "."), cites))
