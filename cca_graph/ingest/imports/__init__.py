@@ -35,11 +35,13 @@ from ...graph.store import DEFAULT_OUT, holding_graph_lock, open_store, store_pa
 from ...safety import printable, spreadsheet_cell
 from ..cases import CaseReader, shown_path
 from .resolve import (
+    ASSOCIATIONS,
     ID_PATTERN,
     Government,
     Resolver,
     canonical_name,
     country_name,
+    county_regions,
     join_key_quads,
     name_keys,
     normalise,
@@ -227,6 +229,8 @@ class ImportContext:
         """The id of the government ``name`` at ``level`` below ``parent``, creating it if new.
 
         Tried in turn, and the one that decides logged with :meth:`decide`:
+        the association table (``association``: a council of governments a
+        registry lists as a government is an Organization, not a government);
         the GeoNames id and the UN/LOCODE of governments that carry them
         (``geonames``, ``locode``); the government alias table (``alias``); for
         a city, the city-region table (``city-region``: Berlin is DE-BE,
@@ -236,7 +240,11 @@ class ImportContext:
         id made from the name less a ", WA" suffix and a label as written.
 
         Returns ``(None, quads)`` when the name has several candidates in the
-        graph: those are reported (``ambiguous``), never merged by guess.
+        graph: those are reported (``ambiguous``), never merged by guess. So is
+        a county named with no region where several regions have a county of
+        that name (:func:`~.resolve.county_regions`: "Montgomery County" in the
+        United States); and a row that names its region is not merged by name
+        with such a county the graph holds with no region.
         """
         r, quads = self.resolver, []
         core, named_region = split_place(name, country, parent if parent != country else None,
@@ -259,6 +267,10 @@ class ImportContext:
             self.decide(line, name, country, gid, method, detail)
             return gid, quads
 
+        association = r.association(country, name, core)
+        if association is not None:
+            node, made = self._association(association, name, country, cite, line)
+            return node, quads + made
         if geonames_id is not None and r.by_geonames(geonames_id):
             return found(r.by_geonames(geonames_id), "geonames", "matched by GeoNames id", f"GeoNames {geonames_id}")
         if locode and r.by_locode(locode):
@@ -287,6 +299,15 @@ class ImportContext:
                 # ISO 3166-2 codes the municipality itself (Slovenia's Bled is SI-003): the row is that node
                 return found(parent, "city-region", "matched to a municipality ISO 3166-2 codes",
                              f"{parent} is a {pycountry.subdivisions.get(code=parent).type.lower()} of that name")
+            counties = county_regions(country, core)
+            if level == "local" and region is None and len(counties) > 1:
+                # "Montgomery County" with no state: eighteen states have one, and none is guessed
+                self.report.note("ambiguous names, not imported", f"{self.shown}:{line}: name: {name!r} ({country}): "
+                                 f"no state given, and {len(counties)} states have a county of this name: "
+                                 f"{', '.join(sorted(counties))}", keep=1_000_000)
+                self.decide(line, name, country, None, "ambiguous", f"no state; a county of this name in "
+                            f"{len(counties)} states")
+                return None, quads
             gid = f"{parent}.{slug(canonical_name(core, country))}"
             if self.exists(gid) and gid in r.governments and r.governments[gid].level == level \
                     and _written_alike(core, r.governments[gid].labels):
@@ -296,6 +317,14 @@ class ImportContext:
                 # Alliance of Peaking Pioneer Cities): the roster's member is that node, never a second one
                 return found(gid, "key", "matched by key (an organisation)", "the id names an organisation")
             existing, method, strength = r.match_name(core, country, level, region)
+            if region and method == "name-in-country" and len(counties) > 1:
+                # a county the graph holds with no state is not known to be this state's: never merged by name
+                self.report.note("namesakes the graph holds with no region, not merged (several regions have one)",
+                                 f"{self.shown}:{line}: name: {name!r} ({region}): not merged with "
+                                 f"{', '.join(existing)}, which names no state: {len(counties)} states have a "
+                                 "county of this name",
+                                 keep=1_000_000)
+                existing = []
             if len(existing) == 1:
                 return found(existing[0], "alias" if alias else method, "matched by name", by_alias or f"{strength} key")
             if len(existing) > 1:
@@ -319,6 +348,27 @@ class ImportContext:
         r.remember(gid, core, country, region)
         self.decide(line, name, country, gid, "created", by_alias)
         return gid, quads
+
+
+    def _association(self, association, name: str, country: str, cite: dict, line: int) -> tuple[str, list[Quad]]:
+        """The node of an association of governments the association table lists, created on first use.
+
+        The row names a body that joins governments (a council of governments),
+        not a government: it becomes an Organization that represents their
+        level, and what the row says of it (memberships, commitments) is said
+        of that organisation.
+        """
+        node = association.node
+        self.report.governments["associations of governments (association table), not governments"] += 1
+        self.decide(line, name, country, node, "association", association.evidence)
+        self.report.note("rows naming an association of governments, read as an organisation, not a government",
+                         f"{self.shown}:{line}: name: {name!r} ({country}): the organisation {node}", keep=1_000_000)
+        if self.exists(node):
+            return node, []
+        return node, self.record({"id": node, "type": "Organization", "label": {"en": association.label}, "country": country,
+                     "kind": association.kind, "represents_level": association.represents,
+                     "curation_note": f"Read from loaders/tables/{ASSOCIATIONS}: {association.evidence}",
+                     "source": cite}, line)
 
 
 def _written_alike(name: str, labels) -> bool:

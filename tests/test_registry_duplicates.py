@@ -1,0 +1,203 @@
+"""One thing, one node, across the real registries: a target two datasets state, a county two rows
+name, an association of governments a registry lists as a government.
+
+Expected values are read by hand from the real files (../shared/data):
+
+- C2ES's US ``Target.csv`` and Net Zero Tracker's ``Target.csv`` state 19 of the same targets (same
+  state, type, base year, target year and share), named below by their lines; C2ES has 52 US rows,
+  Net Zero Tracker 45 of US states (lines 139-150, 234-253, 980-992), so 78 targets in all.
+- ClimActor (December 2022) lines 7948-7950: "Montgomery County, Maryland" (no state, Under2Coalition2022),
+  "Montgomery County, MD" (Maryland, WeAreStillIn2019), "Montgomery County, MO" (Missouri, with line
+  7949's point, area and population: 39.13333333, -77.2; 1271.68509; 1052567). The Under2 list of
+  2017 prints 蒙哥马利县 (Montgomery County) under the United States, no state. The US Census
+  county list has a Montgomery County in 18 states.
+- ClimActor lines 7503/7504 (Metropolitan Washington Council of Governments, Region and City) and
+  7536/7537 ("Mid-America Regional", City; "Mid-America Regional Council", Region).
+- No row of any file is in South Dakota; ClimActor's US rows name 48 states and Puerto Rico (not
+  North or South Dakota), Net Zero Tracker has North Dakota (line 989), and "Washington D.C." is
+  the District of Columbia.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from cca_graph import open_store, run_sparql
+from cca_graph.ingest.imports import run_import
+
+from .conftest import REPO
+
+OPENCLIMATE = REPO.parent / "shared" / "data" / "openclimate"
+NET_ZERO_TRACKER = OPENCLIMATE / "net_zero_tracker"
+C2ES_US = OPENCLIMATE / "C2ES_US_ghg_targets"
+ID = "https://w3id.org/cca-graph/id/"
+
+#: (C2ES line, Net Zero Tracker line, the target) for the targets both state, read by hand
+SAME = [
+    (3, 234, "US-CA", 2030, 1990, 40), (5, 235, "US-CO", 2025, 2005, 26), (7, 139, "US-CO", 2050, 2005, 90),
+    (10, 237, "US-DE", 2025, 2005, 26), (13, 240, "US-LA", 2025, 2005, 26), (18, 242, "US-MD", 2031, 2006, 60),
+    (20, 243, "US-ME", 2030, 1990, 45), (22, 244, "US-MI", 2025, 2005, 28), (24, 245, "US-MN", 2025, 2005, 30),
+    (25, 144, "US-MN", 2050, 2005, 80), (32, 247, "US-NV", 2025, 2005, 28), (35, 248, "US-NY", 2030, 1990, 40),
+    (37, 249, "US-OR", 2035, 1990, 45), (38, 146, "US-OR", 2050, 1990, 80), (39, 250, "US-PA", 2025, 2005, 26),
+    (40, 147, "US-PA", 2050, 2005, 80), (46, 252, "US-VT", 2025, 2005, 26), (48, 150, "US-VT", 2050, 1990, 80),
+    (50, 253, "US-WA", 2030, 1990, 45),
+]
+#: targets of the same state and year that differ, so stay two: (state, year, (base, share) per dataset)
+DIFFERENT = [("US-CT", 2030, {(2001, 45), (1990, 45)}),   # C2ES line 8, Net Zero Tracker line 236: base year
+             ("US-MA", 2030, {(1990, 50), (1990, 45)}),   # C2ES line 17, Net Zero Tracker line 241: share
+             ("US-RI", 2050, {(1990, 100), (1990, 80)})]  # C2ES line 45, Net Zero Tracker line 148: share
+
+_STATE_TARGETS = """SELECT ?t ?key ?locator WHERE {
+  ?t a cca:Commitment ; cca:committedBy ?g ; cca:citation ?c .
+  ?c dcterms:source ?s ; cca:locator ?locator . ?s dcterms:identifier ?key .
+  FILTER(REGEX(STR(?g), "/id/US-[A-Z]{2}$"))
+}"""
+
+
+def _citations(out) -> set[tuple[str, str, str]]:
+    df = run_sparql(open_store(out), _STATE_TARGETS)
+    return {(t[len(ID):], key, locator) for t, key, locator in zip(df["t"], df["key"], df["locator"])}
+
+
+def _lines(report, what: str) -> list[int]:
+    return [int(d.split(":")[1]) for d in report.details.get(what, [])]
+
+
+@pytest.fixture(scope="module")
+def both_orders(tmp_path_factory):
+    """A small graph (the United States only) with Net Zero Tracker then C2ES, and the other way round."""
+    root = tmp_path_factory.mktemp("targets-both-orders")
+    cases = root / "cases"
+    (cases / "us").mkdir(parents=True)
+    (cases / "sources.yaml").write_text("sources:\n  - {key: d, title: D, publisher: P, year: 2024}\n"
+                                        "  - {key: iso-3166, title: ISO 3166, publisher: ISO, year: 2026}\n")
+    (cases / "us" / "us.yaml").write_text("records:\n  - {id: US, type: Government, label: United States, "
+                                          "level: national, iso: US, source: {doc: d, locator: p. 1}}\n")
+    reports = {}
+    for order, folders in (("nzt-first", (NET_ZERO_TRACKER, C2ES_US)), ("c2es-first", (C2ES_US, NET_ZERO_TRACKER))):
+        for folder in folders:
+            reports[order, folder.name] = run_import("targets", folder, root / order, [cases])
+    return root, cases, reports
+
+
+WHAT = "targets another dataset states too, one target citing both"
+
+
+def test_a_target_two_datasets_state_is_one_target_citing_both(both_orders):
+    root, _, reports = both_orders
+    cited = _citations(root / "nzt-first")
+    targets = {t for t, _, _ in cited}
+    assert len(targets) == 52 + 45 - 19 == 78
+    for c2es, nzt, state, year, base, share in SAME:
+        target = f"target.{state}.emissions-reduction.{year}.vs{base}.{share}-percent"
+        assert {(key, locator.split(",")[0]) for t, key, locator in cited if t == target} == {
+            ("c2es-us-ghg-targets", f"Target.csv line {c2es}"), ("net-zero-tracker", f"Target.csv line {nzt}")}
+    for state, year, stated in DIFFERENT:
+        assert {f"target.{state}.emissions-reduction.{year}.vs{base}.{share}-percent" for base, share in stated} \
+            <= targets
+    # each merge is reported by the import that comes second, at its own line
+    assert _lines(reports["nzt-first", "C2ES_US_ghg_targets"], WHAT) == [c2es for c2es, *_ in SAME]
+    assert sorted(_lines(reports["c2es-first", "net_zero_tracker"], WHAT)) == sorted(nzt for _, nzt, *_ in SAME)
+    assert WHAT not in reports["nzt-first", "net_zero_tracker"].notes
+    first = reports["nzt-first", "C2ES_US_ghg_targets"].details[WHAT][0]
+    assert first.endswith("Target.csv:3: target_id: C2ES:US-CA:2030 states target.US-CA.emissions-reduction.2030."
+                          "vs1990.40-percent, which net-zero-tracker (Target.csv line 234, target "
+                          "net_zero_tracker:US-CA:2030) states too")
+
+
+def test_the_same_targets_whichever_dataset_comes_first_and_again(both_orders):
+    root, cases, _ = both_orders
+    cited = _citations(root / "nzt-first")
+    assert _citations(root / "c2es-first") == cited
+    again = root / "again"
+    shutil.copytree(root / "nzt-first", again, symlinks=True)
+    report = run_import("targets", C2ES_US, again, [cases])
+    assert _citations(again) == cited
+    assert len(report.details[WHAT]) == 19
+
+
+# -- ClimActor and the Under2 list, on the graph of every registry -----------------------------------
+
+def _decision(out, name: str, line: int, actor: str | None = None) -> tuple[str, str]:
+    """How the import ``name`` resolved the row at ``line`` (the actor ``actor`` of it, when a line holds several)."""
+    import csv
+
+    with open(out / "imports" / f"{name}.decisions.csv", encoding="utf-8", newline="") as fh:
+        row = next(r for r in csv.DictReader(fh) if int(r["line"]) == line and actor in (None, r["name"]))
+    return row["node"], row["method"]
+
+
+def _labelled(out, *labels: str) -> set[str]:
+    df = run_sparql(open_store(out), "SELECT DISTINCT ?g WHERE { ?g rdfs:label ?l . FILTER(STR(?l) IN ("
+                    + ", ".join(f'"{label}"' for label in labels) + ")) }")
+    return {g[len(ID):] for g in df["g"]}
+
+
+def test_montgomery_county_maryland_is_one_node_in_maryland(registry_graph):
+    out, reports = registry_graph
+    assert _decision(out, "climactor-2022-12", 7948) == ("US-MD.montgomery-county", "created")
+    assert _decision(out, "climactor-2022-12", 7949) == ("US-MD.montgomery-county", "key")
+    df = run_sparql(open_store(out), "SELECT ?p WHERE { ?g cca:partOf ?p }",
+                    {"g": NamedNode(ID + "US-MD.montgomery-county")})
+    assert list(df["p"]) == [ID + "US-MD"]
+    df = run_sparql(open_store(out), "SELECT ?n WHERE { ?m org:member ?g ; org:organization ?n }",
+                    {"g": NamedNode(ID + "US-MD.montgomery-county")})
+    assert sorted(n[len(ID):] for n in df["n"]) == ["under2-coalition", "we-are-still-in"]
+    # the case material's Montgomery County of the 2017 list names no state: not merged by name
+    notes = reports["climactor-2022-12"].details["namesakes the graph holds with no region, not merged "
+                                                 "(several regions have one)"]
+    assert [n.split(":", 2)[1] for n in notes] == ["7948"]
+
+
+def test_a_county_with_no_state_or_with_a_namesakes_figures_is_reported_not_guessed(registry_graph):
+    out, reports = registry_graph
+    # the Under2 list prints only 蒙哥马利县 under the United States
+    line = next(int(d.split(":")[1]) for d in reports["under2-roster"].details["ambiguous names, not imported"]
+                if "'Montgomery County'" in d)
+    assert _decision(out, "under2-roster", line, "Montgomery County") == ("", "ambiguous")
+    assert any("'Montgomery County' (US): no state given, and 18 states have a county of this name" in d
+               for d in reports["under2-roster"].details["ambiguous names, not imported"])
+    # "Montgomery County, MO" carries Maryland's county's point and population: suspect, not asserted
+    assert _decision(out, "climactor-2022-12", 7950) == ("", "suspect")
+    suspect = [s for s in reports["climactor-2022-12"].suspects if s["line"] == 7950]
+    assert [s["reason"] for s in suspect] == ["a county row with the figures of a namesake county's row"]
+    assert "line 7949, 'Montgomery County, MD'" in suspect[0]["detail"]
+    assert _labelled(out, "Montgomery County, MO") == set()
+    # a county whose point alone lies in a namesake's state keeps its own (Douglas County, KS: line 3848)
+    assert _decision(out, "climactor-2022-12", 3848) == ("US-KS.douglas-county", "created")
+
+
+@pytest.mark.parametrize("lines, node, label, networks", [
+    ((7503, 7504), "US.metropolitan-washington-council-of-governments", "Metropolitan Washington Council of Governments",
+     {("cdp-disclosure", 2020)}),
+    ((7536, 7537), "US.mid-america-regional-council", "Mid-America Regional Council",
+     {("cdp-disclosure", 2020), ("cdp-disclosure", 2022), ("gcom", 2022)}),
+])
+def test_a_council_of_governments_is_one_organisation_of_local_governments(registry_graph, lines, node, label,
+                                                                           networks):
+    out, _ = registry_graph
+    assert {_decision(out, "climactor-2022-12", line) for line in lines} == {(node, "association")}
+    store = open_store(out)
+    df = run_sparql(store, "SELECT ?type ?level ?country ?kind ?label WHERE { ?o a ?type ; rdfs:label ?label . "
+                    "OPTIONAL { ?o cca:representsLevel/skos:notation ?level } OPTIONAL { ?o cca:country ?country } "
+                    "OPTIONAL { ?o dcterms:type ?kind } }", {"o": NamedNode(ID + node)})
+    assert set(zip(df["type"], df["level"], df["country"], df["kind"], df["label"])) == {
+        ("https://w3id.org/cca-graph/ontology#Organization", "local", ID + "US", "council of governments", label)}
+    governments = run_sparql(store, "SELECT ?g WHERE { ?g a cca:Government ; rdfs:label ?l . "
+                             "FILTER(CONTAINS(STR(?l), ?name)) }", {"name": Literal(label.split(" Council")[0])})
+    assert governments.empty, governments
+    df = run_sparql(store, "SELECT ?n ?year WHERE { ?m org:member ?o ; org:organization ?n ; cca:observedYear ?year }",
+                    {"o": NamedNode(ID + node)})
+    assert {(n[len(ID):], int(y)) for n, y in zip(df["n"], df["year"])} == networks
+
+
+def test_the_us_regional_governments_are_the_states_dc_and_puerto_rico(registry_graph):
+    out, _ = registry_graph
+    df = run_sparql(open_store(out), "SELECT DISTINCT ?g WHERE { ?g a cca:Government ; cca:partOf+ id:US ; "
+                    "cca:level/skos:notation 'regional' }")
+    states = ("AK AL AR AZ CA CO CT DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV "
+              "NY OH OK OR PA RI SC TN TX UT VA VT WA WI WV WY").split()
+    assert len(states) == 49 and "SD" not in states  # no row of any file is in South Dakota
+    assert sorted(g[len(ID):] for g in df["g"]) == sorted([f"US-{s}" for s in states] + ["US-DC", "US-PR"])
