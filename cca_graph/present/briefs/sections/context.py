@@ -19,6 +19,7 @@ from ....graph.sparql import run_sparql
 from ....ingest import model
 from ..annex import TABLE_ROWS, list_counts, over_budget
 from ..data import (
+    PLACES_SHOWN,
     Q_ABSENCES,
     Q_BODIES,
     Q_CITATION_URL,
@@ -252,6 +253,29 @@ class Context:
                 self.numbers[cite] = len(self.numbers) + 1
             numbers.append(self.numbers[cite])
         return tuple(sorted(numbers))
+
+    def cite_rows(self, groups: Iterable[Iterable[Citation]], what: str) -> list[tuple[int, ...]]:
+        """Footnote numbers for the rows of one table, ``groups`` the citations of each row.
+
+        In a brief over its budget, a document that the rows cite in many places is one note for the
+        whole table ("``what``: 25 places, among them …"), which each of those rows refers to: a table
+        of registry rows had a note per row, a third of the printed brief.
+        """
+        groups = [set(g) for g in groups]
+        if not self.at_scale:
+            return [self.cite(g) for g in groups]
+        by_doc: dict[str, set[Citation]] = defaultdict(set)
+        for group in groups:
+            for cite in group:
+                by_doc[cite.doc].add(cite)
+        merged = {}
+        for doc, cites in by_doc.items():
+            if len(cites) > PLACES_SHOWN:
+                urls = {c.url for c in cites}
+                shown = "; ".join(sorted(c.locator for c in cites)[:PLACES_SHOWN])
+                merged[doc] = Citation(doc, f"{what}: {len(cites):,} places, among them {shown} (the annex lists "
+                                            "each record with its place)", urls.pop() if len(urls) == 1 else "")
+        return [self.cite({merged.get(c.doc, c) for c in group}) for group in groups]
 
     def parse_source(self, cell) -> list[Citation]:
         """Citations of a catalogue ``source`` cell (``"doc: locator"``)."""

@@ -84,9 +84,15 @@ def _memberships_counted(ctx: Context) -> list:
             entry["docs"][row["doc"]] = int(row["memberships"])
     ordered = sorted(by_row.items(), key=lambda kv: (-kv[1]["members"], level_rank.get(kv[0][1], 9),
                                                     ctx.label(kv[0][0]).text.casefold()))
+    # one note per source for the whole table: each row's count is in its cells, each record in the annex
+    counts = [kv for kv in ordered[:TABLE_ROWS] if kv[1]["docs"]]
+    totals: dict[str, int] = {}
+    for _, entry in counts:
+        for doc, n in entry["docs"].items():
+            totals[doc] = totals.get(doc, 0) + n
     rows = tuple(Row(((ctx.label(network),), (ctx.level_name(level),), (f"{entry['members']:,}",)),
-                     ctx.cite(counted(doc, n, where) for doc, n in sorted(entry["docs"].items())))
-                 for (network, level), entry in ordered[:TABLE_ROWS] if entry["docs"])
+                     ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
+                 for (network, level), entry in counts)
     networks = len({network for network, _ in by_row})
     blocks: list = [Heading("Memberships"), Note((
         f"The data records {ctx.counts['memberships']:,} network memberships of governments of ", ctx.nation,
@@ -97,16 +103,17 @@ def _memberships_counted(ctx: Context) -> list:
     if rows:
         blocks.append(Table(("Network", "Level", "Governments"), rows,
                             "Members of each network among the country's governments, by level"))
-    top = []
+    top, cites = [], []
     for member in ctx.top_members:
         mine = [r for r in ctx.memberships if str(r.one("member")) == short(member["member"])]
         if not mine:
             continue
         first = mine[0]
         names = ctx.names_list([ctx.name(r, "network", r.one("network")) for r in mine], 6)
-        top.append(Row(((ctx.name(first, "member", short(member["member"])),),
-                        (ctx.level_name(str(first.one("level"))),), (f"{int(member['networks'])}",), names),
-                       ctx.cite(merge_citations(c for r in mine for c in r.cites))))
+        top.append(((ctx.name(first, "member", short(member["member"])),),
+                    (ctx.level_name(str(first.one("level"))),), (f"{int(member['networks'])}",), names))
+        cites.append(merge_citations(c for r in mine for c in r.cites))
+    top = [Row(cells, refs) for cells, refs in zip(top, ctx.cite_rows(cites, "memberships in this table"))]
     if top:
         blocks.append(Heading("Governments in the most networks"))
         blocks.append(Table(("Government", "Level", "Networks", "Among them"), tuple(top),

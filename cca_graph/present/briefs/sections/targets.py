@@ -52,14 +52,17 @@ def build(ctx: Context) -> Section:
             amount = f"{_number(rec.one('value'))} {rec.one('unit') or ''}".strip()
         if rec.one("base") is not None:
             amount += f" (base year {_year(rec.one('base'))})"
-        rows.append(Row(((ctx.name(rec, "by", rec.one("by")),), (ctx.level_name(str(rec.one("by_level"))),),
+        rows.append((((ctx.name(rec, "by", rec.one("by")),), (ctx.level_name(str(rec.one("by_level"))),),
                          (ctx.name(rec),), (ctx.concept("commitment-type", rec.one("type")),),
                          (_year(rec.one("target")) if rec.one("target") is not None else "",),
-                         (Name(amount) if amount else "",)), ctx.cite(rec.cites)))
+                         (Name(amount) if amount else "",)), rec.cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
+    shown = rows[:TABLE_ROWS]
+    table = tuple(Row(cells, refs) for (cells, _), refs in
+                  zip(shown, ctx.cite_rows((cites for _, cites in shown), "targets in this table")))
     if rows:
         section.blocks.append(Table(("Government", "Level", "Target or pledge", "Type", "Target year", "Amount"),
-                                    tuple(rows[:TABLE_ROWS]), "Targets and pledges of the country's governments"))
+                                    table, "Targets and pledges of the country's governments"))
         if len(rows) > TABLE_ROWS:
             section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
                                         "national and regional governments first, each government's own targets "
