@@ -19,7 +19,7 @@ import lxml.html
 import pytest
 from docx.oxml.ns import qn
 
-from cca_graph import UnknownNameError, open_store
+from cca_graph import UnknownNameError, open_store, run_sparql
 from cca_graph.present.briefs import (
     FORMATS,
     SECTIONS,
@@ -561,3 +561,28 @@ def test_adviser_notebook_writes_the_mexico_brief(built, tmp_path, monkeypatch):
     # the brief at registry scale: ClimActor's 14,706 rows (its README), the United States over budget
     assert "Imported 14,706 ClimActor rows" in printed
     assert "US.html: brief on United States" in printed and "memberships.csv" in printed
+
+
+@pytest.mark.slow  # asks replication-candidates for every government of three countries
+def test_a_country_whose_laws_give_no_mandate_has_no_candidate(store):
+    """A brief does not ask replication-candidates where no law of the country gives a mandate (the
+    competence a candidate needs): asked anyway, the question itself answers nothing for any of its
+    governments. The documents describe no climate law of the US, Canada or Indonesia that assigns duties
+    (giz-cca §4.5, §4.6; china-us-glasgow-2021), so the data records none."""
+    from cca_graph.query.catalogue import run_query
+
+    for country in ("US", "CA", "ID"):
+        governments = run_sparql(store, """SELECT ?g WHERE { ?n cca:isoCode ?country ; cca:level <https://w3id.org/cca-graph/id/level/national> .
+                                           ?g cca:partOf* ?n ; a cca:Government }""", {"country": country})["g"]
+        assert len(governments) > 3
+        for iri in governments:
+            gid = str(iri).rsplit("/", 1)[1]
+            assert run_query("replication-candidates", store=store, government=gid).empty, (country, gid)
+        brief = gather(store, country)
+        replication = plain(next(b for b in next(s for s in brief.sections if s.key == "replication").blocks
+                                 if getattr(b, "parts", None) and "candidate" in plain(b.parts)).parts)
+        assert "the data records no such law of" in replication
+    # Mexico's LGCC gives mandates (giz-cca §4.3): its brief asks, and finds candidates or says why not
+    assert "the data records no such law of" not in "\n".join(
+        plain(b.parts) for s in gather(store, "MX").sections if s.key == "replication"
+        for b in s.blocks if getattr(b, "parts", None))

@@ -157,6 +157,14 @@ Q_CONTRIBUTIONS = f"""SELECT ?e ?donor ?recipient ?role ?label_en ?label_zh ?don
   OPTIONAL {{ ?e cca:recipient ?recipient }} OPTIONAL {{ ?e cca:contributionRole/skos:notation ?role }}
   {_labels("e", "label")} {_labels("donor", "donor")} {_labels("recipient", "recipient")} {_CITES} }}"""
 
+#: a mandate that a law of the country, or of a government above its nation, gives (its modality and to whom
+#: aside): without one no government of the country has the competence a replication candidate needs
+#: (queries/replication/replication-candidates.rq), so that question has no rows for any of them
+Q_ANY_COMPETENCE = f"""SELECT ?mandate WHERE {{
+  {_NATION} ?mandate a cca:Mandate ; cca:assignedBy ?by . ?by (^cca:hasProvision)? ?act .
+  ?act a cca:LegalAct ; cca:enactedBy ?enactor .
+  {{ ?enactor cca:partOf* ?nation }} UNION {{ ?nation cca:partOf+ ?enactor }} }} LIMIT 1"""
+
 #: networks whose "members" are the reporters of a reporting platform (CDP, carbonn): a government is
 #: listed there because it disclosed, not because it joined (queries/integrity/pledge-integrity.rq)
 Q_REPORTING_NETWORKS = """SELECT DISTINCT ?e WHERE {

@@ -21,6 +21,7 @@ from ..annex import TABLE_ROWS, list_counts, over_budget
 from ..data import (
     PLACES_SHOWN,
     Q_ABSENCES,
+    Q_ANY_COMPETENCE,
     Q_BODIES,
     Q_CITATION_URL,
     Q_COMMITMENTS,
@@ -343,8 +344,20 @@ class Context:
                 pass
 
     def candidate_governments(self) -> list[str]:
-        """The governments whose replication candidates a brief reads: the nation and the members shown."""
+        """The governments whose replication candidates a brief reads: the nation and the members shown.
+
+        None when no law of the country (or above it) gives a mandate: a candidate needs one, so the
+        question would answer nothing for any of them (at registry scale, seconds per government).
+        """
+        if not self.competence_recorded():
+            return []
         return sorted({str(r.one("member")) for r in self.memberships} | {self.nation_id})
+
+    def competence_recorded(self) -> bool:
+        """Whether any law of the country, or of a government above its nation, gives a mandate."""
+        if not hasattr(self, "_competence"):
+            self._competence = len(run_sparql(self.store, Q_ANY_COMPETENCE, {"country": self.country})) > 0
+        return self._competence
 
     def unavailable(self, name: str) -> Note:
         return Note((f"The check '{name}' is not in the query catalogue of this installation, "
