@@ -168,15 +168,18 @@ def test_replication_candidates_on_the_case_material(catalogue_graph):
     for province in ("ID-SS", "ID-KI", "ID-KB"):
         assert "climate-action-plan" not in set(_both(catalogue_graph, government=province)["instrument_type"])
     # Baden-Württemberg: the Länder take part in federal law-making (giz-cca §4.1; Basic Law art. 50),
-    # a coordination power; four Under2 peers have partnerships, which the German material was not read
-    # for at the regional level: a question to ask, not a gap
+    # a coordination power; six Under2 peers have partnerships (among them Quintana Roo and Yucatán, with
+    # Campeche in the peninsula's inter-state carbon programme, under2-2017-highlights §2, Future Fund), which
+    # the German material was not read for at the regional level: a question to ask, not a gap
     bw = _both(catalogue_graph, government="DE-BW")
-    assert _rows(bw, *RANKED) == {("partnership", 0, 4, "not-covered", "mandate de-mandate-bundesrat-legislation")}
+    assert _rows(bw, *RANKED) == {("partnership", 0, 6, "not-covered", "mandate de-mandate-bundesrat-legislation")}
     assert set(bw["why"].iloc[0].split("; ")) == {
         "under2-case-vermont-ev-partnership by US-VT (under2-coalition)",
         "under2-ff-secondment-gujarat-south-australia by AU-SA (under2-coalition)",
         "under2-ff-secondment-western-cape-california by US-CA (under2-coalition)",
         "under2-ff-secondment-western-cape-california by ZA-WC (under2-coalition)",
+        "mx-yucatan-peninsula-carbon-programme by MX-ROO (under2-coalition)",
+        "mx-yucatan-peninsula-carbon-programme by MX-YUC (under2-coalition)",
     }
     assert all(SOURCE.match(s) for s in bw["source"].iloc[0].split("; "))
     # a type the government or its nation has is never a candidate
