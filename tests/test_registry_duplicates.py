@@ -201,3 +201,15 @@ def test_the_us_regional_governments_are_the_states_dc_and_puerto_rico(registry_
               "NY OH OK OR PA RI SC TN TX UT VA VT WA WI WV WY").split()
     assert len(states) == 49 and "SD" not in states  # no row of any file is in South Dakota
     assert sorted(g[len(ID):] for g in df["g"]) == sorted([f"US-{s}" for s in states] + ["US-DC", "US-PR"])
+
+
+def test_a_city_at_a_namesakes_point_stays_in_the_state_it_names(registry_graph):
+    # ClimActor line 3232: "Columbia, SC", state South Carolina, admin_1 "Richland County, SC", population
+    # 133,358, but the point 38.946, -92.471 is near Columbia, Missouri (line 3231: "Columbia, MO", 121,717).
+    # GeoNames has a Columbia of that size in South Carolina (4575352): the row is South Carolina's capital,
+    # its coordinates a namesake's. It was merged into Columbia, Missouri
+    out, reports = registry_graph
+    assert _decision(out, "climactor-2022-12", 3231)[0] == "US-MO.columbia"
+    assert _decision(out, "climactor-2022-12", 3232)[0] == "US-SC.columbia"
+    conflicts = [c for c in reports["climactor-2022-12"].conflicts if c["line"] == 3232]
+    assert conflicts and conflicts[0]["settled"].startswith("US-SC kept")

@@ -64,7 +64,14 @@ from ..model import ID
 from ..vocab import concept_keys
 from . import ImportContext
 from .gazetteer import Gazetteer, region_chain
-from .resolve import SUBDIVISION_ALIASES, country_code, county_regions, innermost, normalise, slug
+from .resolve import (
+    SUBDIVISION_ALIASES,
+    country_code,
+    county_regions,
+    innermost,
+    normalise,
+    slug,
+)
 from .tables import NA, read_rows, shipped_table, text_problems
 
 __all__ = ["load_climactor", "read_tags", "vintage_of", "Tag", "Vintage", "KINDS", "decode_escapes"]
@@ -368,6 +375,10 @@ class _Places:
     def named_at(self, name: str, country: str, lat, lon):
         """The GeoNames place of this name at the coordinates, if there is one: evidence they are the row's."""
         return self.gazetteer.named(name, country, lat, lon) if lat is not None else None
+
+    def named_in(self, name: str, country: str, region: str) -> list:
+        """The GeoNames places of this name in ``region``: evidence that a row naming the region is right."""
+        return self.gazetteer.named_in(name, country, region)
 
 
 def _coordinates(row: dict) -> tuple[float | None, float | None]:
@@ -689,6 +700,13 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
         for written in dict.fromkeys((name, re.sub(r",[^,]*$", "", name).strip())):
             if known is None and written:
                 known = places.named_at(written, country, lat, lon)
+        # a place at the coordinates outside the region the row is placed in is a namesake's, no key
+        # ("Columbia, SC" at Columbia, Missouri's point was merged into it)
+        if known is not None and parent and places.agrees(parent, known.regions) is False:
+            ctx.report.note("GeoNames places at a row's coordinates outside the region it is placed in, not "
+                            "used as a join key", f"line {line}: {name!r} in {parent}, the point at "
+                            f"{known.name!r} ({known.geonames_id}, {known.region})", keep=20)
+            known = None
     gid, quads = ctx.place(name, country, parent or country, "local", cite, line,
                            geonames_id=known.geonames_id if known else None)
     yield from quads
@@ -756,14 +774,25 @@ def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: 
     if place is not None and population and place.population and not (
             place.population / 5 <= population <= place.population * 5):
         place = None
+    # a place of the row's name of the row's size lies in the region the row names too: the
+    # coordinates are a namesake's ("Columbia, SC", state South Carolina, at Columbia, Missouri's point)
+    bare = re.sub(r",[^,]*$", "", name).strip() or name   # "Columbia, SC": GeoNames writes no state
+    home = [p for p in places.named_in(bare, country, kept) if population and p.population
+            and p.population / 5 <= population <= p.population * 5] if kept and place is not None else []
+    if home:
+        place = None
+        kept_why = (f"{kept} kept: the GeoNames place {home[0].name!r} ({home[0].geonames_id}) of the row's "
+                    "name and size lies there; the coordinates are a namesake's")
+    else:
+        kept_why = None
     if backed:
         chosen, settled = backed, f"{backed}: the coordinates lie there and a region field names it"
     elif place is not None:
         chosen, settled = at[-1], (f"{at[-1]}: the coordinates lie there, at the GeoNames place {place.name!r} "
                                    f"({place.geonames_id})")
     elif kept:
-        chosen, settled = kept, (f"{kept} kept: no place of this name lies at the coordinates"
-                                 + ("" if at else " (or they do not tell)"))
+        chosen, settled = kept, kept_why or (f"{kept} kept: no place of this name lies at the coordinates"
+                                             + ("" if at else " (or they do not tell)"))
     else:
         chosen, settled = None, "placed under the country: " + (
             "the coordinates do not tell" if not at else "the coordinates back neither field")

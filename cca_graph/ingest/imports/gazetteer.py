@@ -402,6 +402,13 @@ class Gazetteer:
             return None
         return self._place(near[0][1], near[0][0])
 
+    def named_in(self, name: str, country: str, region: str) -> list[Place]:
+        """The places of ``country`` called ``name`` (or an alternate name) that lie in the ISO 3166-2 ``region``."""
+        index = self._by_name.get(country)
+        if index is None:
+            index = self._by_name[country] = self._name_index(country)
+        return [self._place(n, math.nan) for n in index.get(normalise(name), []) if region in self.regions[n]]
+
     def _name_index(self, country: str) -> dict[str, list[int]]:
         index: dict[str, list[int]] = {}
         for n, code in enumerate(self.countries):
