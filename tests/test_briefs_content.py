@@ -157,13 +157,17 @@ def test_mexican_municipal_absence_is_said_once(case_briefs):
 @pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
 def test_canadas_scheduled_levels_keep_status_and_currency(case_briefs):
     instruments = _section(case_briefs["CA"], "instruments")
-    measured = [plain(i.parts) for i in _after(instruments.blocks, "Outcomes measured")]
+    measured = [plain(i.parts) for block in [_after(instruments.blocks, h) for h in ("Outcomes measured",)
+                                             if any(isinstance(b, Heading) and b.text == h for b in instruments.blocks)]
+                for i in block]
     scheduled = [plain(i.parts) for i in _after(instruments.blocks, "Levels scheduled or planned, not yet measured")]
-    # giz-cca §4.5: 20 levied (征收) in 2019, expected (预计) to rise to 50 by 2022, written 美元 (USD) in the source
-    assert ("Canadian federal carbon price: federal carbon price level: 50 USD per tonne CO2e (2022; scheduled, not "
-            "measured).") in scheduled
-    assert not any("50 USD" in t for t in measured)
-    assert "Canadian federal carbon price: federal carbon price level: 20 USD per tonne CO2e (2019; measured)." in measured
+    designed = [plain(i.parts) for i in _after(instruments.blocks, "Figures set by the instrument's design")]
+    # giz-cca §4.5: 20 levied (征收) in 2019, the rate in force that year; expected (预计) to rise to 50 by 2022;
+    # written 美元 (USD) in the source, which the indicator says, as the federal rate is Canadian
+    level = "Canadian federal carbon price: federal carbon price level (the source writes 美元, US dollars): "
+    assert f"{level}50 USD per tonne CO2e (2022; scheduled, not measured)." in scheduled
+    assert f"{level}20 USD per tonne CO2e (2019; set by design, not a measured result)." in designed
+    assert not any("federal carbon price" in t for t in measured)
     messages = [plain(m.parts) for m in _after(case_briefs["CA"].summary, "Key messages")]
     assert any("50 USD per tonne CO2e (2022; scheduled, not measured)" in t for t in messages)
 
@@ -295,10 +299,14 @@ def test_the_countrys_own_targets_lead_and_make_a_key_message(built):
     national = next(line for line in messages.splitlines() if line.startswith("- Targets of the national government"))
     assert "2035" in national and "Working Group" not in national
     table = text.split("### Targets and pledges recorded", 1)[1].split("###", 1)[0]
-    types = [row.split(" | ")[3] for row in table.splitlines() if row.startswith("| United States | national")]
-    assert "process goal" in types and "clean power" in types
-    first_goal = types.index("process goal")
-    assert all(t == "process goal" for t in types[first_goal:]), types
+    rows = [row.split(" | ") for row in table.splitlines() if row.startswith("| ") and " | national | " in row]
+    # the US's own targets first, then the goals China and the US share (committed by both)
+    who = [r[0].lstrip("| ") for r in rows]
+    assert who[0] == "United States" and "China and United States" in who
+    first_shared = who.index("China and United States")
+    assert all(w == "China and United States" for w in who[first_shared:]), who
+    assert "clean power" in [r[3] for r in rows[:first_shared]]
+    assert "process goal" not in [r[3] for r in rows[:first_shared]]
 
 
 def test_canadian_donors_to_the_future_fund_are_named(case_briefs):

@@ -76,12 +76,12 @@ Q_MANDATES = f"""SELECT ?e ?modality ?domain ?level ?law ?article ?by_level ?ass
   UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level . {_labels("assignee", "assignee")} }}
   {_labels("e", "label")} {_labels("law", "law")} {_CITES} }}"""
 
-Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?start ?end ?coverage ?description ?label_en ?label_zh ?by_en ?by_zh
+Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?with ?start ?end ?coverage ?description ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
   OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:startYear ?start }}
   OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?description }}
-  {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+  {_labels("e", "label")} {_labels("by", "by")} LATERAL {{ OPTIONAL {{ ?e cca:adoptedBy ?with }} }} {_CITES} }}"""
 
 Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?qualifier ?status ?start ?end
                          ?doc ?locator ?url WHERE {{
@@ -91,12 +91,13 @@ Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?q
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
 
-Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?scope ?by ?by_level ?label_en ?label_zh ?by_en ?by_zh
+Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?scope ?by ?by_level ?with ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Commitment ; cca:committedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
   OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type }} OPTIONAL {{ ?e cca:targetYear ?target }}
   OPTIONAL {{ ?e cca:baseYear ?base }} OPTIONAL {{ ?e cca:targetValue ?value }} OPTIONAL {{ ?e cca:unit ?unit }}
-  OPTIONAL {{ ?e cca:scope ?scope }} {_labels("e", "label")} {_labels("by", "by")} {_CITES} }}"""
+  OPTIONAL {{ ?e cca:scope ?scope }} {_labels("e", "label")} {_labels("by", "by")}
+  LATERAL {{ OPTIONAL {{ ?e cca:committedBy ?with }} }} {_CITES} }}"""
 
 Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?observed ?member_en ?member_zh
                           ?network_en ?network_zh ?doc ?locator ?url WHERE {{
@@ -164,6 +165,9 @@ Q_ANY_COMPETENCE = f"""SELECT ?mandate WHERE {{
   {_NATION} ?mandate a cca:Mandate ; cca:assignedBy ?by . ?by (^cca:hasProvision)? ?act .
   ?act a cca:LegalAct ; cca:enactedBy ?enactor .
   {{ ?enactor cca:partOf* ?nation }} UNION {{ ?nation cca:partOf+ ?enactor }} }} LIMIT 1"""
+
+#: the levels each network admits, where recorded (C40 and the Global Covenant of Mayors: local)
+Q_NETWORK_LEVELS = """SELECT ?e ?level WHERE { ?e a cca:Network ; cca:hasMemberLevel/skos:notation ?level }"""
 
 #: networks whose "members" are the reporters of a reporting platform (CDP, carbonn): a government is
 #: listed there because it disclosed, not because it joined (queries/integrity/pledge-integrity.rq)

@@ -166,6 +166,11 @@ def _shorten(ctx: Context, section: Section) -> None:
                                                        "failing."))]
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    """ "1 target or pledge", "127 targets and pledges", "1,261 memberships"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def _annex_note(ctx: Context) -> list[Note]:
     """For a brief over its budget: where the full lists are, every file of the annex linked."""
     if not ctx.at_scale:
@@ -177,10 +182,11 @@ def _annex_note(ctx: Context) -> list[Note]:
     listed = ", ".join(long[:-1]) + " and " + long[-1] if many else long[0]
     parts: list = [f"The list{'s' if many else ''} of {listed} {'are' if many else 'is'} too long "
                    f"for a table of {TABLE_ROWS} rows: the brief counts {'them' if many else 'it'} and shows "
-                   f"the largest. Every record of the {ctx.counts['governments']:,} governments, "
-                   f"{ctx.counts['memberships']:,} memberships, {ctx.counts['targets']:,} targets and pledges and "
-                   f"{ctx.counts['programmes']:,} programme participations, with its source and locator, is in the "
-                   "annex: "]
+                   f"the largest. Every record of the {_plural(ctx.counts['governments'], 'government')}, "
+                   f"{_plural(ctx.counts['memberships'], 'membership')}, "
+                   f"{_plural(ctx.counts['targets'], 'target or pledge', 'targets and pledges')} and "
+                   f"{_plural(ctx.counts['programmes'], 'programme participation')}, with its source and locator, "
+                   "is in the annex: "]
     for i, name in enumerate(("governments", "memberships", "targets", "programmes")):
         parts += [", " if i else "", annex_link(ctx.country, name)]
     return [Note((*parts, ", and all four in the workbook ", annex_link(ctx.country, "workbook"), "."))]

@@ -8,6 +8,7 @@ None for a question this installation lacks so that the section can say so.
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ from ..data import (
     Q_OUTCOMES,
     Q_PARTICIPATIONS,
     Q_REPORTING_NETWORKS,
+    Q_SOURCES,
     Q_TOP_MEMBERS,
     Q_TRANSLATE,
     Rec,
@@ -59,6 +61,9 @@ _ANSWERS_LOCK = threading.Lock()
 from .wording import NOT_COVERED, SURVEYED
 
 __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
+
+#: a locator of a registry row, as imports write them ("line 3917, tag …", "Target.csv line 111, …")
+_ROW = re.compile(r"\bline \d+")
 
 LEVELS = ("supranational", "national", "regional", "local")
 LEVEL_WORDS = {"supranational": "supranational", "national": "national",
@@ -238,7 +243,7 @@ class Context:
 
     # -- references ---------------------------------------------------------------
 
-    def cite(self, cites: Iterable[Citation], method: bool = False) -> tuple[int, ...]:
+    def cite(self, cites: Iterable[Citation], method: bool = False, condense: bool = True) -> tuple[int, ...]:
         """Footnote numbers for ``cites``, numbered in order of first use.
 
         In a brief over its budget, many places in one document are one note (:func:`..data.condensed`).
@@ -249,7 +254,7 @@ class Context:
         cites = set(cites)
         if not method:
             self.evidence_docs.update(c.doc for c in cites)
-        for cite in sorted(condensed(cites) if self.at_scale else cites):
+        for cite in sorted(condensed(cites) if self.at_scale and condense else cites):
             if cite not in self.numbers:
                 self.numbers[cite] = len(self.numbers) + 1
             numbers.append(self.numbers[cite])
@@ -271,23 +276,41 @@ class Context:
                 by_doc[cite.doc].add(cite)
         merged = {}
         for doc, cites in by_doc.items():
-            if len(cites) > PLACES_SHOWN:
+            # a registry's rows ("line 3917, …"), not a document's sections: those keep their notes
+            if len(cites) > PLACES_SHOWN and all(_ROW.search(c.locator) for c in cites):
                 urls = {c.url for c in cites}
                 shown = "; ".join(sorted(c.locator for c in cites)[:PLACES_SHOWN])
                 merged[doc] = Citation(doc, f"{what}: {len(cites):,} places, among them {shown} (the annex lists "
                                             "each record with its place)", urls.pop() if len(urls) == 1 else "")
-        return [self.cite({merged.get(c.doc, c) for c in group}) for group in groups]
+        return [self.cite({merged.get(c.doc, c) for c in group}, condense=False) for group in groups]
 
     def parse_source(self, cell) -> list[Citation]:
-        """Citations of a catalogue ``source`` cell (``"doc: locator"``)."""
+        """Citations of a catalogue ``source`` cell: ``"doc: locator"``, or several joined by ``"; "``.
+
+        A list cell's items are split where an item begins with a source's key: read as one, a
+        reporting row's "giz-cca: §4.6 …; iso-3166: ISO 3166-2:ID, ID-AC" made a note of giz-cca
+        per province, and a note under one document's name held another's places.
+        """
         if _missing(cell) or not str(cell).strip():
             return []
-        doc, _, locator = str(cell).partition(": ")
-        key = (doc, locator)
-        if key not in self._urls:
-            urls = run_sparql(self.store, Q_CITATION_URL, {"doc": doc, "locator": locator})["url"].tolist()
-            self._urls[key] = urls[0] if len(urls) == 1 else ""
-        return [Citation(doc, locator, self._urls[key])]
+        if not hasattr(self, "_doc_keys"):
+            self._doc_keys = {str(r.one("key")) for r in records(self.store, Q_SOURCES, key="key")}
+        items: list[list[str]] = []
+        for part in str(cell).split("; "):
+            doc, colon, _ = part.partition(": ")
+            if not items or (colon and doc in self._doc_keys):
+                items.append([part])
+            else:
+                items[-1].append(part)
+        found = []
+        for item in items:
+            doc, _, locator = "; ".join(item).partition(": ")
+            key = (doc, locator)
+            if key not in self._urls:
+                urls = run_sparql(self.store, Q_CITATION_URL, {"doc": doc, "locator": locator})["url"].tolist()
+                self._urls[key] = urls[0] if len(urls) == 1 else ""
+            found.append(Citation(doc, locator, self._urls[key]))
+        return found
 
     def sources_of(self, rows, column: str = "source") -> list[Citation]:
         return [c for cell in rows for c in self.parse_source(cell.get(column) if isinstance(cell, dict) else cell)]

@@ -13,6 +13,7 @@ import re
 
 from ..model import Bullets, Heading, Note, Section
 from .context import Context, group_rows
+from .messages import REFERENCE_LISTS
 from .wording import article as _article
 from .wording import rank, with_status
 
@@ -188,6 +189,8 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
         cites = ctx.sources_of(group)
         into = ("the national MRV platform ", ctx.label(platform)) if platform else ("a national MRV platform",)
         if status == "no-gap" and basis == "level":
+            # the statement's source, not the code list that names each province (34 notes for one sentence)
+            cites = [c for c in cites if c.doc not in REFERENCE_LISTS] or cites
             # the source says it of the level as a class and names none of them (giz-cca §4.6 of the
             # Indonesian provinces): the brief says so rather than count them as each observed
             items.append(ctx.fact_or_note((NO_GAP, f"a source states that the {words} governments, as a class, report "

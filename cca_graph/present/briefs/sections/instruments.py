@@ -53,13 +53,13 @@ Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency 
   {_CITES} }}"""
 # figures about the country itself (Canada's local authorities with carbon pricing, the model cities of a
 # programme in it); the most a brief shows: TABLE_ROWS
-Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?label_en ?label_zh
+Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?description ?label_en ?label_zh
                                ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Observation ; cca:about ?nation ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }}
-  {_labels("e", "label")} {_CITES} }}"""
+  OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
 #: what an observation's measure says, as a sentence reads it
 MEASURES = {"emissions-coverage-share": "share of emissions covered"}
 
@@ -118,7 +118,8 @@ def build(ctx: Context) -> Section:
     for level in sorted(by_level, key=lambda v: rank.get(v, 9)):
         rows = []
         for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
-            adopters = [ctx.label(str(by)) for by in rec.all("by")]
+            # every adopter, those of other countries too: a bilateral declaration is not the country's alone
+            adopters = [ctx.label(str(by)) for by in sorted(set(rec.all("by")) | set(rec.all("with")), key=str)]
             statuses = {str(o.one("status") or "status not recorded") for o in outcomes_of.get(ctx.id_of(rec), ())}
             measured = ("yes, see below" if "measured" in statuses
                         else f"no; {', '.join(sorted(statuses))} figures below" if statuses else "none recorded")
@@ -150,8 +151,10 @@ def build(ctx: Context) -> Section:
     if figures:
         section.blocks.append(Heading("Figures recorded about the country"))
         section.blocks.append(Bullets(tuple(
+            # the description keeps what a reader must know of the figure (a doubt about the passage)
             Fact((ctx.name(rec), ": ", Name(_figure(rec)),
-                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))})."),
+                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))}).",
+                  *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
             for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
     if ctx.instruments:

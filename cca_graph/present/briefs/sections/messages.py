@@ -32,6 +32,7 @@ from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
+from .targets import shared
 from .wording import NOT_COVERED, SURVEYED, rank, with_status
 from .wording import article as _article
 from .wording import year as _year
@@ -167,7 +168,8 @@ def _targets(ctx: Context) -> list[Fact]:
     """The national government's own targets (never a process's goals), then how many of the other
     governments have targets of their own, by level."""
     found = []
-    mine = [r for r in ctx.commitments if str(r.one("by")) == ctx.nation_id]
+    # the nation's own: not a goal it shares with another government (China and the US recalling 2 °C)
+    mine = [r for r in ctx.commitments if str(r.one("by")) == ctx.nation_id and not shared(r)]
     mine = sorted((r for r in mine if str(r.one("type")) in _AMBITION),
                   key=lambda r: (_AMBITION.index(str(r.one("type"))), str(r.one("target") or 9999), ctx.id_of(r)))
     if mine:
@@ -319,8 +321,8 @@ def _questions(ctx: Context):
             continue
         national = next((r["national_target_year"] for r in group if r.get("national_target_year")), None)
         count = len({r["government"] for r in group})
-        yield ((f"Ask whether the {count} regional governments without a recorded net-zero or carbon-neutrality "
-                "target (" if count > 1 else "Ask whether ", *ctx.names_list([ctx.label(r["government"]) for r in group], 6),
+        yield ((f"Ask whether the {count} regional governments the data records without a net-zero or "
+                "carbon-neutrality target (" if count > 1 else "Ask whether ", *ctx.names_list([ctx.label(r["government"]) for r in group], 6),
                 ") have one" if count > 1 else " has a net-zero or carbon-neutrality target",
                 f", beside the national target year {_year(national)}" if national else "", ": ",
                 SURVEYED if status == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
@@ -328,8 +330,9 @@ def _questions(ctx: Context):
     for (level,), group in group_rows([dict(r, level=r.get("level") or "regional") for r in reporting
                                         if r["status"] in ("gap", "not-covered")], "level"):
         count = len({r["government"] for r in group})
-        who = f"the {count} {ctx.level_word(level)} governments report" if count > 1 else \
-            f"the {ctx.level_word(level)} government reports"
+        # "the 5 regional governments" of Canada, which has 13: the ones the data records
+        who = f"the {count} {ctx.level_word(level)} governments the data records report" if count > 1 else \
+            f"the {ctx.level_word(level)} government the data records reports"
         yield ((f"Ask whether {who} into a national MRV platform: {NOT_COVERED}.",), ctx.sources_of(group))
     coordination = with_status(ctx.run("coordination-gap", country=ctx.country), lambda r: r.get("gap") == "no")
     for (upper, lower), group in group_rows([dict(r, upper_level=r.get("upper_level") or "national")

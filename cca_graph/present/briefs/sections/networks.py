@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files, annex_link
-from ..data import Q_CONTRIBUTIONS, Rec, merge_citations, records, short
+from ..data import (
+    Q_CONTRIBUTIONS,
+    Q_NETWORK_LEVELS,
+    Rec,
+    merge_citations,
+    records,
+    short,
+)
 from ..model import Bullets, Citation, Fact, Heading, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import rank, with_status
@@ -128,12 +135,15 @@ def _brokers(ctx: Context) -> list:
         return []
     mine = sorted((r for r in brokers if r["country"] == ctx.country),
                   key=lambda r: (-int(r["networks"]), ctx.label(r["government"]).text.casefold()))
-    if not mine:
+    # at scale the table of the governments in the most networks says the same
+    if not mine or ctx.top_members:
         return []
     items = []
     for row in mine[:LIST_ITEMS]:
         cites = [c for r in ctx.memberships if r.one("member") == row["government"] for c in r.cites]
-        parts = (ctx.label(row["government"]), f" belongs to {row['networks']} networks.")
+        # the count is of networks it is in, as member, signatory or endorser (a nation endorsing Under2)
+        parts = (ctx.label(row["government"]), f" is in {row['networks']} networks (as member, signatory or "
+                                               "endorser).")
         items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
     if len(mine) > LIST_ITEMS:
         where = (("every membership is in the annex, ", annex_link(ctx.country, "memberships"), ".") if ctx.at_scale
@@ -156,9 +166,17 @@ def _asymmetry(ctx: Context) -> list:
     # the nation's own role: endorsing a network (a nation and the Under2 Coalition) is not membership
     endorses = {row["network"] for row in rows if not str(row.get("direction") or "").startswith("subnational")
                 and {str(v) for v in str(row.get("role") or "").split("\x1f") if v} == {"endorser"}}
+    # networks that admit no national government (C40, a covenant of mayors) or that list reporters
+    # (CDP): "is the national government a member too?" makes no sense there
+    admits: dict[str, set[str]] = defaultdict(set)
+    for rec in records(ctx.store, Q_NETWORK_LEVELS):
+        admits[ctx.id_of(rec)].update(str(v) for v in rec.all("level"))
+    no_nation = {n for n, levels in admits.items() if "national" not in levels} | ctx.reporting_networks
     items = []
     for (network, direction, status), group in sorted(grouped.items(),
                                                       key=lambda kv: (str(kv[0][0]), kv[0][1], rank(kv[0][2]))):
+        if status == "not-covered" and direction.startswith("subnational") and network in no_nation:
+            continue
         names = ctx.names_list([ctx.label(r["government"]) for r in group])
         cites = ctx.sources_of(group)
         one = len({r["government"] for r in group}) == 1
@@ -177,7 +195,7 @@ def _asymmetry(ctx: Context) -> list:
                  "governments is."), cites))
         elif status == "gap":
             items.append(ctx.surveyed(
-                ("the national members of ", ctx.label(network), " were read in full: ", *names, " ",
+                ("the national members and endorsers of ", ctx.label(network), " were read in full: ", *names, " ",
                  "is" if one else "are", " in the network, the national government ", ctx.nation, " is not.")
                 if subnational else
                 ("the full member list of ", ctx.label(network), " was read: ", ctx.nation, " is in it, none of its "

@@ -44,15 +44,18 @@ def build(ctx: Context) -> Section:
     rows = []
     # the targets a government set for itself before the goals of a process it joined (a bilateral
     # declaration's "work together" goals): they are what an adviser raises
-    for rec in sorted(ctx.commitments, key=lambda r: (rank.get(str(r.one("by_level")), 9),
-                                                      str(r.one("type")) == PROCESS_GOAL,
+    # a goal several governments share (China and the US in their declaration) comes after every
+    # government's own, as the goals of a process do
+    for rec in sorted(ctx.commitments, key=lambda r: (shared(r) or str(r.one("type")) == PROCESS_GOAL,
+                                                      rank.get(str(r.one("by_level")), 9),
                                                       ctx.name(r, "by").text.casefold(), ctx.id_of(r))):
         amount = ""
         if rec.one("value") is not None:
             amount = f"{_number(rec.one('value'))} {rec.one('unit') or ''}".strip()
         if rec.one("base") is not None:
             amount += f" (base year {_year(rec.one('base'))})"
-        rows.append((((ctx.name(rec, "by", rec.one("by")),), (ctx.level_name(str(rec.one("by_level"))),),
+        committers = [ctx.label(str(w)) for w in sorted(set(rec.all("with")) | set(rec.all("by")), key=str)]
+        rows.append(((ctx.names_list(committers, 4), (ctx.level_name(str(rec.one("by_level"))),),
                          (ctx.name(rec),), (ctx.concept("commitment-type", rec.one("type")),),
                          (_year(rec.one("target")) if rec.one("target") is not None else "",),
                          (Name(amount) if amount else "",)), rec.cites))
@@ -65,8 +68,8 @@ def build(ctx: Context) -> Section:
                                     table, "Targets and pledges of the country's governments"))
         if len(rows) > TABLE_ROWS:
             section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
-                                        "national and regional governments first, each government's own targets "
-                                        "before the goals of a process it joined; every one, with its source "
+                                        "each government's own targets first (national, regional, local), then goals "
+                                        "shared with others and the goals of a process; every one, with its source "
                                         f"and locator, is in the annex: ", annex_link(ctx.country, "targets"), ".")))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
@@ -76,6 +79,11 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Pledge-integrity checklist"))
     section.blocks += _integrity(ctx)
     return section
+
+
+def shared(rec) -> bool:
+    """Whether a commitment is made by several governments together (a bilateral declaration's goal)."""
+    return len(set(rec.all("with")) | set(rec.all("by"))) > 1
 
 
 def _alignment(ctx: Context) -> list:
@@ -173,8 +181,11 @@ def _integrity(ctx: Context) -> list:
         # territory-wide pledges that meet the most criteria first: the checklist shows what good looks like
         met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
         shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p]))[:limit])
+        sector = sum(p in scopes for p in pledges)
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
-                            f"and local governments of ", ctx.nation, "; the checklist is shown for the "
+                            f"and local governments of ", ctx.nation,
+                            f" ({sector:,} of them for one sector, such as buildings)" if sector else "",
+                            "; the checklist is shown for the "
                             + ("one that meets" if limit == 1 else f"{limit} that meet")
                             + " the most criteria. The catalogue question pledge-integrity gives every one "
                             "(cca-graph query pledge-integrity).",)))
