@@ -8,8 +8,8 @@ import rdflib
 from pyoxigraph import Dataset, RdfFormat, parse
 
 from cca_graph import run_sparql
-from cca_graph.graph.build import shacl_problems
 from cca_graph.exports import FORMATS
+from cca_graph.graph.build import shacl_problems
 
 from .conftest import REPO, run_cli
 
@@ -124,8 +124,8 @@ def test_worker_processes_give_the_same_quads_and_problems(tmp_path, monkeypatch
     """Files checked in worker processes give the bytes and problems of checking them here, in file order."""
     import shutil
 
-    from cca_graph.ingest import cases
     from cca_graph.graph.build import check_cases
+    from cca_graph.ingest import cases
     from cca_graph.resources import loaders_dir
 
     root = tmp_path / "cases"

@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from cca_graph import UnknownNameError, open_store
-from cca_graph.project.property_graph import project
 from cca_graph.present.views import DEFAULT_BUDGET, UnknownEntityError, write_view
+from cca_graph.project.property_graph import project
 
 from .conftest import ARTIFACTS, DATA, run_cli, run_notebook
 from .servers import chromium, watch

@@ -20,8 +20,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from cca_graph.resources import ontology_dir
 from cca_graph.present.vocabdoc import render_vocabulary_html
+from cca_graph.resources import ontology_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "vocabulary.html"
