@@ -56,8 +56,10 @@ LIST_ITEMS = 12
 WORDS = 4000
 
 _NATION = f"?nation cca:isoCode ?country ; cca:level <{NATIONAL}> ."
-_CITE = ("OPTIONAL { ?e cca:citation ?cit . ?cit cca:locator ?locator ; dcterms:source/dcterms:identifier ?source . "
-         "OPTIONAL { ?cit schema:url ?address } }")
+# LATERAL: the citations of each record found, looked up one by one; as a plain OPTIONAL the store
+# joined every citation of the graph, a second per list at registry scale (see .data._CITES)
+_CITE = ("LATERAL { OPTIONAL { ?e cca:citation ?cit . ?cit cca:locator ?locator ; "
+         "dcterms:source/dcterms:identifier ?source . OPTIONAL { ?cit schema:url ?address } } }")
 
 
 def _label(var: str, name: str) -> str:
