@@ -91,13 +91,18 @@ Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?q
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
 
+# A target two datasets state is one node whose quads both imports' graphs hold, and the store's union
+# of graphs repeats a quad once per graph: each pattern on such a node doubles its rows (1,024 rows for
+# one target). So each commitment's values are read DISTINCT, one by one.
 Q_COMMITMENTS = f"""SELECT ?e ?type ?target ?base ?value ?unit ?scope ?by ?by_level ?with ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Commitment ; cca:committedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
-  OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type }} OPTIONAL {{ ?e cca:targetYear ?target }}
-  OPTIONAL {{ ?e cca:baseYear ?base }} OPTIONAL {{ ?e cca:targetValue ?value }} OPTIONAL {{ ?e cca:unit ?unit }}
-  OPTIONAL {{ ?e cca:scope ?scope }} {_labels("e", "label")} {_labels("by", "by")}
-  LATERAL {{ OPTIONAL {{ ?e cca:committedBy ?with }} }} {_CITES} }}"""
+  LATERAL {{ SELECT DISTINCT ?e ?type ?target ?base ?value ?unit ?scope ?label_en ?label_zh WHERE {{
+    OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type }} OPTIONAL {{ ?e cca:targetYear ?target }}
+    OPTIONAL {{ ?e cca:baseYear ?base }} OPTIONAL {{ ?e cca:targetValue ?value }} OPTIONAL {{ ?e cca:unit ?unit }}
+    OPTIONAL {{ ?e cca:scope ?scope }} {_labels("e", "label")} }} }}
+  LATERAL {{ SELECT DISTINCT ?by ?by_en ?by_zh WHERE {{ {_labels("by", "by")} }} }}
+  LATERAL {{ SELECT DISTINCT ?e ?with WHERE {{ OPTIONAL {{ ?e cca:committedBy ?with }} }} }} {_CITES} }}"""
 
 Q_MEMBERSHIPS = f"""SELECT ?e ?member ?level ?network ?role ?since ?until ?observed ?member_en ?member_zh
                           ?network_en ?network_zh ?doc ?locator ?url WHERE {{
