@@ -111,7 +111,7 @@ def test_every_section_says_what_the_material_was_read_for(portugal):
         assert isinstance(first, Note) and plain(first.parts).startswith("Coverage: the material on Portugal "), \
             section.key
     assert plain(_section(brief, "architecture").blocks[0].parts) == (
-        "Coverage: the material on Portugal was read for the levels national, regional, local.")
+        "Coverage: the material on Portugal was read for the levels: national, regional, local.")
 
 
 def test_a_country_with_little_data_has_no_key_message_but_a_date(portugal):

@@ -208,3 +208,23 @@ def test_the_pledge_checklist_speaks_in_words(us_brief):
     # territory-wide pledges are recorded (Net Zero Tracker: California, line 980), so a buildings
     # commitment is not the one checked against criteria for a whole territory
     assert "Buildings" not in heading
+
+
+def test_a_national_endorsement_is_not_counted_as_membership(registry_graph, tmp_path):
+    # under2-2017-highlights §8 (关于我们), national endorsements (国家背书): 加拿大 (Canada) endorses the
+    # Under2 Coalition; the member list names Canadian provinces and Vancouver, not the federal government
+    out, _ = registry_graph
+    run_cli("brief", "CA", "--graph", str(out), "--to", str(tmp_path / "CA.md"), timeout=1200)
+    text = (tmp_path / "CA.md").read_text(encoding="utf-8")
+    assert "| Under2 Coalition | national: endorses, not a member | 1 |" in text
+    assert not re.search(r"\| Under2 Coalition \| national \|", text)
+
+
+def test_the_annex_names_who_shares_a_target(us_brief):
+    # china-us-glasgow-2021 §3: China and the US together hold warming below 2 °C and pursue 1.5 °C; the
+    # annex lists the goal under the US and says it is shared with China
+    _, folder = us_brief
+    rows = _csv_rows(folder / "US-annex" / "targets.csv")
+    shared = {r["shared_with"] for r in rows if r["target"].startswith("China and the US:")}
+    assert shared == {"CN"}
+    assert all(not r["shared_with"] for r in rows if r["target"].startswith("US-CA:"))

@@ -94,15 +94,19 @@ LISTS = {
         GROUP BY ?id ?government_id ?level ?network_id ?source ?locator ?address ORDER BY ?id ?source ?locator"""),
     "targets": (
         ("id", "target", "target_zh", "type", "government_id", "government", "government_zh", "level",
-         "target_year", "base_year", "value", "unit", "source", "locator", "address"),
+         "target_year", "base_year", "value", "unit", "shared_with", "source", "locator", "address"),
         f"""SELECT ?id {_NAMES.format("target")} (MIN(?type_) AS ?type) ?government_id {_NAMES.format("government")}
           ?level (MIN(?target_y) AS ?target_year) (MIN(?base_y) AS ?base_year) (MIN(?value_) AS ?value)
-          (MIN(?unit_) AS ?unit) ?source ?locator ?address
+          (MIN(?unit_) AS ?unit) (GROUP_CONCAT(DISTINCT ?other; separator="; ") AS ?shared_with)
+          ?source ?locator ?address
         WHERE {{ {_NATION} ?e a cca:Commitment ; cca:committedBy ?by .
           ?by cca:partOf* ?nation ; cca:level/skos:notation ?level .
           OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type_ }} OPTIONAL {{ ?e cca:targetYear ?target_y }}
           OPTIONAL {{ ?e cca:baseYear ?base_y }} OPTIONAL {{ ?e cca:targetValue ?value_ }}
           OPTIONAL {{ ?e cca:unit ?unit_ }}
+          # the others who commit to it with this government (China for the US in their declaration)
+          LATERAL {{ OPTIONAL {{ ?e cca:committedBy ?with_ FILTER (?with_ != ?by)
+                                BIND (STRAFTER(STR(?with_), STR(id:)) AS ?other) }} }}
           BIND (STRAFTER(STR(?e), STR(id:)) AS ?id) BIND (STRAFTER(STR(?by), STR(id:)) AS ?government_id)
           {_label("e", "target")} {_label("by", "government")} {_CITE} }}
         GROUP BY ?id ?government_id ?level ?source ?locator ?address ORDER BY ?id ?government_id ?source ?locator"""),

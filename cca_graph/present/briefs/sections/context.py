@@ -277,10 +277,12 @@ class Context:
         merged = {}
         for doc, cites in by_doc.items():
             # a registry's rows ("line 3917, …"), not a document's sections: those keep their notes
-            if len(cites) > PLACES_SHOWN and all(_ROW.search(c.locator) for c in cites):
+            # a citation merged from several records holds their places joined by "; ": counted one by one
+            places = sorted({place for c in cites for place in c.locator.split("; ")})
+            if len(places) > PLACES_SHOWN and all(_ROW.search(c.locator) for c in cites):
                 urls = {c.url for c in cites}
-                shown = "; ".join(sorted(c.locator for c in cites)[:PLACES_SHOWN])
-                merged[doc] = Citation(doc, f"{what}: {len(cites):,} places, among them {shown} (the annex lists "
+                shown = "; ".join(places[:PLACES_SHOWN])
+                merged[doc] = Citation(doc, f"{what}: {len(places):,} places, among them {shown} (the annex lists "
                                             "each record with its place)", urls.pop() if len(urls) == 1 else "")
         return [self.cite({merged.get(c.doc, c) for c in group}, condense=False) for group in groups]
 

@@ -400,10 +400,10 @@ def coverage_line(ctx: Context, section: Section) -> Note | None:
         if not keys:
             continue
         if scheme is None:
-            what += ["; " if what else "", f"{words} ", *ctx.names_list([ctx.label(k) for k in keys])]
+            what += ["; " if what else "", f"{words}: ", *ctx.names_list([ctx.label(k) for k in keys])]
         else:
             shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
-            what.append(("; " if what else "") + f"{words} {', '.join(shown)}")
+            what.append(("; " if what else "") + f"{words}: {', '.join(shown)}")
         cites += [c for k in keys for c in ctx.coverage_cites(column, k)]
     if not what:
         return Note(("Coverage: the material on ", ctx.nation, " was not read for this section's subject as a "

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pyoxigraph import NamedNode
+
+from ....ingest import model
 from ..annex import LIST_ITEMS, TABLE_ROWS, annex_files, annex_link
 from ..data import (
     Q_CONTRIBUTIONS,
+    Q_MEMBERSHIPS,
     Q_NETWORK_LEVELS,
     Rec,
     merge_citations,
@@ -97,7 +101,17 @@ def _memberships_counted(ctx: Context) -> list:
     for _, entry in counts:
         for doc, n in entry["docs"].items():
             totals[doc] = totals.get(doc, 0) + n
-    rows = tuple(Row(((ctx.label(network),), (ctx.level_name(level),), (f"{entry['members']:,}",)),
+    # the nation listed as endorser only (Canada, Chile and Mexico and the Under2 Coalition) is no member
+    nation_roles: dict[str, set[str]] = defaultdict(set)
+    for rec in records(ctx.store, Q_MEMBERSHIPS, ctx.country, member=NamedNode(model.ID + ctx.nation_id)):
+        nation_roles[str(rec.one("network"))].update(str(v) for v in rec.all("role"))
+    endorsed = {n for n, roles in nation_roles.items() if roles == {"endorser"}}
+
+    def level_cell(network: str, level: str) -> str:
+        return (f"{ctx.level_name(level)}: endorses, not a member" if level == "national" and network in endorsed
+                else ctx.level_name(level))
+
+    rows = tuple(Row(((ctx.label(network),), (level_cell(network, level),), (f"{entry['members']:,}",)),
                      ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
                  for (network, level), entry in counts)
     networks = len({network for network, _ in by_row})

@@ -129,29 +129,37 @@ def _candidates(ctx: Context) -> list:
 
 
 def _competence(ctx: Context, value) -> tuple:
-    """The mandate that gives the competence: a cell "mandate <id>" or an id."""
-    text = str(value or "").strip()
-    if text.startswith("mandate "):
-        text = text.split(" ", 1)[1]
-    if text and " " not in text:
-        return tuple(part for i, m in enumerate(sorted(text.split(";"))) for part in
-                     ((", ",) if i else ()) + (ctx.label(m.strip()),))
-    return (Name(text),) if text else ("none recorded",)
+    """The mandates that give the competence: a list cell of "mandate <id>" items (or bare ids), by name."""
+    ids = [item.strip().removeprefix("mandate ").strip() for item in str(value or "").split(";") if item.strip()]
+    if ids and all(" " not in m for m in ids):
+        return tuple(part for i, m in enumerate(sorted(dict.fromkeys(ids))) for part in
+                     ((", ",) if i else ()) + (ctx.label(m),))
+    return (Name(str(value).strip()),) if ids else ("none recorded",)
 
 
 _REASON = re.compile(r"^(\S+) by (\S+) \((.+)\)$")
 
 
 def _why(ctx: Context, value) -> tuple:
-    """Why a candidate is proposed, named: "<example> by <peer> (<network>)" for each peer."""
+    """Why a candidate is proposed, named: "<example> by <peer> (<network>, <network>)", once per peer's example."""
     parts: list = []
-    for i, reason in enumerate(dict.fromkeys(r.strip() for r in str(value or "").split(";") if r.strip())):
-        parts += ["; "] if i else []
+    links: dict[tuple[str, str], list[str]] = {}
+    others: list[str] = []
+    for reason in dict.fromkeys(r.strip() for r in str(value or "").split(";") if r.strip()):
         found = _REASON.match(reason)
-        if not found:
-            parts.append(Name(reason))
-            continue
-        example, peer, via = found.groups()
-        shared = ctx.label(via) if " " not in via else Name(via)
-        parts += [ctx.label(example), " by ", ctx.label(peer), " (", shared, ")"]
+        if found:
+            example, peer, via = found.groups()
+            links.setdefault((example, peer), []).append(via)
+        else:
+            others.append(reason)
+    for i, ((example, peer), vias) in enumerate(links.items()):
+        parts += ["; "] if i else []
+        parts += [ctx.label(example), " by ", ctx.label(peer), " ("]
+        for j, via in enumerate(vias):
+            parts += [", "] if j else []
+            parts.append(ctx.label(via) if " " not in via else Name(via))
+        parts.append(")")
+    for reason in others:
+        parts += ["; "] if parts else []
+        parts.append(Name(reason))
     return tuple(parts) or ("",)
