@@ -350,3 +350,21 @@ def test_figures_about_the_country_are_shown(case_briefs):
     figures = md.split("### Figures recorded about the country", 1)[1].split("###", 1)[0]
     assert "more than 70 local authorities (2019, measured)" in figures
     assert "about 20 percent (2019, measured)" in figures
+
+
+@pytest.mark.slow  # writes the brief on the United States from the bundled build twice
+def test_two_briefs_side_by_side_keep_their_own_annexes(built, tmp_path):
+    """An adviser wrote the US brief of the registry graph, then the US brief of the bundled graph, into one
+    folder: the second annex wrote over the first, and the first brief's links led to the other's lists."""
+    from cca_graph.present.briefs import write_brief
+
+    store = open_store(built)
+    first = write_brief(store, "US", "md", tmp_path / "registry-US.md")
+    second = write_brief(store, "US", "md", tmp_path / "bundled-US.md")
+    assert first.annex and second.annex
+    assert {p.parent.name for p in first.annex} == {"registry-US-annex"}
+    assert {p.parent.name for p in second.annex} == {"bundled-US-annex"}
+    text = first.path.read_text(encoding="utf-8")
+    assert "registry-US-annex/memberships.csv" in text and "bundled-US-annex" not in text
+    # a brief named after its country keeps the annex name the docs give
+    assert {p.parent.name for p in write_brief(store, "US", "md", tmp_path / "US.md").annex} == {"US-annex"}

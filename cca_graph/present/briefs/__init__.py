@@ -112,7 +112,8 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
         ``pdf`` is printed from the HTML brief by headless Chromium (:mod:`.pdf`).
     path : Path or str
         The file to write (atomically; folders are created). A brief whose lists are longer than
-        its budget (:mod:`.annex`) gets its annex beside it, in ``<CC>-annex/``, linked from it.
+        its budget (:mod:`.annex`) gets its annex beside it, in ``<name>-annex/`` after the file's name
+        (``US.md``: ``US-annex/``), linked from it.
     lang : {"en", "zh"}
         ``zh``: names in Chinese where the data has them, and headings, column heads and fixed
         phrases in Chinese (:mod:`.i18n`); sentences stay English.
@@ -137,9 +138,12 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
         from .pdf import require_chromium
 
         require_chromium()  # before the brief is gathered: a missing printer is said at once
-    brief = gather(store, country, lang, built=built)
+    # the annex is named after the brief file ("reg-US.md": reg-US-annex/), so that the briefs of one
+    # country from two graphs, written side by side, do not write over each other's annex
+    stem = Path(path).stem or None
+    brief = gather(store, country, lang, built=built, annex=stem)
     # the annex first: a brief never links files that are not there
-    annex = tuple(write_annex(store, brief.country, Path(path).parent)) if brief.at_scale else ()
+    annex = tuple(write_annex(store, brief.country, Path(path).parent, stem)) if brief.at_scale else ()
     written = _write(brief, fmt, Path(path))
     return BriefResult(written, brief.country, brief.name.text, fmt, lang,
                        sum(s.facts for s in brief.sections), len(brief.footnotes), len(brief.bibliography),

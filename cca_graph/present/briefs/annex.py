@@ -136,9 +136,9 @@ Q_COUNTS = {
 }
 
 
-def annex_folder(country: str) -> str:
-    """The annex's folder, relative to the brief: ``"US-annex"``."""
-    return f"{country}-annex"
+def annex_folder(name: str) -> str:
+    """The annex's folder, relative to the brief, named after the brief file's stem: ``"US-annex"``."""
+    return f"{name}-annex"
 
 
 def annex_files(country: str) -> dict[str, str]:
@@ -196,7 +196,7 @@ def _rows(store, country: str, name: str):
         yield [row.get(c) for c in columns]
 
 
-def write_annex(store, country: str, folder: Path | str) -> list[Path]:
+def write_annex(store, country: str, folder: Path | str, name: str | None = None) -> list[Path]:
     """Write the full lists of the brief on ``country`` into ``folder/<CC>-annex/``, if it is over budget.
 
     Parameters
@@ -206,6 +206,8 @@ def write_annex(store, country: str, folder: Path | str) -> list[Path]:
         ISO 3166-1 alpha-2 code of a country the graph holds (as :func:`.gather.resolve_country` gives it).
     folder : Path or str
         The folder the brief is written to; the annex goes into a folder beside the brief.
+    name : str, optional
+        What the annex's folder is named after (the brief file's stem); by default ``country``.
 
     Returns
     -------
@@ -216,7 +218,7 @@ def write_annex(store, country: str, folder: Path | str) -> list[Path]:
     if not over_budget(list_counts(store, country)):
         return []
     base = Path(folder)
-    files = annex_files(country)
+    files = annex_files(name or country)
     written = []
     for name, (columns, _) in LISTS.items():
         path = base / files[name]

@@ -58,7 +58,7 @@ def build_date(graph: Path | str) -> str | None:
     return "-".join(found.groups()) if found else None
 
 
-def gather(store, country: str, lang: str = "en", built: str | None = None) -> Brief:
+def gather(store, country: str, lang: str = "en", built: str | None = None, annex: str | None = None) -> Brief:
     """Everything a brief on ``country`` says, with its footnotes and bibliography.
 
     Parameters
@@ -70,6 +70,9 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
         Language of names: Chinese labels where the data has them, else English.
     built : str, optional
         The day the graph was built (:func:`build_date`), for the data-as-of line.
+    annex : str, optional
+        The name the annex's folder and workbook start with (the brief file's stem: ``US`` gives
+        ``US-annex/``); by default the country's code.
 
     Examples
     --------
@@ -82,6 +85,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None) -> B
         raise UnknownNameError("language", lang, list(LANGUAGES))
     code = resolve_country(store, country)
     ctx = Context(store, code, lang)
+    ctx.annex = annex or code
     ctx.prefetch(questions(ctx))
     sections = [architecture.build(ctx), mandates.build(ctx), instruments.build(ctx), targets.build(ctx),
                 networks.build(ctx), gaps.build(ctx), replication.build(ctx), completeness.build(ctx)]
@@ -188,8 +192,8 @@ def _annex_note(ctx: Context) -> list[Note]:
                    f"{_plural(ctx.counts['programmes'], 'programme participation')}, with its source and locator, "
                    "is in the annex: "]
     for i, name in enumerate(("governments", "memberships", "targets", "programmes")):
-        parts += [", " if i else "", annex_link(ctx.country, name)]
-    return [Note((*parts, ", and all four in the workbook ", annex_link(ctx.country, "workbook"), "."))]
+        parts += [", " if i else "", annex_link(ctx.annex, name)]
+    return [Note((*parts, ", and all four in the workbook ", annex_link(ctx.annex, "workbook"), "."))]
 
 
 def _summary(ctx: Context, sections: list[Section]) -> list:

@@ -122,6 +122,8 @@ class Context:
         from ....query.catalogue import catalogue
 
         self.store, self.country, self.lang = store, country, lang
+        #: what the annex's folder is named after (:func:`..annex.annex_folder`): the brief file's stem
+        self.annex = country
         self.known_queries = set(catalogue())
         self.numbers: dict[Citation, int] = {}
         #: the documents cited as evidence on the country, not only for a method (the pledge criteria)

@@ -85,7 +85,7 @@ def counted(doc: str, records: int, where: str) -> Citation:
 def _memberships_counted(ctx: Context) -> list:
     """Memberships at registry scale: counted by network and level, the governments in the most networks,
     and where the full list is."""
-    where = annex_files(ctx.country)["memberships"]
+    where = annex_files(ctx.annex)["memberships"]
     level_rank = {level: i for i, level in enumerate(LEVELS)}
     by_row: dict[tuple[str, str], dict] = {}
     for row in ctx.membership_counts:
@@ -120,7 +120,7 @@ def _memberships_counted(ctx: Context) -> list:
         f", in {networks:,} networks: too many to list in a brief. They are counted here by network and level"
         + (f" (the {TABLE_ROWS} largest of {len(by_row):,} pairs)" if len(by_row) > TABLE_ROWS else "")
         + "; the full list, every membership with its source and locator, is in the annex: ",
-        annex_link(ctx.country, "memberships"), " (and the workbook ", annex_link(ctx.country, "workbook"), ")."))]
+        annex_link(ctx.annex, "memberships"), " (and the workbook ", annex_link(ctx.annex, "workbook"), ")."))]
     if rows:
         blocks.append(Table(("Network", "Level", "Governments"), rows,
                             "Members of each network among the country's governments, by level"))
@@ -160,7 +160,7 @@ def _brokers(ctx: Context) -> list:
                                                "endorser).")
         items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
     if len(mine) > LIST_ITEMS:
-        where = (("every membership is in the annex, ", annex_link(ctx.country, "memberships"), ".") if ctx.at_scale
+        where = (("every membership is in the annex, ", annex_link(ctx.annex, "memberships"), ".") if ctx.at_scale
                  else ("their memberships are in the table above.",))
         items.append(Note((f"{len(mine) - LIST_ITEMS:,} more governments of ", ctx.nation, " belong to more than "
                            "one network; ", *where)))
@@ -261,5 +261,5 @@ def _programmes(ctx: Context) -> list:
                     "Programmes and initiatives in which the country's governments take part")]
     if len(rows) > TABLE_ROWS:
         blocks.append(Note((f"{len(rows) - TABLE_ROWS:,} more programmes; every programme and government taking "
-                            "part is in the annex, ", annex_link(ctx.country, "programmes"), ".")))
+                            "part is in the annex, ", annex_link(ctx.annex, "programmes"), ".")))
     return blocks

@@ -70,7 +70,7 @@ def build(ctx: Context) -> Section:
             section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
                                         "each government's own targets first (national, regional, local), then goals "
                                         "shared with others and the goals of a process; every one, with its source "
-                                        f"and locator, is in the annex: ", annex_link(ctx.country, "targets"), ".")))
+                                        f"and locator, is in the annex: ", annex_link(ctx.annex, "targets"), ".")))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
                                     " (not recorded, which is not proof that there is none).")))
