@@ -697,7 +697,7 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
     known = None
     if places.country_at(lat, lon) == country:
         # "Seattle, WA": GeoNames names the city without its state
-        for written in dict.fromkeys((name, re.sub(r",[^,]*$", "", name).strip())):
+        for written in dict.fromkeys((name, _bare(name))):
             if known is None and written:
                 known = places.named_at(written, country, lat, lon)
         # a place at the coordinates outside the region the row is placed in is a namesake's, no key
@@ -759,6 +759,11 @@ def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, a
     return code
 
 
+def _bare(name: str) -> str:
+    """A city's name without the state a registry writes after it: "Seattle, WA" -> "Seattle" (GeoNames writes none)."""
+    return re.sub(r",[^,]*$", "", name).strip()
+
+
 def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: str, values: str, lat, lon,
             at: tuple[str, ...], places: _Places, named: set[str], kept: str | None,
             population: float | None = None) -> str | None:
@@ -776,8 +781,7 @@ def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: 
         place = None
     # a place of the row's name of the row's size lies in the region the row names too: the
     # coordinates are a namesake's ("Columbia, SC", state South Carolina, at Columbia, Missouri's point)
-    bare = re.sub(r",[^,]*$", "", name).strip() or name   # "Columbia, SC": GeoNames writes no state
-    home = [p for p in places.named_in(bare, country, kept) if population and p.population
+    home = [p for p in places.named_in(_bare(name) or name, country, kept) if population and p.population
             and p.population / 5 <= population <= p.population * 5] if kept and place is not None else []
     if home:
         place = None

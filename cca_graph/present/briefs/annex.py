@@ -141,15 +141,18 @@ def annex_folder(name: str) -> str:
     return f"{name}-annex"
 
 
-def annex_files(country: str) -> dict[str, str]:
-    """Each list's CSV file and the workbook (``"workbook"``), as paths relative to the brief."""
-    folder = annex_folder(country)
+def annex_files(annex: str) -> dict[str, str]:
+    """Each list's CSV file and the workbook (``"workbook"``), as paths relative to the brief.
+
+    ``annex``: what the annex is named after (the brief file's stem, :func:`annex_folder`).
+    """
+    folder = annex_folder(annex)
     files = {name: f"{folder}/{name}.csv" for name in LISTS}
     files["workbook"] = f"{folder}/{folder}.xlsx"
     return files
 
 
-def annex_link(country: str, name: str) -> Link:
+def annex_link(annex: str, name: str) -> Link:
     """A link from the brief to one file of its annex (``name``: a list of :data:`LISTS`, or ``"workbook"``).
 
     Examples
@@ -157,7 +160,7 @@ def annex_link(country: str, name: str) -> Link:
     >>> annex_link("US", "targets")
     Link(text='US-annex/targets.csv', href='US-annex/targets.csv')
     """
-    where = annex_files(country)[name]
+    where = annex_files(annex)[name]
     return Link(where, where)
 
 

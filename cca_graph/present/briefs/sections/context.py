@@ -126,6 +126,8 @@ class Context:
         self.annex = country
         self.known_queries = set(catalogue())
         self.numbers: dict[Citation, int] = {}
+        #: law id -> the enacting government's Chinese name, where the law's own does not say it (below)
+        self._owners: dict[str, str] = {}
         #: the documents cited as evidence on the country, not only for a method (the pledge criteria)
         self.evidence_docs: set[str] = set()
         self._labels: dict[str, tuple[str | None, str | None]] = {}
@@ -180,7 +182,7 @@ class Context:
     def name(self, rec: Rec, prefix: str = "label", fallback: str | None = None) -> Name:
         en, zh = rec.one(f"{prefix}_en"), rec.one(f"{prefix}_zh")
         if self.lang == "zh" and zh:
-            if prefix == "label" and self.id_of(rec) in getattr(self, "_owners", {}):
+            if prefix == "label" and self.id_of(rec) in self._owners:
                 return self.label(self.id_of(rec))
             return Name(str(zh), "zh")
         return Name(str(en or fallback or rec.one("e")), "en")

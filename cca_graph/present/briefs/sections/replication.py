@@ -79,11 +79,11 @@ KINDS = (("gap", "Surveyed and not found", "Surveyed and not found: the material
 def _candidates(ctx: Context) -> list:
     if "replication-candidates" not in ctx.known_queries:
         return [ctx.unavailable("replication-candidates")]
-    members = ctx.candidate_governments()
     if not ctx.competence_recorded():
         return [Note(("The data holds no candidate: a candidate is a type of instrument a government has the "
                       "competence for, a mandate a law gives it, and the data records no such law of ", ctx.nation,
                       " (not recorded, which is not proof that there is none).",))]
+    members = ctx.candidate_governments()
     found = []
     for government in members:
         rows = with_status(ctx.run("replication-candidates", government=government))

@@ -42,10 +42,8 @@ def build(ctx: Context) -> Section:
     section = ctx.section(3)
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
-    # the targets a government set for itself before the goals of a process it joined (a bilateral
-    # declaration's "work together" goals): they are what an adviser raises
-    # a goal several governments share (China and the US in their declaration) comes after every
-    # government's own, as the goals of a process do
+    # each government's own targets first, by level: they are what an adviser raises; a goal several
+    # governments share (China and the US in their declaration) and a process's goals come after
     for rec in sorted(ctx.commitments, key=lambda r: (shared(r) or str(r.one("type")) == PROCESS_GOAL,
                                                       rank.get(str(r.one("by_level")), 9),
                                                       ctx.name(r, "by").text.casefold(), ctx.id_of(r))):
@@ -231,7 +229,7 @@ def _integrity(ctx: Context) -> list:
 
 
 def _requirement(ctx: Context, requirement: str) -> tuple:
-    """The Requirement cell in words: "targets for 2025, 2030 and 2035", "a MRV platform"."""
+    """The Requirement cell in words: "targets for 2025, 2030 and 2035", "an MRV platform"."""
     years, words = [], []
     for item in (i for i in requirement.split("; ") if i):
         if item.startswith("target year "):
