@@ -8,10 +8,12 @@ STAMP  := $(VENV)/.installed
 
 NEO4J_CP := tools/neo4j/target/classpath.txt
 NEO4J_PORT ?= 7687
+FUSEKI_CP := tools/fuseki/target/classpath.txt
+FUSEKI_PORT ?= 3030
 
 BENCH ?= M
 
-.PHONY: demo test venv generate clean neo4j bench
+.PHONY: demo test venv generate clean neo4j fuseki bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +38,13 @@ demo: $(STAMP)
 $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/Launcher.java
 	mvn -q -B -f tools/neo4j/pom.xml package
 
+# the Fuseki launcher: Apache Jena Fuseki from Maven Central, built once (cached in ~/.m2)
+$(FUSEKI_CP): tools/fuseki/pom.xml tools/fuseki/src/main/java/org/ccagraph/fuseki/Launcher.java \
+             tools/fuseki/src/main/resources/simplelogger.properties
+	mvn -q -B -f tools/fuseki/pom.xml package
+
 ## test: the whole test suite, against the real parts (Debian's chromium and a Chinese font installed when missing)
-test: $(STAMP) $(NEO4J_CP)
+test: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-wqy-microhei)
 	$(BIN)/python -m pytest --durations=30
@@ -50,6 +57,10 @@ test-fast: $(STAMP)
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
 neo4j: $(NEO4J_CP)
 	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j
+
+## fuseki: start a local Fuseki serving the dataset /cca (query, update, Graph Store Protocol) on 127.0.0.1:$(FUSEKI_PORT), TDB2 data in out/fuseki, until Ctrl-C
+fuseki: $(FUSEKI_CP)
+	java -cp tools/fuseki/target/classes:$$(cat $(FUSEKI_CP)) org.ccagraph.fuseki.Launcher $(FUSEKI_PORT) $(OUT)/fuseki
 
 ## bench: time each stage beside a baseline from the same run (BENCH=M or L); writes benchmarks/results.json
 bench: $(STAMP) $(NEO4J_CP)

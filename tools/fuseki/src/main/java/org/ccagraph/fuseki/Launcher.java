@@ -1,0 +1,57 @@
+package org.ccagraph.fuseki;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+
+/**
+ * Starts Apache Jena Fuseki on 127.0.0.1:PORT serving one dataset, /cca, with
+ * SPARQL query, SPARQL update and the Graph Store Protocol (read-write at
+ * /cca/data, read-only at /cca/get). The dataset is TDB2: in memory, or on disk
+ * under DIR when one is given. Its default graph for queries is the union of
+ * the named graphs, as cca-graph's embedded store reads it, so a catalogue
+ * question gives the same rows here and there. Prints
+ * "http://127.0.0.1:PORT/cca" once it accepts requests, and runs until it is
+ * stopped (SIGTERM or SIGINT shut it down cleanly).
+ *
+ * Usage: java -cp CLASSPATH org.ccagraph.fuseki.Launcher PORT [DIR]
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: Launcher PORT [TDB2_DIR]");
+            System.exit(2);
+        }
+        int port = Integer.parseInt(args[0]);
+        DatasetGraph dataset;
+        if (args.length == 2) {
+            Path dir = Paths.get(args[1]).toAbsolutePath();
+            Files.createDirectories(dir);
+            dataset = DatabaseMgr.connectDatasetGraph(dir.toString());
+        } else {
+            dataset = DatabaseMgr.createDatasetGraph();
+        }
+        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+        FusekiServer server = FusekiServer.create()
+            .port(port)
+            .loopback(true)
+            .enablePing(true)
+            .add("/cca", dataset, true)
+            .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            dataset.close();
+        }));
+        server.start();
+        System.out.println("http://127.0.0.1:" + server.getHttpPort() + "/cca");
+        System.out.flush();
+        server.join();
+    }
+}
