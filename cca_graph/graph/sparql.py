@@ -68,18 +68,26 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def bind(query: str, params: Mapping[str, object] | None) -> str:
-    r"""``query`` with ``params`` bound by a ``VALUES`` block at the start of its WHERE clause.
+    r"""``query`` with ``params`` bound by ``VALUES`` blocks: at the start of its WHERE clause, and
+    of each subquery's WHERE clause that names the parameter.
 
     Values are written by the RDF library as N-Triples terms (quotes and
     backslashes escaped, IRIs checked), so no value can change the query's
     structure. Binding at the start of the WHERE clause works with
     aggregates and needs no change to the SELECT clause, on any SPARQL 1.1
-    engine.
+    engine. A subquery is evaluated before the rest of the query and sees no
+    outer binding; a subquery that names a parameter gets the parameter's
+    value too, so a question can narrow a costly part (the members of one
+    country) inside it. A parameter's name therefore means the parameter in
+    every subquery that names it.
 
     Examples
     --------
     >>> bind("SELECT ?g WHERE { ?g cca:isoCode ?iso }", {"iso": 'M"X'})
     'SELECT ?g WHERE { VALUES (?iso) { ("M\\"X") } ?g cca:isoCode ?iso }'
+    >>> print(bind("SELECT * WHERE { ?g ?p ?o { SELECT ?g WHERE { ?g cca:isoCode ?iso } } "
+    ...            "{ SELECT ?g WHERE { ?g a ?t } } }", {"iso": "MX", "n": "x"}))
+    SELECT * WHERE { VALUES (?iso ?n) { ("MX" "x") } ?g ?p ?o { SELECT ?g WHERE { VALUES (?iso) { ("MX") } ?g cca:isoCode ?iso } } { SELECT ?g WHERE { ?g a ?t } } }
     >>> bind("SELECT ?g WHERE { ?g ?p ?o }", {"g; DROP": "x"})
     Traceback (most recent call last):
     ...
@@ -87,18 +95,51 @@ def bind(query: str, params: Mapping[str, object] | None) -> str:
     """
     if not params:
         return query
-    names, terms = [], []
+    terms = {}
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"{name!r} is not a variable name")
-        names.append(f"?{name}")
-        terms.append(str(to_term(value)))
-    block = f"VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    match = _WHERE.search(query)
-    start = match.end() if match else query.find("{") + 1
-    if start <= 0:
-        raise QueryError("the query has no WHERE clause to bind parameters in")
-    return query[:start] + " " + block + query[start:].lstrip()
+        terms[name] = str(to_term(value))
+
+    def block(names) -> str:
+        return (f"VALUES ({' '.join('?' + n for n in names)}) "
+                f"{{ ({' '.join(terms[n] for n in names)}) }} ")
+
+    clauses = _where_clauses(query)
+    if not clauses:
+        start = query.find("{") + 1
+        if start <= 0:
+            raise QueryError("the query has no WHERE clause to bind parameters in")
+        clauses = [(start, set(terms))]
+    inserts = [(clauses[0][0], list(terms))]
+    inserts += [(start, [n for n in terms if n in named]) for start, named in clauses[1:]]
+    for start, names in sorted(inserts, reverse=True):
+        if names:
+            query = query[:start] + " " + block(names) + query[start:].lstrip()
+    return query
+
+
+def _where_clauses(query: str) -> list[tuple[int, set[str]]]:
+    """Each ``WHERE {`` of ``query`` (outside comments, strings and IRIs), in order: the offset just
+    after its brace and the variable names inside its group (nested groups included)."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(query)]
+    found, open_at = [], []          # open_at: (token index of a WHERE's brace, depth)
+    depth, names_by_clause = 0, []
+    for i, (start, end, text) in enumerate(tokens):
+        if text == "{":
+            depth += 1
+            if i and tokens[i - 1][2].upper() == "WHERE":
+                found.append(end)
+                names_by_clause.append(set())
+                open_at.append((len(found) - 1, depth))
+        elif text == "}":
+            if open_at and open_at[-1][1] == depth:
+                open_at.pop()
+            depth -= 1
+        elif text[0] in "?$":
+            for clause, _ in open_at:
+                names_by_clause[clause].add(text[1:])
+    return list(zip(found, names_by_clause))
 
 
 # the tokens of SPARQL in which a word is not a keyword, longest first: comments, strings,
