@@ -39,7 +39,7 @@ $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/La
 	mvn -q -B -f tools/neo4j/pom.xml package
 
 # the Fuseki launcher: Apache Jena Fuseki from Maven Central, built once (cached in ~/.m2)
-$(FUSEKI_CP): tools/fuseki/pom.xml tools/fuseki/src/main/java/org/ccagraph/fuseki/Launcher.java \
+$(FUSEKI_CP): tools/fuseki/pom.xml $(wildcard tools/fuseki/src/main/java/org/ccagraph/fuseki/*.java) \
              tools/fuseki/src/main/resources/simplelogger.properties
 	mvn -q -B -f tools/fuseki/pom.xml package
 

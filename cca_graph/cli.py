@@ -216,6 +216,9 @@ def export(graph, formats, folder):
 @click.option("--engine", type=click.Choice(["sparql", "cypher", "networkx"]), default="sparql", show_default=True,
               help="Catalogue questions: where to run them.")
 @click.option("--uri", default=None, help="Bolt URI for --engine cypher (the graph pushed there first).")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Ask the SPARQL endpoint at URL (e.g. http://127.0.0.1:3030/cca/query, the graph pushed there "
+                   "with push --sparql) instead of the local store.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the literal VALUE. Repeatable.")
 @click.option("--iri", "iris", multiple=True, metavar="NAME=IRI",
@@ -224,7 +227,7 @@ def export(graph, formats, folder):
 @click.option("--allow-service", is_flag=True,
               help="Let the query call other endpoints (SERVICE, federated queries). Off by default: "
                    "a query holding SERVICE is refused, as it would send requests to any URL it names.")
-def query(graph, query, text, country, government, as_of, engine, uri, params, iris, fmt, allow_service):
+def query(graph, query, text, country, government, as_of, engine, uri, endpoint, params, iris, fmt, allow_service):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -236,6 +239,7 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
     Example:
         cca-graph query mandate-without-instrument --country MX
         cca-graph query reporting-gap --country Indonesia --as-of 2023
+        cca-graph query brokers --endpoint http://127.0.0.1:3030/cca/query
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
     """
     from pyoxigraph import NamedNode
@@ -245,6 +249,9 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
 
     if bool(query) == bool(text):
         raise click.UsageError("give a catalogue name, a .rq file or --sparql (one of them)")
+    if endpoint and (engine != "sparql" or uri):
+        raise click.UsageError("--endpoint asks a SPARQL endpoint; --engine and --uri are for the local store "
+                               "and a Bolt server")
     bound = {}
     for option, items, make in (("--param", params, str), ("--iri", iris, NamedNode)):
         for item in items:
@@ -260,10 +267,14 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
 
         named = {k: v for k, v in {"country": country, "government": government, "as_of": as_of}.items()
                  if v is not None}
-        store = open_store(graph) if engine != "cypher" else None
-        if engine == "cypher" and named.get("country"):
-            store = open_store(graph)  # to check the country exists
-        df = run_query(query, engine, store=store, out=graph, uri=uri, **named, **{k: str(v) for k, v in bound.items()})
+        if endpoint:
+            df = _ask_endpoint(query, endpoint, {**named, **{k: str(v) for k, v in bound.items()}})
+        else:
+            store = open_store(graph) if engine != "cypher" else None
+            if engine == "cypher" and named.get("country"):
+                store = open_store(graph)  # to check the country exists
+            df = run_query(query, engine, store=store, out=graph, uri=uri, **named,
+                           **{k: str(v) for k, v in bound.items()})
     else:
         import re
 
@@ -273,7 +284,15 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
         for name in bound:  # a parameter the query never uses would leave it unfiltered: every row
             if not re.search(rf"[?$]{re.escape(name)}(?![\w\u00b7])", sparql):
                 raise click.UsageError(f"the query has no variable ?{name} to bind (--param/--iri {name}=…)")
-        df = list_cells(run_sparql(open_store(graph), sparql, bound, allow_service=allow_service))
+        if endpoint:
+            from .graph.sparql import refuse_service
+            from .project.sparql_http import select
+
+            if not allow_service:
+                refuse_service(sparql)
+            df = list_cells(select(endpoint, sparql, bound))
+        else:
+            df = list_cells(run_sparql(open_store(graph), sparql, bound, allow_service=allow_service))
     if fmt == "csv":
         from .exports.csv_tables import frame_to_csv
 
@@ -286,6 +305,28 @@ def query(graph, query, text, country, government, as_of, engine, uri, params, i
         # a cell may hold what a terminal would act on (ESC sequences): shown escaped
         shown = shown.map(lambda v: printable(v) if isinstance(v, str) else v)
         click.echo(shown.to_string(index=False) if len(df) else "(no rows)")
+
+
+def _ask_endpoint(name: str, endpoint: str, params: dict):
+    """The rows of the catalogue question ``name`` asked at the SPARQL endpoint ``endpoint``.
+
+    The same rows as on the local store: the parameters are read as there (a
+    country or government as people type it, against what the endpoint holds),
+    bound as there, and the answer normalised as there.
+    """
+    from .project.sparql_http import check_url, lookup_store, select
+    from .query.catalogue import _check_parameters, _sparql_params, get, normalise_frame
+
+    question = get(name)
+    if "sparql" not in question.engines:
+        raise CcaError(f"{name} has no SPARQL text to ask an endpoint (engines: {', '.join(question.engines)})")
+    check_url(endpoint)
+    kinds = {p.name: p.kind for p in question.parameters if params.get(p.name) not in (None, "")}
+    lookups = lookup_store(endpoint, countries="iso" in kinds.values(),
+                           governments=[params[n] for n, kind in kinds.items() if kind == "entity"])
+    checked = _check_parameters(question, params, lookups)
+    rows = select(endpoint, question.text("sparql"), _sparql_params(question, checked))
+    return normalise_frame(rows, question.columns)
 
 
 @cli.command()
@@ -334,29 +375,62 @@ def serve(graph, port, host, allow_service):
 @_GRAPH
 @click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True,
               help="Bolt URI of the server (bolt:// or neo4j://, +s or +ssc for TLS).")
+@click.option("--sparql", "sparql_url", default=None, metavar="URL",
+              help="Push the RDF graph to this SPARQL 1.1 store instead: the dataset's base URL "
+                   "(http://127.0.0.1:3030/cca), written by the Graph Store Protocol, one PUT per named graph.")
+@click.option("--gsp-url", default=None, metavar="URL",
+              help="--sparql: the Graph Store Protocol endpoint, when not URL/data (Oxigraph server: /store).")
+@click.option("--query-url", default=None, metavar="URL",
+              help="--sparql: the query endpoint, when not URL/query (the push counts the triples there).")
+@click.option("--update-url", default=None, metavar="URL",
+              help="--sparql: the update endpoint, when not URL/update (used by --wipe).")
 @click.option("--user", default=None, help="User name (none: no authentication).")
-@click.option("--password-env", default="NEO4J_PASSWORD", show_default=True,
-              help="Environment variable holding the password.")
-@click.option("--database", default=None, help="Database name (the server's default if not given).")
-@click.option("--wipe", is_flag=True, help="Delete everything in the database first.")
-@click.option("--batch-size", default=1000, show_default=True, help="Rows per batch to start with; tuned as it goes.")
-def push(graph, uri, user, password_env, database, wipe, batch_size):
-    """Push the property-graph projection to a Neo4j (Bolt) server, idempotently.
+@click.option("--password-env", default=None, metavar="NAME",
+              help="Environment variable holding the password  [default: NEO4J_PASSWORD, or SPARQL_PASSWORD "
+                   "with --sparql].")
+@click.option("--database", default=None, help="Bolt: the database name (the server's default if not given).")
+@click.option("--wipe", is_flag=True, help="Delete everything in the database (with --sparql: DROP ALL) first.")
+@click.option("--batch-size", default=None, type=click.IntRange(min=1),
+              help="Bolt: rows per batch to start with, tuned as it goes  [default: 1000]; "
+                   "--sparql: triples per request  [default: 100000].")
+def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_env, database, wipe, batch_size):
+    """Push the graph to a server, idempotently: the property-graph projection to
+    a Neo4j (Bolt) server, or with --sparql the RDF graph to a SPARQL 1.1 store.
 
     \b
     Example:
         cca-graph push --uri bolt://127.0.0.1:7687 --wipe
+        cca-graph push --sparql http://127.0.0.1:3030/cca
+        cca-graph push --sparql http://db.example.org/cca --user loader --password-env SPARQL_PASSWORD
     """
     import os
 
     from .graph.store import open_store
-    from .project.bolt import push as run_push
 
+    ctx = click.get_current_context()
+    if sparql_url is None:
+        given = [flag for flag, value in (("--gsp-url", gsp_url), ("--query-url", query_url),
+                                          ("--update-url", update_url)) if value is not None]
+        if given:
+            raise click.UsageError(f"{given[0]} goes with --sparql URL")
+    elif ctx.get_parameter_source("uri") is ParameterSource.COMMANDLINE or database is not None:
+        raise click.UsageError("--sparql pushes to a SPARQL store; --uri and --database are for a Bolt server")
+    password_env = password_env or ("SPARQL_PASSWORD" if sparql_url else "NEO4J_PASSWORD")
     if user and password_env not in os.environ:
         raise click.UsageError(f"--user {user} needs its password in the environment variable {password_env}, "
                                "which is not set (or name another with --password-env)")
-    result = run_push(open_store(graph), uri, user=user, password=os.environ.get(password_env) if user else None,
-                      database=database, wipe=wipe, batch_size=batch_size, progress=True)
+    password = os.environ.get(password_env) if user else None
+    if sparql_url:
+        _push_sparql(open_store(graph), sparql_url, gsp_url, query_url, update_url, user, password, wipe, batch_size)
+    else:
+        _push_bolt(open_store(graph), uri, user, password, database, wipe, batch_size)
+
+
+def _push_bolt(store, uri, user, password, database, wipe, batch_size) -> None:
+    from .project.bolt import push as run_push
+
+    result = run_push(store, uri, user=user, password=password,
+                      database=database, wipe=wipe, batch_size=batch_size or 1000, progress=True)
     click.echo(f"Pushed to {uri} in {result.passes} pass(es), batch size {result.batch_size}.")
     click.echo("Nodes per label:")
     for label, n in sorted(result.nodes.items()):
@@ -364,6 +438,20 @@ def push(graph, uri, user, password_env, database, wipe, batch_size):
     click.echo("Relationships per type:")
     for rel_type, n in sorted(result.relationships.items()):
         click.echo(f"  {rel_type:<20} {n:>8}")
+
+
+def _push_sparql(store, url, gsp_url, query_url, update_url, user, password, wipe, batch_size) -> None:
+    from .project.bolt import shown_uri
+    from .project.sparql_http import BATCH_SIZE
+    from .project.sparql_http import push as run_push
+
+    result = run_push(store, url, gsp_url=gsp_url, query_url=query_url, update_url=update_url, user=user,
+                      password=password, wipe=wipe, batch_size=batch_size or BATCH_SIZE, progress=True)
+    click.echo(f"Pushed {sum(result.sent.values())} triples in {len(result.sent)} graphs to {shown_uri(url)} "
+               f"in {result.requests} requests of at most {result.batch_size} triples.")
+    click.echo("Triples per graph, as the store counts them:")
+    for name, n in sorted(result.sent.items()):
+        click.echo(f"  {name or '(default graph)'}  {result.stored[name] if name else n}")
 
 
 @cli.command("import")

@@ -13,6 +13,7 @@ from pathlib import Path
 from .conftest import REPO
 
 NEO4J_DIR = REPO / "tools" / "neo4j"
+FUSEKI_DIR = REPO / "tools" / "fuseki"
 
 
 def free_port() -> int:
@@ -67,6 +68,36 @@ def start_neo4j(data_dir: Path, port: int | None = None, import_dir: Path | None
             break
     proc.kill()
     raise RuntimeError(f"Neo4j did not start; see {log.name}")
+
+
+def fuseki_classpath() -> str:
+    cp = FUSEKI_DIR / "target" / "classpath.txt"
+    if not cp.exists():
+        subprocess.run(["mvn", "-q", "-B", "-f", str(FUSEKI_DIR / "pom.xml"), "package"], check=True)
+    return f"{FUSEKI_DIR / 'target' / 'classes'}:{cp.read_text().strip()}"
+
+
+def start_fuseki(log_dir: Path, port: int | None = None, data_dir: Path | None = None,
+                 timeout: float = 120) -> Server:
+    """Start Fuseki serving /cca on 127.0.0.1 (in memory, or TDB2 in ``data_dir``).
+
+    Returns once it prints the dataset's URL (``Server.url``, e.g. http://127.0.0.1:PORT/cca).
+    """
+    port = port or free_port()
+    args = ["java", "-Xmx1g", "-cp", fuseki_classpath(), "org.ccagraph.fuseki.Launcher", str(port)]
+    if data_dir is not None:
+        args.append(str(data_dir))
+    log = open(log_dir / f"fuseki-{port}-{time.monotonic_ns()}.log", "wb")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline().decode().strip()
+        if line.startswith("http://"):
+            return Server(proc, line, port)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    raise RuntimeError(f"Fuseki did not start; see {log.name}")
 
 
 def start_oxigraph(out: Path, timeout: float = 60) -> Server:

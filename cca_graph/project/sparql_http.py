@@ -1,0 +1,383 @@
+"""A SPARQL 1.1 store over HTTP: push the graph by the Graph Store Protocol, ask it questions.
+
+:func:`push` writes every named graph of the built store to a store's Graph
+Store Protocol endpoint (Fuseki, Oxigraph server, GraphDB, Virtuoso…) with an
+HTTP ``PUT`` per graph, so a second push replaces each graph rather than
+adding to it. A graph travels as N-Triples streamed from the store in
+requests of ``batch_size`` triples: the first ``PUT``, the rest ``POST``\\ ed to
+the same graph, so neither side holds a whole graph in memory. At the end the
+store is asked how many triples each graph holds, and a difference is an error.
+
+:func:`select` asks a question by the SPARQL protocol (``POST``, results as
+JSON), and :func:`lookup_store` fetches what reads a country or government as
+people type it, so a catalogue question asked at an endpoint takes the same
+parameters as on the local store. Parameters are bound as the embedded
+store binds them (:func:`cca_graph.graph.sparql.bind`: a ``VALUES`` block of
+terms written by the RDF library), never pasted into the text.
+
+A store that refuses is one line of error naming the endpoint, the HTTP
+status and the first lines of the store's reply; a password is never shown.
+"""
+from __future__ import annotations
+
+import base64
+import http.client
+import json
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import chain, islice
+
+import pandas as pd
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    RdfFormat,
+    Store,
+    parse,
+    serialize,
+)
+
+from ..errors import CcaError, QueryError
+from ..namespace import ID, PREFIXES
+from .bolt import shown_uri
+
+__all__ = ["Endpoints", "SparqlPushResult", "endpoints", "push", "select", "graph_counts", "lookup_store",
+           "check_url"]
+
+#: triples per request when a push is not told otherwise
+BATCH_SIZE = 100_000
+# triples serialised at a time inside a request: one write to the socket each
+_BLOCK = 2_000
+_TIMEOUT = 600.0
+_N_TRIPLES = "application/n-triples"
+_RESULTS_JSON = "application/sparql-results+json"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_REPLY_LINES = 5
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Where a SPARQL store takes each kind of request."""
+
+    gsp: str
+    query: str
+    update: str
+
+
+def endpoints(url: str, *, gsp_url: str | None = None, query_url: str | None = None,
+              update_url: str | None = None) -> Endpoints:
+    """The endpoints of the dataset at ``url``, as Fuseki lays them out unless told otherwise.
+
+    Examples
+    --------
+    >>> endpoints("http://127.0.0.1:3030/cca/")
+    Endpoints(gsp='http://127.0.0.1:3030/cca/data', query='http://127.0.0.1:3030/cca/query', update='http://127.0.0.1:3030/cca/update')
+    >>> endpoints("http://127.0.0.1:7878", gsp_url="http://127.0.0.1:7878/store").gsp
+    'http://127.0.0.1:7878/store'
+    >>> endpoints("ftp://example.org/cca")
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.CcaError: 'ftp://example.org/cca' is not an http:// or https:// URL
+    """
+    base = url.rstrip("/")
+    found = Endpoints(gsp_url or f"{base}/data", query_url or f"{base}/query", update_url or f"{base}/update")
+    for each in (url, *vars(found).values()):
+        check_url(each)
+    return found
+
+
+def check_url(url: str) -> None:
+    """Refuse ``url`` unless it is http(s)://HOST… with no user name or password in it."""
+    parts = urllib.parse.urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+        fine = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        fine = False
+    if not fine:
+        raise CcaError(f"{shown_uri(url)!r} is not an http:// or https:// URL")
+    if "@" in parts.netloc:
+        raise CcaError(f"{shown_uri(url)!r} holds a user name or password: give the user with --user and the "
+                       "password in an environment variable (--password-env), never in the URL")
+
+
+# -- HTTP ----------------------------------------------------------------------------
+
+def _headers(user: str | None, password: str | None, **more: str) -> dict[str, str]:
+    headers = {"User-Agent": "cca-graph", **more}
+    if user:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+    return headers
+
+
+def _request(method: str, url: str, body: bytes | Iterable[bytes] | None, headers: dict[str, str],
+             what: str, endpoint: str | None = None) -> bytes:
+    """Send one request; return the reply's body, or raise :class:`CcaError` naming the endpoint and the status.
+
+    A body given as an iterable of bytes goes with chunked transfer encoding,
+    as it is produced. ``what`` says what the request was for and
+    ``endpoint`` (default: ``url``) where it went, in messages.
+    """
+    parts = urllib.parse.urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme.lower() == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=_TIMEOUT)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    shown = shown_uri(endpoint or url)
+    try:
+        try:
+            connection.request(method, target, body=body, headers=headers,
+                               encode_chunked=body is not None and not isinstance(body, bytes))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # a store may answer and close before it has read the body: its answer says why
+        try:
+            response = connection.getresponse()
+            reply = response.read()
+        except (http.client.HTTPException, OSError) as exc:
+            raise CcaError(f"the SPARQL store at {shown} broke off while {what}: {exc or exc.__class__.__name__}") from exc
+    except ConnectionRefusedError as exc:
+        raise CcaError(f"no SPARQL store answers at {shown} (is it running, and is that its address?)") from exc
+    except CcaError:
+        raise
+    except OSError as exc:
+        raise CcaError(f"talking to the SPARQL store at {shown} failed while {what}: {exc}") from exc
+    finally:
+        connection.close()
+    if response.status >= 300:
+        raise CcaError(f"the SPARQL store at {shown} refused {what}: HTTP {response.status} {response.reason}"
+                       + _reply_excerpt(reply))
+    return reply
+
+
+def _reply_excerpt(reply: bytes) -> str:
+    """The first lines of a store's reply, as a message shows them."""
+    lines = [line.strip() for line in reply.decode("utf-8", "replace").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    shown = lines[:_REPLY_LINES] + (["…"] if len(lines) > _REPLY_LINES else [])
+    return "; the store says: " + " | ".join(line[:200] for line in shown)
+
+
+# -- push ----------------------------------------------------------------------------
+
+@dataclass
+class SparqlPushResult:
+    """What a push sent, per graph (``""`` for the default graph), and what the store then counts."""
+
+    sent: Counter
+    stored: Counter
+    requests: int
+    batch_size: int
+
+    @property
+    def matches(self) -> bool:
+        return all(self.stored[g] == n for g, n in self.sent.items() if g)
+
+
+def _graph_param(graph) -> str:
+    return "default" if isinstance(graph, DefaultGraph) else "graph=" + urllib.parse.quote(graph.value, safe="")
+
+
+def _graph_url(gsp: str, graph) -> str:
+    return gsp + ("&" if "?" in gsp else "?") + _graph_param(graph)
+
+
+def _graphs(store: Store) -> Iterator:
+    """The named graphs of ``store`` in IRI order, and the default graph first when it holds triples."""
+    if next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) is not None:
+        yield DefaultGraph()
+    yield from sorted(store.named_graphs(), key=lambda g: (not isinstance(g, NamedNode), g.value))
+
+
+def _has_blank_nodes(store: Store, graph) -> bool:
+    return any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
+               for q in store.quads_for_pattern(None, None, None, graph))
+
+
+def _n_triples(quads: Iterator, count: Counter, key: str, bar) -> Iterator[bytes]:
+    """``quads`` as N-Triples, a block of triples at a time, counted as they go."""
+    while block := [q.triple for q in islice(quads, _BLOCK)]:
+        count[key] += len(block)
+        bar.update(len(block))
+        yield serialize(block, format=RdfFormat.N_TRIPLES)
+
+
+def _push_graph(store: Store, graph, gsp: str, headers: dict, batch_size: int, sent: Counter, bar) -> int:
+    """Write one graph: ``PUT`` its first batch, ``POST`` the rest; return the requests made."""
+    key = "" if isinstance(graph, DefaultGraph) else graph.value
+    url, name = _graph_url(gsp, graph), "the default graph" if not key else f"graph <{key}>"
+    # blank node labels hold only inside one document: a graph with blank nodes goes in one request
+    size = None if _has_blank_nodes(store, graph) else batch_size
+    quads = iter(store.quads_for_pattern(None, None, None, graph))
+    sent[key] += 0
+    requests, first = 0, next(quads, None)
+    while requests == 0 or first is not None:
+        batch = chain([first] if first is not None else [], quads if size is None else islice(quads, size - 1))
+        method = "PUT" if requests == 0 else "POST"
+        _request(method, url, _n_triples(batch, sent, key, bar), {**headers, "Content-Type": _N_TRIPLES},
+                 f"the {method} of {name}", endpoint=gsp)
+        requests += 1
+        first = next(quads, None)
+    return requests
+
+
+def graph_counts(query_url: str, *, user: str | None = None, password: str | None = None) -> Counter:
+    """Triples per named graph, as the store at ``query_url`` counts them."""
+    df = select(query_url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                user=user, password=password)
+    return Counter({g: int(n) for g, n in zip(df["g"], df["n"])})
+
+
+def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str | None = None,
+         update_url: str | None = None, user: str | None = None, password: str | None = None,
+         wipe: bool = False, batch_size: int = BATCH_SIZE, progress: bool = False) -> SparqlPushResult:
+    """Write every graph of ``store`` to the SPARQL store whose dataset is at ``url``.
+
+    Parameters
+    ----------
+    url : str
+        The dataset's base (``http://127.0.0.1:3030/cca``); its Graph Store
+        Protocol, query and update endpoints are ``/data``, ``/query`` and
+        ``/update`` under it unless ``gsp_url``, ``query_url``, ``update_url`` say otherwise.
+    user, password : str, optional
+        Sent as HTTP Basic authentication; none when ``user`` is None.
+    wipe : bool
+        First drop everything the store holds (``DROP ALL`` at the update endpoint),
+        graphs this store does not have included.
+    batch_size : int
+        Triples per request; a graph with blank nodes goes in one request.
+
+    Raises
+    ------
+    CcaError
+        When the store cannot be reached or refuses a request, or counts
+        other numbers of triples per graph than were sent.
+    """
+    from tqdm import tqdm
+
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    where = endpoints(url, gsp_url=gsp_url, query_url=query_url, update_url=update_url)
+    headers = _headers(user, password)
+    if wipe:
+        _request("POST", where.update, urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
+                 {**headers, "Content-Type": "application/x-www-form-urlencoded"}, "the update DROP ALL")
+    sent, requests = Counter(), 0
+    with tqdm(total=len(store), desc=f"pushing to {shown_uri(url)}", unit=" triples", disable=not progress or None,
+              leave=False) as bar:
+        for graph in _graphs(store):
+            requests += _push_graph(store, graph, where.gsp, headers, batch_size, sent, bar)
+    result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
+    if not result.matches:
+        wrong = {g: (n, result.stored[g]) for g, n in sent.items() if g and result.stored[g] != n}
+        raise CcaError(f"the SPARQL store at {shown_uri(url)} holds other numbers of triples than were sent "
+                       f"(graph: sent, stored): {wrong}")
+    return result
+
+
+# -- questions -----------------------------------------------------------------------
+
+_PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def _cell(term: dict):
+    """A cell of SPARQL JSON results as plain Python, as :func:`cca_graph.graph.sparql.term_value` gives it locally."""
+    value, datatype = term["value"], term.get("datatype", "")
+    if term["type"] in ("literal", "typed-literal") and datatype.startswith(_XSD):
+        kind = datatype[len(_XSD):]
+        if kind == "integer":
+            return int(value)
+        if kind in ("decimal", "double", "float"):
+            return float(value)
+        if kind == "boolean":
+            return value in ("true", "1")
+    return value
+
+
+def select(query_url: str, query: str, params: Mapping[str, object] | None = None, *,
+           user: str | None = None, password: str | None = None) -> pd.DataFrame:
+    """Run the SELECT or ASK ``query`` at the SPARQL endpoint ``query_url``; return its rows.
+
+    The prefixes the embedded store offers (:data:`cca_graph.namespace.PREFIXES`)
+    are declared, and ``params`` bound by :func:`cca_graph.graph.sparql.bind`.
+    Cells are as a local run gives them: IRIs and literals as text, numbers as numbers.
+
+    Raises
+    ------
+    QueryError
+        When the endpoint refuses the query or answers with something that is no SPARQL result.
+    """
+    from ..graph.sparql import bind
+
+    body = urllib.parse.urlencode({"query": _PROLOGUE + bind(query, params)}).encode("utf-8")
+    headers = _headers(user, password, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": _RESULTS_JSON})
+    try:
+        reply = _request("POST", query_url, body, headers, "the query")
+        result = json.loads(reply)
+    except CcaError as exc:
+        raise QueryError(str(exc)) from exc
+    except ValueError as exc:
+        raise QueryError(f"the SPARQL endpoint at {shown_uri(query_url)} answered with no SPARQL JSON result: {exc}") from exc
+    if "boolean" in result:
+        return pd.DataFrame({"ask": [bool(result["boolean"])]})
+    columns = result["head"]["vars"]
+    rows = [[_cell(b[c]) if c in b else None for c in columns] for b in result["results"]["bindings"]]
+    # object columns: a year stays 2050, not 2050.0, when another row leaves it unbound
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def _construct(query_url: str, query: str, params: Mapping[str, object] | None, into: Store,
+               user: str | None, password: str | None) -> None:
+    from ..graph.sparql import bind
+
+    body = urllib.parse.urlencode({"query": _PROLOGUE + bind(query, params)}).encode("utf-8")
+    headers = _headers(user, password, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": _N_TRIPLES})
+    try:
+        into.extend(q for q in parse(_request("POST", query_url, body, headers, "the query"),
+                                     format=RdfFormat.N_TRIPLES))
+    except CcaError as exc:
+        raise QueryError(str(exc)) from exc
+
+
+def lookup_store(query_url: str, *, countries: bool = False, governments: Iterable[str] = (),
+                 user: str | None = None, password: str | None = None) -> Store:
+    """A small store in memory with what reads a country or government as people type it, from ``query_url``.
+
+    The catalogue reads ``Mexico`` or ``jalisco`` against a store; a question
+    asked at an endpoint reads them against this one: the national
+    governments' ISO codes and English names (with ``countries``), and
+    every government's id and English names plus one statement about each
+    of ``governments`` that is an id (when there are any), as the endpoint's
+    store has them.
+
+    Parameters
+    ----------
+    countries : bool
+        Fetch what reads a country (a parameter of kind ``iso``).
+    governments : iterable of str
+        Governments as given (a parameter of kind ``entity``): ids or names.
+    """
+    found = Store()
+    if countries:
+        _construct(query_url, """CONSTRUCT { ?g cca:isoCode ?iso ; cca:level ?level ; rdfs:label ?label }
+            WHERE { ?g cca:isoCode ?iso ; cca:level ?level . FILTER (?level = <https://w3id.org/cca-graph/id/level/national>)
+                    OPTIONAL { ?g rdfs:label ?label . FILTER (LANGMATCHES(LANG(?label), "en")) } }""",
+                   None, found, user, password)
+    governments = list(governments)
+    for value in governments:
+        try:
+            subject = NamedNode(ID + str(value).strip())
+        except ValueError:
+            continue  # a name, not an id: found among the governments' labels
+        _construct(query_url, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", {"s": subject}, found,
+                   user, password)
+    if governments:
+        _construct(query_url, """CONSTRUCT { ?g a cca:Government ; rdfs:label ?label }
+            WHERE { ?g a cca:Government . OPTIONAL { ?g rdfs:label ?label . FILTER (LANGMATCHES(LANG(?label), "en")) } }""",
+                   None, found, user, password)
+    return found

@@ -1,0 +1,219 @@
+"""The graph on a real SPARQL 1.1 store: pushed to Apache Jena Fuseki, asked there.
+
+One Fuseki (tools/fuseki, in memory) serves the whole module on a free loopback
+port and is stopped by its PID at the end. The bundled graph is pushed first;
+a test that pushes something else puts the bundled graph back before it ends.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+import urllib.request
+
+import pytest
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
+
+from cca_graph import open_store, run_sparql
+from cca_graph.project.sparql_http import push, select
+from cca_graph.query.catalogue import catalogue, run_query
+
+from .conftest import DATA, run_cli
+from .servers import start_fuseki
+from .test_catalogue import _parameter_sets
+
+QUERIES = catalogue()
+PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+HOSTILE = "Côte d'Ivoire \"test\" \\ 北京"
+#: what the CLI test asks each question with: a case country (or government) it gives rows for
+CLI_PARAMETERS = {"iso": ["--country", "MX"], "entity": ["--government", "DE-BW"]}
+CLI_SPECIAL = {"pledge-integrity": ["--country", "DE"]}
+
+
+@pytest.fixture(scope="module")
+def fuseki(built, tmp_path_factory):
+    """Fuseki holding the bundled graph, pushed by the library (the CLI's push is under test below)."""
+    server = start_fuseki(tmp_path_factory.mktemp("fuseki"))
+    server.query_url = server.url + "/query"
+    push(open_store(built), server.url)
+    yield server
+    server.stop()
+    assert server.process.poll() is not None
+
+
+def _per_graph_remote(fuseki) -> dict[str, int]:
+    return dict(zip(*select(fuseki.query_url, PER_GRAPH).values.T.tolist()))
+
+
+def _per_graph_local(store) -> dict[str, int]:
+    return dict(zip(*run_sparql(store, PER_GRAPH).values.T.tolist()))
+
+
+def _restore(built, fuseki) -> None:
+    """The bundled graph, and nothing else, on Fuseki again."""
+    push(open_store(built), fuseki.url, wipe=True)
+    assert _per_graph_remote(fuseki) == _per_graph_local(open_store(built))
+
+
+def _update(fuseki, update: str) -> None:
+    body = urllib.parse.urlencode({"update": update}).encode()
+    with urllib.request.urlopen(urllib.request.Request(fuseki.url + "/update", data=body), timeout=30) as response:
+        assert response.status in (200, 204)
+
+
+# -- push ------------------------------------------------------------------------------
+
+@pytest.mark.slow  # starts Fuseki
+def test_push_gives_each_named_graph_its_triples(built, store, fuseki):
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url)
+    local = _per_graph_local(store)
+    assert len(local) > 10 and sum(local.values()) == len(store)
+    assert _per_graph_remote(fuseki) == local
+    # the CLI reports each graph with the count the store gives
+    for graph, n in local.items():
+        assert f"  {graph}  {n}" in proc.stdout
+    assert f"Pushed {len(store)} triples in {len(local)} graphs to {fuseki.url}" in proc.stdout
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_second_push_replaces_and_a_large_graph_goes_in_batches(built, store, fuseki):
+    graph = "https://w3id.org/cca-graph/graph/under2"
+    _update(fuseki, f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:stale> <urn:said> "before" }} }}')
+    assert _per_graph_remote(fuseki)[graph] == _per_graph_local(store)[graph] + 1
+    # 500 triples a request: the larger graphs go as one PUT and several POSTs
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url, "--batch-size", "500")
+    local = _per_graph_local(store)
+    requests = int(proc.stdout.split(" in ")[2].split()[0])
+    assert requests == sum(-(-n // 500) for n in local.values()) > len(local)
+    assert _per_graph_remote(fuseki) == local
+    total = select(fuseki.query_url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")["n"][0]
+    assert total == len(store)
+    assert not select(fuseki.query_url, "ASK { <urn:stale> ?p ?o }")["ask"][0]
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_wipe_drops_graphs_the_store_does_not_have(built, store, fuseki):
+    _update(fuseki, 'INSERT DATA { GRAPH <urn:someone-else> { <urn:a> <urn:b> "c" } }')
+    assert "urn:someone-else" in _per_graph_remote(fuseki)
+    run_cli("push", "--graph", str(built), "--sparql", fuseki.url, "--wipe")
+    assert _per_graph_remote(fuseki) == _per_graph_local(store)
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_blank_nodes_stay_one_node_and_the_default_graph_goes_too(built, fuseki):
+    # a graph with blank nodes goes in one request whatever the batch size: a blank node's
+    # label holds only inside one document, so three requests would make three nodes
+    ex = "https://example.org/"
+    node = BlankNode()
+    small = Store()
+    small.extend([Quad(node, NamedNode(ex + p), Literal(v), NamedNode(ex + "g")) for p, v in
+                  (("a", "1"), ("b", "2"), ("c", "3"))])
+    small.add(Quad(NamedNode(ex + "s"), NamedNode(ex + "p"), Literal("default")))
+    try:
+        result = push(small, fuseki.url, batch_size=1, wipe=True)
+        assert result.requests == 2 and result.sent == {"": 1, ex + "g": 3}
+        nodes = select(fuseki.query_url, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH <{ex}g> {{ ?s ?p ?o }} }}")
+        assert nodes["n"][0] == 1
+        request = urllib.request.Request(fuseki.url + "/data?default", headers={"Accept": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.read().decode().strip() == f'<{ex}s> <{ex}p> "default" .'
+    finally:
+        _restore(built, fuseki)
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_refused_push_names_the_endpoint_and_the_status(built, fuseki, monkeypatch):
+    wrong = fuseki.url.rsplit("/", 1)[0] + "/nowhere"
+    proc = run_cli("push", "--graph", str(built), "--sparql", wrong, check=False)
+    assert proc.returncode == 1
+    assert f"the SPARQL store at {wrong}/data refused the PUT of graph <" in proc.stderr
+    assert "HTTP 404" in proc.stderr
+    # the read-only Graph Store endpoint: the reply's first line says why; the password stays unsaid
+    monkeypatch.setenv("SPARQL_PASSWORD", "pa55-w0rd-never-shown")
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url, "--gsp-url", fuseki.url + "/get",
+                   "--user", "loader", check=False)
+    assert proc.returncode == 1
+    assert f"the SPARQL store at {fuseki.url}/get refused" in proc.stderr
+    assert "HTTP 405" in proc.stderr and "Read-only" in proc.stderr
+    assert "pa55" not in proc.stdout + proc.stderr
+    # nothing was written by either
+    assert _per_graph_remote(fuseki) == _per_graph_local(open_store(built))
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_password_in_the_url_or_no_server_is_one_line_of_error(built, fuseki):
+    with_password = fuseki.url.replace("http://", "http://loader:s3cret@")
+    proc = run_cli("push", "--graph", str(built), "--sparql", with_password, check=False)
+    assert proc.returncode == 1 and "s3cret" not in proc.stderr and "--password-env" in proc.stderr
+    from .servers import free_port
+
+    nobody = f"http://127.0.0.1:{free_port()}/cca"
+    proc = run_cli("push", "--graph", str(built), "--sparql", nobody, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"Error: no SPARQL store answers at {nobody}/data (is it running, and is that its address?)"
+
+
+# -- questions -------------------------------------------------------------------------
+
+@pytest.mark.slow  # starts Fuseki
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_question_gives_the_same_rows_at_the_endpoint(store, fuseki, name):
+    from cca_graph.cli import _ask_endpoint  # what `query NAME --endpoint URL` runs
+
+    answered = 0
+    for params in _parameter_sets(QUERIES[name], store):
+        local = run_query(name, store=store, **params)
+        remote = _ask_endpoint(name, fuseki.query_url, params)
+        assert list(remote.columns) == list(local.columns) == QUERIES[name].columns
+        assert remote.values.tolist() == local.values.tolist(), f"{name} {params}"
+        answered += len(local)
+    assert answered > 0
+
+
+def _cli_parameters(name: str) -> list[str]:
+    kinds = [p.kind for p in QUERIES[name].parameters if not p.optional]
+    return CLI_SPECIAL.get(name) or (CLI_PARAMETERS[kinds[0]] if kinds else [])
+
+
+@pytest.mark.slow  # starts Fuseki, runs cca-graph in processes of its own
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_with_endpoint_prints_what_the_local_store_gives(built, fuseki, name):
+    args = ["query", name, *_cli_parameters(name), "--format", "json"]
+    remote = json.loads(run_cli(*args, "--endpoint", fuseki.query_url).stdout)
+    local = json.loads(run_cli(*args, "--graph", str(built)).stdout)
+    assert remote == local != []
+    assert list(remote[0]) == QUERIES[name].columns
+
+
+@pytest.mark.slow  # starts Fuseki, runs cca-graph in processes of its own
+def test_names_are_read_as_people_type_them_at_the_endpoint(built, fuseki):
+    for by_name, by_code in ((["--country", "mexico"], ["--country", "MX"]),
+                             (["--government", "baden-wurttemberg"], ["--government", "DE-BW"])):
+        question = "mandate-without-instrument" if by_name[0] == "--country" else "replication-candidates"
+        named = run_cli("query", question, *by_name, "--endpoint", fuseki.query_url, "--format", "json").stdout
+        coded = run_cli("query", question, *by_code, "--graph", str(built), "--format", "json").stdout
+        assert json.loads(named) == json.loads(coded) != []
+    proc = run_cli("query", "reporting-gap", "--country", "Atlantis", "--endpoint", fuseki.query_url, check=False)
+    assert proc.returncode == 1 and "'Atlantis'" in proc.stderr and "known: " in proc.stderr
+
+
+@pytest.mark.slow  # starts Fuseki, builds a case of its own
+def test_quotes_and_backslashes_survive_the_push_and_the_bound_parameters(built, fuseki, tmp_path):
+    out = tmp_path / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "escaping"), "--quiet")
+    try:
+        run_cli("push", "--graph", str(out), "--sparql", fuseki.url, "--wipe")
+        label = "SELECT ?g WHERE { ?g rdfs:label ?label FILTER (STR(?label) = ?name) }"
+        found = run_cli("query", "--endpoint", fuseki.query_url, "--sparql", label, "--param", f"name={HOSTILE}",
+                        "--format", "json").stdout
+        assert json.loads(found) == [{"g": "https://w3id.org/cca-graph/id/CI"}]
+        en = select(fuseki.query_url, 'SELECT ?label WHERE { ?g cca:isoCode "CI" ; rdfs:label ?label '
+                                      'FILTER (LANG(?label) = "en") }')
+        assert en["label"].tolist() == [HOSTILE]
+        # a value that would close the string and the pattern is one literal, matching nothing
+        before = _per_graph_remote(fuseki)
+        sneaky = 'x") } } ; DROP ALL ; SELECT * WHERE { ("'
+        none = run_cli("query", "--endpoint", fuseki.query_url, "--sparql", label, "--param", f"name={sneaky}",
+                       "--format", "json").stdout
+        assert json.loads(none) == [] and _per_graph_remote(fuseki) == before
+    finally:
+        _restore(built, fuseki)
