@@ -42,6 +42,7 @@ $(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/La
 $(FUSEKI_CP): tools/fuseki/pom.xml $(wildcard tools/fuseki/src/main/java/org/ccagraph/fuseki/*.java) \
              tools/fuseki/src/main/resources/simplelogger.properties
 	mvn -q -B -f tools/fuseki/pom.xml package
+	touch $@  # Maven leaves an unchanged classpath file as it was
 
 ## test: the whole test suite, against the real parts (Debian's chromium and a Chinese font installed when missing)
 test: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP)

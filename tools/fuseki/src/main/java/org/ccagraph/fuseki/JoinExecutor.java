@@ -13,9 +13,9 @@ import org.apache.jena.tdb2.solver.OpExecutorTDB2;
  * TDB2's query executor, except that a join or OPTIONAL whose left side has no
  * rows is empty (or the left side's rows) without its right side being built.
  *
- * Jena 5.4 to 5.6 build a hash join's table only when the join is first read,
- * and closing one that was never read fails ("this.hashTable is null",
- * apache/jena#3516, fixed after 5.6.0). A hash join closes its right side
+ * Jena 5.6.0 builds a hash join's table only when the join is first read
+ * (apache/jena#3047), and closing one that was never read fails
+ * ("this.hashTable is null", apache/jena#3516, fixed after 5.6.0). A hash join closes its right side
  * unread when its left side is empty, so a nested OPTIONAL under a pattern
  * with no rows failed the whole query with HTTP 500 (the catalogue's
  * reporting-gap for a country with no regional governments). Not building the
