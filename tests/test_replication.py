@@ -131,6 +131,9 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
                              "rep-survey: scope")
     fund = df.set_index("instrument_type").loc["funding-programme"]
     assert "uy-sa-fund by UY-SA (rep-net)" in fund["why"].split("; ")
+    # Rivera shares only a reporting platform with it (both role reporter): no peer, so its emissions
+    # trading is not in the rows above, and no reason names the platform
+    assert not df["why"].str.contains("rep-disclosure|UY-RV").any()
 
 
 def test_made_up_case_as_of(replication_graph):

@@ -28,10 +28,13 @@ WHERE $as_of IS NULL OR ((g.startYear IS NULL OR g.startYear <= $as_of) AND (g.e
 // the peers and the link each shares with it
 CALL (g, nation) {
   MATCH (g)-[gm:MEMBER_OF]->(network:Network)<-[pm:MEMBER_OF]-(peer:Government)
-  WHERE $as_of IS NULL
-     OR ((network.startYear IS NULL OR network.startYear <= $as_of)
-         AND (gm.since IS NULL OR gm.since <= $as_of) AND (gm.until IS NULL OR gm.until >= $as_of)
-         AND (pm.since IS NULL OR pm.since <= $as_of) AND (pm.until IS NULL OR pm.until >= $as_of))
+  // a network where the government's role is reporter (a reporting platform: CDP, the UNFCCC portal)
+  // is no shared network; its reporters report side by side, they are not peers
+  WHERE gm.role <> 'reporter'
+    AND ($as_of IS NULL
+         OR ((network.startYear IS NULL OR network.startYear <= $as_of)
+             AND (gm.since IS NULL OR gm.since <= $as_of) AND (gm.until IS NULL OR gm.until >= $as_of)
+             AND (pm.since IS NULL OR pm.since <= $as_of) AND (pm.until IS NULL OR pm.until >= $as_of)))
   RETURN DISTINCT peer, network.id AS link
   UNION
   MATCH (peer:Government)-[:PART_OF*1..]->(nation)

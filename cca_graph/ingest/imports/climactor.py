@@ -85,7 +85,7 @@ _COLUMN_NAMES = {"iso": ("iso", "iso3", "iso_3"), "country": ("country",), "stat
 _LEVELS = {"city": "local", "region": "regional"}
 
 #: what a tag can mean -> the membership role it gives (None: no membership)
-KINDS: dict[str, str | None] = {"membership": "member", "reporting": "member", "declaration": "signatory",
+KINDS: dict[str, str | None] = {"membership": "member", "reporting": "reporter", "declaration": "signatory",
                                 "programme": "member", "commitment": None, "dataset": None}
 _TAG_COLUMNS = ["tag", "network", "network_label", "year", "kind", "selective", "commitment_type",
                 "target_year", "scope", "evidence"]
