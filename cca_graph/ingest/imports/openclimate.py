@@ -273,6 +273,12 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             if not math.isfinite(value):  # NaN, inf, or a number too large for a float (1e400)
                 ctx.problem(line, "target_value", f"not a finite number: {row['target_value']!r}", shown)
                 continue
+        suspect = _suspect(actor, base_year, target_year, row["URL"])
+        if suspect:
+            # reported, never asserted: the row says something its own fields contradict
+            ctx.report.note(f"suspect rows not imported ({suspect})", f"{shown}:{line}: {row['target_id']}",
+                            keep=1_000_000)
+            continue
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
         if _address(ctx, row["URL"], f"{shown}:{line}"):
             cite["url"] = row["URL"]
@@ -308,6 +314,28 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
             plan["targets"].append(record_id)
     yield from _plans(ctx, plans, shown)
+
+
+#: a Nationally Determined Contribution named in an address ("NDC Georgia", "/NDC/2022-06/"): a national document
+_NDC = re.compile(r"(?<![a-z])ndc(?![a-z])", re.IGNORECASE)
+
+
+def _suspect(actor: str, base_year: int | None, target_year: int, url: str) -> str | None:
+    """Why a target row cannot be taken as it stands, or None.
+
+    >>> _suspect("US-GA", 1990, 2030, "https://www4.unfccc.int/sites/ndcstaging/PublishedDocuments/Georgia%20First/NDC%20Georgia.pdf")
+    "a subdivision's target whose evidence is a country's NDC"
+    >>> _suspect("ID", 2030, 2030, "https://unfccc.int/sites/default/files/NDC/2022-09/ENDC%20Indonesia.pdf")
+    'the base year is the target year: a reduction against a projection for that year, which the vocabulary cannot state'
+    >>> _suspect("US-CA", 1990, 2030, "https://ww2.arb.ca.gov/our-work/programs/ab-32-climate-change-scoping-plan") is None
+    True
+    """
+    if base_year is not None and base_year == target_year:
+        return ("the base year is the target year: a reduction against a projection for that year, which the "
+                "vocabulary cannot state")
+    if "-" in actor and _NDC.search(url.replace("%20", " ")):
+        return "a subdivision's target whose evidence is a country's NDC"
+    return None
 
 
 def _address(ctx: ImportContext, url: str, where: str) -> bool:
