@@ -155,9 +155,10 @@ def _brokers(ctx: Context) -> list:
     items = []
     for row in mine[:LIST_ITEMS]:
         cites = [c for r in ctx.memberships if r.one("member") == row["government"] for c in r.cites]
-        # the count is of networks it is in, as member, signatory or endorser (a nation endorsing Under2)
-        parts = (ctx.label(row["government"]), f" is in {row['networks']} networks (as member, signatory or "
-                                               "endorser).")
+        # the count is of networks it is in in any role: member, signatory, endorser (a nation endorsing
+        # Under2) or reporter (a reporting platform)
+        parts = (ctx.label(row["government"]), f" is in {row['networks']} networks (as member, signatory, "
+                                               "endorser or reporter).")
         items.append(Fact(parts, ctx.cite(cites)) if cites else Note(parts))
     if len(mine) > LIST_ITEMS:
         where = (("every membership is in the annex, ", annex_link(ctx.annex, "memberships"), ".") if ctx.at_scale
