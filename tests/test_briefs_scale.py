@@ -97,7 +97,12 @@ def test_the_brief_counts_what_it_does_not_list(us_brief):
     text = (folder / "US.md").read_text(encoding="utf-8")
     memberships = _expected(out, "memberships")
     assert memberships > ROWS  # the reason the brief counts instead of listing
-    assert f"{memberships:,}" in text
+    # a report to a platform (CDP: role reporter) is counted apart from the memberships
+    reports = int(run_sparql(open_store(out), US % """?x org:member ?g ; org:role ?role .
+      ?role <http://www.w3.org/2004/02/skos/core#notation> "reporter" .""", {"iso": Literal("US")})["n"][0])
+    assert 0 < reports < memberships
+    assert f"records {memberships - reports:,} network memberships" in text
+    assert re.search(rf"and {reports:,} reports to \d+ reporting platforms", text)
     governments = _expected(out, "governments")
     assert governments > ROWS
     assert f"{governments:,}" in text
@@ -218,6 +223,12 @@ def test_a_national_endorsement_is_not_counted_as_membership(registry_graph, tmp
     text = (tmp_path / "CA.md").read_text(encoding="utf-8")
     assert "| Under2 Coalition | national: endorses, not a member | 1 |" in text
     assert not re.search(r"\| Under2 Coalition \| national \|", text)
+    # CDP disclosure is a reporting tag of ClimActor (loaders/tables/climactor-tags.csv, kind reporting): its
+    # governments report there, they are not members, and the governments in the most networks do not count it
+    assert re.search(r"\| CDP disclosure \(cities, states and regions\) \| [^|]+: reports, not a member \|", text)
+    assert "### Governments in the most networks" in text
+    most = text.split("### Governments in the most networks", 1)[1].split("\n#", 1)[0]
+    assert "| Quebec |" in most and "CDP disclosure" not in most
 
 
 def test_the_annex_names_who_shares_a_target(us_brief):
@@ -228,3 +239,15 @@ def test_the_annex_names_who_shares_a_target(us_brief):
     shared = {r["shared_with"] for r in rows if r["target"].startswith("China and the US:")}
     assert shared == {"CN"}
     assert all(not r["shared_with"] for r in rows if r["target"].startswith("US-CA:"))
+
+
+def test_a_finding_for_some_of_the_governments_reached_is_in_part(registry_graph, tmp_path):
+    # Jalisco's climate law obliges its municipalities to draw up climate plans (giz-cca §3.2); at registry
+    # scale the data names many Jalisco municipalities and a plan for one: "In part", never "No gap"
+    out, _ = registry_graph
+    run_cli("brief", "MX", "--graph", str(out), "--to", str(tmp_path / "MX.md"), timeout=1200)
+    text = (tmp_path / "MX.md").read_text(encoding="utf-8")
+    found = re.search(r"^- In part: Jalisco Law on Action against Climate Change obliges local governments .*?"
+                      r"the data records (\d+), and (\d+) of them has one on record", text, flags=re.M)
+    assert found and int(found.group(2)) < int(found.group(1)), "the Jalisco finding, in part"
+    assert not re.search(r"^- No gap: Jalisco Law", text, flags=re.M)

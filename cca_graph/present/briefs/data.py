@@ -25,6 +25,7 @@ NATIONAL = model.ID + "level/national"
 # -- ad-hoc queries ------------------------------------------------------------------
 # The country's national government is ?nation; ?country is bound to its ISO code.
 _NATION = f"?nation cca:isoCode ?country ; cca:level <{NATIONAL}> ."
+ROLE_REPORTER = model.ID + "role/reporter"
 
 
 def _labels(var: str, prefix: str) -> str:
@@ -125,11 +126,20 @@ Q_MEMBERS_BY_NETWORK = f"""SELECT ?network ?level (COUNT(DISTINCT ?member) AS ?m
   ?member cca:partOf* ?nation ; cca:level/skos:notation ?level . }}
 GROUP BY ?network ?level"""
 
-#: the governments of the country in the most networks, most first (a fixed number: see the brief's budget)
+#: the governments of the country in the most networks, most first (a fixed number: see the brief's budget);
+#: a reporting platform, where it only reports (role reporter), is no network it belongs to
 Q_TOP_MEMBERS = f"""SELECT ?member (COUNT(DISTINCT ?network) AS ?networks) WHERE {{
-  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network ; org:role ?role .
+  FILTER (?role != <{ROLE_REPORTER}>)
   ?member cca:partOf* ?nation ; cca:level ?level . }}
 GROUP BY ?member ORDER BY DESC(?networks) ?member LIMIT 10"""
+
+#: the networks where governments of the country report (role reporter): reporting platforms, with how many
+#: governments report there
+Q_REPORTING_PLATFORMS = f"""SELECT ?network (COUNT(DISTINCT ?e) AS ?memberships) WHERE {{
+  {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network ; org:role <{ROLE_REPORTER}> .
+  ?member cca:partOf* ?nation . }}
+GROUP BY ?network"""
 
 Q_PARTICIPATIONS = f"""SELECT ?e ?participant ?level ?type ?by ?label_en ?label_zh ?participant_en ?participant_zh
                              ?by_en ?by_zh ?doc ?locator ?url WHERE {{

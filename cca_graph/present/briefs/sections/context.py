@@ -40,6 +40,7 @@ from ..data import (
     Q_OUTCOMES,
     Q_PARTICIPATIONS,
     Q_REPORTING_NETWORKS,
+    Q_REPORTING_PLATFORMS,
     Q_SOURCES,
     Q_TOP_MEMBERS,
     Q_TRANSLATE,
@@ -156,6 +157,7 @@ class Context:
         self.membership_counts: list[dict] = []
         #: at scale: (network id, level) -> how many governments of the country it has there
         self.members_by_network: dict[tuple[str, str], int] = {}
+        self.reporting_platforms: dict[str, int] = {}
         if self.counts["memberships"] > TABLE_ROWS:
             # counted by the store; only the memberships of the few governments shown are read
             self.membership_counts = run_sparql(store, Q_MEMBERSHIP_COUNTS, {"country": country}).to_dict("records")
@@ -163,6 +165,10 @@ class Context:
                 (_short(row["network"]), str(row["level"])): int(row["members"])
                 for row in run_sparql(store, Q_MEMBERS_BY_NETWORK, {"country": country}).to_dict("records")}
             self.top_members = run_sparql(store, Q_TOP_MEMBERS, {"country": country}).to_dict("records")
+            #: network id -> how many reports (memberships with role reporter) the country's governments make there
+            self.reporting_platforms = {
+                _short(row["network"]): int(row["memberships"])
+                for row in run_sparql(store, Q_REPORTING_PLATFORMS, {"country": country}).to_dict("records")}
             self.memberships = [rec for top in self.top_members
                                 for rec in records(store, Q_MEMBERSHIPS, country, member=NamedNode(top["member"]))]
         else:

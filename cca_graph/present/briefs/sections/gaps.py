@@ -17,10 +17,13 @@ from .messages import REFERENCE_LISTS
 from .wording import article as _article
 from .wording import rank, with_status
 
-__all__ = ["build", "NO_GAP"]
+__all__ = ["build", "NO_GAP", "IN_PART"]
 
 #: how a finding that the chain holds opens: the section tells what holds beside what breaks
 NO_GAP = "No gap: "
+#: a finding that holds for some of the governments reached, not all: never "No gap" (1 of Jalisco's 19
+#: municipalities on record has a plan)
+IN_PART = "In part: "
 
 # the catalogue's sentence for an empty answer, without the open-world aside of the
 # questions before the status contract (the brief words absences by status)
@@ -129,7 +132,7 @@ def _instrument_gap(ctx: Context, rows: list[dict]) -> list:
         if status == "no-gap":
             # the governments the data records, not all that the law reaches (Jalisco has far more
             # municipalities than the data names), and a plan on record, not one made under this law
-            items.append(ctx.fact_or_note((NO_GAP,) + head + (
+            items.append(ctx.fact_or_note((NO_GAP if count == total else IN_PART,) + head + (
                 f"; of the governments it reaches, the data records {total}, and {count} of them "
                 f"{'has' if count == 1 else 'have'} one on record: ", *names,
                 " (the data does not say whether it was made under this obligation)."), cites))
@@ -198,7 +201,8 @@ def _reporting_gap(ctx: Context, rows: list[dict]) -> list:
                                            f"{count} of the {total} {words} governments{later}: ", *names, "."), cites))
         elif status == "no-gap":
             verb = "reports" if count == 1 else "report"
-            items.append(ctx.fact_or_note((NO_GAP, f"{count} of the {total} {words} governments{later} {verb} into ", *into,
+            items.append(ctx.fact_or_note((NO_GAP if count == total else IN_PART,
+                                           f"{count} of the {total} {words} governments{later} {verb} into ", *into,
                                            ": ", *names, "."), cites))
         elif status == "known-absent":
             items.append(ctx.fact_or_note((f"A source states that {count} of the {total} {words} governments have "

@@ -107,17 +107,25 @@ def _memberships_counted(ctx: Context) -> list:
         nation_roles[str(rec.one("network"))].update(str(v) for v in rec.all("role"))
     endorsed = {n for n, roles in nation_roles.items() if roles == {"endorser"}}
 
+    platforms = ctx.reporting_platforms
+
     def level_cell(network: str, level: str) -> str:
-        return (f"{ctx.level_name(level)}: endorses, not a member" if level == "national" and network in endorsed
-                else ctx.level_name(level))
+        if level == "national" and network in endorsed:
+            return f"{ctx.level_name(level)}: endorses, not a member"
+        # a reporting platform (CDP): its governments report there, they do not belong to it
+        return f"{ctx.level_name(level)}: reports, not a member" if network in platforms else ctx.level_name(level)
 
     rows = tuple(Row(((ctx.label(network),), (level_cell(network, level),), (f"{entry['members']:,}",)),
                      ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
                  for (network, level), entry in counts)
-    networks = len({network for network, _ in by_row})
+    networks = len({network for network, _ in by_row} - set(platforms))
+    reports = sum(platforms.values())
+    reporting = (f", and {reports:,} reports to {len(platforms):,} reporting platforms (such as CDP: its "
+                 "governments report there, they are not members)" if platforms else "")
     blocks: list = [Heading("Memberships"), Note((
-        f"The data records {ctx.counts['memberships']:,} network memberships of governments of ", ctx.nation,
-        f", in {networks:,} networks: too many to list in a brief. They are counted here by network and level"
+        f"The data records {ctx.counts['memberships'] - reports:,} network memberships of governments of ",
+        ctx.nation, f", in {networks:,} networks{reporting}: too many to list in a brief. They are counted here "
+        "by network and level"
         + (f" (the {TABLE_ROWS} largest of {len(by_row):,} pairs)" if len(by_row) > TABLE_ROWS else "")
         + "; the full list, every membership with its source and locator, is in the annex: ",
         annex_link(ctx.annex, "memberships"), " (and the workbook ", annex_link(ctx.annex, "workbook"), ")."))]
@@ -126,7 +134,9 @@ def _memberships_counted(ctx: Context) -> list:
                             "Members of each network among the country's governments, by level"))
     top, cites = [], []
     for member in ctx.top_members:
-        mine = [r for r in ctx.memberships if str(r.one("member")) == short(member["member"])]
+        # the networks it belongs to: not the platforms where it only reports
+        mine = [r for r in ctx.memberships if str(r.one("member")) == short(member["member"])
+                and {str(v).rsplit("/", 1)[-1] for v in r.all("role")} != {"reporter"}]
         if not mine:
             continue
         first = mine[0]
