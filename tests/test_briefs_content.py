@@ -343,6 +343,59 @@ def test_a_chinese_brief_does_not_mix_languages_in_a_phrase(built):
     assert not re.search(r"(?<!》)(?<!州《)气候变化行动法", md)
 
 
+#: what an adviser found left in English in Chinese briefs (MX at registry scale): a heading, two column
+#: heads, the status words of the tables and the pledge checklist
+ENGLISH_HEADINGS = ("Governments in the most networks",)
+ENGLISH_COLUMNS = ("Governments", "Networks")
+ENGLISH_STATUS_WORDS = ("not recorded", "none recorded", "met", "partly met")
+_CJK = "[\u4e00-\u9fff]"
+
+
+def _markdown_parts(md: str) -> tuple[list[str], list[str], list[str]]:
+    """The headings, the column heads and the body cells of a Markdown brief."""
+    lines = md.splitlines()
+    headings = [line.lstrip("#").strip() for line in lines if line.startswith("#")]
+    heads, cells = [], []
+    for i, line in enumerate(lines):
+        if not line.startswith("| "):
+            continue
+        row = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        is_head = i + 1 < len(lines) and lines[i + 1].startswith("|---")
+        (heads if is_head else cells).extend(row)
+    return headings, heads, cells
+
+
+@pytest.mark.slow  # writes the Chinese briefs on Mexico and the United States from the bundled build
+@pytest.mark.parametrize("country", ["MX", "US"])
+def test_a_chinese_brief_says_its_fixed_phrases_in_chinese(built, tmp_path, country):
+    """An adviser found English headings, column heads, status words, list words and articles in a Chinese
+    brief; sentences built from data may stay English (the brief says so), the tool's fixed words may not."""
+    from cca_graph.present.briefs import write_brief
+
+    store = open_store(built)
+    md = write_brief(store, country, "md", tmp_path / f"{country}.md", lang="zh").path.read_text(encoding="utf-8")
+    headings, heads, cells = _markdown_parts(md)
+    assert len(headings) > 20 and len(heads) > 20 and len(cells) > 50, "the brief has its sections and tables"
+    assert not set(ENGLISH_HEADINGS) & set(headings)
+    assert not set(ENGLISH_COLUMNS) & set(heads)
+    for word in ENGLISH_STATUS_WORDS:
+        assert not [c for c in cells if c == word or c.startswith(word + ";")], word
+    # no English article before a Chinese name ("a 监测、报告与核查平台", "to have a 气候行动计划")
+    assert not re.search(rf"\b[Aa]n? {_CJK}", md)
+    # a list of names is joined with 、 and 和, never with English words between Chinese names
+    assert not re.search(rf"{_CJK} and {_CJK}", md)
+    if country == "MX":
+        # the states of the Yucatán Peninsula that run the carbon management programme
+        # (under2-2017-highlights §2, Future Fund): Campeche has no Chinese label in the data
+        assert "Campeche, 尤卡坦州 and 金塔纳罗奥州" not in md
+        assert "Campeche、尤卡坦州和金塔纳罗奥州" in md
+    else:
+        # the US brief of the bundled build counts its memberships: the heading the adviser read is there
+        # in English, so its absence above is a translation, not a table left out
+        english = write_brief(store, country, "md", tmp_path / f"{country}-en.md").path.read_text(encoding="utf-8")
+        assert set(ENGLISH_HEADINGS) <= set(_markdown_parts(english)[0])
+
+
 def test_figures_about_the_country_are_shown(case_briefs):
     # giz-cca §4.5, last sentences of the Canada box: in 2019 more than seventy local authorities (七十多个地方当局)
     # had carbon pricing, about 20 % (约占…20%) of the country's emissions; about Canada, not an instrument

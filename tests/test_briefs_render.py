@@ -24,6 +24,18 @@ from PIL import Image
 
 from cca_graph import build, open_store, write_brief
 from cca_graph.cli import cli
+from cca_graph.present.briefs.i18n import localised
+from cca_graph.present.briefs.model import (
+    Brief,
+    Bullets,
+    Heading,
+    Name,
+    Note,
+    Row,
+    Section,
+    Table,
+    plain,
+)
 from cca_graph.present.briefs.pdf import PrintError, write_pdf
 
 from .conftest import ARTIFACTS, DATA, run_cli
@@ -205,6 +217,47 @@ def test_chinese_headings_column_heads_and_phrases_in_every_format(out, tmp_path
     heading1 = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert heading1 == [f"{i}. {t}" for i, t in enumerate(TITLES_ZH, 1)]
     assert [c.text for c in word.tables[0].rows[0].cells] == ["层级", "已记录的政府", "其中", "来源"]
+
+
+def test_chinese_cells_lists_and_articles_are_chinese_and_names_are_kept():
+    """The status words of the pledge checklist and of the tables, a list of names and an article before a
+    concept name, as an adviser found them in English in a Chinese brief (MX at registry scale)."""
+    checklist = Table(("Criterion", "Requirement", "Met?", "Evidence"), (
+        Row(((Name("Annual public reporting of emissions and progress"),), ("a 监测、报告与核查平台",), ("met",),
+             (Name("Jalisco in CDP disclosure"),)), (1,)),
+        Row(((Name("Interim targets for 2025, 2030 and 2035"),), ("targets for 2025, 2030 and 2035",),
+             ("partly met; the rest: ", "not looked at: a question to ask"), ("",)), (2,))))
+    counted = Table(("Network", "Level", "Governments"), (Row(((Name("低2度联盟", "zh"),), ("区域层级",), ("16",)),
+                                                              (3,)),))
+    top = Table(("Government", "Level", "Networks", "Among them"), (
+        Row(((Name("Campeche"),), ("区域层级",), ("6",), (Name("Bonn Challenge"), ", ", Name("低2度联盟", "zh"),
+                                                         " and 1 more")), (3,)),))
+    years = Table(("Instrument", "Years", "Outcome measured"), (
+        Row(((Name("州际碳管理计划", "zh"),), ("not recorded",), ("none recorded",)), (4,)),))
+    joined = Bullets((Note(("The programme is run by ", Name("Campeche"), ", ", Name("尤卡坦州", "zh"), " and ",
+                            Name("金塔纳罗奥州", "zh"), ", under a law that asks for a 气候行动计划.")),
+                      Note(("Its states must have an ", Name("监测、报告与核查平台", "zh"), "."))))
+    data = Note(("A description from the data: ", Name("met a 监测 team, not recorded"), "."))
+    section = Section(5, "networks", "Network engagement",
+                      [Heading("Governments in the most networks"), checklist, counted, top, years, joined, data])
+    brief = Brief("MX", Name("墨西哥", "zh"), "zh", [], [section], [], [])
+
+    shown = localised(brief).sections[0]
+    heading, checklist, counted, top, years, joined, data = shown.blocks
+    english = {"Governments in the most networks", "Governments", "Networks", "not recorded", "none recorded",
+               "met", "partly met"}
+    cells = [plain(cell) for table in (checklist, counted, top, years) for row in table.rows for cell in row.cells]
+    assert not english & ({heading.text} | {c for t in (counted, top) for c in t.columns} | set(cells))
+    assert not [c for c in cells if c.startswith("partly met") or re.search(r"\ban? [\u4e00-\u9fff]", c)]
+    sentence, article = (plain(item.parts) for item in joined.items)
+    assert "Campeche、尤卡坦州和金塔纳罗奥州" in sentence and not re.search(r"\ban? [\u4e00-\u9fff]", sentence)
+    assert article == "Its states must have 监测、报告与核查平台."
+    assert " and 1 more" not in plain(top.rows[0].cells[3])
+    # names and descriptions from the data are not the tool's words: kept as they came
+    assert plain(checklist.rows[0].cells[0]) == "Annual public reporting of emissions and progress"
+    assert plain(data.parts) == "A description from the data: met a 监测 team, not recorded."
+    # an English brief is left as it is
+    assert localised(Brief("MX", Name("Mexico"), "en", [], [section], [], [])).sections[0] is section
 
 
 def test_english_brief_has_no_chinese_fixed_phrase(out, tmp_path):

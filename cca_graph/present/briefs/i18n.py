@@ -7,6 +7,15 @@ English, so a heading a section adds later is never lost, only untranslated.
 Sentences built inside the sections stay English for now; the brief says so
 (:data:`PHRASES` ``"brief-language-note"``).
 
+What cca-graph writes between the names of the data is in the reader's
+language too (:func:`localised`): a table cell's fixed words ("not recorded",
+"met"), the words that join a list of names (``A、B和C``, not ``A, B and C``),
+and no English article before a Chinese name ("to have a 气候行动计划" reads
+"to have 气候行动计划"). A section that builds a fixed phrase around a value
+(a year, a level) says it with :func:`phrase` and the brief's language, the
+value put in with ``str.format``; a list of words it joins with :func:`joined`.
+Names and descriptions from the data (:class:`.model.Name`) are never changed.
+
 Section titles are looked up by the section's key (:data:`SECTION_TITLES`),
 so a section may reword its English title without losing the translation.
 
@@ -18,10 +27,11 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from .model import Brief, Heading, Section, Table
+from .model import Brief, Bullets, Fact, Figure, Heading, Name, Note, Section, Table
 
-__all__ = ["PHRASES", "SECTION_TITLES", "phrase", "localised", "html_lang"]
+__all__ = ["PHRASES", "SECTION_TITLES", "phrase", "joined", "localised", "html_lang"]
 
 #: section key -> its title in Chinese
 SECTION_TITLES = {
@@ -149,6 +159,49 @@ PHRASES = {
     "Why": "理由",
     "Count": "数量",
     "Annex": "附件",
+    # section 5 at registry scale: memberships counted, the governments in the most networks
+    "Governments in the most networks": "参与网络最多的政府",
+    "Governments": "政府数",
+    "Networks": "网络数",
+    "Members of each network among the country's governments, by level": "本国各级政府在各网络中的成员数（按层级）",
+    "The governments of the country that belong to the most networks": "本国参与网络最多的政府",
+    # the level cell of a network's count (networks.py), once these words are a part of the cell of their own
+    ": endorses, not a member": "：仅表示支持，非成员",
+    ": reports, not a member": "：仅在此报告，非成员",
+    "Instruments adopted at the {level} level": "{level}采用的政策工具",
+    " (target year {year})": "（目标年份：{year}）",
+    # words of table cells
+    "not recorded": "未记录",
+    "none recorded": "无记录",
+    "yes, see below": "有，见下文",
+    "no; {statuses} figures below": "否；{statuses}数值见下文",
+    "measured": "实测",
+    "scheduled": "已排定",
+    "estimated": "估计",
+    "by-design": "由设计决定",
+    "status not recorded": "状态未记录",
+    "from {year}": "{year}年起",
+    "to {year} (start not recorded)": "至{year}年（起始年份未记录）",
+    # the pledge-integrity checklist (targets.py): whether a criterion is met, what it requires, what is missing
+    "met": "满足",
+    "a source states it is not met": "资料来源指明未满足",
+    "surveyed and not found": "已调查，未发现",
+    "not looked at: a question to ask": "未调查：有待询问",
+    "partly met; the rest: ": "部分满足；其余：",
+    "a pledge is recorded; what it covers and its path are not checked": "已记录承诺；其覆盖范围和路径未经核查",
+    "a net-zero or carbon-neutrality pledge": "净零或碳中和承诺",
+    "not shown by any record the data holds": "数据中没有能表明这一点的记录",
+    "a target for {year}": "{year}年的目标",
+    "targets for {years}": "{years}年的目标",
+    "no target for {year} recorded": "未记录{year}年的目标",
+    "no {type} adopted or reported to": "未记录所采用或所报告的{type}",
+    "no {type} that carries out the pledge recorded": "未记录实施该承诺的{type}",
+    # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
+    " by ": "，采用方：",
+    # lists of names
+    ", ": "、",
+    " and ": "和",
+    " and {n} more": "和另外{n}个",
 }
 
 
@@ -157,27 +210,90 @@ def phrase(text: str, lang: str) -> str:
     return PHRASES.get(text, text) if lang == "zh" else text
 
 
+def joined(words: list[str], lang: str, last: str = " and ") -> str:
+    """``words`` as a list in ``lang``: "A, B and C" (``last`` between the last two), "A、B和C".
+
+    Examples
+    --------
+    >>> joined(["国家层级", "区域层级", "地方层级"], "zh"), joined(["national", "local"], "en")
+    ('国家层级、区域层级和地方层级', 'national and local')
+    >>> joined(["气候规划", "协调"], "zh", last=", ")
+    '气候规划、协调'
+    """
+    if len(words) < 2:
+        return "".join(words)
+    return phrase(", ", lang).join(words[:-1]) + phrase(last, lang) + words[-1]
+
+
 def html_lang(lang: str) -> str:
     """The HTML ``lang`` of a brief's page: Chinese is written in simplified characters."""
     return "zh-Hans" if lang == "zh" else "en"
 
 
-def _heading(block, lang: str):
+#: Chinese characters and punctuation (《》, full-width forms): no English article stands before them
+_CJK_CLASS = "[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_CJK = re.compile(_CJK_CLASS)
+_ARTICLE = re.compile(rf"\b[Aa]n? (?={_CJK_CLASS})")
+_ARTICLE_AT_END = re.compile(r"(?:^|(?<=\s))[Aa]n? $")
+#: the end of a list cut short (:meth:`.sections.context.Context.names_list`)
+_MORE = re.compile(r" and ([\d,]+) more")
+
+
+def _part(parts: tuple, i: int, cell: bool):
+    """The part ``i`` of ``parts`` in Chinese: list words between names, a cell's fixed words, no article."""
+    part = parts[i]
+    if not isinstance(part, str):
+        return part
+    before = parts[i - 1] if i else None
+    after = parts[i + 1] if i + 1 < len(parts) else None
+    more = _MORE.fullmatch(part)
+    if part in (", ", " and ") and isinstance(before, Name) and isinstance(after, Name):
+        part = PHRASES[part]
+    elif more and isinstance(before, Name):
+        part = PHRASES[" and {n} more"].format(n=more.group(1))
+    elif cell:
+        part = PHRASES.get(part, part)
+    part = _ARTICLE.sub("", part)
+    if _CJK.match(after if isinstance(after, str) else getattr(after, "text", "")):
+        part = _ARTICLE_AT_END.sub("", part)
+    return part
+
+
+def _text(parts: tuple, cell: bool = False) -> tuple:
+    return tuple(_part(parts, i, cell) for i in range(len(parts)))
+
+
+def _sentence(unit):
+    return dataclasses.replace(unit, parts=_text(unit.parts)) if isinstance(unit, (Fact, Note)) else unit
+
+
+def _block(block, lang: str):
     if isinstance(block, Heading):
         return Heading(phrase(block.text, lang))
     if isinstance(block, Table):
+        rows = tuple(dataclasses.replace(row, cells=tuple(_text(cell, cell=True) for cell in row.cells))
+                     for row in block.rows)
         return dataclasses.replace(block, columns=tuple(phrase(c, lang) for c in block.columns),
-                                   caption=phrase(block.caption, lang))
-    return block
+                                   caption=phrase(block.caption, lang), rows=rows)
+    if isinstance(block, Bullets):
+        return Bullets(tuple(_sentence(item) for item in block.items))
+    if isinstance(block, Figure):
+        return dataclasses.replace(block, caption=_sentence(block.caption))
+    return _sentence(block)
 
 
 def _section(section: Section, lang: str) -> Section:
     return dataclasses.replace(section, title=SECTION_TITLES.get(section.key, phrase(section.title, lang)),
-                               blocks=[_heading(b, lang) for b in section.blocks])
+                               blocks=[_block(b, lang) for b in section.blocks])
 
 
 def localised(brief: Brief) -> Brief:
-    """``brief`` with its section titles, headings, column heads and captions in ``brief.lang``.
+    """``brief`` with its section titles, headings, column heads, captions and fixed words in ``brief.lang``.
+
+    Besides the headings: a table cell's parts written by cca-graph are looked up in
+    :data:`PHRASES` whole; in every sentence and cell, ", " and " and " between two names
+    join a list (、 and 和), " and 20 more" after a name ends one, and an English article
+    before a Chinese word is left out. Names from the data are kept as they are.
 
     Examples
     --------
@@ -187,8 +303,14 @@ def localised(brief: Brief) -> Brief:
     >>> section = localised(brief).sections[0]
     >>> section.title, [b.text for b in section.blocks]
     ('资料来源', ['框架法律', 'A heading nobody translated'])
+    >>> from .model import Row, plain
+    >>> cells = ((Name("Campeche"), ", ", Name("尤卡坦州", "zh"), " and ", Name("金塔纳罗奥州", "zh")),
+    ...          ("not recorded",), ("a 气候行动计划",))
+    >>> brief.sections[0].blocks = [Table(("Adopted by", "Years", "Requirement"), (Row(cells, (1,)),))]
+    >>> [plain(cell) for cell in localised(brief).sections[0].blocks[0].rows[0].cells]
+    ['Campeche、尤卡坦州和金塔纳罗奥州', '未记录', '气候行动计划']
     """
     if brief.lang != "zh":
         return brief
-    return dataclasses.replace(brief, summary=[_heading(b, brief.lang) for b in brief.summary],
+    return dataclasses.replace(brief, summary=[_block(b, brief.lang) for b in brief.summary],
                                sections=[_section(s, brief.lang) for s in brief.sections])

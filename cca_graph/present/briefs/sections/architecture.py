@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..data import Rec, merge_citations
 from ..diagram import Chart, Label
+from ..i18n import joined
 from ..model import Figure, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import article as _article
@@ -103,8 +104,7 @@ def _body_levels(rec: Rec) -> list[str]:
 
 
 def _level_words(ctx: Context, levels: list[str]) -> str:
-    words = [ctx.level_cell(lvl) for lvl in levels]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return joined([ctx.level_cell(lvl) for lvl in levels], ctx.lang)
 
 
 def _description(rec: Rec) -> tuple:

@@ -5,6 +5,7 @@ the known absences.
 """
 from __future__ import annotations
 
+from ..i18n import joined
 from ..model import Bullets, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context
 from .wording import plural as _plural
@@ -30,7 +31,7 @@ def build(ctx: Context) -> Section:
                           key=lambda k: (LEVELS.index(k) if k in LEVELS else 9, k))
             if keys:
                 shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
-                what.append(f"{words} {', '.join(shown)}")
+                what.append(f"{words} {joined(shown, ctx.lang, ', ')}")
         networks = ctx.names_list([ctx.label(str(n)) for n in rec.all("network")])
         if networks:
             what.append("the full member list of ")
@@ -53,8 +54,8 @@ def build(ctx: Context) -> Section:
     empty = [t for t in read if t not in present]
     if empty:
         section.blocks.append(Note(("Surveyed and not found (the material was read for them and holds none): "
-                                    "instrument types " + ", ".join(
-                                        ctx.concept("instrument-type", t) for t in empty) + ".",)))
+                                    "instrument types " + joined(
+                                        [ctx.concept("instrument-type", t) for t in empty], ctx.lang, ", ") + ".",)))
     unread_levels = [lvl for lvl in ("national", "regional", "local") if lvl not in ctx.covered("level")]
     if ctx.coverage and unread_levels:
         section.blocks.append(Note(("Not looked at, so nothing is claimed either way: the "

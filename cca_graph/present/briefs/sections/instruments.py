@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from ..annex import TABLE_ROWS
 from ..data import _CITES, _NATION, Rec, _labels, records
+from ..i18n import joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
@@ -110,7 +111,7 @@ def build(ctx: Context) -> Section:
         by_level[top].append(rec)
     if not ctx.instruments:
         types = sorted(ctx.covered("itype"))
-        what = ("instruments of the types " + ", ".join(ctx.concept("instrument-type", t) for t in types)
+        what = ("instruments of the types " + joined([ctx.concept("instrument-type", t) for t in types], ctx.lang, ", ")
                 if types else "instruments (no instrument type is listed)")
         section.blocks.append(ctx.read_for(what, [("itype", t) for t in types],
                                            ("no instrument adopted by a government of it",),
@@ -121,16 +122,19 @@ def build(ctx: Context) -> Section:
             # every adopter, those of other countries too: a bilateral declaration is not the country's alone
             adopters = [ctx.label(str(by)) for by in sorted(set(rec.all("by")) | set(rec.all("with")), key=str)]
             statuses = {str(o.one("status") or "status not recorded") for o in outcomes_of.get(ctx.id_of(rec), ())}
+            listed = joined([phrase(v, ctx.lang) for v in sorted(statuses)], ctx.lang, last=", ")
             measured = ("yes, see below" if "measured" in statuses
-                        else f"no; {', '.join(sorted(statuses))} figures below" if statuses else "none recorded")
+                        else phrase("no; {statuses} figures below", ctx.lang).format(statuses=listed) if statuses
+                        else "none recorded")
             described, cites = _described(ctx, rec)
             rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
-                             ctx.names_list(adopters, 4), (_years(rec),), described, (measured,)),
+                             ctx.names_list(adopters, 4), (_years(rec, ctx.lang),), described, (measured,)),
                             ctx.cite(cites)))
         section.blocks.append(Heading(ctx.level_cell(level) if ctx.lang == "zh" else
                                       f"{ctx.level_name(level).capitalize()} level"))
         section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Description", "Outcome measured"),
-                                    tuple(rows), f"Instruments adopted at the {level} level"))
+                                    tuple(rows), phrase("Instruments adopted at the {level} level",
+                                                        ctx.lang).format(level=ctx.level_cell(level))))
     measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
     # measured, scheduled and estimated figures are never mixed: one list each
     for status, heading in STATUS_HEADINGS:
@@ -165,13 +169,16 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _years(rec: Rec) -> str:
-    """The years an instrument runs: "2008–2016", "from 2008", "to 2030" (an end year alone is a horizon)."""
+def _years(rec: Rec, lang: str = "en") -> str:
+    """The years an instrument runs: "2008–2016", "from 2008", "to 2030" (an end year alone is a horizon),
+    in the brief's language ``lang``."""
     start, end = rec.one("start"), rec.one("end")
     if start is None and end is None:
         return "not recorded"
     if start is None:
-        return f"to {_year(end)} (start not recorded)"
+        return phrase("to {year} (start not recorded)", lang).format(year=_year(end))
+    if end is None:
+        return phrase("from {year}", lang).format(year=_year(start))
     return period(rec, open_end=True)
 
 

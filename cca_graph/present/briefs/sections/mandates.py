@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..i18n import joined
 from ..model import Bullets, Citation, Heading, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import article as _article
@@ -49,7 +50,7 @@ def build(ctx: Context) -> Section:
                                     "Mandates the country's laws give to each level"))
     else:
         domains = sorted(ctx.covered("domain"))
-        what = ("mandates in the domains " + ", ".join(ctx.concept("mandate-domain", d) for d in domains)
+        what = ("mandates in the domains " + joined([ctx.concept("mandate-domain", d) for d in domains], ctx.lang, ", ")
                 if domains else "mandates (no mandate domain is listed)")
         section.blocks.append(ctx.read_for(what, [("domain", d) for d in domains], ("no mandate from its laws",),
                                            ("Which mandates do the laws of ", ctx.nation, " give its levels?")))

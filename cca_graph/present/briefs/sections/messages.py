@@ -28,6 +28,7 @@ from pyoxigraph import NamedNode
 
 from ....ingest import model
 from ..data import Q_MEMBERSHIPS, records
+from ..i18n import joined
 from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
@@ -94,7 +95,7 @@ def _missing(ctx: Context) -> list[Fact]:
                       else f"{SURVEYED.capitalize()}: no national law obliges the ") + f"{ctx.level_word(level)} level"]
         domains = sorted({str(d) for r in absences for d in r.all("domain")})
         if status == "known-absent" and domains:
-            parts.append(" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains))
+            parts.append(" in " + joined([ctx.concept("mandate-domain", d) for d in domains], ctx.lang, ", "))
         if fillers:
             parts += ["; ", *ctx.names_list([ctx.label(f) for f in fillers]),
                       " obliges it by a law of its own" if len(fillers) == 1 else " oblige it by laws of their own"]
@@ -403,7 +404,7 @@ def coverage_line(ctx: Context, section: Section) -> Note | None:
             what += ["; " if what else "", f"{words}: ", *ctx.names_list([ctx.label(k) for k in keys])]
         else:
             shown = [ctx.concept(scheme, k) if scheme != "level" or ctx.lang == "zh" else k for k in keys]
-            what.append(("; " if what else "") + f"{words}: {', '.join(shown)}")
+            what.append(("; " if what else "") + f"{words}: {joined(shown, ctx.lang, ', ')}")
         cites += [c for k in keys for c in ctx.coverage_cites(column, k)]
     if not what:
         return Note(("Coverage: the material on ", ctx.nation, " was not read for this section's subject as a "

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from ..annex import TABLE_ROWS, annex_link
 from ..data import Q_CRITERIA, merge_citations, records
+from ..i18n import joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
@@ -191,7 +192,8 @@ def _integrity(ctx: Context) -> list:
     for pledge in pledges:
         mine = [r for r in rows if r["pledge"] == pledge]
         first = mine[0]
-        year = f" (target year {_year(first['target_year'])})" if first.get("target_year") is not None else ""
+        year = (phrase(" (target year {year})", ctx.lang).format(year=_year(first["target_year"]))
+                if first.get("target_year") is not None else "")
         government, title = ctx.label(first["government"]).text, ctx.label(pledge).text
         # a registry names its pledges after the government ("Los Angeles, CA: …", "US-CA: …"): not twice
         prefix, colon, rest = title.partition(": ")
@@ -217,11 +219,12 @@ def _integrity(ctx: Context) -> list:
                                                                else _evidence_words(ctx, item),))
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
-            met = PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT else MET[status]
+            met: tuple = (PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT
+                          else MET[status],)
             if partly:   # "partly": some requirements met, the status is that of the rest
-                met = f"partly met; the rest: {MET[status]}"
+                met = ("partly met; the rest: ", MET[status])
             name = criterion_names.get(criterion, Name(str(criterion)))
-            table.append(Row(((name,), _requirement(ctx, str(requirement)), (met,), shown or ("",)),
+            table.append(Row(((name,), _requirement(ctx, str(requirement)), met, shown or ("",)),
                              ctx.cite(ctx.sources_of(group))))
         blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
@@ -229,7 +232,11 @@ def _integrity(ctx: Context) -> list:
 
 
 def _requirement(ctx: Context, requirement: str) -> tuple:
-    """The Requirement cell in words: "targets for 2025, 2030 and 2035", "an MRV platform"."""
+    """The Requirement cell in words: "targets for 2025, 2030 and 2035", "an MRV platform".
+
+    The brief's own words, each item a part of its own (:func:`..i18n.localised` puts a part it
+    knows in the brief's language); an instrument type is named by its concept's label.
+    """
     years, words = [], []
     for item in (i for i in requirement.split("; ") if i):
         if item.startswith("target year "):
@@ -242,21 +249,26 @@ def _requirement(ctx: Context, requirement: str) -> tuple:
         else:   # the criterion's own words: nothing in the data can show it
             words.append("not shown by any record the data holds")
     if years:
-        words.insert(0, f"a target for {years[0]}" if len(years) == 1 else
-                     f"targets for {', '.join(years[:-1])} and {years[-1]}")
-    return (Name("; ".join(words)),)
+        words.insert(0, phrase("a target for {year}", ctx.lang).format(year=years[0]) if len(years) == 1 else
+                     phrase("targets for {years}", ctx.lang).format(years=joined(years, ctx.lang)))
+    return tuple(part for i, word in enumerate(words) for part in (("; ",) if i else ()) + (word,))
 
 
 #: the catalogue's words for what is missing (queries/integrity/pledge-integrity.rq), with keys in them
-_MISSING = ((re.compile(r"no commitment with target year (\d+) recorded"), "no target for {0} recorded"),
+_MISSING = ((re.compile(r"no commitment with target year (\d+) recorded"), "no target for {year} recorded"),
             (re.compile(r"no (\S+) instrument adopted or reported via recorded"), "no {type} adopted or reported to"),
             (re.compile(r"no (\S+) implementing the pledge recorded"), "no {type} that carries out the pledge recorded"))
 
 
-def _evidence_words(ctx: Context, item: str) -> Name:
-    """An evidence item of pledge-integrity in words, the instrument types by their names."""
+def _evidence_words(ctx: Context, item: str) -> str | Name:
+    """An evidence item of pledge-integrity in words, the instrument types by their names.
+
+    What is missing is said in the brief's words (and language); an item the catalogue words
+    otherwise is shown as it came.
+    """
     for pattern, words in _MISSING:
         found = pattern.fullmatch(item)
         if found:
-            return Name(words.format(found.group(1), type=ctx.concept("instrument-type", found.group(1))))
+            return phrase(words, ctx.lang).format(year=found.group(1),
+                                                  type=ctx.concept("instrument-type", found.group(1)))
     return Name(item)
