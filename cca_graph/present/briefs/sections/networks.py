@@ -109,13 +109,14 @@ def _memberships_counted(ctx: Context) -> list:
 
     platforms = ctx.reporting_platforms
 
-    def level_cell(network: str, level: str) -> str:
+    def level_cell(network: str, level: str) -> tuple:
+        # the level and the tool's words apart, so that a brief in another language translates the words
         if level == "national" and network in endorsed:
-            return f"{ctx.level_name(level)}: endorses, not a member"
+            return ctx.level_name(level), ": endorses, not a member"
         # a reporting platform (CDP): its governments report there, they do not belong to it
-        return f"{ctx.level_name(level)}: reports, not a member" if network in platforms else ctx.level_name(level)
+        return (ctx.level_name(level), ": reports, not a member") if network in platforms else (ctx.level_name(level),)
 
-    rows = tuple(Row(((ctx.label(network),), (level_cell(network, level),), (f"{entry['members']:,}",)),
+    rows = tuple(Row(((ctx.label(network),), level_cell(network, level), (f"{entry['members']:,}",)),
                      ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
                  for (network, level), entry in counts)
     networks = len({network for network, _ in by_row} - set(platforms))
