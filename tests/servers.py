@@ -57,17 +57,23 @@ def start_neo4j(data_dir: Path, port: int | None = None, import_dir: Path | None
     args = ["java", "-Xmx2g", "-cp", neo4j_classpath(), "org.ccagraph.neo4j.Launcher", str(port), str(data_dir)]
     if import_dir is not None:
         args.append(str(import_dir))
-    log = open(data_dir.parent / f"neo4j-{port}-{time.monotonic_ns()}.log", "wb")
+    return _launch("Neo4j", args, data_dir.parent / f"neo4j-{port}-{time.monotonic_ns()}.log", "bolt://", port,
+                   timeout)
+
+
+def _launch(name: str, args: list[str], log_path: Path, announces: str, port: int, timeout: float) -> Server:
+    """Start ``args``, its stderr in ``log_path``; return once it prints a line starting with ``announces``."""
+    log = open(log_path, "wb")
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = proc.stdout.readline().decode().strip()
-        if line.startswith("bolt://"):
+        if line.startswith(announces):
             return Server(proc, line, port)
         if proc.poll() is not None:
             break
     proc.kill()
-    raise RuntimeError(f"Neo4j did not start; see {log.name}")
+    raise RuntimeError(f"{name} did not start; see {log.name}")
 
 
 def fuseki_classpath() -> str:
@@ -87,17 +93,7 @@ def start_fuseki(log_dir: Path, port: int | None = None, data_dir: Path | None =
     args = ["java", "-Xmx1g", "-cp", fuseki_classpath(), "org.ccagraph.fuseki.Launcher", str(port)]
     if data_dir is not None:
         args.append(str(data_dir))
-    log = open(log_dir / f"fuseki-{port}-{time.monotonic_ns()}.log", "wb")
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline().decode().strip()
-        if line.startswith("http://"):
-            return Server(proc, line, port)
-        if proc.poll() is not None:
-            break
-    proc.kill()
-    raise RuntimeError(f"Fuseki did not start; see {log.name}")
+    return _launch("Fuseki", args, log_dir / f"fuseki-{port}-{time.monotonic_ns()}.log", "http://", port, timeout)
 
 
 def start_oxigraph(out: Path, timeout: float = 60) -> Server:
