@@ -43,18 +43,19 @@ class Server:
         self.process.wait()
 
 
-def neo4j_classpath() -> str:
-    cp = NEO4J_DIR / "target" / "classpath.txt"
+def _classpath(tool: Path) -> str:
+    """The classes and dependency jars of a launcher under tools/, built with Maven the first time."""
+    cp = tool / "target" / "classpath.txt"
     if not cp.exists():
-        subprocess.run(["mvn", "-q", "-B", "-f", str(NEO4J_DIR / "pom.xml"), "package"], check=True)
-    return f"{NEO4J_DIR / 'target' / 'classes'}:{cp.read_text().strip()}"
+        subprocess.run(["mvn", "-q", "-B", "-f", str(tool / "pom.xml"), "package"], check=True)
+    return f"{tool / 'target' / 'classes'}:{cp.read_text().strip()}"
 
 
 def start_neo4j(data_dir: Path, port: int | None = None, import_dir: Path | None = None,
                 timeout: float = 240) -> Server:
     """Start Neo4j with Bolt on 127.0.0.1; return once it prints its Bolt URI."""
     port = port or free_port()
-    args = ["java", "-Xmx2g", "-cp", neo4j_classpath(), "org.ccagraph.neo4j.Launcher", str(port), str(data_dir)]
+    args = ["java", "-Xmx2g", "-cp", _classpath(NEO4J_DIR), "org.ccagraph.neo4j.Launcher", str(port), str(data_dir)]
     if import_dir is not None:
         args.append(str(import_dir))
     return _launch("Neo4j", args, data_dir.parent / f"neo4j-{port}-{time.monotonic_ns()}.log", "bolt://", port,
@@ -76,13 +77,6 @@ def _launch(name: str, args: list[str], log_path: Path, announces: str, port: in
     raise RuntimeError(f"{name} did not start; see {log.name}")
 
 
-def fuseki_classpath() -> str:
-    cp = FUSEKI_DIR / "target" / "classpath.txt"
-    if not cp.exists():
-        subprocess.run(["mvn", "-q", "-B", "-f", str(FUSEKI_DIR / "pom.xml"), "package"], check=True)
-    return f"{FUSEKI_DIR / 'target' / 'classes'}:{cp.read_text().strip()}"
-
-
 def start_fuseki(log_dir: Path, port: int | None = None, data_dir: Path | None = None,
                  timeout: float = 120) -> Server:
     """Start Fuseki serving /cca on 127.0.0.1 (in memory, or TDB2 in ``data_dir``).
@@ -90,7 +84,7 @@ def start_fuseki(log_dir: Path, port: int | None = None, data_dir: Path | None =
     Returns once it prints the dataset's URL (``Server.url``, e.g. http://127.0.0.1:PORT/cca).
     """
     port = port or free_port()
-    args = ["java", "-Xmx1g", "-cp", fuseki_classpath(), "org.ccagraph.fuseki.Launcher", str(port)]
+    args = ["java", "-Xmx1g", "-cp", _classpath(FUSEKI_DIR), "org.ccagraph.fuseki.Launcher", str(port)]
     if data_dir is not None:
         args.append(str(data_dir))
     return _launch("Fuseki", args, log_dir / f"fuseki-{port}-{time.monotonic_ns()}.log", "http://", port, timeout)
