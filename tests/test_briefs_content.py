@@ -72,13 +72,24 @@ def test_key_messages_come_first_and_are_cited(portugal):
     # tests/data/briefs/portugal: a known absence at the local level, the plan Porto District lacks (the
     # coverage record covers climate action plans at the regional level), the council, the scale-up
     # the known absence is about the Framework Climate Law (tests/data/briefs/portugal): the message names it
-    assert text[0] == "A source states that Framework Climate Law does not oblige the local level."
+    assert text[0] == "As of 2024: A source states that Framework Climate Law does not oblige the local level."
     assert any("surveyed and not found: 1 of them has none: Porto District." in t for t in text)
-    assert any(t.startswith("A coordination body exists: National Climate Council joins") for t in text)
+    assert any(t.startswith("As of 2024: A coordination body exists: National Climate Council joins") for t in text)
     assert any("was scaled up from Lisbon District climate action plan" in t and "-4.2 percent" in t
                and "(2019–2023; measured)" in t for t in text)
     md = render_markdown(brief)
     assert md.index("### Key messages") < md.index("## 1. Governance architecture")
+
+
+def test_each_key_message_is_dated_by_the_sources_it_cites(portugal):
+    _, brief = portugal
+    # tests/data/briefs/sources.yaml, read here apart from the graph: the years of the two documents
+    years = {"brief-doc": 2024, "brief-register": 2023}
+    notes = {f.number: f.citation.doc for f in brief.footnotes}
+    for message in _after(brief.summary, "Key messages"):
+        cited = sorted({years[notes[n]] for n in message.refs})
+        when = str(cited[0]) if len(cited) == 1 else f"{cited[0]}–{cited[-1]}"
+        assert plain(message.parts).startswith(f"As of {when}: "), plain(message.parts)
 
 
 def test_what_to_raise_asks_what_was_not_found_or_not_looked_at(portugal):
@@ -139,7 +150,7 @@ def test_mexico_data_as_of_and_key_messages(case_briefs, built):
     assert 3 <= len(messages) <= 5 and all(m.refs for m in messages)
     # giz-cca §4.3: the LGCC places no planning duty on municipalities; Jalisco's law adds one. The source
     # speaks of the LGCC, and of Jalisco as one example: not of every national law, nor of a gap filled
-    assert plain(messages[0].parts) == ("A source states that General Law on Climate Change (LGCC) does not oblige "
+    assert plain(messages[0].parts) == ("As of 2020: A source states that General Law on Climate Change (LGCC) does not oblige "
                                         "the local level in climate planning; Jalisco obliges it by a law of its own.")
     assert any(c.startswith("giz-cca: §4.3") for c in _cited(brief, messages[0]))
     assert 2 <= len(_after(brief.summary, "What to raise")) <= 4
@@ -163,8 +174,9 @@ def test_canadas_scheduled_levels_keep_status_and_currency(case_briefs):
     scheduled = [plain(i.parts) for i in _after(instruments.blocks, "Levels scheduled or planned, not yet measured")]
     designed = [plain(i.parts) for i in _after(instruments.blocks, "Figures set by the instrument's design")]
     # giz-cca §4.5: 20 levied (征收) in 2019, the rate in force that year; expected (预计) to rise to 50 by 2022;
-    # written 美元 (USD) in the source, which the indicator says, as the federal rate is Canadian
-    level = "Canadian federal carbon price: federal carbon price level (the source writes 美元, US dollars): "
+    # written 美元 (USD) in the source, which the indicator says, with the likely slip: the federal rate is Canadian
+    level = ("Canadian federal carbon price: federal carbon price level (the source writes 美元, US dollars, most "
+             "likely a translation slip for Canadian dollars): ")
     assert f"{level}50 USD per tonne CO2e (2022; scheduled, not measured)." in scheduled
     assert f"{level}20 USD per tonne CO2e (2019; set by design, not a measured result)." in designed
     assert not any("federal carbon price" in t for t in measured)
@@ -296,7 +308,7 @@ def test_the_countrys_own_targets_lead_and_make_a_key_message(built):
     stay out of the key message."""
     text = render_markdown(gather(open_store(built), "US"))
     messages = text.split("### Key messages", 1)[1].split("###", 1)[0]
-    national = next(line for line in messages.splitlines() if line.startswith("- Targets of the national government"))
+    national = next(line for line in messages.splitlines() if line.startswith("- As of ") and "Targets of the national government" in line)
     assert "2035" in national and "Working Group" not in national
     table = text.split("### Targets and pledges recorded", 1)[1].split("###", 1)[0]
     rows = [row.split(" | ") for row in table.splitlines() if row.startswith("| ") and " | national | " in row]

@@ -182,8 +182,11 @@ def test_key_messages_lead_with_the_national_targets(us_brief):
     # Net Zero Tracker, Target.csv lines 111 and 891: the US aims for 52 % below 2005 by 2030 and net zero by 2050
     _, folder = us_brief
     messages = _block((folder / "US.md").read_text(encoding="utf-8"), "Key messages")
-    national = next(line for line in messages.splitlines() if line.startswith("- Targets of the national government"))
+    national = next(line for line in messages.splitlines() if line.startswith("- As of ") and "Targets of the national government" in line)
     assert "net zero by 2050" in national and "52%" in national
+    # the evidence is of 2021-2022 (the registries and the Glasgow declaration): each message says so
+    bullets = [line for line in messages.splitlines() if line.startswith("- ")]
+    assert bullets and all(re.match(r"- As of 20(1[7-9]|2[0-2])(–20(1[7-9]|2[0-2]))?: ", b) for b in bullets), bullets
     # a goal of the bilateral process (set up a working group, meet on methane) is not the country's target
     assert "Working Group" not in national and "joint meeting" not in national
 

@@ -306,7 +306,7 @@ class Context:
         if _missing(cell) or not str(cell).strip():
             return []
         if not hasattr(self, "_doc_keys"):
-            self._doc_keys = {str(r.one("key")) for r in records(self.store, Q_SOURCES, key="key")}
+            self._doc_keys = set(self.doc_years)
         items: list[list[str]] = []
         for part in str(cell).split("; "):
             doc, colon, _ = part.partition(": ")
@@ -323,6 +323,14 @@ class Context:
                 self._urls[key] = urls[0] if len(urls) == 1 else ""
             found.append(Citation(doc, locator, self._urls[key]))
         return found
+
+    @property
+    def doc_years(self) -> dict[str, int | None]:
+        """Source key -> the year of the document (None where the graph does not record it)."""
+        if not hasattr(self, "_doc_years"):
+            self._doc_years = {str(r.one("key")): (int(r.one("year")) if r.one("year") is not None else None)
+                               for r in records(self.store, Q_SOURCES, key="key")}
+        return self._doc_years
 
     def sources_of(self, rows, column: str = "source") -> list[Citation]:
         return [c for cell in rows for c in self.parse_source(cell.get(column) if isinstance(cell, dict) else cell)]

@@ -15,6 +15,11 @@ order, until there are five:
    scheduled or estimated, with its unit, currency and period as recorded);
 5. to reach three: the framework law, then network memberships.
 
+Each key message opens with the year of what it rests on (:func:`dated`): "As of 2020:" when
+the evidence it cites is of one year, "As of 2017–2022:" when its sources span years. The sources
+are 2017–2022 documents and registries, so a message is what held then, not a statement about
+today; code lists (:data:`REFERENCE_LISTS`) do not date a message.
+
 A ``not-covered`` finding is never a key message: it is a question, and goes to
 "What to raise" (two to four items): "surveyed and not found" findings to ask
 about, then the questions of the gap checks (instruments an obligation requires,
@@ -72,7 +77,18 @@ def key_messages(ctx: Context) -> list[Fact]:
     for part in (_framework, _networks):
         if len(found) < MESSAGES[0]:
             found += part(ctx)
-    return found[:MESSAGES[1]]
+    return [dated(ctx, fact) for fact in found[:MESSAGES[1]]]
+
+
+def dated(ctx: Context, fact: Fact) -> Fact:
+    """``fact`` opened by the years of the evidence it cites ("As of 2020: "), unchanged when none is known."""
+    by_number = {n: c for c, n in ctx.numbers.items()}
+    years = sorted({year for n in fact.refs if (c := by_number.get(n)) is not None and c.doc not in REFERENCE_LISTS
+                    and (year := ctx.doc_years.get(c.doc)) is not None})
+    if not years:
+        return fact
+    when = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return Fact((f"As of {when}: ",) + tuple(fact.parts), fact.refs)
 
 
 def _missing(ctx: Context) -> list[Fact]:
