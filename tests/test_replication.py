@@ -117,9 +117,15 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
         ("carbon-tax", 2, 1, "gap", "mandate py-mandate-finance; mandate py-mandate-mitigation"),
         # three adopters (two in the country, Salto through the network), a scheduled budget only
         ("funding-programme", 0, 3, "gap", "mandate py-mandate-finance"),
-        ("feed-in-tariff", 0, 1, "not-covered", "mandate py-mandate-finance"),    # the survey did not read for it
+        # the survey did not read for it, but a source (p. 30) says Concepción has none
+        ("feed-in-tariff", 0, 1, "known-absent", "mandate py-mandate-finance"),
+        # not read for: a question to ask. Paraguay's own lack of one (p. 32) is the nation's, not Concepción's
         ("partnership", 0, 1, "not-covered", "mandate py-mandate-cooperate"),
     }
+    tariff = df.set_index("instrument_type").loc["feed-in-tariff"]
+    assert tariff["source"] == "rep-doc: art. 5; rep-doc: p. 24; rep-doc: p. 30"
+    # the absence of an adaptation instrument (p. 31) is in a domain none of these types covers
+    assert not df["source"].str.contains("p. 31|p. 32").any()
     # never proposed: strategy (its nation has one), consultation (it has one),
     # mrv-platform (no mandate in the mrv domain)
     # the runner sorts ascending: measured outcomes outrank adopters, so the carbon tax comes last
@@ -131,9 +137,10 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
                              "rep-survey: scope")
     fund = df.set_index("instrument_type").loc["funding-programme"]
     assert "uy-sa-fund by UY-SA (rep-net)" in fund["why"].split("; ")
-    # Rivera shares only a reporting platform with it (both role reporter): no peer, so its emissions
-    # trading is not in the rows above, and no reason names the platform
-    assert not df["why"].str.contains("rep-disclosure|UY-RV").any()
+    # Rivera shares a reporting platform with it (both role reporter) and a pledge campaign of 401
+    # members (campaign.yaml), one more than a network may have to make peers: no peer, so its emissions
+    # trading is not in the rows above, and no reason names the platform or the campaign
+    assert not df["why"].str.contains("rep-disclosure|rep-campaign|UY-RV").any()
 
 
 def test_made_up_case_as_of(replication_graph):
@@ -145,9 +152,20 @@ def test_made_up_case_as_of(replication_graph):
         ("funding-programme", 0, 2, "gap", "mandate py-mandate-finance"),
         ("partnership", 0, 1, "not-covered", "mandate py-mandate-cooperate"),
     }
-    # 2021: the 2019 survey cannot speak for it, so nothing is a gap
+    # 2021: the 2019 survey cannot speak for it, so nothing is a gap; the absence of a tariff (p. 30) is
+    # not dated and still holds. The campaign had 400 members (one town joined in 2022), so Rivera was a
+    # peer through it, and its emissions trading (2013) a candidate: the mitigation law is of 2020
     later = _both(replication_graph, government="PY-1", as_of=2021)
-    assert set(later["status"]) == {"not-covered"} and len(later) == 4
+    assert _rows(later, "instrument_type", "adopters", "status") == {
+        ("carbon-tax", 1, "not-covered"),
+        ("funding-programme", 3, "not-covered"),
+        ("feed-in-tariff", 1, "known-absent"),
+        ("partnership", 1, "not-covered"),
+        ("emissions-trading", 1, "not-covered"),
+    }
+    ets = later.set_index("instrument_type").loc["emissions-trading"]
+    assert ets["why"] == "uy-rv-ets by UY-RV (rep-campaign)"
+    assert ets["competence"] == "mandate py-mandate-mitigation"
 
 
 CARBON_PRICING = {"carbon-tax", "carbon-price", "emissions-trading"}
@@ -171,18 +189,17 @@ def test_replication_candidates_on_the_case_material(catalogue_graph):
     for province in ("ID-SS", "ID-KI", "ID-KB"):
         assert "climate-action-plan" not in set(_both(catalogue_graph, government=province)["instrument_type"])
     # Baden-Württemberg: the Länder take part in federal law-making (giz-cca §4.1; Basic Law art. 50),
-    # a coordination power; six Under2 peers have partnerships (among them Quintana Roo and Yucatán, with
-    # Campeche in the peninsula's inter-state carbon programme, under2-2017-highlights §2, Future Fund), which
-    # the German material was not read for at the regional level: a question to ask, not a gap
+    # a coordination power; four Under2 peers have partnerships (Vermont, South Australia, California, Western
+    # Cape; the Yucatán Peninsula's inter-state carbon programme, under2-2017-highlights §2, Future Fund, names
+    # no state, so no peer government), which the German material was not read for at the regional level: a
+    # question to ask, not a gap
     bw = _both(catalogue_graph, government="DE-BW")
-    assert _rows(bw, *RANKED) == {("partnership", 0, 6, "not-covered", "mandate de-mandate-bundesrat-legislation")}
+    assert _rows(bw, *RANKED) == {("partnership", 0, 4, "not-covered", "mandate de-mandate-bundesrat-legislation")}
     assert set(bw["why"].iloc[0].split("; ")) == {
         "under2-case-vermont-ev-partnership by US-VT (under2-coalition)",
         "under2-ff-secondment-gujarat-south-australia by AU-SA (under2-coalition)",
         "under2-ff-secondment-western-cape-california by US-CA (under2-coalition)",
         "under2-ff-secondment-western-cape-california by ZA-WC (under2-coalition)",
-        "mx-yucatan-peninsula-carbon-programme by MX-ROO (under2-coalition)",
-        "mx-yucatan-peninsula-carbon-programme by MX-YUC (under2-coalition)",
     }
     assert all(SOURCE.match(s) for s in bw["source"].iloc[0].split("; "))
     # a type the government or its nation has is never a candidate
