@@ -92,6 +92,7 @@ BREAKS = {
     "CommitmentShape: a target date that is a year": ("", 'id:c cca:targetDate "2022"^^xsd:gYear .'),
     "CommitmentShape: two statuses": ("", "id:c cca:commitmentStatus cs:proposed ."),
     "CommitmentShape: interim of a government": ("id:c30 cca:interimOf id:c .", "id:c30 cca:interimOf id:XX ."),
+    "CommitmentShape: conflicts with a government": ("", "id:c30 cca:conflictsWith id:XX ."),
     "CommitmentShape: no commitment type": ("id:c cca:commitmentType id:ct .", ""),
     "MembershipShape: member is a provision": ("id:ms2 org:member id:assoc .", "id:ms2 org:member id:art1 ."),
     "OutcomeShape: no value": ("id:out cca:value 70.0 .", ""),

@@ -241,6 +241,7 @@ _TYPES = [
         _text("scope", CCA.scope),
         _ref("interim_of", CCA.interimOf, ("Commitment",)),
         _ref("alternative_to", CCA.alternativeTo, ("Commitment",), many=True),
+        _ref("conflicts_with", CCA.conflictsWith, ("Commitment",), many=True),
         _concept("legal_force", CCA.legalForce, "legal-force"),
     )),
     RecordType("CoordinationBody", str(CCA.CoordinationBody), (

@@ -60,6 +60,7 @@ class CCA(DefinedNamespace):
     commitmentStatus: URIRef
     commitmentType: URIRef
     committedBy: URIRef
+    conflictsWith: URIRef
     contributionRole: URIRef
     cooperationArea: URIRef
     coordinates: URIRef
