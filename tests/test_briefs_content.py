@@ -160,7 +160,7 @@ def test_mexico_data_as_of_and_key_messages(case_briefs, built):
 def test_mexican_municipal_absence_is_said_once(case_briefs):
     md = render_markdown(case_briefs["MX"])
     body = md.split("## 1. Governance architecture", 1)[1]
-    assert body.count("The LGCC places no climate-planning obligation on municipalities") == 1
+    assert body.count("The LGCC places no direct climate-planning obligation on municipalities") == 1
     assert body.count("The federal law does not directly require municipalities") == 1
     assert "Told in section 2, not repeated here." in body
 
