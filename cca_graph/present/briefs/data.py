@@ -29,8 +29,9 @@ ROLE_REPORTER = model.ID + "role/reporter"
 
 
 def _labels(var: str, prefix: str) -> str:
-    return (f'OPTIONAL {{ ?{var} rdfs:label ?{prefix}_en FILTER (LANG(?{prefix}_en) IN ("en", "")) }} '
-            f'OPTIONAL {{ ?{var} rdfs:label ?{prefix}_zh FILTER (LANG(?{prefix}_zh) = "zh") }} ')
+    # LATERAL, as for the citations below: a plain OPTIONAL reads every label of the graph (twice)
+    return (f'LATERAL {{ OPTIONAL {{ ?{var} rdfs:label ?{prefix}_en FILTER (LANG(?{prefix}_en) IN ("en", "")) }} '
+            f'OPTIONAL {{ ?{var} rdfs:label ?{prefix}_zh FILTER (LANG(?{prefix}_zh) = "zh") }} }} ')
 
 
 # LATERAL: the citations of each ?e already found, looked up one by one. As a plain OPTIONAL,
@@ -60,10 +61,10 @@ Q_BODIES = f"""SELECT ?e ?description ?start ?member_level ?joined_level ?law ?l
               ?g cca:partOf* ?nation }} }} }}
   OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:startYear ?start }}
   OPTIONAL {{ ?e cca:hasMemberLevel/skos:notation ?member_level }}
-  OPTIONAL {{ ?e cca:coordinates|cca:hasMember ?cg . ?cg cca:partOf* ?nation ; cca:level/skos:notation ?joined_level }}
-  OPTIONAL {{ ?e cca:establishedBy ?basis2 .
+  LATERAL {{ OPTIONAL {{ ?e cca:coordinates|cca:hasMember ?cg . ?cg cca:partOf* ?nation ; cca:level/skos:notation ?joined_level }} }}
+  LATERAL {{ OPTIONAL {{ ?e cca:establishedBy ?basis2 .
              {{ ?basis2 a cca:LegalAct . BIND (?basis2 AS ?law) }} UNION {{ ?law cca:hasProvision ?basis2 . ?basis2 cca:article ?article }}
-             {_labels("law", "law")} }}
+             {_labels("law", "law")} }} }}
   {_labels("e", "label")} {_CITES} }}"""
 
 # the assignee's labels are read in its branch: after the UNION, a mandate to a whole level has no
