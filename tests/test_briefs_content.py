@@ -72,7 +72,7 @@ def test_key_messages_come_first_and_are_cited(portugal):
     # tests/data/briefs/portugal: a known absence at the local level, the plan Porto District lacks (the
     # coverage record covers climate action plans at the regional level), the council, the scale-up
     # the known absence is about the Framework Climate Law (tests/data/briefs/portugal): the message names it
-    assert text[0] == "As of 2024: A source states that Framework Climate Law does not oblige the local level."
+    assert text[0] == "As of 2024: A source states that Framework Climate Law does not directly oblige the local level."
     assert any("surveyed and not found: 1 of them has none: Porto District." in t for t in text)
     assert any(t.startswith("As of 2024: A coordination body exists: National Climate Council joins") for t in text)
     assert any("was scaled up from Lisbon District climate action plan" in t and "-4.2 percent" in t
@@ -148,12 +148,26 @@ def test_mexico_data_as_of_and_key_messages(case_briefs, built):
     assert line.endswith("iso-3166 2026 (code lists, read in the year given, cited for names and places only).")
     messages = _after(brief.summary, "Key messages")
     assert 3 <= len(messages) <= 5 and all(m.refs for m in messages)
-    # giz-cca §4.3: the LGCC places no planning duty on municipalities; Jalisco's law adds one. The source
+    # giz-cca §4.3: the LGCC places no direct (直接) planning duty on municipalities; Jalisco's law adds one. The source
     # speaks of the LGCC, and of Jalisco as one example: not of every national law, nor of a gap filled
-    assert plain(messages[0].parts) == ("As of 2020: A source states that General Law on Climate Change (LGCC) does not oblige "
+    assert plain(messages[0].parts) == ("As of 2020: A source states that General Law on Climate Change (LGCC) does not directly oblige "
                                         "the local level in climate planning; Jalisco obliges it by a law of its own.")
     assert any(c.startswith("giz-cca: §4.3") for c in _cited(brief, messages[0]))
     assert 2 <= len(_after(brief.summary, "What to raise")) <= 4
+
+
+@pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
+def test_an_instrument_of_states_the_source_does_not_name_is_listed(case_briefs):
+    # under2-2017-highlights §2 (Future Fund): the Yucatán Peninsula's states, not named one by one, run an
+    # inter-state carbon management programme with a new MRV system: the brief lists both at the regional
+    # level, adopted by the peninsula as the report names it, not by a state it does not name
+    md = render_markdown(case_briefs["MX"])
+    regional = md.split("### Regional (states, provinces, regions) level", 1)[1].split("###", 1)[0]
+    rows = [r.split(" | ") for r in regional.splitlines() if r.startswith("| Yucatán Peninsula")]
+    assert [r[0].lstrip("| ") for r in rows] == [
+        "Yucatán Peninsula: inter-state carbon management programme",
+        "Yucatán Peninsula: MRV system of the inter-state carbon management programme"]
+    assert all(r[2] == "Yucatán Peninsula (Mexico): its states, not named" for r in rows)
 
 
 @pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
@@ -397,10 +411,12 @@ def test_a_chinese_brief_says_its_fixed_phrases_in_chinese(built, tmp_path, coun
     # a list of names is joined with 、 and 和, never with English words between Chinese names
     assert not re.search(rf"{_CJK} and {_CJK}", md)
     if country == "MX":
-        # the states of the Yucatán Peninsula that run the carbon management programme
-        # (under2-2017-highlights §2, Future Fund): Campeche has no Chinese label in the data
-        assert "Campeche, 尤卡坦州 and 金塔纳罗奥州" not in md
-        assert "Campeche、尤卡坦州和金塔纳罗奥州" in md
+        # the Mexican states in the Under2 Coalition (under2-2017-highlights, the member list), which the
+        # nation endorses: twelve Chinese names joined by 、 and, before the last, 和
+        assert "米却肯州, 金塔纳罗奥州 and 阿瓜斯塔连特斯州" not in md
+        assert "米却肯州、金塔纳罗奥州和阿瓜斯塔连特斯州" in md
+        # a list cut short with a name without a Chinese label: "and 20 more" is said in Chinese too
+        assert "Puebla和另外20个" in md
     else:
         # the US brief of the bundled build counts its memberships: the heading the adviser read is there
         # in English, so its absence above is a translation, not a table left out

@@ -78,9 +78,13 @@ Q_MANDATES = f"""SELECT ?e ?modality ?domain ?level ?law ?article ?by_level ?ass
   UNION {{ ?e cca:assignedTo ?assignee . ?assignee cca:level/skos:notation ?level . {_labels("assignee", "assignee")} }}
   {_labels("e", "label")} {_labels("law", "law")} {_CITES} }}"""
 
+#: instruments adopted by the country's governments, or by a body of the country that stands for a level
+#: (the states of the Yucatán Peninsula, which the Under2 report does not name one by one)
 Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?with ?start ?end ?coverage ?description ?label_en ?label_zh ?by_en ?by_zh
                           ?doc ?locator ?url WHERE {{
-  {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level .
+  {_NATION} ?e a cca:Instrument ; cca:adoptedBy ?by .
+  {{ ?by cca:partOf* ?nation ; cca:level/skos:notation ?by_level }}
+  UNION {{ ?by cca:country ?nation ; a cca:Organization ; cca:representsLevel/skos:notation ?by_level }}
   OPTIONAL {{ ?e cca:instrumentType/skos:notation ?type }} OPTIONAL {{ ?e cca:startYear ?start }}
   OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?description }}
   {_labels("e", "label")} {_labels("by", "by")} LATERAL {{ OPTIONAL {{ ?e cca:adoptedBy ?with }} }} {_CITES} }}"""

@@ -103,8 +103,10 @@ def _missing(ctx: Context) -> list[Fact]:
         # the laws the source speaks of: it says what they do not do, not what no law does
         laws = sorted({str(a) for r in absences for a in r.all("about")})
         if status == "known-absent" and laws:
+            # the absence is of a duty the law itself lays on the level ("directly": giz-cca §4.3 on the
+            # LGCC, which leaves it to the states to bind municipalities): not of every duty the level has
             parts: list = ["A source states that ", *ctx.names_list([ctx.label(a) for a in laws]),
-                           " does not oblige the " if len(laws) == 1 else " do not oblige the ",
+                           " does not directly oblige the " if len(laws) == 1 else " do not directly oblige the ",
                            f"{ctx.level_word(level)} level"]
         else:
             parts = [("A source states that no national law obliges the " if status == "known-absent"
