@@ -206,3 +206,31 @@ def test_replication_candidates_on_the_case_material(catalogue_graph):
     for government, df in (("MX-JAL", jalisco), ("ZA-KZN", kwazulu), ("DE-BW", bw)):
         held = _own_types(catalogue_graph[1], government) | _own_types(catalogue_graph[1], government.split("-")[0])
         assert not set(df["instrument_type"]) & held, government
+
+
+def test_the_brief_tells_each_status_apart(replication_graph):
+    """Section 7 of a brief on the made-up case: a known absence, what was surveyed and not found, and
+    the questions to ask, each under its own heading; nothing not looked at reads as a lack."""
+    from cca_graph.present.briefs.model import Heading, Note, Table
+    from cca_graph.present.briefs.sections import replication
+    from cca_graph.present.briefs.sections.context import Context
+
+    section = replication.build(Context(replication_graph[0], "PY", "en"))
+    found: dict[str, set[str]] = {}
+    notes: dict[str, str] = {}
+    heading = None
+    for block in section.blocks:
+        if isinstance(block, Heading):
+            heading = block.text
+        elif isinstance(block, Table):
+            found[heading] = {"".join(str(p) for p in row.cells[1]) for row in block.rows}
+        elif isinstance(block, Note) and heading not in notes:
+            notes[heading] = "".join(str(p) for p in block.parts)
+    # the rows of test_made_up_case_ranks_by_measured_outcomes_and_says_why, by status
+    assert found == {"Known absences": {"feed-in tariff"},
+                     "Surveyed and not found": {"carbon tax", "funding programme"},
+                     "Not looked at": {"partnership"}}
+    assert "may well have one" in notes["Not looked at"] and "not a finding that they lack" in notes["Not looked at"]
+    assert "a source states" in notes["Known absences"]
+    last = "".join(str(p) for p in section.blocks[-1].parts)
+    assert "at most 400 members" in last

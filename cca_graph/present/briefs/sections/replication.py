@@ -69,11 +69,19 @@ def origin_figures(ctx: Context, origin: str) -> tuple[tuple, list]:
     return tuple(parts), cites
 
 
-#: the candidates of each status: heading, and what the status means for a candidate
-KINDS = (("gap", "Surveyed and not found", "Surveyed and not found: the material was read for these types of "
+#: the candidates of each status, strongest first: heading, and what the status means for a candidate
+KINDS = (("known-absent", "Known absences", "Known absences: a source states that these governments have no "
+          "instrument of these types; it is cited with each row."),
+         ("gap", "Surveyed and not found", "Surveyed and not found: the material was read for these types of "
           "instrument at these governments' levels and holds none of them."),
          ("not-covered", "Not looked at", "Questions to ask: the material did not look at these types of "
-          "instrument for these governments; whether they have one is a question to ask, not a failing."))
+          "instrument for these governments, so they may well have one already (perhaps under another name); "
+          "ask whether they do. This is not a finding that they lack one."))
+
+#: who counts as a peer (queries/replication/replication-candidates.rq, "peer" and "network size")
+PEERS = ("Peers are governments at the same level in the same country or in a shared network of at most 400 "
+         "members; a larger one (the Global Covenant of Mayors, Race to Zero) is a campaign anyone may sign, "
+         "and sharing it makes no peers. The networks each candidate came through are named under Why.")
 
 
 def _candidates(ctx: Context) -> list:
@@ -90,9 +98,9 @@ def _candidates(ctx: Context) -> list:
         for key, group in group_rows(rows, "government", "instrument_type", "status"):
             found.append((key, group))
     if not found:
-        return [Note(("The data holds no candidate: no peer of a government of ", ctx.nation, " (same level, a "
-                      "shared network) adopted a type of instrument that neither it nor its nation has, where it "
-                      "has the competence.",))]
+        return [Note(("The data holds no candidate: no peer of a government of ", ctx.nation, " (same level, the "
+                      "same country or a shared network of at most 400 members) adopted a type of instrument that "
+                      "neither it nor its nation has, where it has the competence.",))]
 
     def strength(kg):
         first = kg[1][0]
@@ -123,8 +131,8 @@ def _candidates(ctx: Context) -> list:
         commands = "; ".join(f"cca-graph query replication-candidates --government {g}" for g in left[:3])
         blocks.append(Note((f"{len(found) - shown} more candidates are not shown here; list them with "
                             f"{commands}{' and so on' if len(left) > 3 else ''}.",)))
-    blocks.append(Note(("Peers are governments at the same level that share a network; the example's sources "
-                        "are given. A candidate is a lead to check, not a recommendation.",)))
+    blocks.append(Note((PEERS + " The example's sources are given. A candidate is a lead to check, not a "
+                        "recommendation.",)))
     return blocks
 
 
