@@ -120,7 +120,7 @@ def questions(ctx: Context) -> list[tuple[str, dict]]:
             + [(name, country) for name in ("unfunded-mandate", "coordination-gap", "pledge-integrity",
                                             "levels-and-mandates", "mandate-without-instrument",
                                             "reporting-gap", "level-without-mandate")]
-            + [("brokers", {}), ("scaled-up", {})])
+            + ([] if ctx.top_members else [("brokers", {})]) + [("scaled-up", {})])
 
 
 def _once(sections: list[Section]) -> None:

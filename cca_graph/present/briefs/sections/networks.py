@@ -155,13 +155,16 @@ def _memberships_counted(ctx: Context) -> list:
 
 def _brokers(ctx: Context) -> list:
     """Governments that bridge networks: at most a list's budget, those in the most networks first."""
+    # at scale the table of the governments in the most networks says the same: the question (over
+    # every government of the graph) is not asked
+    if ctx.top_members:
+        return []
     brokers = ctx.run("brokers")
     if brokers is None:
         return []
     mine = sorted((r for r in brokers if r["country"] == ctx.country),
                   key=lambda r: (-int(r["networks"]), ctx.label(r["government"]).text.casefold()))
-    # at scale the table of the governments in the most networks says the same
-    if not mine or ctx.top_members:
+    if not mine:
         return []
     items = []
     for row in mine[:LIST_ITEMS]:
