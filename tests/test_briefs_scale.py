@@ -254,3 +254,65 @@ def test_a_finding_for_some_of_the_governments_reached_is_in_part(registry_graph
                       r"the data records (\d+), and (\d+) of them has one on record", text, flags=re.M)
     assert found and int(found.group(2)) < int(found.group(1)), "the Jalisco finding, in part"
     assert not re.search(r"^- No gap: Jalisco Law", text, flags=re.M)
+
+
+def _target_rows(text: str, government: str) -> list[str]:
+    """The rows of the brief's targets table that name ``government`` first."""
+    table = _block(text, "Targets and pledges recorded")
+    return [line for line in table.splitlines() if line.startswith(f"| {government} |")]
+
+
+def test_a_target_the_registries_state_differently_is_one_row_saying_so(us_brief):
+    # Connecticut 45 % by 2030: below 1990 in Net Zero Tracker (Target.csv line 236), below 2001 in C2ES
+    # (Target.csv line 8); 80 % by 2050 likewise (lines 140 and 9). One row each, not two targets of one year
+    out, folder = us_brief
+    rows = _target_rows((folder / "US.md").read_text(encoding="utf-8"), "Connecticut")
+    by_year = {year: [r for r in rows if f"| {year} |" in r] for year in (2030, 2050)}
+    assert [len(found) for found in by_year.values()] == [1, 1], rows
+    row = by_year[2030][0]
+    assert "| sources disagree |" in row
+    assert ("45 percent (base year 1990) according to Net Zero Tracker (Target.csv line 236" in row
+            and "45 percent (base year 2001) according to U.S. State Greenhouse Gas Emission Targets "
+                "(Target.csv line 8" in row)
+    # the annex keeps a row per statement, each with its values and citation, naming the other
+    annex = [r for r in _csv_rows(folder / "US-annex" / "targets.csv")
+             if r["government_id"] == "US-CT" and r["target_year"] == "2030"]
+    said = {(r["base_year"], r["source"], r["locator"].split(",")[0]): r["conflicts_with"] for r in annex}
+    assert said == {
+        ("1990", "net-zero-tracker", "Target.csv line 236"): "target.US-CT.emissions-reduction.2030.vs2001.45-percent",
+        ("2001", "c2es-us-ghg-targets", "Target.csv line 8"): "target.US-CT.emissions-reduction.2030.vs1990.45-percent"}
+    # a target the registries agree on conflicts with nothing (California 40 % below 1990 by 2030: NZT line 234,
+    # C2ES line 3)
+    assert all(not r["conflicts_with"] for r in _csv_rows(folder / "US-annex" / "targets.csv")
+               if r["id"] == "target.US-CA.emissions-reduction.2030.vs1990.40-percent")
+
+
+def test_canadas_disagreeing_targets_are_one_row_each(registry_graph, tmp_path):
+    # C2ES Canada against Net Zero Tracker, read in the CSVs by hand: Nova Scotia 53 % by 2030 below 2005 (line 13)
+    # or 1990 (NZT line 160); Newfoundland and Labrador by 2050 75 % below 2001 (line 11) or 85 % below 1990 (NZT
+    # line 117); Ontario by 2030 37 % below 1990 (Bill 172, line 15) or 30 % below 2005 (the 2018 plan, line 16 and
+    # NZT line 118)
+    out, _ = registry_graph
+    run_cli("brief", "CA", "--graph", str(out), "--to", str(tmp_path / "CA.md"), timeout=1200)
+    text = (tmp_path / "CA.md").read_text(encoding="utf-8")
+    expected = {
+        ("Nova Scotia", 2030): ("53 percent (base year 1990) according to Net Zero Tracker (Target.csv line 160",
+                                "53 percent (base year 2005) according to Canadian Provincial GHG Emissions Targets "
+                                "(Target.csv line 13"),
+        ("Newfoundland and Labrador", 2050): (
+            "85 percent (base year 1990) according to Net Zero Tracker (Target.csv line 117",
+            "75 percent (base year 2001) according to Canadian Provincial GHG Emissions Targets (Target.csv line 11"),
+        ("Ontario", 2030): ("37 percent (base year 1990) according to Canadian Provincial GHG Emissions Targets "
+                            "(Target.csv line 15",
+                            "30 percent (base year 2005) according to Canadian Provincial GHG Emissions Targets "
+                            "(Target.csv line 16"),
+    }
+    for (government, year), claims in expected.items():
+        rows = [r for r in _target_rows(text, government) if f"| {year} |" in r and "emissions reduction" in r]
+        assert len(rows) == 1, rows
+        assert "| sources disagree |" in rows[0] and all(claim in rows[0] for claim in claims), rows[0]
+    # Ontario's 2018 plan is stated by both registries: one statement citing both
+    ontario = next(r for r in _target_rows(text, "Ontario") if "| 2030 |" in r)
+    assert "and Net Zero Tracker (Target.csv line 118" in ontario
+    # targets both state alike stay one plain row (Newfoundland and Labrador 10 % below 1990 by 2020)
+    assert any("| 2020 |" in r and "sources disagree" not in r for r in _target_rows(text, "Newfoundland and Labrador"))

@@ -226,3 +226,159 @@ def test_suspect_rows_are_reported_not_asserted(imported):
         labels = run_sparql(store, f"""SELECT ?label WHERE {{ ?t cca:committedBy <https://w3id.org/cca-graph/id/{government}> ;
                                        rdfs:label ?label }}""")["label"].tolist()
         assert not [x for x in labels if "by 2030" in x and ("vs 1990" in x or "vs 2030" in x)], labels
+
+
+# -- statements of one target that disagree ---------------------------------------------------
+
+CONFLICT = DATA / "imports" / "targets-conflict"
+Q_LINKS = "SELECT DISTINCT ?a ?b WHERE { ?a cca:conflictsWith ?b }"
+
+
+def _links(out) -> set[tuple[str, str]]:
+    from cca_graph import run_sparql
+
+    df = run_sparql(open_store(out), Q_LINKS)
+    return {(a.removeprefix(ID), b.removeprefix(ID)) for a, b in zip(df["a"], df["b"])}
+
+
+def _canada(tmp_path) -> Path:
+    """A case root with Canada's national government and the ISO 3166 source imports cite for regions."""
+    cases = tmp_path / "cases"
+    (cases / "c").mkdir(parents=True)
+    (cases / "sources.yaml").write_text(
+        "sources:\n  - {key: d, title: D, publisher: P, year: 2024}\n"
+        "  - {key: iso-3166, title: ISO 3166, publisher: ISO, year: 2024}\n", encoding="utf-8")
+    (cases / "c" / "c.yaml").write_text(
+        "records:\n  - {id: CA, type: Government, label: Canada, level: national, iso: CA, "
+        "source: {doc: d, locator: p. 1}}\n", encoding="utf-8")
+    return cases
+
+
+@pytest.fixture(scope="module")
+def two_registries(tmp_path_factory):
+    """registry-a, then registry-b, imported into a graph of Canada (tests/data/imports/targets-conflict)."""
+    root = tmp_path_factory.mktemp("conflict")
+    out = root / "out"
+    cases = [_canada(root)]
+    a = run_import("targets", CONFLICT / "registry-a", out, cases)
+    b = run_import("targets", CONFLICT / "registry-b", out, cases)
+    return out, cases, a, b
+
+
+# the pairs the README of targets-conflict lists, read from its rows by hand
+NS_1990, NS_2005 = ("target.CA-NS.emissions-reduction.2030.vs1990.53-percent",
+                    "target.CA-NS.emissions-reduction.2030.vs2005.53-percent")
+ON_PLAN, ON_LAW = ("target.CA-ON.emissions-reduction.2030.vs2005.30-percent",
+                   "target.CA-ON.emissions-reduction.2030.vs1990.37-percent")
+
+
+def test_two_registries_that_disagree_are_linked_both_ways_and_reported(two_registries):
+    out, _, a, b = two_registries
+    assert a.conflicts == []  # registry-a alone states nothing twice
+    # registry-b: line 2 (Nova Scotia, base year) and line 3 (Ontario, base year and value); line 4 is the target
+    # registry-a's line 3 states, one pair with line 3; lines 5-8 say less, use another unit or stand alone
+    assert [(e["line"], e["country"], e["field"]) for e in b.conflicts] == [
+        (2, "CA", "base_year"), (3, "CA", "base_year, target_value")]
+    ns, on = b.conflicts
+    # both rows named: this file and line, the other dataset and its line
+    assert f"{CONFLICT / 'registry-b' / 'Target.csv'}:2 states 53% vs 2005" in ns["values"]
+    assert "a (Target.csv line 2, target a:CA-NS:2030) states 53% vs 1990" in ns["values"]
+    assert "37% vs 1990" in on["values"] and "a (Target.csv line 3, target a:CA-ON:2030) states 30% vs 2005" in on["values"]
+    assert _links(out) == {(NS_2005, NS_1990), (NS_1990, NS_2005), (ON_LAW, ON_PLAN), (ON_PLAN, ON_LAW)}
+    assert "conflicts (2):" in (out / "imports" / "targets-registry-b.report.txt").read_text(encoding="utf-8")
+    # each statement stays a target with its own citation: nothing is picked
+    from cca_graph import run_sparql
+
+    cited = run_sparql(open_store(out), """SELECT ?t ?key WHERE { ?t cca:citation/dcterms:source/dcterms:identifier ?key
+                                           FILTER (STRSTARTS(STR(?t), STR(id:target.CA-NS))) }""")
+    assert set(zip(cited["t"].str.removeprefix(ID), cited["key"])) == {
+        (NS_1990, "a"), (NS_2005, "b"), ("target.CA-NS.net-zero.2050", "b")}
+
+
+def test_importing_again_adds_no_conflict(two_registries):
+    out, cases, _, _ = two_registries
+    again = run_import("targets", CONFLICT / "registry-b", out, cases)
+    assert len(again.conflicts) == 2 and len(_links(out)) == 4
+    # registry-a imported again now meets registry-b's statements in the graph: the same two pairs, from its side
+    a = run_import("targets", CONFLICT / "registry-a", out, cases)
+    assert [(e["line"], e["field"]) for e in a.conflicts] == [(2, "base_year"), (3, "base_year, target_value")]
+    assert len(_links(out)) == 4
+
+
+def test_two_rows_of_one_file_that_disagree(tmp_path):
+    b = run_import("targets", CONFLICT / "registry-b", tmp_path / "out", [_canada(tmp_path)])
+    # alone, registry-b disagrees with itself on Ontario only: line 4 (30 % below 2005) against line 3
+    assert [(e["line"], e["field"]) for e in b.conflicts] == [(4, "base_year, target_value")]
+    assert "Target.csv:3 states 37% vs 1990" in b.conflicts[0]["values"]
+    assert _links(tmp_path / "out") == {(ON_LAW, ON_PLAN), (ON_PLAN, ON_LAW)}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_brief_shows_a_disagreeing_target_once_with_what_each_source_says(two_registries, tmp_path, lang):
+    from .conftest import run_cli
+
+    out, _, _, _ = two_registries
+    run_cli("brief", "CA", "--graph", str(out), "--to", str(tmp_path / "CA.md"), "--lang", lang)
+    text = (tmp_path / "CA.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| Nova Scotia") or line.startswith("| Ontario")]
+    ns = [r for r in rows if "2030" in r and r.startswith("| Nova Scotia")]
+    on = [r for r in rows if r.startswith("| Ontario")]
+    assert len(ns) == 1 and len(on) == 1, rows  # one row each, not two targets of one year
+    disagree, according = ("各资料来源说法不一", "，依据") if lang == "zh" else ("sources disagree", " according to ")
+    assert disagree in ns[0] and disagree in on[0]
+    assert f"53 percent (base year 1990){according}Registry A (Target.csv line 2, target a:CA-NS:2030)" in ns[0]
+    assert f"53 percent (base year 2005){according}Registry B (Target.csv line 2, target b:CA-NS:2030)" in ns[0]
+    # Ontario's 2030 plan is stated by both registries: one statement, both citations
+    assert "30 percent (base year 2005)" in on[0] and "Registry A (Target.csv line 3" in on[0] \
+        and "Registry B (Target.csv line 4" in on[0] and "37 percent (base year 1990)" in on[0]
+
+
+def test_the_registries_disagreements_are_each_reported_with_both_rows(registry_graph):
+    # read in the CSVs by hand (../shared/data/openclimate/*/Target.csv): the same government, type and target
+    # year, another base year or value. Imported in the order Net Zero Tracker, C2ES US, C2ES Canada:
+    out, reports = registry_graph
+    nzt = SHARED / "openclimate" / "net_zero_tracker" / "Target.csv"
+    us = C2ES_US / "Target.csv"
+    ca = SHARED / "openclimate" / "C2ES_canadian_ghg_targets" / "Target.csv"
+    expected = {
+        # Connecticut 45 % by 2030 below 2001 (C2ES line 8) and below 1990 (NZT line 236); 80 % by 2050 likewise
+        (str(us), 8): ("base_year", 236), (str(us), 9): ("base_year", 140),
+        # Massachusetts by 2030: 50 % (C2ES line 17), 45 % (NZT line 241); Rhode Island by 2050: 100 %, 80 %
+        (str(us), 17): ("target_value", 241), (str(us), 45): ("target_value", 148),
+        # Newfoundland and Labrador by 2050: 75 % below 2001 (C2ES line 11), 85 % below 1990 (NZT line 117)
+        (str(ca), 11): ("base_year, target_value", 117),
+        # Nova Scotia 53 % by 2030 below 2005 (C2ES line 13), below 1990 (NZT line 160)
+        (str(ca), 13): ("base_year", 160),
+        # Ontario by 2030: 37 % below 1990 (Bill 172, C2ES line 15), 30 % below 2005 (the 2018 plan: C2ES line 16
+        # and NZT line 118, one target): one pair, reported at line 15
+        (str(ca), 15): ("base_year, target_value", 118),
+    }
+    found = {}
+    for name, path in (("targets-c2es-us-ghg-targets", us), ("targets-c2es-canadian-ghg-targets", ca)):
+        for e in reports[name].conflicts:
+            other = re.search(r"net-zero-tracker \(Target\.csv line (\d+),", e["values"])
+            assert e["values"].startswith(f"{path}:{e['line']} states "), e
+            found[(str(path), e["line"])] = (e["field"], int(other.group(1)) if other else None)
+    assert found == expected
+    # Net Zero Tracker disagrees with itself on four Japanese prefectures by 2030, all below 2013: Hokkaido
+    # 31 % and 35 % (lines 186, 187), Osaka 33 % and 40 % (207, 208), Hiroshima 50 % and 22 % (214, 215),
+    # Kochi 33 % and 29 % (220, 221)
+    own = {(e["line"], e["country"], e["field"], re.search(r"Target\.csv:(\d+) states", e["values"].split("; ", 1)[1]).group(1))
+           for e in reports["targets-net-zero-tracker"].conflicts if e["country"] == "JP"}
+    assert own == {(187, "JP", "target_value", "186"), (208, "JP", "target_value", "207"),
+                   (215, "JP", "target_value", "214"), (221, "JP", "target_value", "220")}
+    assert all(str(nzt) in e["values"] for e in reports["targets-net-zero-tracker"].conflicts)
+    # every pair is linked both ways in the graph, and nothing else is
+    pairs = {frozenset(p) for p in _links(out)}
+    assert len(_links(out)) == 2 * len(pairs)
+    assert len(pairs) == sum(e["field"] in ("base_year", "target_value", "base_year, target_value")
+                             for name, r in reports.items() if name.startswith("targets-") for e in r.conflicts)
+
+
+def test_the_property_graph_carries_the_disagreement(two_registries):
+    from cca_graph.project.property_graph import project
+
+    out, _, _, _ = two_registries
+    links = {(r.start.removeprefix(ID), r.end.removeprefix(ID)) for r in project(open_store(out)).relationships()
+             if r.type == "CONFLICTS_WITH"}
+    assert links == _links(out)

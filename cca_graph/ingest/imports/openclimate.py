@@ -39,13 +39,24 @@ unit: ``target.US-CA.emissions-reduction.2030.vs1990.40-percent``), so that
 C2ES and Net Zero Tracker stating California's 40 % below 1990 by 2030 give one
 target citing both rows, whichever is imported first, and importing either
 again adds nothing. Each merge is listed in the report. Targets that differ in
-any of these (Connecticut's 45 % by 2030 below 2001 in C2ES, below 1990 in Net
-Zero Tracker) stay two. A plan is likewise one per government and document.
+any of these stay two. A plan is likewise one per government and document.
+
+Two statements of one target that disagree (the same government, commitment
+type, target year and unit, a different base year or value where both state
+one: Connecticut's 45 % by 2030 below 2001 in C2ES, below 1990 in Net Zero
+Tracker) are both kept, each with its citation, for nothing tells which is
+right; they are linked ``cca:conflictsWith`` both ways (in this import's
+graph) and each pair is listed in the report's conflicts, with the file and
+line of this row and the dataset and line of the other (:func:`disagreement`).
+The other is a registry target of the graph (another import) or an earlier row
+of this file. Targets in different units are not compared: 2 tonnes per person
+and 40 % below 1990 may both hold.
 
 Streaming: rows are read one at a time; what is kept is the LOCODE table and
-the dataset's LOCODE actors (one entry per city) and the plans met, keyed by
+the dataset's LOCODE actors (one entry per city), the plans met, keyed by
 government and URL (written after the last row, when every target a plan
-documents is known).
+documents is known), and what each target of the file says (government, type,
+years, value, unit, line), to find disagreements.
 """
 from __future__ import annotations
 
@@ -59,14 +70,16 @@ from urllib.parse import unquote, urlsplit
 import pycountry
 from pyoxigraph import NamedNode, Quad
 
+from ...namespace import CCA
 from ...safety import web_url
 from ..cases import shown_path
-from ..model import entity_iri, graph_iri
+from ..model import concept_iri, entity_iri, graph_iri
 from . import ImportContext
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
 
-__all__ = ["load_targets", "read_locodes", "names_a_plan", "target_id", "TARGET_TYPES", "LOCODE_COLUMNS"]
+__all__ = ["load_targets", "read_locodes", "names_a_plan", "target_id", "disagreement", "TARGET_TYPES",
+           "LOCODE_COLUMNS"]
 
 #: the tables' target types -> commitment-type concept keys
 TARGET_TYPES = {
@@ -237,6 +250,8 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             cities.setdefault(locode, entry)
     shown = ctx.shown = str(target_csv)
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
+    stated: dict[tuple, dict[str, dict]] = {}  # (government, type, target year) -> target id -> what it says
+    linked: set[frozenset] = set()  # the pairs of disagreeing targets this import has linked
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
         faults = text_problems(row, _TARGET_COLUMNS)
@@ -303,6 +318,10 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         _merge(ctx, record_id, f"{shown}:{line}: target_id: {row['target_id']} states")
         quads = ctx.record(record, line, shown)
         yield from quads
+        if quads:
+            says = {"base": base_year, "value": value, "unit": unit, "where": f"{shown}:{line}"}
+            yield from _conflicts(ctx, (gid, kind, target_year), record_id, says, stated, linked, line,
+                                  (who, actor[:2]))
         if quads and "url" in cite and names_a_plan(cite["url"]):
             names = {who.split(" (")[0], *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments
                                           else ())}
@@ -314,6 +333,115 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
             plan["targets"].append(record_id)
     yield from _plans(ctx, plans, shown)
+
+
+#: the registry targets of the graph (other imports) that name one government, type and target year. LATERAL:
+#: the values and citations of the targets found, looked up one by one (as plain OPTIONALs the store read every
+#: citation of the graph for each question, 4 s a question at registry scale, 1 ms so)
+_Q_SAME_TARGET = """SELECT DISTINCT ?t ?base ?value ?unit ?key ?locator WHERE {
+  { SELECT DISTINCT ?t WHERE { GRAPH ?g { ?t cca:committedBy ?gov ; cca:commitmentType ?type ; cca:targetYear ?year }
+    FILTER (?g != ?own) } }
+  LATERAL { OPTIONAL { ?t cca:baseYear ?base } } LATERAL { OPTIONAL { ?t cca:targetValue ?value } }
+  LATERAL { OPTIONAL { ?t cca:unit ?unit } }
+  LATERAL { OPTIONAL { GRAPH ?h { ?t cca:citation ?c . ?c dcterms:source ?s ; cca:locator ?locator }
+                       FILTER (?h != ?own) ?s dcterms:identifier ?key } } }"""
+
+
+def disagreement(one: dict, other: dict) -> list[str]:
+    """The fields in which two statements of one target (same government, type and year) disagree.
+
+    ``one`` and ``other`` hold ``base`` (year), ``value`` and ``unit``, each None when not
+    stated. A field one of them leaves unstated is no disagreement (it says less, not
+    otherwise); targets in different units are not compared (2 tonnes per person and 40 %
+    below 1990 may both hold).
+
+    Examples
+    --------
+    >>> disagreement({"base": 1990, "value": 53.0, "unit": "percent"}, {"base": 2005, "value": 53.0, "unit": "percent"})
+    ['base_year']
+    >>> disagreement({"base": 1990, "value": 85.0, "unit": "percent"}, {"base": 2001, "value": 75.0, "unit": "percent"})
+    ['base_year', 'target_value']
+    >>> disagreement({"base": None, "value": 40.0, "unit": "percent"}, {"base": 1990, "value": 40.0, "unit": "percent"})
+    []
+    >>> disagreement({"base": 1990, "value": 40.0, "unit": "percent"}, {"base": 2005, "value": 2.0, "unit": "tCO2e"})
+    []
+    """
+    if one["unit"] != other["unit"]:
+        return []
+    return [name for name, key in (("base_year", "base"), ("target_value", "value"))
+            if one[key] is not None and other[key] is not None and one[key] != other[key]]
+
+
+def _conflicts(ctx: ImportContext, key: tuple, record_id: str, says: dict, stated: dict, linked: set,
+               line: int, who: tuple[str, str]) -> Iterator[Quad]:
+    """Link ``record_id`` with every statement of the same target that disagrees with it, and report each pair.
+
+    The others: the registry targets of the graph (other imports, read once per government, type and
+    year) and the earlier rows of this file (``stated``, which this row joins). ``who``: the
+    government's name and its country, as the report names them.
+    """
+    if key not in stated:
+        stated[key] = _graph_targets(ctx, key)
+    mine = stated[key]
+    graph = NamedNode(graph_iri(ctx.graph))
+    for other_id, other in sorted(mine.items()):
+        fields = disagreement(says, other)
+        pair = frozenset((record_id, other_id))
+        if other_id == record_id or not fields or pair in linked:
+            continue
+        linked.add(pair)
+        ctx.report.conflict(line, *who, ", ".join(fields),
+                            f"{says['where']} states {_says(says)}; {other['where']} states {_says(other)} "
+                            f"({other_id})",
+                            f"both kept, each with its citation, linked as conflicting ({record_id} "
+                            f"cca:conflictsWith {other_id})")
+        ctx.report.records["conflictsWith links (pairs of targets that disagree)"] += 1
+        a, b = NamedNode(entity_iri(record_id)), NamedNode(entity_iri(other_id))
+        yield Quad(a, NamedNode(str(CCA.conflictsWith)), b, graph)
+        yield Quad(b, NamedNode(str(CCA.conflictsWith)), a, graph)
+    if record_id in mine:  # stated before (another dataset or row): one target, its statements joined
+        mine[record_id]["where"] += f"; {says['where']}"
+    else:
+        mine[record_id] = dict(says)
+
+
+def _graph_targets(ctx: ImportContext, key: tuple) -> dict[str, dict]:
+    """The registry targets of the graph, less this import's, that name ``key``'s government, type and year."""
+    from ...graph.sparql import run_sparql
+
+    if ctx.resolver.store is None:
+        return {}
+    gid, kind, year = key
+    found = run_sparql(ctx.resolver.store, _Q_SAME_TARGET, {
+        "gov": NamedNode(entity_iri(gid)), "type": NamedNode(concept_iri("commitment-type", kind)), "year": year,
+        "own": NamedNode(graph_iri(ctx.graph))})
+    targets: dict[str, dict] = {}
+    for row in found.to_dict("records"):
+        tid = str(row["t"]).removeprefix(entity_iri(""))
+        if not tid.startswith("target."):  # a curated commitment says more than a registry row can compare
+            continue
+        entry = targets.setdefault(tid, {"base": _given(row["base"], int), "value": _given(row["value"], float),
+                                         "unit": _given(row["unit"], str), "places": set()})
+        if _given(row["key"], str) and _given(row["locator"], str):
+            entry["places"].add(f"{row['key']} ({row['locator']})")
+    for entry in targets.values():
+        entry["where"] = "; ".join(sorted(entry.pop("places"))) or "another import"
+    return targets
+
+
+def _given(cell, kind):
+    """A result cell as ``kind``, or None when empty."""
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return None
+    return kind(cell)
+
+
+def _says(target: dict) -> str:
+    """What a target states, shortly: ``53% vs 1990``."""
+    unit = target["unit"]
+    amount = "" if target["value"] is None else f"{target['value']:g}{'%' if unit == 'percent' else ' ' + (unit or '')}"
+    base = "" if target["base"] is None else f" vs {target['base']}"
+    return (amount.strip() + base).strip() or "no value or base year"
 
 
 #: a Nationally Determined Contribution named in an address ("NDC Georgia", "/NDC/2022-06/"): a national document

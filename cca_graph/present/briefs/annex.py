@@ -14,7 +14,9 @@ where the full list is. The full lists go to the **annex**, a folder
 ``<CC>-annex/`` beside the brief (:func:`annex_folder`): one CSV file per list
 and one workbook ``<CC>-annex.xlsx`` with a sheet per list. Each row is one
 record and one of its citations (source key, locator, address), so a record
-cited twice has two rows; its id is in the first column.
+cited twice has two rows; its id is in the first column. A target that
+sources state differently is a row per statement, each with its own values
+and citation, and its ``conflicts_with`` column names the ids of the others.
 
 An annex is written only for a brief over budget (:func:`over_budget`): a
 country with little data gets the same brief as before, and no annex.
@@ -94,11 +96,11 @@ LISTS = {
         GROUP BY ?id ?government_id ?level ?network_id ?source ?locator ?address ORDER BY ?id ?source ?locator"""),
     "targets": (
         ("id", "target", "target_zh", "type", "government_id", "government", "government_zh", "level",
-         "target_year", "base_year", "value", "unit", "shared_with", "source", "locator", "address"),
+         "target_year", "base_year", "value", "unit", "shared_with", "conflicts_with", "source", "locator", "address"),
         f"""SELECT ?id {_NAMES.format("target")} (MIN(?type_) AS ?type) ?government_id {_NAMES.format("government")}
           ?level (MIN(?target_y) AS ?target_year) (MIN(?base_y) AS ?base_year) (MIN(?value_) AS ?value)
           (MIN(?unit_) AS ?unit) (GROUP_CONCAT(DISTINCT ?other; separator="; ") AS ?shared_with)
-          ?source ?locator ?address
+          (GROUP_CONCAT(DISTINCT ?conflict; separator="; ") AS ?conflicts_with) ?source ?locator ?address
         WHERE {{ {_NATION} ?e a cca:Commitment ; cca:committedBy ?by .
           ?by cca:partOf* ?nation ; cca:level/skos:notation ?level .
           OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type_ }} OPTIONAL {{ ?e cca:targetYear ?target_y }}
@@ -107,6 +109,10 @@ LISTS = {
           # the others who commit to it with this government (China for the US in their declaration)
           LATERAL {{ OPTIONAL {{ ?e cca:committedBy ?with_ FILTER (?with_ != ?by)
                                 BIND (STRAFTER(STR(?with_), STR(id:)) AS ?other) }} }}
+          # the statements of the same target that disagree with this one (Net Zero Tracker and C2ES on
+          # Nova Scotia's base year): each is a row of its own, and says which others it conflicts with
+          LATERAL {{ OPTIONAL {{ ?e cca:conflictsWith ?conflict_
+                                BIND (STRAFTER(STR(?conflict_), STR(id:)) AS ?conflict) }} }}
           BIND (STRAFTER(STR(?e), STR(id:)) AS ?id) BIND (STRAFTER(STR(?by), STR(id:)) AS ?government_id)
           {_label("e", "target")} {_label("by", "government")} {_CITE} }}
         GROUP BY ?id ?government_id ?level ?source ?locator ?address ORDER BY ?id ?government_id ?source ?locator"""),

@@ -196,6 +196,10 @@ PHRASES = {
     "no target for {year} recorded": "未记录{year}年的目标",
     "no {type} adopted or reported to": "未记录所采用或所报告的{type}",
     "no {type} that carries out the pledge recorded": "未记录实施该承诺的{type}",
+    # a target whose sources disagree (targets.py): one row, what each source states
+    "sources disagree": "各资料来源说法不一",
+    " according to ": "，依据",
+    "no amount": "未载明数量",
     # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
     " by ": "，采用方：",
     # lists of names

@@ -3,14 +3,20 @@
 From the country's commitment records, and the catalogue questions
 ``target-misalignment`` and ``pledge-integrity`` (with the criteria of
 :data:`..data.Q_CRITERIA`).
+
+Statements of one target that disagree (``cca:conflictsWith``: Net Zero Tracker
+puts Nova Scotia's 53 % by 2030 below 1990, C2ES below 2005) are one row of the
+table, which says that the sources disagree and what each states, with its
+source and locator: as two rows they read as two targets of one year.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 
+from ....graph.sparql import run_sparql
 from ..annex import TABLE_ROWS, annex_link
-from ..data import Q_CRITERIA, merge_citations, records
+from ..data import NATIONAL, Q_CRITERIA, Q_SOURCES, Rec, merge_citations, records, short
 from ..i18n import joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
@@ -24,6 +30,12 @@ __all__ = ["build", "PLEDGES"]
 PLEDGES = 3
 #: the commitment type of a process's goals (meet, work together, set up a group)
 PROCESS_GOAL = "process-goal"
+#: the country's commitments linked with a statement of the same target that disagrees with them
+Q_CONFLICTS = f"""SELECT DISTINCT ?e ?other WHERE {{
+  ?nation cca:isoCode ?country ; cca:level <{NATIONAL}> .
+  ?e a cca:Commitment ; cca:conflictsWith ?other ; cca:committedBy ?by . ?by cca:partOf* ?nation }}"""
+#: what the table's target cell says of statements that disagree
+DISAGREE = "sources disagree"
 #: an ISO 3166 code a registry puts before a pledge's name ("US-CA: net zero by 2045")
 _CODE = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
 
@@ -43,21 +55,27 @@ def build(ctx: Context) -> Section:
     section = ctx.section(3)
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
+    groups = _disagreeing(ctx)
+    titles = {str(r.one("key")): str(r.one("title") or r.one("key"))
+              for r in records(ctx.store, Q_SOURCES, key="key")} if groups else {}
     # each government's own targets first, by level: they are what an adviser raises; a goal several
     # governments share (China and the US in their declaration) and a process's goals come after
     for rec in sorted(ctx.commitments, key=lambda r: (shared(r) or str(r.one("type")) == PROCESS_GOAL,
                                                       rank.get(str(r.one("by_level")), 9),
                                                       ctx.name(r, "by").text.casefold(), ctx.id_of(r))):
-        amount = ""
-        if rec.one("value") is not None:
-            amount = f"{_number(rec.one('value'))} {rec.one('unit') or ''}".strip()
-        if rec.one("base") is not None:
-            amount += f" (base year {_year(rec.one('base'))})"
+        group = groups.get(ctx.id_of(rec))
+        if group is not None and ctx.id_of(rec) != ctx.id_of(group[0]):
+            continue  # shown in the row of its group, at the place of the group's first statement
         committers = [ctx.label(str(w)) for w in sorted(set(rec.all("with")) | set(rec.all("by")), key=str)]
+        what: tuple = (ctx.name(rec),)
+        amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
+        cites = set(rec.cites)
+        if group is not None:
+            what, amount = (DISAGREE,), _claims(group, titles)
+            cites = {c for r in group for c in r.cites}
         rows.append(((ctx.names_list(committers, 4), (ctx.level_name(str(rec.one("by_level"))),),
-                         (ctx.name(rec),), (ctx.concept("commitment-type", rec.one("type")),),
-                         (_year(rec.one("target")) if rec.one("target") is not None else "",),
-                         (Name(amount) if amount else "",)), rec.cites))
+                      what, (ctx.concept("commitment-type", rec.one("type")),),
+                      (_year(rec.one("target")) if rec.one("target") is not None else "",), amount), cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
     shown = rows[:TABLE_ROWS]
     table = tuple(Row(cells, refs) for (cells, _), refs in
@@ -78,6 +96,61 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Pledge-integrity checklist"))
     section.blocks += _integrity(ctx)
     return section
+
+
+def _amount(rec: Rec) -> str:
+    """A target's amount as the table shows it: "53 percent (base year 1990)"."""
+    amount = ""
+    if rec.one("value") is not None:
+        amount = f"{_number(rec.one('value'))} {rec.one('unit') or ''}".strip()
+    if rec.one("base") is not None:
+        amount += f" (base year {_year(rec.one('base'))})"
+    return amount
+
+
+def _disagreeing(ctx: Context) -> dict[str, list[Rec]]:
+    """Commitment id -> the statements of its target that disagree (itself among them), sorted by id.
+
+    The statements are the country's commitments joined by ``cca:conflictsWith``, directly or
+    through another (three registries, three base years): one group, one row.
+    """
+    found = run_sparql(ctx.store, Q_CONFLICTS, {"country": ctx.country})
+    if found.empty:
+        return {}
+    by_id = {ctx.id_of(r): r for r in ctx.commitments}
+    parent = {i: i for i in by_id}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e, other in zip(found["e"], found["other"]):
+        e, other = short(e), short(other)
+        if e in parent and other in parent:
+            parent[root(e)] = root(other)
+    members: dict[str, list[str]] = defaultdict(list)
+    for i in sorted(by_id):
+        members[root(i)].append(i)
+    return {i: [by_id[j] for j in group] for group in members.values() if len(group) > 1 for i in group}
+
+
+def _claims(group: list[Rec], titles: dict[str, str]) -> tuple:
+    """What each statement of a disagreeing target says, with where: "53 percent (base year 1990) according
+    to Net Zero Tracker (Target.csv line 160, …); 53 percent (base year 2005) according to …".
+
+    The row's notes cite them all; at registry scale they are one note for the table, so the cell names
+    each statement's source (by its title in ``titles``, source key -> title) and locator itself.
+    """
+    parts: list = []
+    for i, rec in enumerate(group):
+        parts += ["; "] if i else []
+        parts += [Name(_amount(rec) or "no amount"), " according to "]
+        for j, cite in enumerate(sorted(rec.cites)):
+            parts += [" and "] if j else []
+            parts += [Name(titles.get(cite.doc, cite.doc)), " (", Name(cite.locator), ")"]
+    return tuple(parts)
 
 
 def shared(rec) -> bool:
