@@ -49,6 +49,7 @@ import csv
 import functools
 import importlib.util
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -66,11 +67,13 @@ from . import ImportContext
 from .gazetteer import Gazetteer, region_chain
 from .resolve import (
     SUBDIVISION_ALIASES,
+    canonical_name,
     country_code,
     county_regions,
     innermost,
     normalise,
     slug,
+    split_place,
 )
 from .tables import NA, read_rows, shipped_table, text_problems
 
@@ -294,19 +297,24 @@ def _split(tags: str) -> list[str]:
 
 
 def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
-               counties: dict[tuple, list[tuple[int, dict]]] | None = None) -> dict[int, str]:
+               counties: dict[tuple, list[tuple[int, dict]]] | None = None,
+               facts: _FileFacts | None = None) -> dict[int, str]:
     """Lines whose selective tag (C40…) the same-named actor of another country carries too -> why suspect.
 
     A first pass over the file that keeps only the rows carrying a selective tag
     (about a hundred of the 14,706), keyed by tag and name; and, in ``counties``,
     the rows naming a county that several US states have (about thirty), keyed
-    by their county, coordinates and population (see :func:`_county_doubts`).
+    by their county, coordinates and population (see :func:`_county_doubts`); in
+    ``facts``, how many rows of each level carry each network's tags, and the
+    networks of the region rows (see :func:`_state_named`).
     """
     carriers: dict[tuple[str, str], list[tuple[int, str, float | None, str]]] = defaultdict(list)
     for line, row in _rows(path, lambda *a: None, fallback, None, Counter()):
         country = _country(row)
         if country is None or text_problems(row):
             continue
+        if facts is not None:
+            facts.read(country, row, tags)
         if counties is not None and len(county_regions(country, _county_name(row))) > 1:
             counties.setdefault(_county_key(row), []).append((line, row))
         for tag in _split(row["initiatives_committed"]):
@@ -412,7 +420,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     ctx.resolver.aliases  # a malformed alias table stops the import before its first row
     places = _Places()
     counties: dict[tuple, list[tuple[int, dict]]] = {}
-    suspects = _namesakes(path, tags, fallback, counties)
+    facts = _FileFacts()
+    suspects = _namesakes(path, tags, fallback, counties, facts)
+    variants = _Variants(places)
     aliased: Counter = Counter()    # (name as written, country, code) read through the alias table
     unmatched: Counter = Counter()  # (name as written, country) of regions found nowhere
     renamed: Counter = Counter()    # columns read under another name
@@ -460,7 +470,19 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         if doubts:
             ctx.report.accepted_suspects += 1
         yield from ctx.ensure_country(country, cite, line)
-        gid = yield from _government(ctx, actor, level, country, row, cite, line, aliased, unmatched, places)
+        state, doubt = _state_named(ctx, actor, level, country, row, row_tags, tags, places, facts, line)
+        kept_off: set[str] = set()
+        if state is not None and not doubt:
+            yield from ctx.ensure_subdivision(state, cite, line)
+            gid = state
+        else:
+            gid = yield from _government(ctx, actor, level, country, row, cite, line, aliased, unmatched, places,
+                                         variants)
+            # a row that resolves to the state itself keeps its tags (Bristol: GB-BST is the city's own code)
+            if doubt and gid is not None and gid != state:
+                kept_off, why = set(doubt[0]), doubt[1]
+                ctx.report.note(_STATE_TAGS_KEPT_OFF, f"{ctx.shown}:{line}: name: {actor!r} ({country}): {why}",
+                                keep=1_000_000)
         if gid is None:
             left_out.add((country, normalise(actor)))
             continue
@@ -472,6 +494,8 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
             ctx.report.note("empty tags (between ';;'), skipped")
         for written in row_tags:
             tag = tags.get(written)
+            if written in kept_off:
+                continue
             if tag is None:
                 ctx.report.note("unknown tags, not imported", f"{written!r} (first at line {line})")
                 continue
@@ -660,7 +684,7 @@ def _commitment(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict
 # -- governments and regions ---------------------------------------------------------------------------
 
 def _government(ctx: ImportContext, name: str, level: str, country: str, row: dict, cite: dict, line: int,
-                aliased: Counter, unmatched: Counter, places: _Places):
+                aliased: Counter, unmatched: Counter, places: _Places, variants: _Variants):
     """The id of the row's government (a generator: yields the quads of what it creates)."""
     if level == "regional":
         codes, by_alias = ctx.resolver.match_subdivision(country, name)
@@ -707,9 +731,26 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
                             "used as a join key", f"line {line}: {name!r} in {parent}, the point at "
                             f"{known.name!r} ({known.geonames_id}, {known.region})", keep=20)
             known = None
-    gid, quads = ctx.place(name, country, parent or country, "local", cite, line,
-                           geonames_id=known.geonames_id if known else None)
-    yield from quads
+    population = _number(row["population"])
+    variant = variants.same_place(name, country, parent, lat, lon, population) if parent else None
+    if variant is not None and not (known and ctx.resolver.by_geonames(known.geonames_id)) \
+            and not _named_otherwise(ctx, name, country, parent):
+        gid, why = variant
+        ctx.report.governments["matched as a spelling variant of another row"] += 1
+        ctx.report.note(_VARIANTS_MERGED, f"{ctx.shown}:{line}: name: {name!r} ({parent}) is {gid}: {why}",
+                        keep=1_000_000)
+        ctx.decide(line, name, country, gid, "variant", why)
+        ctx.resolver.remember(gid, _bare(name) or name, country, parent)
+    else:
+        gid, quads = ctx.place(name, country, parent or country, "local", cite, line,
+                               geonames_id=known.geonames_id if known else None)
+        yield from quads
+    if gid is not None and parent and ctx.resolver.governments.get(gid, None) is not None \
+            and ctx.resolver.governments[gid].level == "local":
+        for other, why in variants.possible(gid, name, country, parent, lat, lon, population):
+            ctx.report.note(_POSSIBLE_DUPLICATES, f"{ctx.shown}:{line}: name: {name!r} ({gid}) and {other}: {why}",
+                            keep=1_000_000)
+        variants.add(gid, name, country, parent, lat, lon, population, line)
     return gid
 
 
@@ -802,6 +843,204 @@ def _settle(ctx: ImportContext, name: str, country: str, line: int, field_name: 
             "the coordinates do not tell" if not at else "the coordinates back neither field")
     ctx.report.conflict(line, name, country, field_name, values, settled)
     return chosen
+
+
+# -- a city row named like its state ---------------------------------------------------------------------
+
+#: tags whose list holds states and regions only, as the tag table's evidence says: CDP's states and regions
+#: questionnaire, The Climate Group's annual disclosure, the Compact of States and Regions, the U.S. Climate
+#: Alliance of governors, RegionsAdapt (Regions4)
+REGION_LISTS = frozenset({"CDPStates&Regions2022", "CDPStates&Regions2020", "CDPStates&Regions2018-19",
+                          "States and Regions Annual Disclosure", "CompactofStatesRegions2018",
+                          "ClimateAlliance2022", "RegionsAdapt"})
+_READ_AS_STATE = "city rows named like their state and carrying the state's tags, read as the state"
+_STATE_TAGS_KEPT_OFF = ("city rows named like their state and carrying the state's tags among the city's: "
+                        "the state's tags not asserted (ambiguous)")
+
+
+class _FileFacts:
+    """What the first pass learns of the file: the levels of the rows carrying each network's tags, and
+    the networks each region row's tags name."""
+
+    def __init__(self):
+        self.levels: dict[str, Counter] = defaultdict(Counter)
+        self._region_rows: list[tuple[str, str, frozenset[str]]] = []
+        self._by_region: dict[str, set[str]] | None = None
+
+    def read(self, country: str, row: dict, tags: dict[str, Tag]) -> None:
+        level = row["entity_type"].lower()
+        networks = frozenset(tags[t].network for t in _split(row["initiatives_committed"])
+                             if t in tags and tags[t].network)
+        for network in networks:
+            self.levels[network][level] += 1
+        if level == "region" and networks:
+            self._region_rows.append((country, row["name"], networks))
+
+    def of_regions(self, network: str) -> bool:
+        """Whether most of the rows carrying the network's tags are regions (the Under2 Coalition: 179 of 233)."""
+        return self.levels[network]["region"] > self.levels[network]["city"]
+
+    def region_networks(self, ctx: ImportContext, code: str) -> set[str]:
+        """The networks the file's region rows of ``code`` carry tags of."""
+        if self._by_region is None:
+            self._by_region = defaultdict(set)
+            for country, name, networks in self._region_rows:
+                codes = ctx.resolver.match_subdivision(country, name)[0]
+                if len(codes) == 1:
+                    self._by_region[codes[0]] |= networks
+        return self._by_region.get(code, set())
+
+
+def _state_named(ctx: ImportContext, actor: str, level: str, country: str, row: dict, row_tags: list[str],
+                 tags: dict[str, Tag], places: _Places, facts: _FileFacts, line: int) -> tuple[str | None, list]:
+    """A city row named like its own state whose tags are the state's: ``(state, kept off)``.
+
+    ``kept off`` is empty when the row is read as the state, else ``[tags, why]``: the tags to keep
+    off the city, and the reason to report when the row resolves to another node than the state.
+
+    A tag is the state's when its list holds states and regions only
+    (:data:`REGION_LISTS`), or when it is a tag of a network most of whose
+    rows are regions and the state is recorded in that network by another
+    record (the graph before this import, or a region row of the file):
+    Aguascalientes (line 167 of the December 2022 file) carries the Under2
+    tag of the state the Under2 list of 2017 names. Such a row is read as the
+    state when its other tags are of networks of regions too (Oaxaca, line
+    8621); when it also carries a city's tag (a city list, a network of
+    cities) it stays the city's with those tags only, and the state's tags
+    and the other tags of networks of regions are asserted of neither: the
+    row could be either. Each row is listed in the report with its reason.
+    """
+    known = [t for t in row_tags if t in tags and tags[t].kind != "dataset"]
+    if level != "local" or not any(t in REGION_LISTS or facts.of_regions(tags[t].network or "") for t in known):
+        return None, []
+    bare = _bare(actor) or actor
+    if ctx.resolver.city_region(country, actor, bare):
+        return None, []  # Berlin, Mexico City: the table says whose government the city's is
+    codes = ctx.resolver.match_subdivision(country, bare)[0]
+    if len(codes) != 1:
+        return None, []
+    state = codes[0]
+    named = _named_states(ctx, country, row)
+    lat, lon = _coordinates(row)
+    if named and not any(ctx.resolver.same_region(state, n) for n in named) \
+            or places.agrees(state, places.region_at(lat, lon, country)) is False:
+        return None, []  # named like another region than its own
+    recorded = ctx.resolver.networks_of(state) | facts.region_networks(ctx, state)
+    states, regions, cities = [], [], []
+    for t in known:
+        network = tags[t].network
+        if t in REGION_LISTS or (network and facts.of_regions(network) and network in recorded):
+            states.append(t)
+        elif network and facts.of_regions(network):
+            regions.append(t)
+        else:
+            cities.append(t)
+    if not states:
+        return None, []
+    why = (f"typed City, named like its state {state}, with the state's tags " + ", ".join(
+        f"{t!r} ({'a list of states and regions' if t in REGION_LISTS else f'{state} is recorded in {tags[t].network}'})"
+        for t in states))
+    if not cities:
+        others = f"; its other tags are of networks of regions: {', '.join(map(repr, regions))}" if regions else ""
+        ctx.report.note(_READ_AS_STATE, f"{ctx.shown}:{line}: name: {actor!r} ({country}): {why}{others}",
+                        keep=1_000_000)
+        ctx.decide(line, actor, country, state, "as-region", why)
+        ctx.report.governments["city rows read as their state"] += 1
+        return state, []
+    return state, [states + regions, f"{why}, and the city's tags {', '.join(map(repr, cities))}: not asserted: "
+                                     f"{', '.join(map(repr, states + regions))}"]
+
+
+def _named_otherwise(ctx: ImportContext, name: str, country: str, region: str) -> bool:
+    """Whether the graph holds a government the row's own name means (then that decides, not a variant)."""
+    core = split_place(name, country, region)[0]
+    return bool(ctx.resolver.match_name(core, country, "local", region)[0]) or ctx.exists(
+        f"{region}.{slug(canonical_name(core, country))}")
+
+
+# -- one place, two spellings ------------------------------------------------------------------------------
+
+_VARIANTS_MERGED = "rows naming a place another row names otherwise, merged (spelling variants)"
+_POSSIBLE_DUPLICATES = "possible duplicates, not merged (names and figures alike, not enough to tell)"
+#: how far apart two rows' points may lie to be one place (km): the file's points for one town differ by up
+#: to a few km (Uruapan and Uruapan del Progreso, lines 14302 and 12954: 4.1 km)
+NEAR_KM = 5.0
+#: words that make a longer name another government than the shorter (Los Angeles County is not Los Angeles)
+_OTHER_BODY = frozenset("county district metropole metropolitan metropolitana agglomeration communaute "
+                        "region province provincia area unione union aggregazione arrondissement grand greater "
+                        "nord sud norte sur north south east west istok jug borough valle valley".split())
+
+
+class _Variants:
+    """The local governments this import resolved rows to, by region and first word of the name, with each
+    row's point and population: what tells two spellings of one place.
+
+    Two rows of one region are one place when one name is the other with more words after it
+    ("Uruapan del Progreso", "Uruapan"), none of them naming another kind of body ("Dallas County") nor
+    the name a list, and the rows give the same population and points within :data:`NEAR_KM`. Where
+    only one of the two figures agrees they are possible duplicates, reported, not merged. Two names
+    that are two GeoNames places of the region are two places whatever the figures ("Ali" and "Ali
+    Terme", lines 404-405, with one population: the comuni Alì and Alì Terme of Messina).
+    """
+
+    def __init__(self, places: _Places):
+        self._places = places
+        self._seen: dict[tuple[str, str, str], list[tuple[str, tuple[str, ...], float | None, float | None,
+                                                          float | None, int]]] = defaultdict(list)
+
+    @staticmethod
+    def _words(name: str, country: str, region: str) -> tuple[str, ...]:
+        return tuple(normalise(split_place(name, country, region)[0]).split())
+
+    def add(self, gid: str, name: str, country: str, region: str, lat, lon, population, line: int) -> None:
+        words = self._words(name, country, region)
+        if words and not re.search(r"[,;/]", name):
+            self._seen[(country, region, words[0])].append((gid, words, lat, lon, population, line))
+
+    def _alike(self, name: str, country: str, region: str, lat, lon, population):
+        words = self._words(name, country, region)
+        if not words or re.search(r"[,;/]", name):
+            return
+        for gid, other, olat, olon, opop, line in self._seen.get((country, region, words[0]), ()):
+            short, long = sorted((words, other), key=len)
+            if short == long or long[:len(short)] != short or set(long[len(short):]) & _OTHER_BODY:
+                continue
+            if self._two_places(" ".join(words), " ".join(other), country, region):
+                continue
+            km = _distance(lat, lon, olat, olon)
+            near, same = km is not None and km <= NEAR_KM, bool(population) and population == opop
+            figures = (f"one name extends the other, same region; line {line}; "
+                       + (f"points {km:.1f} km apart" if km is not None else "a point missing")
+                       + f", population {_people(population)} and {_people(opop)}")
+            yield gid, near, same, figures
+
+    def _two_places(self, name: str, other: str, country: str, region: str) -> bool:
+        """Whether the gazetteer knows each name as a place of the region, and they are not one place."""
+        mine = {(p.geonames_id, p.name) for p in self._places.named_in(name, country, region)}
+        theirs = {(p.geonames_id, p.name) for p in self._places.named_in(other, country, region)}
+        return bool(mine and theirs and not mine & theirs)
+
+    def same_place(self, name: str, country: str, region: str, lat, lon, population) -> tuple[str, str] | None:
+        """``(node, why)`` of an earlier row that names the same place, if both figures say so."""
+        return next(((gid, figures) for gid, near, same, figures
+                     in self._alike(name, country, region, lat, lon, population) if near and same), None)
+
+    def possible(self, gid: str, name: str, country: str, region: str, lat, lon, population):
+        """``(node, why)`` of earlier rows resolved to another node whose name and one figure are alike."""
+        seen = {gid}
+        for other, near, same, figures in self._alike(name, country, region, lat, lon, population):
+            if other not in seen and (near or same):
+                seen.add(other)
+                yield other, figures
+
+
+def _distance(lat, lon, olat, olon) -> float | None:
+    """Great-circle distance in km, None when a point is missing."""
+    if None in (lat, lon, olat, olon):
+        return None
+    p1, p2 = math.radians(lat), math.radians(olat)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(olon - lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _report_regions(ctx: ImportContext, aliased: Counter, unmatched: Counter) -> None:

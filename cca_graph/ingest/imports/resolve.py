@@ -112,7 +112,7 @@ def _fold(text: str) -> str:
 
 #: designations that may precede a local government's name ("City of Sydney", "Comune di Trento")
 _DESIGNATION_BEFORE = re.compile(
-    r"^(city of|municipality of|town of|district of|ville de|ville d|municipio de|municipio|municipalidad de|"
+    r"^(city of|municipality of|town of|district of|ville de|ville d|ciudad de|ciudad|municipio de|municipio|municipalidad de|"
     r"comune di|citta di|commune de|gemeinde|stadt|prefeitura de|prefeitura municipal de) (?=\S)")
 #: designations that may follow it ("Hamamatsu City", "Hamamatsu-shi"), in the countries where " City"
 #: renders the municipal designation (市, -shi, -si); elsewhere it is part of names (Union City, NJ is not Union, NJ)
@@ -142,8 +142,14 @@ def split_place(name: str, country: str, region: str | None = None,
     ('Albany, OR', None)
     >>> split_place("Montgomery County, Maryland", "US")
     ('Montgomery County', 'US-MD')
+
+    The region may follow in brackets or after a dash as well:
+
+    >>> split_place("Victoria (Tamaulipas)", "MX", "MX-TAM"), split_place("BODRUM - MUGLA", "TR", "TR-48")
+    (('Victoria', None), ('BODRUM', None))
     """
-    found = re.fullmatch(r"(.*?\S)\s*,\s*([^,]+)", name)
+    found = (re.fullmatch(r"(.*?\S)\s*,\s*([^,]+)", name) or re.fullmatch(r"(.*?\S)\s*\(\s*([^()]+?)\s*\)", name)
+             or re.fullmatch(r"(.*?\S)\s+[-–]\s+([^-–]+)", name))
     if not found:
         return name, None
     head, tail = found.group(1), normalise(_fold(found.group(2)))
@@ -571,6 +577,7 @@ class Resolver:
         excluded = graph_iri(exclude_graph) if exclude_graph else None
         self.store, self._excluded = store, excluded  # the graph resolved against (None: an empty one)
         self._memberships: set[tuple[str, str, str]] | None = None
+        self._networks: dict[str, set[str]] | None = None
         if store is None:
             return
         for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
@@ -608,6 +615,15 @@ class Resolver:
             self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
                                  for r in rows if r.g != self._excluded}
         return (member, network, role) in self._memberships
+
+    def networks_of(self, member: str) -> set[str]:
+        """The networks the graph (less the excluded graph) records ``member`` in, in any role."""
+        self.has_membership(member, "", "")  # reads the memberships on first use
+        if self._networks is None:
+            self._networks = {}
+            for m, network, _ in self._memberships:
+                self._networks.setdefault(m, set()).add(network)
+        return self._networks.get(member, set())
 
     def _index(self, gov: Government) -> None:
         country = self.country_of(gov.id)
