@@ -112,7 +112,7 @@ def test_the_key_message_on_networks_counts_every_member(us_brief):
     # at scale the brief reads the memberships of a few governments only; the message counts in the store
     out, folder = us_brief
     text = (folder / "US.md").read_text(encoding="utf-8")
-    found = re.search(r"^- ([\d,]+) governments of United States belong to (.+?) \(", text, flags=re.M)
+    found = re.search(r"^- As of [\d–]+: ([\d,]+) governments of United States belong to (.+?) \(", text, flags=re.M)
     assert found, "a key message on the network with the most members"
     members = run_sparql(open_store(out), US % """?m org:member ?g ; org:organization ?network .
       ?network rdfs:label ?name .

@@ -234,3 +234,18 @@ def test_the_brief_tells_each_status_apart(replication_graph):
     assert "a source states" in notes["Known absences"]
     last = "".join(str(p) for p in section.blocks[-1].parts)
     assert "at most 400 members" in last
+
+
+def test_a_candidate_not_looked_at_is_a_question_to_raise(replication_graph):
+    """The top of a brief on the made-up case: the partnership Concepción's peers hold, which nothing
+    surveys (test_made_up_case_ranks_by_measured_outcomes_and_says_why), is a question in "What to raise",
+    and the candidates a source or a survey settles are not asked about."""
+    from cca_graph.present.briefs.model import plain
+    from cca_graph.present.briefs.sections import messages
+    from cca_graph.present.briefs.sections.context import Context
+
+    asked = [plain(item.parts) for item in messages.to_raise(Context(replication_graph[0], "PY", "en"))]
+    candidates = [t for t in asked if t.startswith("Ask whether Concepción has a ")]
+    assert len(candidates) == 1 and candidates[0].startswith("Ask whether Concepción has a partnership, as its peers do")
+    assert "did not look at this" in candidates[0]
+    assert not any(word in t for t in asked for word in ("feed-in tariff", "carbon tax", "funding programme"))

@@ -23,7 +23,8 @@ today; code lists (:data:`REFERENCE_LISTS`) do not date a message.
 A ``not-covered`` finding is never a key message: it is a question, and goes to
 "What to raise" (two to four items): "surveyed and not found" findings to ask
 about, then the questions of the gap checks (instruments an obligation requires,
-funding, reporting, coordination), then candidates the material did not look at.
+funding, reporting, coordination), then candidates the material did not look at;
+those that cite a source come before those about the data alone.
 """
 from __future__ import annotations
 
@@ -309,6 +310,9 @@ def to_raise(ctx: Context) -> list[Fact | Note]:
         item = ctx.fact_or_note(row_parts, cites)
         if item.parts not in {i.parts for i in items}:
             items.append(item)
+    # a question that stands on a source (a law's obligation, a peer's instrument) before one about the
+    # data alone (which body joins two levels): in the order above within each
+    items.sort(key=lambda i: not isinstance(i, Fact))
     return items[:RAISE]
 
 
@@ -359,6 +363,16 @@ def _questions(ctx: Context):
                                             "upper_level", "lower_level"):
         yield ((f"Ask which body joins the {ctx.level_word(upper)} and {ctx.level_word(lower)} levels: "
                 f"{NOT_COVERED if group[0]['status'] == 'not-covered' else SURVEYED}.",), ctx.sources_of(group))
+    # candidates the material did not look at: the government may well have one (under another name)
+    if "replication-candidates" in ctx.known_queries:
+        for government in ctx.candidate_governments():
+            for row in with_status(ctx.run("replication-candidates", government=government)):
+                if row["status"] != "not-covered":
+                    continue
+                example = (" (", ctx.label(row["example_instrument"]), ")") if row.get("example_instrument") else ()
+                yield (("Ask whether ", ctx.label(row["government"]), " has a ",
+                        ctx.concept("instrument-type", row["instrument_type"]), ", as its peers do", *example, ": ",
+                        NOT_COVERED, "."), ctx.sources_of([row]))
 
 
 # -- data as of, coverage ----------------------------------------------------------------------
