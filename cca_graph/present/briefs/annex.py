@@ -65,8 +65,9 @@ _CITE = ("LATERAL { OPTIONAL { ?e cca:citation ?cit . ?cit cca:locator ?locator 
 
 
 def _label(var: str, name: str) -> str:
-    return (f'OPTIONAL {{ ?{var} rdfs:label ?{name}_en FILTER (LANG(?{name}_en) IN ("en", "")) }} '
-            f'OPTIONAL {{ ?{var} rdfs:label ?{name}_zh FILTER (LANG(?{name}_zh) = "zh") }}')
+    # per record (LATERAL): a plain OPTIONAL reads every label of the graph, twice (see .data._labels)
+    return (f'LATERAL {{ OPTIONAL {{ ?{var} rdfs:label ?{name}_en FILTER (LANG(?{name}_en) IN ("en", "")) }} '
+            f'OPTIONAL {{ ?{var} rdfs:label ?{name}_zh FILTER (LANG(?{name}_zh) = "zh") }} }}')
 
 
 _NAMES = "(MIN(?{0}_en) AS ?{0}) (MIN(?{0}_zh) AS ?{0}_zh)"
@@ -77,7 +78,7 @@ LISTS = {
         ("id", "government", "government_zh", "level", "part_of", "source", "locator", "address"),
         f"""SELECT ?id {_NAMES.format("government")} ?level (MIN(?parent) AS ?part_of) ?source ?locator ?address
         WHERE {{ {_NATION} ?e a cca:Government ; cca:partOf* ?nation ; cca:level/skos:notation ?level .
-          OPTIONAL {{ ?e cca:partOf ?parent_iri }} BIND (STRAFTER(STR(?parent_iri), STR(id:)) AS ?parent)
+          LATERAL {{ OPTIONAL {{ ?e cca:partOf ?parent_iri }} }} BIND (STRAFTER(STR(?parent_iri), STR(id:)) AS ?parent)
           BIND (STRAFTER(STR(?e), STR(id:)) AS ?id) {_label("e", "government")} {_CITE} }}
         GROUP BY ?id ?level ?source ?locator ?address ORDER BY ?id ?source ?locator"""),
     "memberships": (
@@ -88,8 +89,8 @@ LISTS = {
           (MIN(?until_y) AS ?until) (MIN(?observed) AS ?listed_in) ?source ?locator ?address
         WHERE {{ {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network .
           ?member cca:partOf* ?nation ; cca:level/skos:notation ?level .
-          OPTIONAL {{ ?e org:role/skos:notation ?role }} OPTIONAL {{ ?e cca:since ?since_y }}
-          OPTIONAL {{ ?e cca:until ?until_y }} OPTIONAL {{ ?e cca:observedYear ?observed }}
+          LATERAL {{ OPTIONAL {{ ?e org:role/skos:notation ?role }} OPTIONAL {{ ?e cca:since ?since_y }}
+                     OPTIONAL {{ ?e cca:until ?until_y }} OPTIONAL {{ ?e cca:observedYear ?observed }} }}
           BIND (STRAFTER(STR(?e), STR(id:)) AS ?id) BIND (STRAFTER(STR(?member), STR(id:)) AS ?government_id)
           BIND (STRAFTER(STR(?network), STR(id:)) AS ?network_id)
           {_label("member", "government")} {_label("network", "network")} {_CITE} }}
@@ -103,9 +104,12 @@ LISTS = {
           (GROUP_CONCAT(DISTINCT ?conflict; separator="; ") AS ?conflicts_with) ?source ?locator ?address
         WHERE {{ {_NATION} ?e a cca:Commitment ; cca:committedBy ?by .
           ?by cca:partOf* ?nation ; cca:level/skos:notation ?level .
-          OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type_ }} OPTIONAL {{ ?e cca:targetYear ?target_y }}
-          OPTIONAL {{ ?e cca:baseYear ?base_y }} OPTIONAL {{ ?e cca:targetValue ?value_ }}
-          OPTIONAL {{ ?e cca:unit ?unit_ }}
+          # DISTINCT: a target two imports state is in both their graphs, and the union of graphs repeats
+          # each of its values once per graph (see .data.Q_COMMITMENTS)
+          LATERAL {{ SELECT DISTINCT ?e ?type_ ?target_y ?base_y ?value_ ?unit_ WHERE {{
+                     OPTIONAL {{ ?e cca:commitmentType/skos:notation ?type_ }} OPTIONAL {{ ?e cca:targetYear ?target_y }}
+                     OPTIONAL {{ ?e cca:baseYear ?base_y }} OPTIONAL {{ ?e cca:targetValue ?value_ }}
+                     OPTIONAL {{ ?e cca:unit ?unit_ }} }} }}
           # the others who commit to it with this government (China for the US in their declaration)
           LATERAL {{ OPTIONAL {{ ?e cca:committedBy ?with_ FILTER (?with_ != ?by)
                                 BIND (STRAFTER(STR(?with_), STR(id:)) AS ?other) }} }}
