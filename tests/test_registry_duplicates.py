@@ -14,6 +14,10 @@ Expected values are read by hand from the real files (../shared/data):
   county list has a Montgomery County in 18 states.
 - ClimActor lines 7503/7504 (Metropolitan Washington Council of Governments, Region and City) and
   7536/7537 ("Mid-America Regional", City; "Mid-America Regional Council", Region).
+- ClimActor lines 167, 8621, 9966: "Aguascalientes", "Oaxaca", "Queretaro", typed City, no state named,
+  with tags of the state of that name (Under2, CDP's states and regions list); lines 3107, 13305, 13307
+  ("Ciudad Victoria", "Victoria", "Victoria (Tamaulipas)", Tamaulipas) and 12954, 14302 ("Uruapan del
+  Progreso", "Uruapan", Michoacan, population 334749 both, points 4.1 km apart): one town each.
 - No row of any file is in South Dakota; ClimActor's US rows name 48 states and Puerto Rico (not
   North or South Dakota), Net Zero Tracker has North Dakota (line 989), and "Washington D.C." is
   the District of Columbia.
@@ -28,6 +32,7 @@ from pyoxigraph import Literal, NamedNode
 from cca_graph import open_store, run_sparql
 from cca_graph.ingest.imports import run_import
 
+from .conftest import CLIMACTOR_FILE as CLIMACTOR
 from .conftest import REPO
 
 OPENCLIMATE = REPO.parent / "shared" / "data" / "openclimate"
@@ -214,3 +219,60 @@ def test_a_city_at_a_namesakes_point_stays_in_the_state_it_names(registry_graph)
     assert _decision(out, "climactor-2022-12", 3232)[0] == "US-SC.columbia"
     conflicts = [c for c in reports["climactor-2022-12"].conflicts if c["line"] == 3232]
     assert conflicts and conflicts[0]["settled"].startswith("US-SC kept")
+
+
+def _real_rows(*lines: int) -> dict[int, dict]:
+    """The rows at ``lines`` of ClimActor's December 2022 file, read by the csv module (cp1252 where not UTF-8)."""
+    import csv
+
+    text = []
+    for raw in CLIMACTOR.read_bytes().splitlines(keepends=True):
+        try:
+            text.append(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            text.append(raw.decode("cp1252", errors="replace"))
+    reader = csv.DictReader(text)
+    return {reader.line_num: row for row in reader if reader.line_num in lines}
+
+
+def _noted(report, start: str) -> dict[int, str]:
+    """The lines a note of the report lists (its details say ``path:line: name: ...``), with their detail."""
+    details = next((d for what, d in report.details.items() if what.startswith(start)), [])
+    return {int(d.split(":")[1]): d for d in details}
+
+
+def test_a_city_row_named_like_its_state_with_the_states_tags_is_reported(registry_graph):
+    # lines 167, 8621, 9966: typed City, no state named, named like the Mexican states; read by hand:
+    # 167 Carbonn2019;Under2Coalition2019 (the Under2 list of 2017 names the state Aguascalientes);
+    # 8621 CDPStates&Regions2020;Under2Coalition2021;Under2Coalition2020 (no city tag);
+    # 9966 CDPCities2020;Under2Coalition2020;CDPStates&Regions2020;Under2Coalition2021;Under2Coalition2020
+    out, reports = registry_graph
+    rows = _real_rows(167, 8621, 9966)
+    assert [(rows[n]["name"], rows[n]["entity_type"], rows[n]["state"]) for n in (167, 8621, 9966)] == [
+        ("Aguascalientes", "City", "NA"), ("Oaxaca", "City", "NA"), ("Queretaro", "City", "NA")]
+    report = reports["climactor-2022-12"]
+    kept_off = _noted(report, "city rows named like their state and carrying the state's tags among")
+    read_as = _noted(report, "city rows named like their state and carrying the state's tags, read as")
+    assert {167, 9966} <= set(kept_off) and 8621 in read_as
+    assert kept_off[167].endswith("not asserted: 'Under2Coalition2019'")
+    assert _decision(out, "climactor-2022-12", 8621) == ("MX-OAX", "as-region")
+    df = run_sparql(open_store(out), "SELECT ?g ?n WHERE { VALUES ?g { id:MX.aguascalientes id:MX.queretaro } "
+                    "?m org:member ?g ; org:organization ?n }")
+    assert {(g[len(ID):], n[len(ID):]) for g, n in zip(df["g"], df["n"])} == {
+        ("MX.aguascalientes", "carbonn-reporters"), ("MX.queretaro", "cdp-disclosure")}
+
+
+def test_two_spellings_of_one_mexican_town_are_one_node(registry_graph):
+    # read by hand: 3107 "Ciudad Victoria", 13305 "Victoria", 13307 "Victoria (Tamaulipas)", all in Tamaulipas
+    # (13305 and 13307 at one point, 23.73333, -99.13333; 3107 at 23.731939, -99.150818); 12954 "Uruapan del
+    # Progreso" and 14302 "Uruapan", Michoacan, both population 334749, points 4.1 km apart
+    out, reports = registry_graph
+    rows = _real_rows(3107, 13305, 13307, 12954, 14302)
+    assert {rows[n]["state"] for n in (3107, 13305, 13307)} == {"Tamaulipas"}
+    assert rows[12954]["population"] == rows[14302]["population"] == "334749"
+    assert {_decision(out, "climactor-2022-12", n)[0] for n in (3107, 13305, 13307)} == {"MX-TAM.victoria"}
+    assert _decision(out, "climactor-2022-12", 14302) == ("MX-MIC.uruapan-del-progreso", "variant")
+    merged = _noted(reports["climactor-2022-12"], "rows naming a place another row names otherwise")
+    assert "line 12954; points 4.1 km apart, population 334,749 and 334,749" in merged[14302]
+    # Ali and Ali Terme (lines 404-405) share a population but are two comuni GeoNames knows: two nodes
+    assert _decision(out, "climactor-2022-12", 404)[0] != _decision(out, "climactor-2022-12", 405)[0]
