@@ -199,6 +199,24 @@ def test_a_council_of_governments_is_one_organisation_of_local_governments(regis
     assert {(n[len(ID):], int(y)) for n, y in zip(df["n"], df["year"])} == networks
 
 
+@pytest.mark.parametrize("lines, node, kind", [
+    # ClimActor line 3933: a water utility, a special district (ebmud.com); line 12822: the Twin Cities'
+    # regional planning agency, appointed by Minnesota's governor (metrocouncil.org): both typed City
+    ((3933,), "US.east-bay-municipal-utility-district", "special-purpose district (public water utility)"),
+    ((12822,), "US.twin-cities-metropolitan-council", "metropolitan planning agency"),
+])
+def test_a_public_body_that_is_not_a_government_is_an_organisation(registry_graph, lines, node, kind):
+    out, _ = registry_graph
+    assert {_decision(out, "climactor-2022-12", line) for line in lines} == {(node, "association")}
+    store = open_store(out)
+    df = run_sparql(store, "SELECT ?type ?kind WHERE { ?o a ?type ; dcterms:type ?kind }", {"o": NamedNode(ID + node)})
+    assert set(zip(df["type"], df["kind"])) == {("https://w3id.org/cca-graph/ontology#Organization", kind)}
+    name = node.split(".", 1)[1].replace("-", " ")
+    governments = run_sparql(store, "SELECT ?g WHERE { ?g a cca:Government ; rdfs:label ?l . "
+                             "FILTER(CONTAINS(LCASE(STR(?l)), ?name)) }", {"name": Literal(name)})
+    assert governments.empty, governments
+
+
 def test_the_us_regional_governments_are_the_states_dc_and_puerto_rico(registry_graph):
     out, _ = registry_graph
     df = run_sparql(open_store(out), "SELECT DISTINCT ?g WHERE { ?g a cca:Government ; cca:partOf+ id:US ; "

@@ -23,9 +23,11 @@ coordinates outside the stated country; a population that cannot be; a county
 row carrying the figures of another row for a same-named county in the state
 its point lies in ("Montgomery County, MO" with Montgomery County, Maryland's).
 
-A row naming an association of governments (a council of governments, listed
-in ``loaders/tables/associations.csv``) is read as that Organization, not as a
-government, whatever ``entity_type`` says.
+A row naming an association of governments (a council of governments), or
+another public body that is not a government (a utility district, a
+metropolitan planning agency), listed in ``loaders/tables/associations.csv``,
+is read as that Organization, not as a government, whatever ``entity_type``
+says.
 
 Where ``state``, ``admin_1`` and the coordinates disagree on the region, each
 disagreement is listed as a conflict and settled by the coordinates where the

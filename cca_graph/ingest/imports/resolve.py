@@ -425,7 +425,8 @@ class Association:
 
 
 def read_associations(path: Path | None = None) -> dict[tuple[str, str], Association]:
-    """The table of associations of governments that registries list as governments.
+    """The table of associations of governments, and of other public bodies that are not governments
+    (a utility district, a metropolitan planning agency), that registries list as governments.
 
     Rows have ``country`` (ISO 3166-1 alpha-2), ``name`` (as a registry writes
     it; several rows per node), ``node`` (the organisation's id), ``label``,
