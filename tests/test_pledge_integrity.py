@@ -220,3 +220,28 @@ def test_pledge_integrity_needs_two_consecutive_years_on_record(evidence_graph):
         met[year] = _rows(df[(df["government"] == "BZ-OW") & (df["criterion"] == "annual-reporting")], "met", "status")
     # as of 2021 the 2022 disclosure is not yet on record: one year, partly met
     assert met == {2021: {("partly", "not-covered")}, 2022: {("yes", "no-gap")}}
+
+
+@pytest.mark.slow(reason="starts Neo4j")
+def test_the_brief_says_why_a_plan_or_a_report_does_not_count(evidence_graph):
+    """The checklist of a brief on the made-up Belize case, in words: the requirement of reporting every
+    year, one year on record, and the plan Orange Walk's 2030 target cites too, named, not hidden as
+    "not looked at" (the rows of test_pledge_integrity_reads_reporting_networks_and_plans_named_by_urls)."""
+    from cca_graph.present.briefs.model import Table, plain
+    from cca_graph.present.briefs.sections import targets
+    from cca_graph.present.briefs.sections.context import Context
+
+    ctx = Context(evidence_graph[0], "BZ", "en")
+    rows = {(plain(row.cells[0]), plain(row.cells[1]), plain(row.cells[3]))
+            for block in targets.build(ctx).blocks if isinstance(block, Table) and block.columns[0] == "Criterion"
+            for row in block.rows}
+    # the made-up criteria (_CASE): "Yearly reporting", "A transition plan"
+    reporting = {r for r in rows if r[0] == "Yearly reporting"}
+    assert {r[1] for r in reporting} == {"an MRV platform; disclosures in consecutive years"}
+    assert ("Yearly reporting", "an MRV platform; disclosures in consecutive years",
+            "annual reporting not shown: one year on record (2022), Belize District disclosed in 2022") in reporting
+    plan = "BZ-OW: plan documented at https://www.orangewalk.example.org/docs/Orange-Walk-Climate-Action-Plan-2030.pdf"
+    assert ("A transition plan", "a climate action plan",
+            f"no climate action plan that carries out the pledge recorded: {plan} serves the 2030 target too, so it "
+            "is not shown to be the pledge's plan") in rows
+    assert not any("plan.BZ" in cell or "bz-" in cell for row in rows for cell in row)

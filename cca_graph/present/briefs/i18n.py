@@ -196,6 +196,17 @@ PHRASES = {
     "no target for {year} recorded": "未记录{year}年的目标",
     "no {type} adopted or reported to": "未记录所采用或所报告的{type}",
     "no {type} that carries out the pledge recorded": "未记录实施该承诺的{type}",
+    "disclosures in consecutive years": "连续年份的披露",
+    "no {type} that carries out the pledge recorded: {a} serves the {year} target too, so it is not shown to be "
+    "the pledge's plan": "未记录实施该承诺的{type}：{a}同时服务于{year}年的目标，不能表明它是该承诺的计划",
+    "no {type} of its own or disclosure recorded: it reports to {a}, a system of {b}, which is not a public report "
+    "of its own": "未记录其自身的{type}或披露：它向{b}的系统{a}报送，这并非其自身的公开报告",
+    "annual reporting not shown: one year on record ({year})": "未显示年度报告：仅有一年的记录（{year}年）",
+    "annual reporting not shown: {n} years on record, none consecutive ({first} to {last})":
+        "未显示年度报告：有{n}年的记录，但均不连续（{first}年至{last}年）",
+    "annual reporting not shown: no year of reporting on record": "未显示年度报告：没有任何年份的报告记录",
+    "disclosures on record in consecutive years (the latest {first} and {last})":
+        "有连续年份的披露记录（最近为{first}年和{last}年）",
     # a target whose sources disagree (targets.py): one row, what each source states
     "sources disagree": "各资料来源说法不一",
     " according to ": "，依据",

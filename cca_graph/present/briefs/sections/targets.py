@@ -46,6 +46,8 @@ MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": 
 
 #: the requirement of a criterion that only a pledge's existence can show (queries/integrity/pledge-integrity.rq)
 PLEDGE_REQUIREMENT = "net-zero or carbon-neutrality pledge"
+#: the requirement of reporting every year that comes with an MRV platform (pledge-integrity.rq)
+ANNUAL_REQUIREMENT = "reports in consecutive years"
 #: what the checklist says of it when the pledge is recorded
 PLEDGE_ONLY = "a pledge is recorded; what it covers and its path are not checked"
 
@@ -284,12 +286,15 @@ def _integrity(ctx: Context) -> list:
         for (criterion, requirement, status, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
             partly = any(r.get("met") == "partly" for r in group)
             # a criterion the material did not look at has no evidence either way, unless part of it is met
-            evidence = None if status == "not-covered" and not partly else evidence
+            # or the evidence names a record that does not meet it (a plan serving an earlier target, a
+            # national system the government feeds): the reader sees why it does not count
+            if status == "not-covered" and not partly and not _NAMES_A_RECORD.search(str(evidence or "")):
+                evidence = None
             # a list cell: the records that meet it (ids) and what is missing (words)
             items = [item for item in str(evidence or "").split("; ") if item]
             shown = tuple(part for i, item in enumerate(items)
-                          for part in ((", ",) if i else ()) + (ctx.label(item) if " " not in item
-                                                               else _evidence_words(ctx, item),))
+                          for part in ((", ",) if i else ()) + ((ctx.label(item),) if " " not in item
+                                                               else _evidence_words(ctx, item)))
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met: tuple = (PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT
@@ -319,6 +324,8 @@ def _requirement(ctx: Context, requirement: str) -> tuple:
             words.append(("an " if kind[:1] in "aeiouAEIOU" or kind.startswith("MRV") else "a ") + kind)
         elif item == PLEDGE_REQUIREMENT:
             words.append("a " + item)
+        elif item == ANNUAL_REQUIREMENT:
+            words.append("disclosures in consecutive years")
         else:   # the criterion's own words: nothing in the data can show it
             words.append("not shown by any record the data holds")
     if years:
@@ -327,21 +334,53 @@ def _requirement(ctx: Context, requirement: str) -> tuple:
     return tuple(part for i, word in enumerate(words) for part in (("; ",) if i else ()) + (word,))
 
 
-#: the catalogue's words for what is missing (queries/integrity/pledge-integrity.rq), with keys in them
-_MISSING = ((re.compile(r"no commitment with target year (\d+) recorded"), "no target for {year} recorded"),
-            (re.compile(r"no (\S+) instrument adopted or reported via recorded"), "no {type} adopted or reported to"),
-            (re.compile(r"no (\S+) implementing the pledge recorded"), "no {type} that carries out the pledge recorded"))
+#: the catalogue's words for what is found or missing (queries/integrity/pledge-integrity.rq), with keys
+#: in them: ``type`` an instrument type's key, ``a``/``b`` record ids (named by their labels)
+_MISSING = ((re.compile(r"no commitment with target year (?P<year>\d+) recorded"), "no target for {year} recorded"),
+            (re.compile(r"no (?P<type>\S+) instrument adopted or reported via recorded"),
+             "no {type} adopted or reported to"),
+            (re.compile(r"no (?P<type>\S+) implementing the pledge recorded"),
+             "no {type} that carries out the pledge recorded"),
+            (re.compile(r"no (?P<type>\S+) implementing the pledge recorded: (?P<a>\S+) implements the "
+                        r"(?P<year>\d+) target too: not shown to be the pledge's plan"),
+             "no {type} that carries out the pledge recorded: {a} serves the {year} target too, so it is not "
+             "shown to be the pledge's plan"),
+            (re.compile(r"no (?P<type>\S+) of its own or disclosure recorded: it reports via (?P<a>\S+), a system "
+                        r"of (?P<b>\S+) it feeds, not a public report of its own"),
+             "no {type} of its own or disclosure recorded: it reports to {a}, a system of {b}, which is not a "
+             "public report of its own"),
+            (re.compile(r"annual reporting not shown: one year on record \((?P<year>\d+)\)"),
+             "annual reporting not shown: one year on record ({year})"),
+            (re.compile(r"annual reporting not shown: (?P<n>\d+) years on record, none consecutive "
+                        r"\((?P<first>\d+) to (?P<last>\d+)\)"),
+             "annual reporting not shown: {n} years on record, none consecutive ({first} to {last})"),
+            (re.compile(r"annual reporting not shown: no year of reporting on record"),
+             "annual reporting not shown: no year of reporting on record"),
+            (re.compile(r"disclosures on record in consecutive years \(the latest (?P<first>\d+) and (?P<last>\d+)\)"),
+             "disclosures on record in consecutive years (the latest {first} and {last})"))
 
 
-def _evidence_words(ctx: Context, item: str) -> str | Name:
-    """An evidence item of pledge-integrity in words, the instrument types by their names.
+#: evidence of a missing requirement that names a record which does not meet it (pledge-integrity.rq)
+_NAMES_A_RECORD = re.compile(r"not shown to be the pledge's plan|it reports via \S+, a system of")
 
-    What is missing is said in the brief's words (and language); an item the catalogue words
-    otherwise is shown as it came.
+
+def _evidence_words(ctx: Context, item: str) -> tuple:
+    """An evidence item of pledge-integrity in words: instrument types and records by their names.
+
+    What is found or missing is said in the brief's words (and language), the records it names by
+    their labels; an item the catalogue words otherwise is shown as it came.
     """
     for pattern, words in _MISSING:
         found = pattern.fullmatch(item)
-        if found:
-            return phrase(words, ctx.lang).format(year=found.group(1),
-                                                  type=ctx.concept("instrument-type", found.group(1)))
-    return Name(item)
+        if not found:
+            continue
+        values = found.groupdict()
+        if values.get("type"):
+            values["type"] = ctx.concept("instrument-type", values["type"])
+        names = {key: ctx.label(values.pop(key)) for key in ("a", "b") if values.get(key)}
+        text = phrase(words, ctx.lang).format(**values, **{key: "\x00" + key for key in names})
+        parts: list = []
+        for piece in re.split(r"(\x00[ab])", text):
+            parts.append(names[piece[1]] if piece.startswith("\x00") else piece)
+        return tuple(p for p in parts if p != "")
+    return (Name(item),)
