@@ -23,6 +23,7 @@ from pyoxigraph import Literal
 from cca_graph import open_store
 from cca_graph.graph.sparql import run_sparql
 
+from .conftest import CLIMACTOR_FILE as CLIMACTOR
 from .conftest import run_cli
 
 pytestmark = pytest.mark.slow
@@ -119,6 +120,16 @@ def test_the_key_message_on_networks_counts_every_member(us_brief):
       FILTER NOT EXISTS { ?m org:role/skos:notation "endorser" }
       BIND (?g AS ?x)""", {"iso": Literal("US"), "name": Literal(found.group(2), language="en")})
     assert int(found.group(1).replace(",", "")) == int(members["n"][0]) > ROWS
+    # ClimActor lists Climate Mayors by year (tags ClimateMayors2019, ClimateMayors2020, ClimateMayors2022):
+    # the count spans the lists, and the message says which, read here from the CSV itself
+    assert found.group(2) == "Climate Mayors"
+    with open(CLIMACTOR, encoding="cp1252", newline="") as fh:
+        years = sorted({int(tag.strip()[-4:]) for row in csv.DictReader(fh) if row["iso"] == "USA"
+                        for tag in row["initiatives_committed"].split(";")
+                        if re.fullmatch(r"ClimateMayors\d{4}", tag.strip())})
+    assert years == [2019, 2020, 2022]
+    assert re.search(rf"^- As of [\d–]+: {found.group(1)} governments of United States belong to Climate Mayors "
+                     rf"\(\d+ regional, \d+ local; on the lists of 2019, 2020 or 2022, not one year's\)", text, flags=re.M)
 
 
 @pytest.mark.parametrize("name", LISTS)
@@ -254,6 +265,10 @@ def test_a_finding_for_some_of_the_governments_reached_is_in_part(registry_graph
                       r"the data records (\d+), and (\d+) of them has one on record", text, flags=re.M)
     assert found and int(found.group(2)) < int(found.group(1)), "the Jalisco finding, in part"
     assert not re.search(r"^- No gap: Jalisco Law", text, flags=re.M)
+    # under2-2017-highlights §8 (关于我们), national endorsements (国家背书): Mexico endorses the Under2
+    # Coalition, it is no member: the governments in the most networks do not count the endorsement
+    most = text.split("### Governments in the most networks", 1)[1].split("\n#", 1)[0]
+    assert not [line for line in most.splitlines() if line.startswith("| Mexico |") and "Under2" in line]
 
 
 def _target_rows(text: str, government: str) -> list[str]:

@@ -119,8 +119,9 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
         ("funding-programme", 0, 3, "gap", "mandate py-mandate-finance"),
         # the survey did not read for it, but a source (p. 30) says Concepción has none
         ("feed-in-tariff", 0, 1, "known-absent", "mandate py-mandate-finance"),
-        # not read for: a question to ask. Paraguay's own lack of one (p. 32) is the nation's, not Concepción's
-        ("partnership", 0, 1, "not-covered", "mandate py-mandate-cooperate"),
+        # not read for: a question to ask. Paraguay's own lack of one (p. 32) is the nation's, not Concepción's;
+        # Cordillera's partnership has one measured outcome (p. 22)
+        ("partnership", 1, 1, "not-covered", "mandate py-mandate-cooperate"),
     }
     tariff = df.set_index("instrument_type").loc["feed-in-tariff"]
     assert tariff["source"] == "rep-doc: art. 5; rep-doc: p. 24; rep-doc: p. 30"
@@ -128,8 +129,9 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
     assert not df["source"].str.contains("p. 31|p. 32").any()
     # never proposed: strategy (its nation has one), consultation (it has one),
     # mrv-platform (no mandate in the mrv domain)
-    # the runner sorts ascending: measured outcomes outrank adopters, so the carbon tax comes last
-    assert df["instrument_type"].tolist()[-2:] == ["funding-programme", "carbon-tax"]
+    # the runner sorts ascending: measured outcomes outrank adopters, so the carbon tax (2) comes last, after
+    # the partnership (1) and the funding programme (none, three adopters)
+    assert df["instrument_type"].tolist()[-3:] == ["funding-programme", "partnership", "carbon-tax"]
     tax = df.set_index("instrument_type").loc["carbon-tax"]
     assert tax["why"] == ("measured py-2-tax-co2 of py-2-tax; measured py-2-tax-revenue of py-2-tax; "
                           "py-2-tax by PY-2 (same country)")
@@ -145,7 +147,8 @@ def test_made_up_case_ranks_by_measured_outcomes_and_says_why(replication_graph)
 
 def test_made_up_case_as_of(replication_graph):
     # 2015: the tariff (2021) has not started, Salto joins the network in 2016, the revenue figure
-    # runs to 2018 and the mitigation law is of 2020; the survey (2019) still speaks for 2015
+    # runs to 2018, the partnership's to 2019 and the mitigation law is of 2020; the survey (2019)
+    # still speaks for 2015
     df = _both(replication_graph, government="PY-1", as_of=2015)
     assert _rows(df, *RANKED) == {
         ("carbon-tax", 1, 1, "gap", "mandate py-mandate-finance"),
@@ -238,8 +241,8 @@ def test_the_brief_tells_each_status_apart(replication_graph):
 
 def test_a_candidate_not_looked_at_is_a_question_to_raise(replication_graph):
     """The top of a brief on the made-up case: the partnership Concepción's peers hold, which nothing
-    surveys (test_made_up_case_ranks_by_measured_outcomes_and_says_why), is a question in "What to raise",
-    and the candidates a source or a survey settles are not asked about."""
+    surveys and which has a measured outcome (test_made_up_case_ranks_by_measured_outcomes_and_says_why),
+    is a question in "What to raise", and the candidates a source or a survey settles are not asked about."""
     from cca_graph.present.briefs.model import plain
     from cca_graph.present.briefs.sections import messages
     from cca_graph.present.briefs.sections.context import Context

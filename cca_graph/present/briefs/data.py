@@ -26,6 +26,7 @@ NATIONAL = model.ID + "level/national"
 # The country's national government is ?nation; ?country is bound to its ISO code.
 _NATION = f"?nation cca:isoCode ?country ; cca:level <{NATIONAL}> ."
 ROLE_REPORTER = model.ID + "role/reporter"
+ROLE_ENDORSER = model.ID + "role/endorser"
 
 
 def _labels(var: str, prefix: str) -> str:
@@ -132,10 +133,11 @@ Q_MEMBERS_BY_NETWORK = f"""SELECT ?network ?level (COUNT(DISTINCT ?member) AS ?m
 GROUP BY ?network ?level"""
 
 #: the governments of the country in the most networks, most first (a fixed number: see the brief's budget);
-#: a reporting platform, where it only reports (role reporter), is no network it belongs to
+#: a reporting platform, where it only reports (role reporter), is no network it belongs to, nor a network
+#: it only endorses (role endorser: Mexico endorsing the Under2 Coalition)
 Q_TOP_MEMBERS = f"""SELECT ?member (COUNT(DISTINCT ?network) AS ?networks) WHERE {{
   {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network ; org:role ?role .
-  FILTER (?role != <{ROLE_REPORTER}>)
+  FILTER (?role NOT IN (<{ROLE_REPORTER}>, <{ROLE_ENDORSER}>))
   ?member cca:partOf* ?nation ; cca:level ?level . }}
 GROUP BY ?member ORDER BY DESC(?networks) ?member LIMIT 10"""
 

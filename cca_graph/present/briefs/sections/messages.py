@@ -23,8 +23,9 @@ today; code lists (:data:`REFERENCE_LISTS`) do not date a message.
 A ``not-covered`` finding is never a key message: it is a question, and goes to
 "What to raise" (two to four items): "surveyed and not found" findings to ask
 about, then the questions of the gap checks (instruments an obligation requires,
-funding, reporting, coordination), then candidates the material did not look at;
-those that cite a source come before those about the data alone.
+funding, reporting, coordination), then candidates the material did not look at
+whose peers' instruments have a measured outcome; those that cite a source come
+before those about the data alone.
 """
 from __future__ import annotations
 
@@ -283,6 +284,12 @@ def _networks(ctx: Context) -> list[Fact]:
     members = {m: r for r in rows if (m := str(r.one("member"))) not in endorsers}
     levels = Counter(str(r.one("level")) for r in members.values())
     counts = ", ".join(f"{levels[lvl]} {ctx.level_word(lvl)}" for lvl in LEVELS if levels[lvl])
+    # the years the member lists were read (a registry's 2019 and 2022 lists of Climate Mayors): a count
+    # over several years is not the network's size in any one of them
+    listed = sorted({int(y) for r in rows if str(r.one("member")) not in endorsers for y in r.all("observed")})
+    if listed:
+        counts += (f"; on the list of {listed[0]}" if len(listed) == 1 else
+                   f"; on the lists of {', '.join(map(str, listed[:-1]))} or {listed[-1]}, not one year's")
     parts: list = []
     if members:
         parts += [f"{len(members)} government{'s' if len(members) != 1 else ''} of ", ctx.nation,
@@ -363,11 +370,13 @@ def _questions(ctx: Context):
                                             "upper_level", "lower_level"):
         yield ((f"Ask which body joins the {ctx.level_word(upper)} and {ctx.level_word(lower)} levels: "
                 f"{NOT_COVERED if group[0]['status'] == 'not-covered' else SURVEYED}.",), ctx.sources_of(group))
-    # candidates the material did not look at: the government may well have one (under another name)
+    # candidates the material did not look at: the government may well have one (under another name);
+    # worth a minister's time only where a peer's instrument of the type has a measured outcome (a
+    # development plan every government has is no question to raise)
     if "replication-candidates" in ctx.known_queries:
         for government in ctx.candidate_governments():
             for row in with_status(ctx.run("replication-candidates", government=government)):
-                if row["status"] != "not-covered":
+                if row["status"] != "not-covered" or not int(row.get("outcome_evidence") or 0):
                     continue
                 example = (" (", ctx.label(row["example_instrument"]), ")") if row.get("example_instrument") else ()
                 yield (("Ask whether ", ctx.label(row["government"]), " has a ",

@@ -135,9 +135,9 @@ def _memberships_counted(ctx: Context) -> list:
                             "Members of each network among the country's governments, by level"))
     top, cites = [], []
     for member in ctx.top_members:
-        # the networks it belongs to: not the platforms where it only reports
+        # the networks it belongs to: not the platforms where it only reports, nor those it only endorses
         mine = [r for r in ctx.memberships if str(r.one("member")) == short(member["member"])
-                and {str(v).rsplit("/", 1)[-1] for v in r.all("role")} != {"reporter"}]
+                and not ({str(v).rsplit("/", 1)[-1] for v in r.all("role")} or {""}) <= {"reporter", "endorser"}]
         if not mine:
             continue
         first = mine[0]
