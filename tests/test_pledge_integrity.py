@@ -8,6 +8,7 @@ criteria (loaders/un-hleg/criteria.yaml).
 from __future__ import annotations
 
 import pytest
+from pyoxigraph import NamedNode
 
 from cca_graph.query.catalogue import get, run_query
 
@@ -245,3 +246,14 @@ def test_the_brief_says_why_a_plan_or_a_report_does_not_count(evidence_graph):
             f"no climate action plan that carries out the pledge recorded: {plan} serves the 2030 target too, so it "
             "is not shown to be the pledge's plan") in rows
     assert not any("plan.BZ" in cell or "bz-" in cell for row in rows for cell in row)
+
+
+@pytest.mark.slow(reason="starts Neo4j")
+def test_a_plan_two_rows_cite_cites_both(evidence_graph):
+    # _TARGETS lines 4 and 5: Orange Walk's 2030 target and its 2050 pledge cite one plan document; the plan
+    # the import reads from the address cites both rows, not the first alone
+    from cca_graph.graph.sparql import run_sparql
+
+    df = run_sparql(evidence_graph[0], "SELECT ?locator WHERE { ?plan cca:citation/cca:locator ?locator }",
+                    {"plan": NamedNode("https://w3id.org/cca-graph/id/plan.BZ-OW.2ee325e9ad")})
+    assert sorted(df["locator"]) == ["Target.csv line 4, target bz:BZ-OW:2030", "Target.csv line 5, target bz:BZ-OW:2050"]

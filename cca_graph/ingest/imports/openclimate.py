@@ -330,8 +330,12 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
                 ctx.report.note("plan-like addresses not read as the government's plan (the site is not its own)",
                                 f"{who}: {cite['url']}", keep=1_000_000)
                 continue
-            plan = plans.setdefault((gid, cite["url"]), {"cite": cite, "line": line, "who": who, "targets": []})
+            plan = plans.setdefault((gid, cite["url"]), {"cites": [], "line": line, "who": who, "targets": []})
             plan["targets"].append(record_id)
+            # the plan cites every row that documents a target by it (Quebec's 2030 target, line 163, and its
+            # 2050 carbon neutrality, line 913): not the first row alone
+            if cite not in plan["cites"]:
+                plan["cites"].append(cite)
     yield from _plans(ctx, plans, shown)
 
 
@@ -533,7 +537,8 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
             # how the import read it, for curators: never shown to readers
             "curation_note": "Taken as a plan because the address the dataset cites for the targets names a plan "
                              "or a strategy.",
-            "adopted_by": gid, "implements": plan["targets"], "source": plan["cite"],
+            "adopted_by": gid, "implements": plan["targets"],
+            "source": plan["cites"][0] if len(plan["cites"]) == 1 else plan["cites"],
         }
         yield from ctx.record(record, plan["line"], shown)
 
@@ -604,6 +609,15 @@ def _stated_by(ctx: ImportContext, record_id: str) -> list[str]:
 
 def _label(who: str, kind: str, value: float | None, unit: str | None, base_year: int | None,
            target_year: int) -> str:
+    """A target's label, in the words of :data:`_KIND_WORDS`.
+
+    >>> _label("US-CA", "emissions-reduction", 40.0, "percent", 1990, 2030)
+    'US-CA: absolute emission reduction 40% vs 1990 by 2030'
+    >>> _label("US-CA", "emissions-reduction", 0.0, "percent", 1990, 2020)  # a reduction of 0 % is a return
+    'US-CA: emissions back to the 1990 level by 2020'
+    """
+    if kind == "emissions-reduction" and value == 0 and unit == "percent" and base_year is not None:
+        return f"{who}: emissions back to the {base_year} level by {target_year}"
     amount = "" if value is None else f" {value:g}{'%' if unit == 'percent' else ' ' + (unit or '')}".rstrip()
     base = "" if base_year is None else f" vs {base_year}"
     return f"{who}: {_KIND_WORDS[kind]}{amount}{base} by {target_year}"
