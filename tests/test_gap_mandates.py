@@ -116,12 +116,12 @@ def test_level_without_mandate_mexico(catalogue_graph):
     # LGCC art. 58 obliges the states: no gap, and no state needs to fill one
     assert _rows(regional, "status", "filled_by") == {("no-gap", None)} and len(regional) == 1
     assert regional["national_obligations"].iloc[0] >= 1 and LGCC_58 in regional["source"].iloc[0].split("; ")
-    # giz-cca §4.3: the federal law puts no planning duty on municipalities; Jalisco's law does
+    # giz-cca §4.3: the federal law puts no planning duty directly (直接) on municipalities; Jalisco's law does
     local = df[df["level"] == "local"]
     assert _rows(local, "national_obligations", "status", "source", "filled_by", "filled_by_label",
                  "filled_by_mandate", "filled_by_law") == {
         (0, "known-absent", "giz-cca: §4.3, box 'Mexico's national climate change law' (墨西哥的国家气候变化法), "
-                            "after the art. 58 reference",
+                            "after the art. 58 reference (法律没有直接规定市政当局有制定计划的义务)",
          "MX-JAL", "Jalisco", "mx-jal-mandate-municipal-plans", "mx-jal-climate-law")}
 
 
