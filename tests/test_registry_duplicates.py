@@ -204,6 +204,10 @@ def test_a_council_of_governments_is_one_organisation_of_local_governments(regis
     # regional planning agency, appointed by Minnesota's governor (metrocouncil.org): both typed City
     ((3933,), "US.east-bay-municipal-utility-district", "special-purpose district (public water utility)"),
     ((12822,), "US.twin-cities-metropolitan-council", "metropolitan planning agency"),
+    # lines 192 and 5810: bodies Jalisco's municipalities set up together (an intermunicipal association,
+    # an intermunicipal board), not municipalities
+    ((192,), "MX.aipromades-lago-de-chapala", "intermunicipal association"),
+    ((5810,), "MX.jinor", "intermunicipal association"),
 ])
 def test_a_public_body_that_is_not_a_government_is_an_organisation(registry_graph, lines, node, kind):
     out, _ = registry_graph

@@ -69,7 +69,7 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Note(("No source in the data states that something does not exist for ", ctx.nation,
                                     ".")))
     section.blocks.append(Heading("Reading absences"))
-    section.blocks.append(Note(("The graph is an open world, and each finding of the brief says how sure it is. "
+    section.blocks.append(Note(("What the data does not hold may still exist, so each finding of the brief says how sure it is. "
                                 "What exists is stated with its source. \u201cA source states\u201d there is none: "
                                 "a known absence, with that source. \u201cSurveyed and not found\u201d: the "
                                 "material was read for it (a coverage record above says so) and it is not there, a "
