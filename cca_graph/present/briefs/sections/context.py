@@ -229,6 +229,11 @@ class Context:
         """A level as a table shows it: "regional (states, provinces, regions)"."""
         return self.concept("level", key)
 
+    def level_short(self, key: str) -> str:
+        """A level in a table cell of rows of many levels: "regional" (the levels table explains each
+        name once); in Chinese the level's own short label."""
+        return self.level_name(key) if self.lang == "zh" else self.level_word(key)
+
     def level_word(self, key: str) -> str:
         """A level as a sentence names it: "regional". Sentences are English in either language
         (:mod:`..i18n`), so the word is too: "the 地方层级 level" mixed two languages."""

@@ -43,7 +43,7 @@ def build(ctx: Context) -> Section:
     for key in sorted(grouped, key=lambda k: (rank.get(k[0], 9), k[4].text, k[5], k[1].text)):
         level, mandate, modality, domain, law, article = key
         provision = (law, _article(article)) if _article(article) else (law,)
-        rows.append(Row(((ctx.level_name(level),), (mandate,), (ctx.concept("modality", modality),),
+        rows.append(Row(((ctx.level_short(level),), (mandate,), (ctx.concept("modality", modality),),
                          (ctx.concept("mandate-domain", domain),), provision), ctx.cite(grouped[key])))
     if rows:
         section.blocks.append(Table(("Level", "Mandate", "Modality", "Domain", "Law and provision"), tuple(rows),

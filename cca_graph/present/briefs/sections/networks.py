@@ -61,7 +61,7 @@ def _memberships_listed(ctx: Context) -> list:
         roles = [f"{role} ({', '.join(map(str, sorted(years)))})" if years else role
                  for role, years in sorted(years_of.items())]
         years = sorted({y for ys in years_of.values() for y in ys})
-        rows.append(Row(((ctx.name(first, "member", member),), (ctx.level_name(str(first.one("level"))),),
+        rows.append(Row(((ctx.name(first, "member", member),), (ctx.level_short(str(first.one("level"))),),
                          (ctx.name(first, "network", network),), (", ".join(roles),),
                          (", ".join(map(str, years)),)),
                         ctx.cite(c for r in recs for c in r.cites)))
@@ -112,9 +112,9 @@ def _memberships_counted(ctx: Context) -> list:
     def level_cell(network: str, level: str) -> tuple:
         # the level and the tool's words apart, so that a brief in another language translates the words
         if level == "national" and network in endorsed:
-            return ctx.level_name(level), ": endorses, not a member"
+            return ctx.level_short(level), ": endorses, not a member"
         # a reporting platform (CDP): its governments report there, they do not belong to it
-        return (ctx.level_name(level), ": reports, not a member") if network in platforms else (ctx.level_name(level),)
+        return (ctx.level_short(level), ": reports, not a member") if network in platforms else (ctx.level_short(level),)
 
     rows = tuple(Row(((ctx.label(network),), level_cell(network, level), (f"{entry['members']:,}",)),
                      ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
@@ -143,7 +143,7 @@ def _memberships_counted(ctx: Context) -> list:
         first = mine[0]
         names = ctx.names_list([ctx.name(r, "network", r.one("network")) for r in mine], 6)
         top.append(((ctx.name(first, "member", short(member["member"])),),
-                    (ctx.level_name(str(first.one("level"))),), (f"{int(member['networks'])}",), names))
+                    (ctx.level_short(str(first.one("level"))),), (f"{int(member['networks'])}",), names))
         cites.append(merge_citations(c for r in mine for c in r.cites))
     top = [Row(cells, refs) for cells, refs in zip(top, ctx.cite_rows(cites, "memberships in this table"))]
     if top:

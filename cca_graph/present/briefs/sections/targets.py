@@ -75,7 +75,7 @@ def build(ctx: Context) -> Section:
         if group is not None:
             what, amount = (DISAGREE,), _claims(group, titles)
             cites = {c for r in group for c in r.cites}
-        rows.append(((ctx.names_list(committers, 4), (ctx.level_name(str(rec.one("by_level"))),),
+        rows.append(((ctx.names_list(committers, 4), (ctx.level_short(str(rec.one("by_level"))),),
                       what, (ctx.concept("commitment-type", rec.one("type")),),
                       (_year(rec.one("target")) if rec.one("target") is not None else "",), amount), cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
