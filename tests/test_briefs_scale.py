@@ -331,3 +331,27 @@ def test_canadas_disagreeing_targets_are_one_row_each(registry_graph, tmp_path):
     assert "and Net Zero Tracker (Target.csv line 118" in ontario
     # targets both state alike stay one plain row (Newfoundland and Labrador 10 % below 1990 by 2020)
     assert any("| 2020 |" in r and "sources disagree" not in r for r in _target_rows(text, "Newfoundland and Labrador"))
+
+
+def test_a_pledge_later_than_the_pathways_year_is_said_so_and_not_the_model(registry_graph, monkeypatch):
+    # Net Zero Tracker, Target.csv line 909: Manitoba climate neutral by 2080; the UN expert group's criterion
+    # names pathways that reach net-zero CO2 by 2050 (un-hleg R1, R2 main recommendations)
+    from cca_graph.present.briefs.model import Heading, Table, plain
+    from cca_graph.present.briefs.sections import targets
+    from cca_graph.present.briefs.sections.context import Context
+
+    out, _ = registry_graph
+    ctx = Context(open_store(out), "CA", "en")
+    # at scale one pledge is shown, the one meeting the most criteria, the earliest year first among equals
+    shown = [b.text for b in targets.build(ctx).blocks if isinstance(b, Heading) and "(target year" in b.text]
+    assert len(shown) == 1 and int(re.search(r"target year (\d{4})", shown[0]).group(1)) <= 2050
+    # every pledge checked: Manitoba's row on the pledge itself says its year is later than 2050
+    monkeypatch.setattr(targets, "PLEDGES", 1000)
+    ctx = Context(open_store(out), "CA", "en")
+    ctx.at_scale = False
+    blocks = targets.build(ctx).blocks
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text.startswith("Manitoba: "))
+    table = next(b for b in blocks[start:] if isinstance(b, Table))
+    row = next(r for r in table.rows if plain(r.cells[0]).startswith("Public net-zero pledge"))
+    assert plain(row.cells[2]) == ("a pledge is recorded; what it covers and its path are not checked; its year, "
+                                   "2080, is later than 2050, when the pathways the criterion names reach net-zero CO2")

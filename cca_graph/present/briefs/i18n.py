@@ -189,6 +189,8 @@ PHRASES = {
     "not looked at: a question to ask": "未调查：有待询问",
     "partly met; the rest: ": "部分满足；其余：",
     "a pledge is recorded; what it covers and its path are not checked": "已记录承诺；其覆盖范围和路径未经核查",
+    "its year, {year}, is later than {pathway}, when the pathways the criterion names reach net-zero CO2":
+        "其年份{year}年晚于该标准所依据的路径实现二氧化碳净零排放的{pathway}年",
     "a net-zero or carbon-neutrality pledge": "净零或碳中和承诺",
     "not shown by any record the data holds": "数据中没有能表明这一点的记录",
     "a target for {year}": "{year}年的目标",

@@ -50,6 +50,8 @@ PLEDGE_REQUIREMENT = "net-zero or carbon-neutrality pledge"
 ANNUAL_REQUIREMENT = "reports in consecutive years"
 #: what the checklist says of it when the pledge is recorded
 PLEDGE_ONLY = "a pledge is recorded; what it covers and its path are not checked"
+#: the year the 1.5 °C pathways of the UN expert group's criterion reach net-zero CO2 (R1, R2 main recommendations)
+PATHWAY_YEAR = 2050
 
 
 def build(ctx: Context) -> Section:
@@ -254,7 +256,9 @@ def _integrity(ctx: Context) -> list:
     if len(pledges) > limit:
         # territory-wide pledges that meet the most criteria first: the checklist shows what good looks like
         met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
-        shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p]))[:limit])
+        # among those meeting as many, the earliest target year (a 2080 pledge is no model of the criteria)
+        years = {r["pledge"]: int(r["target_year"]) for r in rows if r.get("target_year") is not None}
+        shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p], years.get(p, 9999)))[:limit])
         sector = sum(p in scopes for p in pledges)
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
                             f"and local governments of ", ctx.nation,
@@ -299,6 +303,13 @@ def _integrity(ctx: Context) -> list:
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met: tuple = (PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT
                           else MET[status],)
+            # the pathways the criterion names reach net-zero CO2 by 2050 (un-hleg R1, R2): a later year
+            # is said, not judged (the criterion asks of a path, which the data does not hold)
+            if met == (PLEDGE_ONLY,) and first.get("target_year") is not None \
+                    and int(first["target_year"]) > PATHWAY_YEAR:
+                met = (PLEDGE_ONLY, "; ", phrase("its year, {year}, is later than {pathway}, when the pathways the "
+                                                 "criterion names reach net-zero CO2", ctx.lang).format(
+                    year=int(first["target_year"]), pathway=PATHWAY_YEAR))
             if partly:   # "partly": some requirements met, the status is that of the rest
                 met = ("partly met; the rest: ", MET[status])
             name = criterion_names.get(criterion, Name(str(criterion)))
