@@ -406,6 +406,10 @@ def test_a_chinese_brief_says_its_fixed_phrases_in_chinese(built, tmp_path, coun
     assert not set(ENGLISH_COLUMNS) & set(heads)
     for word in ENGLISH_STATUS_WORDS:
         assert not [c for c in cells if c == word or c.startswith(word + ";")], word
+    # each key message is dated in Chinese ("截至2020年："), never "As of"
+    messages = md.split("### 要点", 1)[1].split("###", 1)[0]
+    bullets = [line for line in messages.splitlines() if line.startswith("- ")]
+    assert bullets and all(re.match(r"- 截至\d{4}(–\d{4})?年：", b) for b in bullets), bullets
     # no English article before a Chinese name ("a 监测、报告与核查平台", "to have a 气候行动计划")
     assert not re.search(rf"\b[Aa]n? {_CJK}", md)
     # a list of names is joined with 、 and 和, never with English words between Chinese names

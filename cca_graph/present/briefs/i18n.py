@@ -71,6 +71,7 @@ PHRASES = {
     "support.": "由 cca-graph 根据知识图谱生成。可自由编辑；请保留各陈述所附的注释。",
     # headings the sections give
     "Key messages": "要点",
+    "As of {when}: ": "截至{when}年：",
     "What to raise": "建议提出的问题",
     "Data as of": "数据截至",
     "Levels of government": "政府层级",

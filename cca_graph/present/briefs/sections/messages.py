@@ -35,7 +35,7 @@ from pyoxigraph import NamedNode
 
 from ....ingest import model
 from ..data import Q_MEMBERSHIPS, records
-from ..i18n import joined
+from ..i18n import joined, phrase
 from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
@@ -90,7 +90,7 @@ def dated(ctx: Context, fact: Fact) -> Fact:
     if not years:
         return fact
     when = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return Fact((f"As of {when}: ",) + tuple(fact.parts), fact.refs)
+    return Fact((phrase("As of {when}: ", ctx.lang).format(when=when),) + tuple(fact.parts), fact.refs)
 
 
 def _missing(ctx: Context) -> list[Fact]:
