@@ -170,6 +170,18 @@ def test_an_instrument_of_states_the_source_does_not_name_is_listed(case_briefs)
     assert all(r[2] == "Yucatán Peninsula (Mexico): its states, not named" for r in rows)
 
 
+@pytest.mark.slow  # gathers the brief on Indonesia from the bundled build
+def test_a_body_that_gathers_data_is_not_a_key_message_that_it_joins_the_levels(built):
+    # giz-cca §4.6 (Indonesia's web-based reporting system): the RAN-GRK secretariat collects project data of
+    # the centre and the provinces through PEP-Online; the source does not say who sits in it. Section 6 tells
+    # the link; a key message would claim that it joins the levels
+    brief = gather(open_store(built), "ID", built=build_date(built))
+    messages = [plain(m.parts) for m in _after(brief.summary, "Key messages")]
+    assert messages and not [m for m in messages if "RAN-GRK" in m or "coordination body" in m]
+    gaps = render_markdown(brief).split("## 6. Gap checks", 1)[1]
+    assert "RAN-GRK Secretariat" in gaps
+
+
 @pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
 def test_mexican_municipal_absence_is_said_once(case_briefs):
     md = render_markdown(case_briefs["MX"])

@@ -7,7 +7,8 @@ order, until there are five:
    (a source states there is none), then "surveyed and not found" (``gap``), the
    lowest level first (local, then regional: where obligations have to be carried
    out); at most two;
-2. the coordination body that joins the levels (``coordination-gap``, ``no-gap``);
+2. the coordination body that joins the levels (``coordination-gap``, ``no-gap``), where the
+   levels sit in it (its member levels recorded);
 3. the replication story: an instrument of the country scaled up from, or inspired
    by, another, with the figures recorded about its origin; else the strongest
    candidate the material was read for (``gap``) by measured outcomes;
@@ -137,8 +138,13 @@ def _missing(ctx: Context) -> list[Fact]:
 
 
 def _coordination(ctx: Context) -> list[Fact]:
+    # a body the levels sit in (its member levels recorded: Mexico's SNCC, South Africa's IGCCC): one
+    # that only gathers their data (Indonesia's RAN-GRK secretariat, whose members the source does not
+    # name) is told in section 6, not as a key message that it "joins" the levels
+    seated = {ctx.id_of(r) for r in ctx.bodies if r.one("member_level") is not None}
     rows = [r for r in with_status(ctx.run("coordination-gap", country=ctx.country),
-                                   lambda r: r.get("gap") == "no") if r["status"] == "no-gap" and r.get("body")]
+                                   lambda r: r.get("gap") == "no") if r["status"] == "no-gap" and r.get("body")
+            and str(r["body"]) in seated]
     found = []
     for (body,), group in group_rows(rows, "body"):
         levels = {str(r.get(c) or "national") for r in group for c in ("upper_level", "lower_level")}
