@@ -179,7 +179,8 @@ def test_a_body_that_gathers_data_is_not_a_key_message_that_it_joins_the_levels(
     messages = [plain(m.parts) for m in _after(brief.summary, "Key messages")]
     assert messages and not [m for m in messages if "RAN-GRK" in m or "coordination body" in m]
     gaps = render_markdown(brief).split("## 6. Gap checks", 1)[1]
-    assert "RAN-GRK Secretariat" in gaps
+    assert ("RAN-GRK Secretariat joins the national and regional levels (linked to each level; the source does not "
+            "say that the levels sit in it).") in gaps
 
 
 @pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build
