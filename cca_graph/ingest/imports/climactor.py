@@ -51,7 +51,6 @@ import csv
 import functools
 import importlib.util
 import json
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -66,7 +65,7 @@ from ...graph.sparql import run_sparql
 from ..model import ID
 from ..vocab import concept_keys
 from . import ImportContext
-from .gazetteer import Gazetteer, region_chain
+from .gazetteer import Gazetteer, great_circle_km, region_chain
 from .resolve import (
     SUBDIVISION_ALIASES,
     canonical_name,
@@ -1038,11 +1037,7 @@ class _Variants:
 
 def _distance(lat, lon, olat, olon) -> float | None:
     """Great-circle distance in km, None when a point is missing."""
-    if None in (lat, lon, olat, olon):
-        return None
-    p1, p2 = math.radians(lat), math.radians(olat)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(olon - lon) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+    return None if None in (lat, lon, olat, olon) else great_circle_km(lat, lon, olat, olon)
 
 
 def _report_regions(ctx: ImportContext, aliased: Counter, unmatched: Counter) -> None:

@@ -189,7 +189,7 @@ def _regions(names: _Names, country: str, admin1: str | None,
     return (region_chain(top) if top else ()), unmapped
 
 
-def _distance(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
@@ -337,11 +337,11 @@ class Gazetteer:
                 break
             for cell in _ring(i, j, k):
                 for index in grid.get(cell, ()):
-                    d = _distance(lat, lon, self.lats[index], self.lons[index])
+                    d = great_circle_km(lat, lon, self.lats[index], self.lons[index])
                     found.append((d, index))
                     best = min(best, d)
         else:  # far from every place: read them all
-            found = [(_distance(lat, lon, self.lats[n], self.lons[n]), n) for c in grid.values() for n in c]
+            found = [(great_circle_km(lat, lon, self.lats[n], self.lons[n]), n) for c in grid.values() for n in c]
             best = min(found)[0] if found else math.inf
         return sorted(p for p in found if p[0] <= reach(best))
 
@@ -396,7 +396,7 @@ class Gazetteer:
         candidates = index.get(normalise(name), [])
         if lat is None or lon is None:
             return self._place(candidates[0], math.nan) if len(candidates) == 1 else None
-        near = sorted((_distance(lat, lon, self.lats[n], self.lons[n]), n) for n in candidates)
+        near = sorted((great_circle_km(lat, lon, self.lats[n], self.lons[n]), n) for n in candidates)
         near = [(d, n) for d, n in near if d <= max_km]
         if not near or (len(near) > 1 and near[1][0] - near[0][0] < 1.0):
             return None

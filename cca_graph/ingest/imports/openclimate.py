@@ -442,10 +442,13 @@ def _given(cell, kind):
 
 def _says(target: dict) -> str:
     """What a target states, shortly: ``53% vs 1990``."""
-    unit = target["unit"]
-    amount = "" if target["value"] is None else f"{target['value']:g}{'%' if unit == 'percent' else ' ' + (unit or '')}"
-    base = "" if target["base"] is None else f" vs {target['base']}"
-    return (amount.strip() + base).strip() or "no value or base year"
+    return _amount(target["value"], target["unit"], target["base"]).strip() or "no value or base year"
+
+
+def _amount(value: float | None, unit: str | None, base_year: int | None) -> str:
+    """A target's value and base year as its label says them: `` 53% vs 1990``."""
+    amount = "" if value is None else f" {value:g}{'%' if unit == 'percent' else ' ' + (unit or '')}".rstrip()
+    return amount + ("" if base_year is None else f" vs {base_year}")
 
 
 #: a Nationally Determined Contribution named in an address ("NDC Georgia", "/NDC/2022-06/"): a national document
@@ -618,6 +621,4 @@ def _label(who: str, kind: str, value: float | None, unit: str | None, base_year
     """
     if kind == "emissions-reduction" and value == 0 and unit == "percent" and base_year is not None:
         return f"{who}: emissions back to the {base_year} level by {target_year}"
-    amount = "" if value is None else f" {value:g}{'%' if unit == 'percent' else ' ' + (unit or '')}".rstrip()
-    base = "" if base_year is None else f" vs {base_year}"
-    return f"{who}: {_KIND_WORDS[kind]}{amount}{base} by {target_year}"
+    return f"{who}: {_KIND_WORDS[kind]}{_amount(value, unit, base_year)} by {target_year}"

@@ -330,6 +330,11 @@ class Context:
         return found
 
     @property
+    def seated_bodies(self) -> set[str]:
+        """The coordination bodies whose member levels the data records (the levels sit in them)."""
+        return {self.id_of(r) for r in self.bodies if r.one("member_level") is not None}
+
+    @property
     def doc_years(self) -> dict[str, int | None]:
         """Source key -> the year of the document (None where the graph does not record it)."""
         if not hasattr(self, "_doc_years"):

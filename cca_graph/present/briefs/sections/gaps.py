@@ -73,8 +73,7 @@ def _coordination_gap(ctx: Context, rows: list[dict]) -> list:
             verb = " joins " if len(ids) == 1 else " join "
             # a body whose member levels the data does not record (Indonesia's RAN-GRK secretariat gathers
             # the provinces' project data, giz-cca §4.6): it is linked to the levels, none is said to sit in it
-            seated = {ctx.id_of(r) for r in ctx.bodies if r.one("member_level") is not None}
-            how = ("" if ids & seated else
+            how = ("" if ids & ctx.seated_bodies else
                    " (linked to each level; the source does not say that the levels sit in it)")
             items.append(ctx.fact_or_note((NO_GAP, *bodies, f"{verb}{pair}{how}."), cites))
         elif status == "known-absent":

@@ -141,10 +141,9 @@ def _coordination(ctx: Context) -> list[Fact]:
     # a body the levels sit in (its member levels recorded: Mexico's SNCC, South Africa's IGCCC): one
     # that only gathers their data (Indonesia's RAN-GRK secretariat, whose members the source does not
     # name) is told in section 6, not as a key message that it "joins" the levels
-    seated = {ctx.id_of(r) for r in ctx.bodies if r.one("member_level") is not None}
     rows = [r for r in with_status(ctx.run("coordination-gap", country=ctx.country),
                                    lambda r: r.get("gap") == "no") if r["status"] == "no-gap" and r.get("body")
-            and str(r["body"]) in seated]
+            and str(r["body"]) in ctx.seated_bodies]
     found = []
     for (body,), group in group_rows(rows, "body"):
         levels = {str(r.get(c) or "national") for r in group for c in ("upper_level", "lower_level")}
