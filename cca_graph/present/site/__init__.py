@@ -1,0 +1,1 @@
+"""The static site of the graph: a page per entity, search, and the overview."""
