@@ -99,7 +99,7 @@ def test_neo4j_admin_files_take_a_pipe_in_a_label_and_a_locator(graphs, tmp_path
     store = cca_graph.open_store(graphs["pipes"])
     written = export(store, ["all"], tmp_path)
     assert sorted(p.name for p in written) == ["csv", "graph.graphml", "graph.jsonld", "graph.nq", "graph.trig",
-                                               "graph.ttl", "neo4j-admin"]
+                                               "graph.ttl", "neo4j-admin", "parquet"]
     folder = tmp_path / "neo4j-admin"
     # "|" occurs inside an array value (the locator), so the import command names another delimiter
     readme = (folder / "README.txt").read_text(encoding="utf-8")
@@ -132,7 +132,7 @@ def test_export_cli_with_a_pipe_writes_every_format(graphs, tmp_path):
     proc = run_cli("export", "--graph", str(graphs["pipes"]), "--to", str(tmp_path), check=False)
     assert proc.returncode == 0, proc.stderr
     assert {p.name for p in tmp_path.iterdir()} == {"csv", "graph.graphml", "graph.jsonld", "graph.nq",
-                                                    "graph.trig", "graph.ttl", "neo4j-admin"}
+                                                    "graph.trig", "graph.ttl", "neo4j-admin", "parquet"}
 
 
 # -- one format failing does not stop the others, and keeps its previous file ----------
@@ -151,7 +151,7 @@ def test_a_failing_format_stops_nothing_else_and_keeps_its_previous_file(graphs,
     with open(tmp_path / "graph.ttl", "rb") as fh:
         assert any(q.object.value == PIPE_LABEL for q in Dataset(parse(fh, format=RdfFormat.TURTLE)))
     assert {p.name for p in caught.value.written} == {"csv", "graph.graphml", "graph.jsonld", "graph.nq",
-                                                      "graph.ttl", "neo4j-admin"}
+                                                      "graph.ttl", "neo4j-admin", "parquet"}
     assert not [p for p in tmp_path.rglob(".*tmp-*")]
 
 

@@ -2,7 +2,8 @@
 
 Turtle, TriG, N-Quads, JSON-LD and CSV tables are written here (one module
 each); the neo4j-admin import files and GraphML come from the property-graph
-projection (:mod:`cca_graph.project`). Every writer sorts what it writes
+projection (:mod:`cca_graph.project`), whose nodes and relationships the Parquet
+tables (:mod:`.parquet`) hold too. Every writer sorts what it writes
 (:mod:`.sort`), so the same graph always gives the same bytes, and writes to
 a temporary file renamed into place, so a reader never sees half a file.
 
@@ -15,7 +16,7 @@ a failed format stay as the previous export left them.
 Examples
 --------
 >>> sorted(FORMATS)
-['csv', 'graphml', 'jsonld', 'neo4j-admin', 'nquads', 'trig', 'turtle']
+['csv', 'graphml', 'jsonld', 'neo4j-admin', 'nquads', 'parquet', 'trig', 'turtle']
 >>> FORMATS["trig"].file_name
 'graph.trig'
 >>> FORMATS["trig"].writer.__name__
@@ -78,6 +79,7 @@ FORMATS: dict[str, Format] = {
     "csv": Format("csv", ".csv_tables", "write_csv"),
     "neo4j-admin": Format("neo4j-admin", "..project.neo4j_admin", "write_neo4j_admin"),
     "graphml": Format("graph.graphml", "..project.nxgraph", "write_graphml"),
+    "parquet": Format("parquet", ".parquet", "write_parquet"),
 }
 
 
