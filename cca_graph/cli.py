@@ -182,18 +182,19 @@ def validate(cases, no_shacl, shacl_engine):
 @cli.command()
 @_GRAPH
 @click.option("--format", "formats", multiple=True, default=("all",), show_default=True,
-              help="turtle, trig, nquads, jsonld, csv, neo4j-admin, graphml or all. Repeatable.")
+              help="turtle, trig, nquads, jsonld, csv, neo4j-admin, graphml, parquet or all. Repeatable.")
 @click.option("--to", "folder", metavar="DIR", type=click.Path(file_okay=False), default=None,
               help="Folder to write into (default: GRAPH/export).")
 def export(graph, formats, folder):
     """Write the built graph as Turtle, TriG, N-Quads, JSON-LD, CSV tables,
-    neo4j-admin import files or GraphML.
+    neo4j-admin import files, GraphML or Parquet tables.
 
     Outputs are sorted, so the same graph always gives the same bytes.
 
     \b
     Example:
         cca-graph export --format trig --format csv
+        cca-graph export --format parquet --to /tmp/tables
     """
     from .exports import export as run_export
     from .graph.store import open_store
