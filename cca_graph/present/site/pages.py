@@ -1,0 +1,228 @@
+"""What an entity's page says: names, what it is, its properties, relations and sources.
+
+:func:`entity_page` gathers it as plain values for the page template
+(``templates/site/entity.html.j2``, autoescaped). Relations are grouped by kind
+and direction under words a reader knows ("Part of", "Members", "Instruments it
+adopted"); members of a network are grouped by country and level. Sources are
+listed with their locators and the document's title, publisher and year; a
+document's address is a link only when it is an http(s) address. Curators'
+notes are never read.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ...safety import web_url
+from .. import views
+from .graph import LEVEL_WORDS, SiteGraph, labels_of, name_of, what_of
+from .neighbourhood import neighbourhood_svg, page_href
+from .paths import local_id
+
+__all__ = ["Entry", "Group", "entity_page", "parse_sources"]
+
+#: properties not listed in the table: shown elsewhere, internal, or for curators only
+_HIDDEN = {"iri", "id", "sources", "source_ids", "description", *views.CURATORS_ONLY}
+#: (direction, relation type) -> heading; the order of the page
+HEADINGS = {
+    ("out", "PART_OF"): "Part of",
+    ("in", "PART_OF"): "Parts of it",
+    ("out", "MEMBER_OF"): "Memberships",
+    ("in", "MEMBER_OF"): "Members, by country and level",
+    ("in", "ENACTED_BY"): "Laws and instruments it enacted",
+    ("out", "ENACTED_BY"): "Enacted by",
+    ("in", "ADOPTED_BY"): "Instruments it adopted",
+    ("out", "ADOPTED_BY"): "Adopted by",
+    ("in", "COMMITTED_BY"): "Commitments",
+    ("out", "COMMITTED_BY"): "Committed by",
+    ("in", "ASSIGNED_TO"): "Mandates assigned to it",
+    ("out", "ASSIGNED_TO"): "Assigned to",
+    ("out", "HAS_PROVISION"): "Provisions",
+    ("in", "HAS_PROVISION"): "Provision of",
+    ("out", "ASSIGNED_BY"): "Assigned by",
+    ("in", "ASSIGNED_BY"): "Mandates it assigns",
+    ("out", "COORDINATES"): "Coordinates",
+    ("in", "COORDINATES"): "Coordinated by",
+    ("out", "IMPLEMENTS"): "Implements",
+    ("in", "IMPLEMENTS"): "Implemented by",
+    ("in", "REPORTS_VIA"): "Reporting through it",
+    ("out", "REPORTS_VIA"): "Reports through",
+    ("out", "FUNDED_BY"): "Funded by",
+    ("in", "FUNDED_BY"): "Funds",
+    ("out", "SCALED_UP_FROM"): "Scaled up from",
+    ("in", "SCALED_UP_FROM"): "Scaled up into",
+    ("out", "INSPIRED_BY"): "Inspired by",
+    ("in", "INSPIRED_BY"): "Inspired",
+    ("out", "HAS_OUTCOME"): "Outcomes",
+    ("in", "HAS_OUTCOME"): "Outcome of",
+    ("out", "ABOUT"): "About",
+    ("in", "ABOUT"): "Known absences about it",
+}
+_ORDER = {key: i for i, key in enumerate(HEADINGS)}
+#: properties of a relation shown beside it, in this order
+_EDGE_PROPERTIES = ("role", "since", "until", "observedYear")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation as a page shows it: the document and the place in it."""
+
+    doc: str
+    locator: str
+    title: str = ""
+    publisher: str = ""
+    year: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One related entity in a list of relations."""
+
+    name: str
+    href: str | None
+    what: str
+    country: str
+    detail: str
+    description: str
+    sources: tuple[Source, ...]
+
+
+@dataclass
+class Group:
+    """Relations of one kind and direction; ``by_country`` holds (country, level, entries) when grouped."""
+
+    heading: str
+    entries: list[Entry] = field(default_factory=list)
+    by_country: list[tuple[str, str, list[Entry]]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.entries) + sum(len(e) for _, _, e in self.by_country)
+
+
+def parse_sources(cited, documents: dict[str, dict]) -> tuple[Source, ...]:
+    """``"doc: locator"`` strings (the projection's ``sources``) as :class:`Source` s, with the documents' details.
+
+    Examples
+    --------
+    >>> docs = {"giz-cca": {"title": "A guide", "year": 2020, "url": "javascript:alert(1)"}}
+    >>> parse_sources(["giz-cca: §4.3"], docs)
+    (Source(doc='giz-cca', locator='§4.3', title='A guide', publisher='', year='2020', url=''),)
+    """
+    found = []
+    for cite in cited or ():
+        doc, _, locator = str(cite).partition(": ")
+        meta = documents.get(doc, {})
+        url = str(meta.get("url", ""))
+        found.append(Source(doc, locator, str(views._first(meta.get("title", ""))),
+                            str(views._first(meta.get("publisher", ""))),
+                            views._text(meta["year"]) if "year" in meta else "", url if web_url(url) else ""))
+    return tuple(found)
+
+
+def _years(props: dict) -> str:
+    since, until, seen = props.get("since"), props.get("until"), props.get("observedYear")
+    if since is not None or until is not None:
+        return f"{views._text(since) if since is not None else '…'}\u2013{views._text(until) if until is not None else ''}"
+    return f"listed in {views._text(seen)}" if seen is not None else ""
+
+
+def _detail(site: SiteGraph, props: dict) -> str:
+    """A relation's role and years: ``"co-chair, listed in 2018"``, ``"member, 2021–"``."""
+    parts = [site.value_words("role", props["role"])] if "role" in props else []
+    years = _years(props)
+    return ", ".join(parts + ([years] if years else []))
+
+
+def _entry(site: SiteGraph, other: str, rel, here: str | None, documents: dict) -> Entry:
+    node = site.node(other)
+    code = site.country_of(other)
+    return Entry(name_of(node), page_href(site, other), what_of(node),
+                 site.country_name(code) if code and code != here else "", _detail(site, rel.properties),
+                 str(rel.properties.get("description", "")), parse_sources(rel.properties.get("sources"), documents))
+
+
+def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
+    here = site.country_of(iri)
+    found: dict[tuple[str, str], list[tuple[str, object]]] = defaultdict(list)
+    for rel in site.outgoing.get(iri, ()):
+        found[("out", rel.type)].append((rel.end, rel))
+    for rel in site.incoming.get(iri, ()):
+        found[("in", rel.type)].append((rel.start, rel))
+    groups = []
+    for key in sorted(found, key=lambda k: (_ORDER.get(k, len(_ORDER)), k)):
+        direction, rel_type = key
+        words = views._words(rel_type)
+        group = Group(HEADINGS.get(key) or (words.capitalize() if direction == "out" else f"Linked to it as \u2018{words}\u2019"))
+        pairs = sorted(found[key], key=lambda p: (site.rank(p[0]), name_of(site.node(p[0])).casefold(), p[0],
+                                                   views._text(p[1].properties.get("iri", ""))))
+        if key == ("in", "MEMBER_OF"):
+            cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+            for other, rel in pairs:
+                code = site.country_of(other) or ""
+                level = str(site.node(other).properties.get("level", ""))
+                cells[(code, level)].append(_entry(site, other, rel, None, documents))
+            levels = list(LEVEL_WORDS)
+            for code, level in sorted(cells, key=lambda cl: (site.country_name(cl[0]) if cl[0] else "\uffff",
+                                                              levels.index(cl[1]) if cl[1] in levels else 9, cl[1])):
+                group.by_country.append((site.country_name(code) if code else "no country recorded",
+                                         LEVEL_WORDS.get(level, level or "other"), cells[(code, level)]))
+        else:
+            group.entries = [_entry(site, other, rel, here, documents) for other, rel in pairs]
+        groups.append(group)
+    return groups
+
+
+def _words(name: str) -> str:
+    """A property name in words: ``isoCode`` -> ``iso code``.
+
+    >>> _words("requiresInstrumentType")
+    'requires instrument type'
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None]]:
+    """(name, value, link) rows of the properties table: a link only for an http(s) address."""
+    rows = []
+    for key, value in sorted(props.items()):
+        if key in _HIDDEN or key.startswith("label"):
+            continue
+        values = value if isinstance(value, list) else [value]
+        texts = [site.value_words(key, item) for item in values]
+        if all(not web_url(text) for text in texts):
+            rows.append((_words(key), ", ".join(texts), None))
+        else:
+            rows += [(_words(key), text, text if web_url(text) else None) for text in texts]
+    return rows
+
+
+def entity_page(site: SiteGraph, iri: str, country_part=None) -> dict:
+    """Everything the page of ``iri`` shows, for ``templates/site/entity.html.j2``."""
+    node = site.node(iri)
+    key = local_id(iri)
+    labels = labels_of(node)
+    name = name_of(node)
+    code = site.country_of(iri)
+    codes = sorted(site.countries.get(iri, ()))
+    return {
+        "iri": iri,
+        "id": key,
+        "name": name,
+        "labels": [(lang, text) for lang, text in labels.items() if text != name],
+        "what": what_of(node),
+        "kind": views._kind(node),
+        "country": ({"name": site.country_name(code), "href": page_href(site, site.nationals[code])
+                     if code in site.nationals else None} if code and site.nationals.get(code) != iri else None),
+        "countries": len(codes),
+        "description": str(node.properties.get("description", "")),
+        "properties": _properties(site, node.properties),
+        "sources": parse_sources(node.properties.get("sources"), site.graph.documents),
+        "groups": _groups(site, iri, site.graph.documents),
+        "svg": neighbourhood_svg(site, iri, lambda other: page_href(site, other)),
+        "ttl": f"{key}.ttl",
+        "jsonld": f"{key}.jsonld",
+        "country_part": country_part,
+    }
