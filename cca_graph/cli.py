@@ -540,6 +540,35 @@ def view(graph, to, country, network, focus, depth, budget):
     click.echo(f"Wrote {result.path}: {result.shown} nodes shown, {result.hidden} hidden ({result.scope}).")
 
 
+@cli.command()
+@_GRAPH_ONLY
+@click.option("--to", "to", metavar="DIR", type=click.Path(file_okay=False), default=None,
+              help="The folder to write the site into. Default: GRAPH/site.")
+@click.option("--country", default=None, help="ISO 3166-1 code: only that country and what its entities link to.")
+def site(graph, to, country):
+    """Write a static site of the graph: a page per entity, search, country briefs.
+
+    The folder works opened from disk (file://) and from any static host,
+    and loads nothing from the network. Open index.html to search every
+    entity by any of its names.
+
+    \b
+    Example:
+        cca-graph site --to site
+        cca-graph site --country MX --to mexico-site
+    """
+    from .graph.store import open_store
+    from .present.briefs.gather import build_date
+    from .present.site import write_site
+
+    folder = Path(to) if to else Path(graph) / "site"
+    result = write_site(open_store(graph), folder, country=country, built=build_date(graph))
+    click.echo(f"Wrote {result.path}: {result.pages:,} entity pages, {result.countries:,} country briefs, "
+               f"search index {result.index_bytes / 1024:,.0f} kB. Open {result.path / 'index.html'}")
+    if result.overview_missing:
+        click.echo(f"Note: no overview page: {result.overview_missing}", err=True)
+
+
 BRIEF_FORMATS = ("html", "md", "docx", "pdf")
 
 
