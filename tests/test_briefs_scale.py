@@ -235,11 +235,16 @@ def test_a_national_endorsement_is_not_counted_as_membership(registry_graph, tmp
     out, _ = registry_graph
     run_cli("brief", "CA", "--graph", str(out), "--to", str(tmp_path / "CA.md"), timeout=1200)
     text = (tmp_path / "CA.md").read_text(encoding="utf-8")
-    assert "| Under2 Coalition | national: endorses, not a member | 1 |" in text
-    assert not re.search(r"\| Under2 Coalition \| national \|", text)
+    # one row per network: the members by level add up to its count; the endorsing nation is named after
+    # them and not counted
+    under2 = re.search(r"^\| Under2 Coalition \| (\d+) \| ([^|]+) \|", text, re.M)
+    assert under2 and under2[2].endswith("; national: endorses, not a member"), under2
+    assert "national " not in under2[2].split(";")[0]
+    assert int(under2[1]) == sum(int(n) for n in re.findall(r"(?:regional|local) (\d+)", under2[2]))
     # CDP disclosure is a reporting tag of ClimActor (loaders/tables/climactor-tags.csv, kind reporting): its
     # governments report there, they are not members, and the governments in the most networks do not count it
-    assert re.search(r"\| CDP disclosure \(cities, states and regions\) \| [^|]+: reports, not a member \|", text)
+    assert re.search(r"\| CDP disclosure \(cities, states and regions\) \| \d+ \| [^|]+; they report there, they are "
+                     r"not members \|", text)
     assert "### Governments in the most networks" in text
     most = text.split("### Governments in the most networks", 1)[1].split("\n#", 1)[0]
     assert "| Quebec |" in most and "CDP disclosure" not in most

@@ -272,6 +272,9 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
     --------
     >>> merge_citations([Citation("iso", "ISO 3166-2:MX, MX-JAL"), Citation("iso", "ISO 3166-2:MX, MX-AGU")])
     [Citation(doc='iso', locator='ISO 3166-2:MX, MX-AGU; MX-JAL', url='')]
+    >>> merge_citations([Citation("giz", "§4.3, box 'Mexico'"), Citation("giz", "§4.3, box 'Mexico', art. 58"),
+    ...                  Citation("giz", "§4.3, box 'Mexico': the 32 states")])
+    [Citation(doc='giz', locator="§4.3, box 'Mexico', art. 58; the 32 states", url='')]
     """
     merged = []
     for doc, group in _by_document(cites):
@@ -279,15 +282,29 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
             merged.append(group[0])
             continue
         locators = sorted({c.locator for c in group})
-        prefix = os.path.commonprefix(locators)
-        cut = prefix.rfind(", ") + 2 if ", " in prefix else 0
-        if cut and all(0 < len(loc) - cut <= 12 for loc in locators):
-            locator = locators[0][:cut] + "; ".join(loc[cut:] for loc in locators)
+        head = _shared_head(locators)
+        if head:
+            # the place they share once, then each part of it; the whole place beside its parts adds nothing
+            locator = head + ", " + "; ".join(loc[len(head) + 2:] for loc in locators if len(loc) > len(head))
         else:
             locator = "; ".join(locators)
         urls = {c.url for c in group}
         merged.append(Citation(doc, locator, urls.pop() if len(urls) == 1 else ""))
     return merged
+
+
+def _shared_head(locators: list[str]) -> str:
+    """The longest place all ``locators`` are in ("§4.3, box 'X'" of "§4.3, box 'X', art. 58"), or "".
+
+    A head ends where every locator ends or goes on with ", " or ": "; none shorter than "ISO 3166-2:MX"
+    counts, so that "§4" does not stand for a whole section's boxes.
+    """
+    prefix = os.path.commonprefix(locators)
+    for cut in range(len(prefix), 12, -1):
+        if all(len(loc) == cut or loc[cut:cut + 2] in (", ", ": ") for loc in locators) \
+                and any(len(loc) > cut for loc in locators):
+            return prefix[:cut]
+    return ""
 
 
 #: at registry scale, the most places in one document that a statement's note lists
@@ -316,7 +333,8 @@ def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN) -> list[Cita
             out.extend(group)
             continue
         urls = {c.url for c in group}
-        out.append(Citation(doc, f"{len(places):,} places, among them {'; '.join(places[:limit])} "
+        shown = merge_citations(Citation(doc, place) for place in places[:limit])[0].locator
+        out.append(Citation(doc, f"{len(places):,} places, among them {shown} "
                                  "(the annex lists each record with its place)", urls.pop() if len(urls) == 1 else ""))
     return out
 

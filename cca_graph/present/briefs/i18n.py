@@ -168,7 +168,8 @@ PHRASES = {
     "The governments of the country that belong to the most networks": "本国参与网络最多的政府",
     # the level cell of a network's count (networks.py), once these words are a part of the cell of their own
     ": endorses, not a member": "：仅表示支持，非成员",
-    ": reports, not a member": "：仅在此报告，非成员",
+    "; they report there, they are not members": "；均仅在此报告，非成员",
+    "; ": "；",
     "Instruments adopted at the {level} level": "{level}采用的政策工具",
     " (target year {year})": "（目标年份：{year}）",
     # words of table cells

@@ -20,6 +20,7 @@ def build(ctx: Context) -> Section:
         section.blocks.append(Note(("No coverage record for ", ctx.nation, ": the data does not say what the "
                                     "material was read for, so whatever this brief does not find is a question "
                                     "to ask, not a failing.",)))
+    read = []
     for rec in ctx.coverage:
         refs = ctx.cite(rec.cites)
         what = []
@@ -35,10 +36,12 @@ def build(ctx: Context) -> Section:
         networks = ctx.names_list([ctx.label(str(n)) for n in rec.all("network")])
         if networks:
             what.append("the full member list of ")
-        section.blocks.append(Fact(("The material on ", ctx.nation, " was read for "
-                                    + ("; ".join(what) if what else "nothing specific"), *networks, "."), refs))
-        if rec.one("description"):
-            section.blocks.append(Fact(("About this coverage: ", Name(str(rec.one("description")))), refs))
+        # what the record lists, then its description in words: one statement, cited once
+        about = (" ", Name(str(rec.one("description")))) if rec.one("description") else ()
+        read.append(Fact(("The material on ", ctx.nation, " was read for "
+                          + ("; ".join(what) if what else "nothing specific"), *networks, ".", *about), refs))
+    if read:
+        section.blocks.append(Bullets(tuple(read)))
     section.blocks.append(Heading("What the data holds and lacks"))
     counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
               _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),
@@ -50,8 +53,7 @@ def build(ctx: Context) -> Section:
               _plural(len(ctx.absences), "known absence", "known absences")]
     section.blocks.append(Note(("For ", ctx.nation, " the data holds: " + ", ".join(counts) + ".")))
     present = {str(r.one("type")) for r in ctx.instruments}
-    read = sorted(ctx.covered("itype"))
-    empty = [t for t in read if t not in present]
+    empty = [t for t in sorted(ctx.covered("itype")) if t not in present]
     if empty:
         section.blocks.append(Note(("Surveyed and not found (the material was read for them and holds none): "
                                     "instrument types " + joined(

@@ -109,16 +109,34 @@ def _memberships_counted(ctx: Context) -> list:
 
     platforms = ctx.reporting_platforms
 
-    def level_cell(network: str, level: str) -> tuple:
-        # the level and the tool's words apart, so that a brief in another language translates the words
-        if level == "national" and network in endorsed:
-            return ctx.level_short(level), ": endorses, not a member"
-        # a reporting platform (CDP): its governments report there, they do not belong to it
-        return (ctx.level_short(level), ": reports, not a member") if network in platforms else (ctx.level_short(level),)
+    # one row per network: its members counted by level, largest first (a platform's "members" report there)
+    by_network: dict[str, list] = {}
+    for (network, level), entry in counts:
+        by_network.setdefault(network, []).append((level, entry))
 
-    rows = tuple(Row(((ctx.label(network),), level_cell(network, level), (f"{entry['members']:,}",)),
-                     ctx.cite(counted(doc, totals[doc], where) for doc in sorted(entry["docs"])))
-                 for (network, level), entry in counts)
+    def by_level(network: str, levels: list) -> tuple:
+        # each level and its count, the tool's words apart so that a brief in another language translates
+        # them; the nation listed as endorser only is named, not counted
+        parts: list = []
+        for level, entry in levels:
+            if not (level == "national" and network in endorsed):
+                parts += [", "] * bool(parts) + [ctx.level_short(level), f" {entry['members']:,}"]
+        if network in platforms:
+            # a reporting platform (CDP): its governments report there, they do not belong to it
+            parts.append("; they report there, they are not members")
+        if any(level == "national" for level, _ in levels) and network in endorsed:
+            parts += ["; "] * bool(parts) + [ctx.level_short("national"), ": endorses, not a member"]
+        return tuple(parts)
+
+    def members(network: str, levels: list) -> int:
+        return sum(entry["members"] for level, entry in levels
+                   if not (level == "national" and network in endorsed))
+
+    rows = tuple(Row(((ctx.label(network),), (f"{members(network, levels):,}",), by_level(network, levels)),
+                     ctx.cite(counted(doc, totals[doc], where)
+                              for doc in sorted({d for _, entry in levels for d in entry["docs"]})))
+                 for network, levels in sorted(by_network.items(), key=lambda kv: (
+                     -members(*kv), ctx.label(kv[0]).text.casefold())))
     networks = len({network for network, _ in by_row} - set(platforms))
     reports = sum(platforms.values())
     reporting = (f", and {reports:,} reports to {len(platforms):,} reporting platforms (such as CDP: its "
@@ -131,8 +149,8 @@ def _memberships_counted(ctx: Context) -> list:
         + "; the full list, every membership with its source and locator, is in the annex: ",
         annex_link(ctx.annex, "memberships"), " (and the workbook ", annex_link(ctx.annex, "workbook"), ")."))]
     if rows:
-        blocks.append(Table(("Network", "Level", "Governments"), rows,
-                            "Members of each network among the country's governments, by level"))
+        blocks.append(Table(("Network", "Governments", "By level"), rows,
+                            "Members of each network among the country's governments, and at which level"))
     top, cites = [], []
     for member in ctx.top_members:
         # the networks it belongs to: not the platforms where it only reports, nor those it only endorses
