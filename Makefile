@@ -10,10 +10,11 @@ NEO4J_CP := tools/neo4j/target/classpath.txt
 NEO4J_PORT ?= 7687
 FUSEKI_CP := tools/fuseki/target/classpath.txt
 FUSEKI_PORT ?= 3030
+OVERVIEW_LIB := cca_graph/present/bundled/overview-draw.js
 
 BENCH ?= M
 
-.PHONY: demo test venv generate clean neo4j fuseki bench
+.PHONY: demo test venv generate clean neo4j fuseki bench overview-lib
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,15 +45,27 @@ $(FUSEKI_CP): tools/fuseki/pom.xml $(wildcard tools/fuseki/src/main/java/org/cca
 	mvn -q -B -f tools/fuseki/pom.xml package
 	touch $@  # Maven leaves an unchanged classpath file as it was
 
+# the overview's drawing library: sigma.js and graphology from the npm registry (tools/overview),
+# bundled into one script of the package; built here, never committed
+$(OVERVIEW_LIB): tools/overview/package.json tools/overview/package-lock.json tools/overview/build.mjs \
+                 tools/overview/src/entry.js
+	command -v npm >/dev/null || (apt-get update && apt-get install -y nodejs npm)
+	cd tools/overview && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cd tools/overview && node build.mjs ../../$@
+
+## overview-lib: build the overview page's drawing library (sigma.js and graphology, from the npm registry)
+overview-lib: $(OVERVIEW_LIB)
+
 ## test: the whole test suite, against the real parts (Debian's chromium and a Chinese font installed when missing)
-test: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP)
+test: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP) $(OVERVIEW_LIB)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-wqy-microhei)
 	$(BIN)/python -m pytest --durations=30
 
 ## test-fast: the tests that start no Neo4j, Chromium, wheel, notebook or cca-graph process and read no real registry file (under a minute; tests/conftest.py marks the others slow)
 .PHONY: test-fast
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(OVERVIEW_LIB)
 	$(BIN)/python -m pytest -m "not slow"
 
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
@@ -64,7 +77,7 @@ fuseki: $(FUSEKI_CP)
 	java -cp tools/fuseki/target/classes:$$(cat $(FUSEKI_CP)) org.ccagraph.fuseki.Launcher $(FUSEKI_PORT) $(OUT)/fuseki
 
 ## bench: time each stage beside a baseline from the same run (BENCH=M or L); writes benchmarks/results.json
-bench: $(STAMP) $(NEO4J_CP)
+bench: $(STAMP) $(NEO4J_CP) $(OVERVIEW_LIB)
 	$(BIN)/python benchmarks/run.py --size $(BENCH)
 
 ## generate: rewrite the files derived from the ontology (Python names, vocabulary page)
