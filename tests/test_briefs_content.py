@@ -201,14 +201,15 @@ def test_canadas_scheduled_levels_keep_status_and_currency(case_briefs):
     scheduled = [plain(i.parts) for i in _after(instruments.blocks, "Levels scheduled or planned, not yet measured")]
     designed = [plain(i.parts) for i in _after(instruments.blocks, "Figures set by the instrument's design")]
     # giz-cca §4.5: 20 levied (征收) in 2019, the rate in force that year; expected (预计) to rise to 50 by 2022;
-    # written 美元 (USD) in the source, which the indicator says, with the likely slip: the federal rate is Canadian
-    level = ("Canadian federal carbon price: federal carbon price level (the source writes 美元, US dollars, most "
-             "likely a translation slip for Canadian dollars): ")
-    assert f"{level}50 USD per tonne CO2e (2022; scheduled, not measured)." in scheduled
-    assert f"{level}20 USD per tonne CO2e (2019; set by design, not a measured result)." in designed
+    # printed 美元 (USD) in the source, while the federal rate is set in Canadian dollars: both are said
+    level = "Canadian federal carbon price: federal carbon price level: "
+    printed = "CAD per tonne CO2e, printed as USD in the source"
+    assert f"{level}50 {printed} (2022; scheduled, not measured)." in scheduled
+    assert f"{level}20 {printed} (2019; set by design, not a measured result)." in designed
     assert not any("federal carbon price" in t for t in measured)
     messages = [plain(m.parts) for m in _after(case_briefs["CA"].summary, "Key messages")]
-    assert any("50 USD per tonne CO2e (2022; scheduled, not measured)" in t for t in messages)
+    assert any(f"50 {printed} (2022; scheduled, not measured)" in t for t in messages)
+    assert not any("USD per tonne" in t for t in messages + scheduled + designed)
 
 
 @pytest.mark.slow  # gathers the briefs on Mexico, Canada and Germany from the bundled build

@@ -144,6 +144,7 @@ def _figure() -> tuple[Field, ...]:
         _number("value_max", CCA.maxValue),
         _concept("qualifier", CCA.qualifier, "qualifier"),
         _text("currency", CCA.currency),
+        _text("currency_in_source", CCA.currencyInSource),
         _concept("status", CCA.figureStatus, "figure-status", required=True),
     )
 

@@ -72,6 +72,7 @@ class CCA(DefinedNamespace):
     coversNetwork: URIRef
     coversRelation: URIRef
     currency: URIRef
+    currencyInSource: URIRef
     date: URIRef
     domain: URIRef
     donor: URIRef

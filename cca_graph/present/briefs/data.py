@@ -90,11 +90,12 @@ Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?with ?start ?end ?coverage ?d
   OPTIONAL {{ ?e cca:endYear ?end }} OPTIONAL {{ ?e cca:coverage ?coverage }} OPTIONAL {{ ?e dcterms:description ?description }}
   {_labels("e", "label")} {_labels("by", "by")} LATERAL {{ OPTIONAL {{ ?e cca:adoptedBy ?with }} }} {_CITES} }}"""
 
-Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?qualifier ?status ?start ?end
+Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end
                          ?doc ?locator ?url WHERE {{
   {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by ; cca:hasOutcome ?e . ?by cca:partOf* ?nation .
   ?e cca:indicator ?indicator ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:currencyInSource ?printed }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
 

@@ -39,25 +39,31 @@ def _figure(out: Rec) -> str:
     currency = out.one("currency")
     if currency and str(currency) not in unit:
         unit = f"{currency} {unit}" if unit.startswith("per ") else f"{unit} ({currency})"
+    # a currency the curators corrected: the reader is told what the source prints
+    printed = out.one("printed")
+    if printed and str(printed) != str(currency or ""):
+        unit += f", printed as {printed} in the source"
     return f"{_QUALIFIERS.get(str(out.one('qualifier') or ''), '')}{value} {unit}"
 
 __all__ = ["build", "figure", "observations", "period", "STATUS_WORDS"]
 
 # figures about an instrument of the country that are not its outcomes (the share of emissions a tax covers)
-Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?scope
+Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end ?scope
                              ?doc ?locator ?url WHERE {{
   {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by . ?by cca:partOf* ?nation .
   ?e a cca:Observation ; cca:about ?instrument ; cca:measure ?measure ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:currencyInSource ?printed }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} OPTIONAL {{ ?e cca:scope ?scope }}
   {_CITES} }}"""
 # figures about the country itself (Canada's local authorities with carbon pricing, the model cities of a
 # programme in it); the most a brief shows: TABLE_ROWS
-Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?qualifier ?status ?start ?end ?description ?label_en ?label_zh
+Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end ?description ?label_en ?label_zh
                                ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Observation ; cca:about ?nation ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
+  OPTIONAL {{ ?e cca:currencyInSource ?printed }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }}
   OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
