@@ -268,14 +268,11 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
 
         named = {k: v for k, v in {"country": country, "government": government, "as_of": as_of}.items()
                  if v is not None}
-        if endpoint:
-            df = _ask_endpoint(query, endpoint, {**named, **{k: str(v) for k, v in bound.items()}})
-        else:
-            store = open_store(graph) if engine != "cypher" else None
-            if engine == "cypher" and named.get("country"):
-                store = open_store(graph)  # to check the country exists
-            df = run_query(query, engine, store=store, out=graph, uri=uri, **named,
-                           **{k: str(v) for k, v in bound.items()})
+        store = None
+        if not endpoint and (engine != "cypher" or named.get("country")):
+            store = open_store(graph)  # for cypher, only to check the country exists
+        df = run_query(query, engine, store=store, out=graph, uri=uri, endpoint=endpoint, **named,
+                       **{k: str(v) for k, v in bound.items()})
     else:
         import re
 
@@ -306,28 +303,6 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         # a cell may hold what a terminal would act on (ESC sequences): shown escaped
         shown = shown.map(lambda v: printable(v) if isinstance(v, str) else v)
         click.echo(shown.to_string(index=False) if len(df) else "(no rows)")
-
-
-def _ask_endpoint(name: str, endpoint: str, params: dict):
-    """The rows of the catalogue question ``name`` asked at the SPARQL endpoint ``endpoint``.
-
-    The same rows as on the local store: the parameters are read as there (a
-    country or government as people type it, against what the endpoint holds),
-    bound as there, and the answer normalised as there.
-    """
-    from .project.sparql_http import check_url, lookup_store, select
-    from .query.catalogue import _check_parameters, _sparql_params, get, normalise_frame
-
-    question = get(name)
-    if "sparql" not in question.engines:
-        raise CcaError(f"{name} has no SPARQL text to ask an endpoint (engines: {', '.join(question.engines)})")
-    check_url(endpoint)
-    kinds = {p.name: p.kind for p in question.parameters if params.get(p.name) not in (None, "")}
-    lookups = lookup_store(endpoint, countries="iso" in kinds.values(),
-                           governments=[params[n] for n, kind in kinds.items() if kind == "entity"])
-    checked = _check_parameters(question, params, lookups)
-    rows = select(endpoint, question.text("sparql"), _sparql_params(question, checked))
-    return normalise_frame(rows, question.columns)
 
 
 @cli.command()
@@ -563,7 +538,7 @@ def site(graph, to, country):
 
     folder = Path(to) if to else Path(graph) / "site"
     result = write_site(open_store(graph), folder, country=country, built=build_date(graph))
-    click.echo(f"Wrote {result.path}: {result.pages:,} entity pages, {result.countries:,} country briefs, "
+    click.echo(f"Wrote {result.path}: {result.pages:,} entity pages, {result.countries:,} country brief{'' if result.countries == 1 else 's'}, "
                f"search index {result.index_bytes / 1024:,.0f} kB. Open {result.path / 'index.html'}")
     if result.overview_missing:
         click.echo(f"Note: no overview page: {result.overview_missing}", err=True)

@@ -157,12 +157,10 @@ def test_a_password_in_the_url_or_no_server_is_one_line_of_error(built, fuseki):
 @pytest.mark.slow  # starts Fuseki
 @pytest.mark.parametrize("name", sorted(QUERIES))
 def test_every_question_gives_the_same_rows_at_the_endpoint(store, fuseki, name):
-    from cca_graph.cli import _ask_endpoint  # what `query NAME --endpoint URL` runs
-
     answered = 0
     for params in _parameter_sets(QUERIES[name], store):
         local = run_query(name, store=store, **params)
-        remote = _ask_endpoint(name, fuseki.query_url, params)
+        remote = run_query(name, endpoint=fuseki.query_url, **params)  # what `query NAME --endpoint URL` runs
         assert list(remote.columns) == list(local.columns) == QUERIES[name].columns
         assert remote.values.tolist() == local.values.tolist(), f"{name} {params}"
         answered += len(local)

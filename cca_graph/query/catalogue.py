@@ -291,16 +291,20 @@ def _networkx_function(name: str) -> Callable | None:
 
 
 def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, out: Path | str = "out",
-        uri: str | None = None, driver=None, graph=None, **params) -> pd.DataFrame:
+        uri: str | None = None, driver=None, graph=None, endpoint: str | None = None, **params) -> pd.DataFrame:
     """Run the catalogue question ``name`` on ``engine``; return its rows.
 
     Parameters
     ----------
     engine : {"sparql", "cypher", "networkx"}
-        ``sparql`` runs on ``store`` (default: the store of ``out``);
-        ``cypher`` on the Bolt server at ``uri`` (or ``driver``), which must
-        hold the pushed graph; ``networkx`` on ``graph`` (default: the
-        projection of ``store``).
+        ``sparql`` runs on ``store`` (default: the store of ``out``), or at
+        ``endpoint``; ``cypher`` on the Bolt server at ``uri`` (or ``driver``),
+        which must hold the pushed graph; ``networkx`` on ``graph`` (default:
+        the projection of ``store``).
+    endpoint : str, optional
+        The URL of a SPARQL endpoint holding the pushed graph (``push --sparql``)
+        to ask instead of a store. The parameters are read against what it
+        holds, as against a store, so the rows are those a local run gives.
     **params
         The question's parameters (``country="MX"``, ``government="MX-JAL"``).
 
@@ -308,6 +312,8 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
     ------
     UnknownNameError
         For an unknown question, engine, parameter or country code.
+    QueryError
+        For an endpoint asked with another engine than ``sparql``, or that refuses the question.
 
     Examples
     --------
@@ -319,8 +325,16 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
     Traceback (most recent call last):
     ...
     cca_graph.errors.UnknownNameError: 'XX' is neither an ISO 3166-1 alpha-2 code nor the name of a country in the graph; known: ...
+
+    The same question at a SPARQL store the graph was pushed to (``push --sparql``):
+
+    >>> run_query("mandate-without-instrument", endpoint="http://127.0.0.1:3030/cca/query", country="Mexico")  # doctest: +SKIP
     """
     query = get(name)
+    if endpoint is not None:
+        if engine != "sparql":
+            raise QueryError(f"an endpoint is asked in SPARQL, not {engine}")
+        return _ask_endpoint(query, endpoint, params)
     if engine not in query.engines:
         raise UnknownNameError(f"engine for {name}", engine, query.engines)
     if store is None and engine in ("sparql", "networkx"):
@@ -339,6 +353,26 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
 
         df = _networkx_function(name)(graph if graph is not None else to_networkx(store), **params)
     return normalise_frame(df, query.columns)
+
+
+def _ask_endpoint(query: Query, endpoint: str, params: dict) -> pd.DataFrame:
+    """The rows of ``query`` asked at the SPARQL endpoint ``endpoint``.
+
+    A country or government as people type it is read against a small store of
+    what the endpoint holds (:func:`~cca_graph.project.sparql_http.lookup_store`),
+    so it is read as against a local store.
+    """
+    from ..project.sparql_http import check_url, lookup_store, select
+
+    if "sparql" not in query.engines:
+        raise QueryError(f"{query.name} has no SPARQL text to ask an endpoint (engines: {', '.join(query.engines)})")
+    check_url(endpoint)
+    kinds = {p.name: p.kind for p in query.parameters if params.get(p.name) not in (None, "")}
+    lookups = lookup_store(endpoint, countries="iso" in kinds.values(),
+                           governments=[params[n] for n, kind in kinds.items() if kind == "entity"])
+    checked = _check_parameters(query, params, lookups)
+    rows = select(endpoint, query.text("sparql"), _sparql_params(query, checked))
+    return normalise_frame(rows, query.columns)
 
 
 def _run_cypher(query: Query, params: dict, uri: str | None, driver) -> pd.DataFrame:
