@@ -172,10 +172,9 @@ def test_unfunded_mandate_mexico_and_south_africa(catalogue_graph):
         ("mx-mandate-state-programme", "regional", None, "mx-lgcc", "58", None),
         ("mx-jal-mandate-municipal-plans", "local", None, "mx-jal-climate-law", "not stated in source", None)}
     assert set(mx["status"]) <= STATUSES - {"no-gap"}
-    # EEPBIP funds energy efficiency in public buildings of all three spheres (giz-cca §4.4), not
-    # their constitutional duty to co-operate; South Africa's funding was not surveyed
-    za = _both("unfunded-mandate", store, neo4j.url, country="ZA")
-    assert len(za) == 3 and set(za["status"]) == {"not-covered"} and za["funding"].isna().all()
+    # South Africa's only obligations are the spheres' duty to co-operate (giz-cca §2.2): a duty of
+    # conduct (domain coordination, no instrument required) produces nothing, so there is nothing to fund
+    assert _both("unfunded-mandate", store, neo4j.url, country="ZA").empty
 
 
 def test_made_up_unfunded_mandate(gap_graph):
@@ -188,8 +187,8 @@ def test_made_up_unfunded_mandate(gap_graph):
         # something, not for these duties; national funding was not surveyed, municipal funding was (p. 91)
         ("uy-mandate-national", "national", "UY", None, None, "not-covered", "gap-doc: art. 6"),
         ("uy-mandate-local-plan", "local", None, None, None, "gap", "gap-doc: art. 5; gap-doc: p. 91"),
-        # no money for coordination (p. 33); a power (art. 7) is no obligation
-        ("uy-mandate-regional-coordination", "regional", None, "4", None, "known-absent", "gap-doc: art. 4; gap-doc: p. 33"),
+        # the departments' duty to coordinate (art. 4) is a duty of conduct: nothing to fund, though p. 33
+        # says there is no money for it; a power (art. 7) is no obligation
         # fund C funds a municipality outside Salto; municipal funding was surveyed (p. 91)
         ("uy-sa-mandate-local-plans", "local", None, None, None, "gap", "gap-doc: p. 31; gap-doc: p. 91")}
     # 2025: the 2024 coverage no longer speaks; 2020: Salto's decree (2021) not yet in force

@@ -1,10 +1,14 @@
-// question: Which obligations do a country's laws place on a level of government (or on a named government), and does a funding programme pay for each, is funding known to be absent, or was the material not read for it?
+// question: Which obligations to produce or deliver something (a plan, a programme, a service, an inventory) do a country's laws place on a level of government (or on a named government), and does a funding programme pay for each, is funding known to be absent, or was the material not read for it?
 // parameters: country (iso) — ISO 3166-1 alpha-2 code of the country whose laws (national or subnational) are checked, e.g. MX; as_of (int, optional) — judge every fact as of this year (default: the year of its source)
 // columns: country, mandate, level, government, law, article, funding, status, source
-// no rows means: no obligation of this country's laws is recorded (in force as of the year asked)
+// no rows means: no obligation of this country's laws to produce or deliver something is recorded (in force as of the year asked); a duty of conduct alone (to co-operate) is not asked about
 // An obligation: a Mandate with modality obligation assigned by a LegalAct (or one of its
 // provisions) enacted by a government of the country, to a level or to a government
 // (government is then that government, level its level). One row per obligation and level.
+// Only an obligation to produce or deliver something: one that names the type of instrument it
+// requires, or one in any domain but coordination. An obligation in the domain coordination that
+// requires no type of instrument is a duty of conduct (South Africa's spheres must co-operate,
+// giz-cca §2.2): nothing to fund, not in the rows.
 // Time: a law whose year is after as_of is not in force; a government the obligation is
 // assigned to that began after the reference year (as_of, else the latest year of the
 // mandate's sources) or ended before it is not in the rows; a funding programme that starts
@@ -20,7 +24,9 @@
 // citations and those of the funding programmes, absences or coverage records that decide it.
 MATCH (nation:Government {isoCode: $country, level: 'national'})
 MATCH (m:Mandate {modality: 'obligation'})-[:ASSIGNED_BY]->(by)
-WHERE by:LegalAct OR by:Provision
+WHERE (by:LegalAct OR by:Provision)
+  // not a duty of conduct (header)
+  AND (m.requiresInstrumentType IS NOT NULL OR m.domain <> 'coordination')
 OPTIONAL MATCH (parent:LegalAct)-[:HAS_PROVISION]->(by)
 WITH nation, m, by, CASE WHEN by:LegalAct THEN by ELSE parent END AS law
 MATCH (law)-[:ENACTED_BY]->(enactor:Government)-[:PART_OF*0..]->(nation)

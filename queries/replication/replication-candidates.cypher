@@ -68,10 +68,12 @@ WHERE ($as_of IS NULL OR inst.startYear IS NULL OR inst.startYear <= $as_of)
     WHERE own.instrumentType = inst.instrumentType
       AND ($as_of IS NULL OR own.startYear IS NULL OR own.startYear <= $as_of)
   }
-// competence: a mandate whose domain covers the type
+// competence: a mandate whose domain covers the type; a duty of conduct (an obligation in the domain
+// coordination that requires no type of instrument) is none
 MATCH (mandate:Mandate)-[:ASSIGNED_BY]->(by)
 WHERE mandate.domain IN coalesce(domains[inst.instrumentType], [])
   AND mandate.modality IN ['obligation', 'power']
+  AND (mandate.domain <> 'coordination' OR mandate.modality = 'power' OR mandate.requiresInstrumentType IS NOT NULL)
   AND (mandate.toLevel = g.level OR EXISTS { MATCH (mandate)-[:ASSIGNED_TO]->(g) })
   AND EXISTS {
     MATCH (by)<-[:HAS_PROVISION*0..1]-(act:LegalAct)-[:ENACTED_BY]->(:Government)<-[:PART_OF*0..]-(g)
