@@ -268,24 +268,32 @@ def two_registries(tmp_path_factory):
 # the pairs the README of targets-conflict lists, read from its rows by hand
 NS_1990, NS_2005 = ("target.CA-NS.emissions-reduction.2030.vs1990.53-percent",
                     "target.CA-NS.emissions-reduction.2030.vs2005.53-percent")
+MB_2005, MB_1990 = ("target.CA-MB.emissions-reduction.2030.vs2005.33-percent",
+                    "target.CA-MB.emissions-reduction.2030.vs1990.25-percent")
 ON_PLAN, ON_LAW = ("target.CA-ON.emissions-reduction.2030.vs2005.30-percent",
                    "target.CA-ON.emissions-reduction.2030.vs1990.37-percent")
+BOTH_STATED = "targets of one year that one dataset states both of: two targets, not sources that disagree"
 
 
 def test_two_registries_that_disagree_are_linked_both_ways_and_reported(two_registries):
     out, _, a, b = two_registries
     assert a.conflicts == []  # registry-a alone states nothing twice
-    # registry-b: line 2 (Nova Scotia, base year) and line 3 (Ontario, base year and value); line 4 is the target
-    # registry-a's line 3 states, one pair with line 3; lines 5-8 say less, use another unit or stand alone
+    # registry-b: line 2 (Nova Scotia, base year) and line 9 (Manitoba, base year and value); Ontario's lines 3
+    # and 4 are two targets registry-b states both of (line 4 is registry-a's line 3): no disagreement
     assert [(e["line"], e["country"], e["field"]) for e in b.conflicts] == [
-        (2, "CA", "base_year"), (3, "CA", "base_year, target_value")]
-    ns, on = b.conflicts
+        (2, "CA", "base_year"), (9, "CA", "base_year, target_value")]
+    ns, mb = b.conflicts
     # both rows named: this file and line, the other dataset and its line
     assert f"{CONFLICT / 'registry-b' / 'Target.csv'}:2 states 53% vs 2005" in ns["values"]
     assert "a (Target.csv line 2, target a:CA-NS:2030) states 53% vs 1990" in ns["values"]
-    assert "37% vs 1990" in on["values"] and "a (Target.csv line 3, target a:CA-ON:2030) states 30% vs 2005" in on["values"]
-    assert _links(out) == {(NS_2005, NS_1990), (NS_1990, NS_2005), (ON_LAW, ON_PLAN), (ON_PLAN, ON_LAW)}
+    assert "25% vs 1990" in mb["values"] and "a (Target.csv line 6, target a:CA-MB:2030) states 33% vs 2005" in mb["values"]
+    assert _links(out) == {(NS_2005, NS_1990), (NS_1990, NS_2005), (MB_1990, MB_2005), (MB_2005, MB_1990)}
     assert "conflicts (2):" in (out / "imports" / "targets-registry-b.report.txt").read_text(encoding="utf-8")
+    # Ontario: the two targets are listed apart, both stated by registry-b
+    [ontario] = b.details[BOTH_STATED]
+    assert ontario.startswith(f"{CONFLICT / 'registry-b' / 'Target.csv'}:4; a (Target.csv line 3, target "
+                              f"a:CA-ON:2030): {ON_PLAN} (30% vs 2005) and {ON_LAW} (37% vs 1990, ")
+    assert ontario.endswith("Target.csv:3): both stated by b")
     # each statement stays a target with its own citation: nothing is picked
     from cca_graph import run_sparql
 
@@ -301,16 +309,18 @@ def test_importing_again_adds_no_conflict(two_registries):
     assert len(again.conflicts) == 2 and len(_links(out)) == 4
     # registry-a imported again now meets registry-b's statements in the graph: the same two pairs, from its side
     a = run_import("targets", CONFLICT / "registry-a", out, cases)
-    assert [(e["line"], e["field"]) for e in a.conflicts] == [(2, "base_year"), (3, "base_year, target_value")]
+    assert [(e["line"], e["field"]) for e in a.conflicts] == [(2, "base_year"), (6, "base_year, target_value")]
     assert len(_links(out)) == 4
 
 
-def test_two_rows_of_one_file_that_disagree(tmp_path):
+def test_two_targets_of_one_year_in_one_file_are_no_disagreement(tmp_path):
     b = run_import("targets", CONFLICT / "registry-b", tmp_path / "out", [_canada(tmp_path)])
-    # alone, registry-b disagrees with itself on Ontario only: line 4 (30 % below 2005) against line 3
-    assert [(e["line"], e["field"]) for e in b.conflicts] == [(4, "base_year, target_value")]
-    assert "Target.csv:3 states 37% vs 1990" in b.conflicts[0]["values"]
-    assert _links(tmp_path / "out") == {(ON_LAW, ON_PLAN), (ON_PLAN, ON_LAW)}
+    # alone, registry-b states Ontario's 2030 twice, 37 % below 1990 (line 3) and 30 % below 2005 (line 4):
+    # two targets of one registry, as C2ES lists a repealed law's target beside the plan's
+    assert b.conflicts == [] and _links(tmp_path / "out") == set()
+    assert b.details[BOTH_STATED] == [
+        f"{CONFLICT / 'registry-b' / 'Target.csv'}:4: {ON_PLAN} (30% vs 2005) and {ON_LAW} (37% vs 1990, "
+        f"{CONFLICT / 'registry-b' / 'Target.csv'}:3): both stated by b"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -323,14 +333,20 @@ def test_the_brief_shows_a_disagreeing_target_once_with_what_each_source_says(tw
     rows = [line for line in text.splitlines() if line.startswith("| Nova Scotia") or line.startswith("| Ontario")]
     ns = [r for r in rows if "2030" in r and r.startswith("| Nova Scotia")]
     on = [r for r in rows if r.startswith("| Ontario")]
-    assert len(ns) == 1 and len(on) == 1, rows  # one row each, not two targets of one year
+    assert len(ns) == 1, rows  # one row, not two targets of one year
     disagree, according = ("各资料来源说法不一", "，依据") if lang == "zh" else ("sources disagree", " according to ")
-    assert disagree in ns[0] and disagree in on[0]
+    assert disagree in ns[0]
     assert f"53 percent (base year 1990){according}Registry A (Target.csv line 2, target a:CA-NS:2030)" in ns[0]
     assert f"53 percent (base year 2005){according}Registry B (Target.csv line 2, target b:CA-NS:2030)" in ns[0]
-    # Ontario's 2030 plan is stated by both registries: one statement, both citations
-    assert "30 percent (base year 2005)" in on[0] and "Registry A (Target.csv line 3" in on[0] \
-        and "Registry B (Target.csv line 4" in on[0] and "37 percent (base year 1990)" in on[0]
+    # Ontario's two 2030 targets are both registry-b's: two rows, neither said to be a disagreement; the
+    # plan's is stated by both registries, one target citing both
+    assert len(on) == 2 and not any(disagree in r for r in on), on
+    law, plan = sorted(on, key=lambda r: "30 percent (base year 2005)" in r)
+    assert "37 percent (base year 1990)" in law and "30 percent (base year 2005)" in plan
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", text, flags=re.M))
+    cited = [[notes[n] for n in re.findall(r"\[\^(\d+)\]", row.rsplit("|", 2)[-2])] for row in (law, plan)]
+    assert [[c.split(", target")[0] for c in cites] for cites in cited] == [
+        ["[b] Target.csv line 3"], ["[a] Target.csv line 3", "[b] Target.csv line 4"]]
 
 
 def test_the_registries_disagreements_are_each_reported_with_both_rows(registry_graph):
@@ -349,9 +365,6 @@ def test_the_registries_disagreements_are_each_reported_with_both_rows(registry_
         (str(ca), 11): ("base_year, target_value", 117),
         # Nova Scotia 53 % by 2030 below 2005 (C2ES line 13), below 1990 (NZT line 160)
         (str(ca), 13): ("base_year", 160),
-        # Ontario by 2030: 37 % below 1990 (Bill 172, C2ES line 15), 30 % below 2005 (the 2018 plan: C2ES line 16
-        # and NZT line 118, one target): one pair, reported at line 15
-        (str(ca), 15): ("base_year, target_value", 118),
     }
     found = {}
     for name, path in (("targets-c2es-us-ghg-targets", us), ("targets-c2es-canadian-ghg-targets", ca)):
@@ -360,14 +373,34 @@ def test_the_registries_disagreements_are_each_reported_with_both_rows(registry_
             assert e["values"].startswith(f"{path}:{e['line']} states "), e
             found[(str(path), e["line"])] = (e["field"], int(other.group(1)) if other else None)
     assert found == expected
-    # Net Zero Tracker disagrees with itself on four Japanese prefectures by 2030, all below 2013: Hokkaido
-    # 31 % and 35 % (lines 186, 187), Osaka 33 % and 40 % (207, 208), Hiroshima 50 % and 22 % (214, 215),
-    # Kochi 33 % and 29 % (220, 221)
-    own = {(e["line"], e["country"], e["field"], re.search(r"Target\.csv:(\d+) states", e["values"].split("; ", 1)[1]).group(1))
-           for e in reports["targets-net-zero-tracker"].conflicts if e["country"] == "JP"}
-    assert own == {(187, "JP", "target_value", "186"), (208, "JP", "target_value", "207"),
-                   (215, "JP", "target_value", "214"), (221, "JP", "target_value", "220")}
-    assert all(str(nzt) in e["values"] for e in reports["targets-net-zero-tracker"].conflicts)
+    # Ontario by 2030: 37 % below 1990 (Bill 172 of 2016, repealed in 2018: C2ES line 15) and 30 % below 2005
+    # (the 2018 plan: C2ES line 16 and NZT line 118, one target): C2ES states both, two targets, no disagreement
+    [ontario] = reports["targets-c2es-canadian-ghg-targets"].details[BOTH_STATED]
+    assert ontario.startswith(f"{ca}:16; net-zero-tracker (Target.csv line 118, target net_zero_tracker:CA-ON:2030): "
+                              "target.CA-ON.emissions-reduction.2030.vs2005.30-percent (30% vs 2005) and "
+                              "target.CA-ON.emissions-reduction.2030.vs1990.37-percent (37% vs 1990, "
+                              f"{ca}:15): both stated by c2es-canadian-ghg-targets")
+    # Net Zero Tracker states two 2030 targets below 2013 for four Japanese prefectures, one of each pair on
+    # another prefecture's site: Hokkaido (JP-01) 31 % on Aomori's (line 186) and 35 % on its own (187); Osaka
+    # 33 % on Hyogo's (207), 40 % (208); Hiroshima 50 % on Tokushima's (214), 22 % (215); Kochi 33 % on
+    # Kagoshima's (220), 29 % (221). Neither the actor nor the site is taken on trust: those rows are reported, and
+    # no conflict or pair of one dataset is left
+    nzt_report = reports["targets-net-zero-tracker"]
+    assert nzt_report.conflicts == [] and BOTH_STATED not in nzt_report.details
+    elsewhere = nzt_report.details["suspect rows not imported (a subdivision's target whose evidence is another "
+                                   "subdivision's site)"]
+    # read by hand: the nine rows of lines 186-222 whose site names another prefecture
+    assert all(d.startswith(f"{nzt}:") for d in elsewhere)
+    assert [d.split("Target.csv:", 1)[1] for d in elsewhere] == [
+        "186: net_zero_tracker:JP-01:2030: JP-01, on the site of JP-02 (www.pref.aomori.lg.jp)",
+        "207: net_zero_tracker:JP-27:2030: JP-27, on the site of JP-28 (www.kankyo.pref.hyogo.lg.jp)",
+        "214: net_zero_tracker:JP-34:2030: JP-34, on the site of JP-36 (www.pref.tokushima.lg.jp)",
+        "216: net_zero_tracker:JP-35:2030: JP-35, on the site of JP-38 (www.pref.ehime.jp)",
+        "217: net_zero_tracker:JP-36:2030: JP-36, on the site of JP-41 (www.pref.saga.lg.jp)",
+        "218: net_zero_tracker:JP-37:2030: JP-37, on the site of JP-42 (www.pref.nagasaki.jp)",
+        "219: net_zero_tracker:JP-38:2030: JP-38, on the site of JP-43 (www.pref.kumamoto.jp)",
+        "220: net_zero_tracker:JP-39:2030: JP-39, on the site of JP-46 (www.pref.kagoshima.jp)",
+        "222: net_zero_tracker:JP-41:2030: JP-41, on the site of JP-44 (www.pref.oita.jp)"]
     # every pair is linked both ways in the graph, and nothing else is
     pairs = {frozenset(p) for p in _links(out)}
     assert len(_links(out)) == 2 * len(pairs)

@@ -29,9 +29,14 @@ implements the target, citing the same row and URL: the dataset documents the
 target by that plan, which is the UN expert group's transition plan for it
 (Recommendation 4) as far as the data can tell. Only a document on the
 government's own site counts (its host names the government: winnipeg.ca for
-Winnipeg); a plan-like address elsewhere (Kagawa's target documented on
-Nagasaki's site, Portugal's on the EU's) is listed in the report and not read
-as the government's plan. Every plan so read is listed in the report too.
+Winnipeg); a plan-like address elsewhere (Portugal's target documented on the
+EU's site) is listed in the report and not read as the government's plan.
+Every plan so read is listed in the report too.
+
+A row whose own fields contradict it is reported as suspect and not imported
+(:func:`_suspect`): a base year that is the target year, a subdivision's target
+evidenced by a country's NDC or by another subdivision's site (Net Zero
+Tracker's line 218 keys to Kagawa a target on Nagasaki's site).
 
 A target is one Commitment whichever dataset states it: its id is made from
 what it says (government, commitment type, target year, base year, value and
@@ -47,20 +52,27 @@ one: Connecticut's 45 % by 2030 below 2001 in C2ES, below 1990 in Net Zero
 Tracker) are both kept, each with its citation, for nothing tells which is
 right; they are linked ``cca:conflictsWith`` both ways (in this import's
 graph) and each pair is listed in the report's conflicts, with the file and
-line of this row and the dataset and line of the other (:func:`disagreement`).
-The other is a registry target of the graph (another import) or an earlier row
-of this file. Targets in different units are not compared: 2 tonnes per person
-and 40 % below 1990 may both hold.
+line of this import's statement and the dataset and line of the other
+(:func:`disagreement`). Sources disagree only when no dataset states both: a
+registry that lists two targets of one year states two targets, not a
+disagreement (C2ES's Ontario 2030 rows: 37 % below 1990 from Bill 172 of 2016,
+repealed in 2018, and 30 % below 2005 from the plan that replaced it), and such
+pairs are listed in the report apart. The other statement is a registry target
+of the graph (another import) or another row of this file; the pairs are
+settled after the last row, when every dataset stating each target is known.
+Targets in different units are not compared: 2 tonnes per person and 40 %
+below 1990 may both hold.
 
 Streaming: rows are read one at a time; what is kept is the LOCODE table and
 the dataset's LOCODE actors (one entry per city), the plans met, keyed by
 government and URL (written after the last row, when every target a plan
 documents is known), and what each target of the file says (government, type,
-years, value, unit, line), to find disagreements.
+years, value, unit, lines, datasets), to find disagreements.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections.abc import Iterator
@@ -75,6 +87,7 @@ from ...safety import web_url
 from ..cases import shown_path
 from ..model import concept_iri, entity_iri, graph_iri
 from . import ImportContext
+from .gazetteer import region_chain
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
 
@@ -251,7 +264,6 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
     shown = ctx.shown = str(target_csv)
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     stated: dict[tuple, dict[str, dict]] = {}  # (government, type, target year) -> target id -> what it says
-    linked: set[frozenset] = set()  # the pairs of disagreeing targets this import has linked
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
         faults = text_problems(row, _TARGET_COLUMNS)
@@ -291,7 +303,8 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         suspect = _suspect(actor, base_year, target_year, row["URL"])
         if suspect:
             # reported, never asserted: the row says something its own fields contradict
-            ctx.report.note(f"suspect rows not imported ({suspect})", f"{shown}:{line}: {row['target_id']}",
+            why, said = suspect
+            ctx.report.note(f"suspect rows not imported ({why})", f"{shown}:{line}: {row['target_id']}{said}",
                             keep=1_000_000)
             continue
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
@@ -319,14 +332,13 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         quads = ctx.record(record, line, shown)
         yield from quads
         if quads:
-            says = {"base": base_year, "value": value, "unit": unit, "where": f"{shown}:{line}"}
-            yield from _conflicts(ctx, (gid, kind, target_year), record_id, says, stated, linked, line,
-                                  (who, actor[:2]))
+            _state(ctx, (gid, kind, target_year), record_id, stated, line, (who, actor[:2]), dataset["key"],
+                   {"base": base_year, "value": value, "unit": unit})
         if quads and "url" in cite and names_a_plan(cite["url"]):
             names = {who.split(" (")[0], *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments
                                           else ())}
             if not _own_site(cite["url"], names):
-                # Kagawa's target documented on Nagasaki's site, Portugal's on the EU's: not the government's plan
+                # Portugal's target documented on the EU's site: not the government's plan
                 ctx.report.note("plan-like addresses not read as the government's plan (the site is not its own)",
                                 f"{who}: {cite['url']}", keep=1_000_000)
                 continue
@@ -336,6 +348,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             # 2050 carbon neutrality, line 913): not the first row alone
             if cite not in plan["cites"]:
                 plan["cites"].append(cite)
+    yield from _conflicts(ctx, stated)
     yield from _plans(ctx, plans, shown)
 
 
@@ -376,37 +389,60 @@ def disagreement(one: dict, other: dict) -> list[str]:
             if one[key] is not None and other[key] is not None and one[key] != other[key]]
 
 
-def _conflicts(ctx: ImportContext, key: tuple, record_id: str, says: dict, stated: dict, linked: set,
-               line: int, who: tuple[str, str]) -> Iterator[Quad]:
-    """Link ``record_id`` with every statement of the same target that disagrees with it, and report each pair.
-
-    The others: the registry targets of the graph (other imports, read once per government, type and
-    year) and the earlier rows of this file (``stated``, which this row joins). ``who``: the
-    government's name and its country, as the report names them.
+def _state(ctx: ImportContext, key: tuple, record_id: str, stated: dict, line: int, who: tuple[str, str],
+           dataset: str, says: dict) -> None:
+    """Note that this file's ``line`` (of ``dataset``) states ``record_id``, beside the other statements of its
+    government, type and year: the registry targets of the graph (other imports, read once per key) and
+    the other rows of this file. ``who``: the government's name and its country, as the report names them.
     """
     if key not in stated:
         stated[key] = _graph_targets(ctx, key)
-    mine = stated[key]
+    entry = stated[key].setdefault(record_id, {**says, "elsewhere": "", "datasets": set(), "lines": []})
+    entry["datasets"].add(dataset)
+    entry["lines"].append(line)
+    entry["who"] = who
+
+
+#: pairs of one year's targets that a dataset states both of: two targets, not a disagreement
+_BOTH_STATED = "targets of one year that one dataset states both of: two targets, not sources that disagree"
+
+
+def _conflicts(ctx: ImportContext, stated: dict) -> Iterator[Quad]:
+    """Link every pair of disagreeing statements of one target that this import takes part in, and report each.
+
+    A pair disagrees when :func:`disagreement` finds a field and no dataset states both targets;
+    a pair that one dataset states both of is listed apart. Each is reported at the first line of
+    this file's statement (the later one when the file states both).
+    """
     graph = NamedNode(graph_iri(ctx.graph))
-    for other_id, other in sorted(mine.items()):
-        fields = disagreement(says, other)
-        pair = frozenset((record_id, other_id))
-        if other_id == record_id or not fields or pair in linked:
-            continue
-        linked.add(pair)
-        ctx.report.conflict(line, *who, ", ".join(fields),
-                            f"{says['where']} states {_says(says)}; {other['where']} states {_says(other)} "
-                            f"({other_id})",
-                            f"both kept, each with its citation, linked as conflicting ({record_id} "
-                            f"cca:conflictsWith {other_id})")
+    found = []
+    for key in sorted(stated):
+        targets = stated[key]
+        for one, other in itertools.combinations(sorted(targets), 2):
+            a, b = targets[one], targets[other]
+            fields = disagreement(a, b)
+            if not fields or not (a["lines"] or b["lines"]):
+                continue  # agree, or a pair of other imports, settled by them
+            # this import's statement first: the one whose first line is later when both are its own
+            (mine, mine_id), (theirs, theirs_id) = sorted(
+                ((a, one), (b, other)), key=lambda s: -(s[0]["lines"][0] if s[0]["lines"] else 0))
+            both = sorted(a["datasets"] & b["datasets"])
+            if both:
+                ctx.report.note(_BOTH_STATED, f"{_where(ctx, mine)}: {mine_id} ({_says(mine)}) and {theirs_id} "
+                                f"({_says(theirs)}, {_where(ctx, theirs)}): both stated by {', '.join(both)}",
+                                keep=1_000_000)
+                continue
+            found.append((mine["lines"][0], mine_id, theirs_id, mine, theirs, fields))
+    for line, mine_id, theirs_id, mine, theirs, fields in sorted(found, key=lambda f: f[:3]):
+        ctx.report.conflict(line, *mine["who"], ", ".join(fields),
+                            f"{_where(ctx, mine)} states {_says(mine)}; {_where(ctx, theirs)} states {_says(theirs)} "
+                            f"({theirs_id})",
+                            f"both kept, each with its citation, linked as conflicting ({mine_id} "
+                            f"cca:conflictsWith {theirs_id})")
         ctx.report.records["conflictsWith links (pairs of targets that disagree)"] += 1
-        a, b = NamedNode(entity_iri(record_id)), NamedNode(entity_iri(other_id))
+        a, b = NamedNode(entity_iri(mine_id)), NamedNode(entity_iri(theirs_id))
         yield Quad(a, NamedNode(str(CCA.conflictsWith)), b, graph)
         yield Quad(b, NamedNode(str(CCA.conflictsWith)), a, graph)
-    if record_id in mine:  # stated before (another dataset or row): one target, its statements joined
-        mine[record_id]["where"] += f"; {says['where']}"
-    else:
-        mine[record_id] = dict(says)
 
 
 def _graph_targets(ctx: ImportContext, key: tuple) -> dict[str, dict]:
@@ -425,12 +461,21 @@ def _graph_targets(ctx: ImportContext, key: tuple) -> dict[str, dict]:
         if not tid.startswith("target."):  # a curated commitment says more than a registry row can compare
             continue
         entry = targets.setdefault(tid, {"base": _given(row["base"], int), "value": _given(row["value"], float),
-                                         "unit": _given(row["unit"], str), "places": set()})
-        if _given(row["key"], str) and _given(row["locator"], str):
-            entry["places"].add(f"{row['key']} ({row['locator']})")
+                                         "unit": _given(row["unit"], str), "places": set(), "datasets": set(),
+                                         "lines": []})
+        if _given(row["key"], str):
+            entry["datasets"].add(row["key"])
+            if _given(row["locator"], str):
+                entry["places"].add(f"{row['key']} ({row['locator']})")
     for entry in targets.values():
-        entry["where"] = "; ".join(sorted(entry.pop("places"))) or "another import"
+        entry["elsewhere"] = "; ".join(sorted(entry.pop("places"))) or "another import"
     return targets
+
+
+def _where(ctx: ImportContext, target: dict) -> str:
+    """Where a target is stated: this file's lines first, then the other imports' datasets and lines."""
+    return "; ".join([f"{ctx.shown}:{line}" for line in target["lines"]] + [target["elsewhere"]] * bool(
+        target["elsewhere"]))
 
 
 def _given(cell, kind):
@@ -455,22 +500,46 @@ def _amount(value: float | None, unit: str | None, base_year: int | None) -> str
 _NDC = re.compile(r"(?<![a-z])ndc(?![a-z])", re.IGNORECASE)
 
 
-def _suspect(actor: str, base_year: int | None, target_year: int, url: str) -> str | None:
-    """Why a target row cannot be taken as it stands, or None.
+def _suspect(actor: str, base_year: int | None, target_year: int, url: str) -> tuple[str, str] | None:
+    """Why a target row cannot be taken as it stands, and what the report adds to its line; or None.
 
     >>> _suspect("US-GA", 1990, 2030, "https://www4.unfccc.int/sites/ndcstaging/PublishedDocuments/Georgia%20First/NDC%20Georgia.pdf")
-    "a subdivision's target whose evidence is a country's NDC"
-    >>> _suspect("ID", 2030, 2030, "https://unfccc.int/sites/default/files/NDC/2022-09/ENDC%20Indonesia.pdf")
+    ("a subdivision's target whose evidence is a country's NDC", '')
+    >>> _suspect("ID", 2030, 2030, "https://unfccc.int/sites/default/files/NDC/2022-09/ENDC%20Indonesia.pdf")[0]
     'the base year is the target year: a reduction against a projection for that year, which the vocabulary cannot state'
     >>> _suspect("US-CA", 1990, 2030, "https://ww2.arb.ca.gov/our-work/programs/ab-32-climate-change-scoping-plan") is None
     True
+    >>> _suspect("JP-01", 2013, 2030, "https://www.pref.aomori.lg.jp/soshiki/kankyo/kankyo/2050CO2zero.html")
+    ("a subdivision's target whose evidence is another subdivision's site", ': JP-01, on the site of JP-02 (www.pref.aomori.lg.jp)')
     """
     if base_year is not None and base_year == target_year:
         return ("the base year is the target year: a reduction against a projection for that year, which the "
-                "vocabulary cannot state")
+                "vocabulary cannot state", "")
     if "-" in actor and _NDC.search(url.replace("%20", " ")):
-        return "a subdivision's target whose evidence is a country's NDC"
+        return "a subdivision's target whose evidence is a country's NDC", ""
+    other = _other_subdivision_site(actor, url)
+    if other:
+        return ("a subdivision's target whose evidence is another subdivision's site",
+                f": {actor}, on the site of {other} ({urlsplit(url).hostname})")
     return None
+
+
+def _other_subdivision_site(actor: str, url: str) -> str | None:
+    """The subdivision of the actor's country, other than the actor and the regions it lies in or holds, that
+    a label of the address's host names (``pref.aomori.lg.jp``: Aomori, JP-02), if exactly one.
+
+    Net Zero Tracker keys Aomori's 2030 target (its line 186, on Aomori's site) to Hokkaido (JP-01), whose
+    own target is the next line's: the row's actor and its evidence name two governments, and nothing
+    tells which is right.
+    """
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", actor):
+        return None
+    labels = set(re.split(r"[.-]", (urlsplit(url).hostname or "").lower()))
+    own = set(region_chain(actor))
+    named = {sub.code for sub in pycountry.subdivisions.get(country_code=actor[:2]) or ()
+             if len(key := normalise(sub.name).replace(" ", "")) >= 4 and key in labels}
+    others = {code for code in named if not own & set(region_chain(code))}
+    return others.pop() if len(others) == 1 and not named & own else None
 
 
 def _address(ctx: ImportContext, url: str, where: str) -> bool:
