@@ -24,6 +24,7 @@ Expected values are read by hand from the real files (../shared/data):
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 
 import pytest
@@ -122,6 +123,38 @@ def test_the_same_targets_whichever_dataset_comes_first_and_again(both_orders):
     report = run_import("targets", C2ES_US, again, [cases])
     assert _citations(again) == cited
     assert len(report.details[WHAT]) == 19
+
+
+_PLANS = """SELECT ?plan ?label ?key ?locator ?url ?target WHERE {
+  ?plan cca:adoptedBy id:US-MI ; cca:instrumentType instrument-type:climate-action-plan ; rdfs:label ?label ;
+        cca:implements ?target ; cca:citation ?c . ?c cca:locator ?locator ; dcterms:source/dcterms:identifier ?key ;
+        schema:url ?url }"""
+
+
+def test_a_draft_plan_and_its_final_version_are_one_plan(both_orders):
+    # Michigan's Healthy Climate Plan, read by hand: Net Zero Tracker lines 244 (28 % below 2005 by 2025) and 987
+    # (climate neutral by 2050) cite the draft (.../documents/egle/Draft-MI-Healthy-Climate-Plan_745872_7.pdf), C2ES
+    # US lines 22 (28 % below 2005 by 2025) and 23 (52 % below 2005 by 2030) the plan as published
+    # (.../egle/-/media/.../MI-Healthy-Climate-Plan.pdf?rev=...), both on www.michigan.gov
+    root, _, reports = both_orders
+    draft = "https://www.michigan.gov/documents/egle/Draft-MI-Healthy-Climate-Plan_745872_7.pdf"
+    final = ("https://www.michigan.gov/egle/-/media/Project/Websites/egle/Documents/Offices/OCE/MI-Healthy-Climate-"
+             "Plan.pdf?rev=d13f4adc2b1d45909bd708cafccbfffa")
+    for order, first in (("nzt-first", draft), ("c2es-first", final)):
+        df = run_sparql(open_store(root / order), _PLANS)
+        assert set(df["plan"]) == {ID + "plan.US-MI." + hashlib.sha1(first.encode()).hexdigest()[:10]}, order
+        assert set(df["label"]) == {f"US-MI: plan documented at {first}"}
+        assert {(k, loc.split(",")[0], url) for k, loc, url in zip(df["key"], df["locator"], df["url"])} == {
+            ("net-zero-tracker", "Target.csv line 244", draft), ("net-zero-tracker", "Target.csv line 987", draft),
+            ("c2es-us-ghg-targets", "Target.csv line 22", final), ("c2es-us-ghg-targets", "Target.csv line 23", final)}
+        assert {t[len(ID):] for t in df["target"]} == {
+            "target.US-MI.emissions-reduction.2025.vs2005.28-percent",
+            "target.US-MI.emissions-reduction.2030.vs2005.52-percent", "target.US-MI.carbon-neutrality.2050"}
+    # the second import says which address it read as the first one's plan
+    said = reports["nzt-first", "C2ES_US_ghg_targets"].details[
+        "addresses of one plan document (a draft and its final version), one plan"]
+    assert [d.split("Target.csv:", 1)[1] for d in said] == [
+        f"22: URL: {draft} is the document of plan.US-MI.{hashlib.sha1(draft.encode()).hexdigest()[:10]} ({final})"]
 
 
 # -- ClimActor and the Under2 list, on the graph of every registry -----------------------------------

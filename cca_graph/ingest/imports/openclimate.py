@@ -44,7 +44,10 @@ unit: ``target.US-CA.emissions-reduction.2030.vs1990.40-percent``), so that
 C2ES and Net Zero Tracker stating California's 40 % below 1990 by 2030 give one
 target citing both rows, whichever is imported first, and importing either
 again adds nothing. Each merge is listed in the report. Targets that differ in
-any of these stay two. A plan is likewise one per government and document.
+any of these stay two. A plan is likewise one per government and document; a draft and its final
+version are one document (:func:`one_document`: Michigan's Healthy Climate
+Plan, cited as a draft by Net Zero Tracker and as published by C2ES), the plan
+keeping the id the first import to read it gave.
 
 Two statements of one target that disagree (the same government, commitment
 type, target year and unit, a different base year or value where both state
@@ -91,8 +94,8 @@ from .gazetteer import region_chain
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
 
-__all__ = ["load_targets", "read_locodes", "names_a_plan", "target_id", "disagreement", "TARGET_TYPES",
-           "LOCODE_COLUMNS"]
+__all__ = ["load_targets", "read_locodes", "names_a_plan", "one_document", "target_id", "disagreement",
+           "TARGET_TYPES", "LOCODE_COLUMNS"]
 
 #: the tables' target types -> commitment-type concept keys
 TARGET_TYPES = {
@@ -590,21 +593,110 @@ def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: d
     return None
 
 
+def _document(url: str) -> tuple[str, tuple[str, ...], bool]:
+    """What names the document at ``url``: its host less ``www.``, the words of its file name less "draft"
+    and numbers that are not years (a site's document numbers), and whether the name marks a draft.
+
+    >>> _document("https://www.michigan.gov/documents/egle/Draft-MI-Healthy-Climate-Plan_745872_7.pdf")
+    ('michigan.gov', ('mi', 'healthy', 'climate', 'plan'), True)
+    >>> _document("https://example.org/docs/Climate-Plan-2030.pdf?rev=2")
+    ('example.org', ('climate', 'plan', '2030'), False)
+    """
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    parts = [p for p in unquote(urlsplit(url).path).split("/") if p]
+    words = [w for w in re.split(r"[^a-z0-9]+", re.sub(r"\.[A-Za-z0-9]{1,5}$", "", parts[-1]).lower()) if w] \
+        if parts else []
+    kept = tuple(w for w in words if w != "draft" and not (w.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", w)))
+    return host, kept, "draft" in words
+
+
+def one_document(url: str, other: str) -> bool:
+    """Whether two addresses are one plan document: the same address, or a draft and its final version
+    (or two drafts of it) on one site, named alike once "draft" and document numbers are left out.
+
+    Net Zero Tracker cites Michigan's draft Healthy Climate Plan, C2ES the plan as published (Net Zero
+    Tracker line 244, C2ES US line 22: both for 28 % below 2005 by 2025). Two addresses neither of which
+    is a draft stay two documents, however alike (a plan of 2015 and its successor of 2020).
+
+    >>> one_document("https://www.michigan.gov/documents/egle/Draft-MI-Healthy-Climate-Plan_745872_7.pdf",
+    ...              "https://www.michigan.gov/egle/-/media/Project/Websites/egle/Documents/Offices/OCE/"
+    ...              "MI-Healthy-Climate-Plan.pdf?rev=d13f4adc2b1d45909bd708cafccbfffa")
+    True
+    >>> one_document("https://example.org/2015/climate-plan.pdf", "https://example.org/2020/climate-plan.pdf")
+    False
+    """
+    if url == other:
+        return True
+    (host, name, draft), (other_host, other_name, other_draft) = _document(url), _document(other)
+    return bool(name) and (host, name) == (other_host, other_name) and (draft or other_draft)
+
+
+#: the plans of a government that other imports read from a target's URL, with the addresses they cite
+_Q_PLANS = """SELECT ?plan ?label ?url WHERE {
+  GRAPH ?g { ?plan cca:adoptedBy ?gov ; cca:instrumentType instrument-type:climate-action-plan ; rdfs:label ?label ;
+             cca:citation/schema:url ?url }
+  FILTER (?g != ?own && STRSTARTS(STR(?plan), "https://w3id.org/cca-graph/id/plan."))
+}"""
+
+
+def _graph_plans(ctx: ImportContext, gid: str) -> list[tuple[str, str, str]]:
+    """``(plan id, label, address)`` of the plans of ``gid`` that other imports read, sorted."""
+    from ...graph.sparql import run_sparql
+
+    if ctx.resolver.store is None:
+        return []
+    found = run_sparql(ctx.resolver.store, _Q_PLANS, {"gov": NamedNode(entity_iri(gid)),
+                                                       "own": NamedNode(graph_iri(ctx.graph))})
+    return sorted({(str(p).removeprefix(entity_iri("")), str(label), str(url))
+                   for p, label, url in zip(found["plan"], found["label"], found["url"])})
+
+
+def _one_plan_per_document(plans: dict[tuple[str, str], dict]) -> list[tuple[str, list[str], dict]]:
+    """The plans of this file gathered by document: ``(government, addresses, plan)``, first read first.
+
+    A draft and its final version (:func:`one_document`) are one plan, implementing and citing what both do.
+    """
+    gathered: list[tuple[str, list[str], dict]] = []
+    for (gid, url), plan in sorted(plans.items(), key=lambda kv: (kv[0][0], kv[1]["line"], kv[0][1])):
+        same = next((g for g in gathered if g[0] == gid and any(one_document(url, u) for u in g[1])), None)
+        if same is None:
+            gathered.append((gid, [url], {**plan, "targets": list(plan["targets"]), "cites": list(plan["cites"])}))
+            continue
+        same[1].append(url)
+        same[2]["targets"] += [t for t in plan["targets"] if t not in same[2]["targets"]]
+        same[2]["cites"] += [c for c in plan["cites"] if c not in same[2]["cites"]]
+    return gathered
+
+
 def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -> Iterator[Quad]:
-    """One climate-action-plan per government and plan document, implementing the targets it documents."""
-    for (gid, url), plan in sorted(plans.items()):
-        ctx.report.note("plans read from a target's URL (its address names a plan or a strategy)",
-                        f"{plan['who']}: {url}", keep=1_000_000)
+    """One climate-action-plan per government and plan document, implementing the targets it documents.
+
+    A plan another import read from an address of the same document keeps its id and label, and
+    cites this file's rows too; else the id is made from the first address read.
+    """
+    for gid, urls, plan in _one_plan_per_document(plans):
+        for url in urls:
+            ctx.report.note("plans read from a target's URL (its address names a plan or a strategy)",
+                            f"{plan['who']}: {url}", keep=1_000_000)
         # one plan per government and document, whichever dataset cites it: the id says which, not who read it
-        plan_id = f"plan.{gid}.{hashlib.sha1(url.encode()).hexdigest()[:10]}"
+        plan_id = f"plan.{gid}.{hashlib.sha1(urls[0].encode()).hexdigest()[:10]}"
+        label = f"{plan['who']}: plan documented at {urls[0]}"
+        known = next(((p, lab, u) for p, lab, u in _graph_plans(ctx, gid) if any(one_document(u, url) for url in urls)),
+                     None) if ctx.reader.ids.get(plan_id) is None else None
+        if known is not None:
+            plan_id, label = known[0], known[1]
+        for url in urls[1:] + ([known[2]] if known is not None and known[2] not in urls else []):
+            ctx.report.note("addresses of one plan document (a draft and its final version), one plan",
+                            f"{shown}:{plan['line']}: URL: {url} is the document of {plan_id} ({urls[0]})",
+                            keep=1_000_000)
         if ctx.reader.ids.get(plan_id) is not None:
             ctx.report.note("plans another dataset reads too, one plan citing both",
-                            f"{shown}:{plan['line']}: URL: {url} is the plan {plan_id}", keep=1_000_000)
+                            f"{shown}:{plan['line']}: URL: {urls[0]} is the plan {plan_id}", keep=1_000_000)
             ctx.reader.ids.pop(plan_id)
         record = {
             "id": plan_id,
             "type": "Instrument", "instrument_type": "climate-action-plan",
-            "label": {"en": f"{plan['who']}: plan documented at {url}"},
+            "label": {"en": label},
             "description": "The plan document the dataset cites for these targets.",
             # how the import read it, for curators: never shown to readers
             "curation_note": "Taken as a plan because the address the dataset cites for the targets names a plan "
