@@ -161,8 +161,11 @@ def load(store, country: str | None = None) -> SiteGraph:
         if not inside:
             raise UnknownNameError("country", country, sorted(set().union(*countries.values())))
         reached = set(inside)
+        # what belongs to the country alone brings in its neighbours; a network, which spans
+        # countries, would bring in its members the world over
         for iri in inside:
-            reached |= graph.neighbours[iri]
+            if countries[iri] == {code}:
+                reached |= graph.neighbours[iri]
         paged &= reached
     concepts = {_short(r.one("e")): str(r.one("en")) for r in records(store, Q_CONCEPTS) if r.one("en")}
     return SiteGraph(graph, countries, _nationals(graph, countries), paged, code, concepts)

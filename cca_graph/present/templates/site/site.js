@@ -42,12 +42,14 @@
     a.textContent = e[1][0];
     if (WIDE.test(e[1][0])) { a.lang = "zh"; }
     li.appendChild(a);
+    li.appendChild(document.createTextNode(" "));
     var what = document.createElement("span");
     what.className = "what";
     what.textContent = describe(e);
     li.appendChild(what);
     if (e[1].length > 1) {
       var aka = document.createElement("span");
+      li.appendChild(document.createTextNode(" "));
       aka.className = "aka";
       aka.textContent = e[1].slice(1).join(" · ");
       li.appendChild(aka);

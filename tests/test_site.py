@@ -1,0 +1,278 @@
+"""The static site (``cca-graph site``): pages, search, escaping, determinism, checked in a real browser.
+
+The browser is Debian's Chromium, driven by Playwright, with every request outside
+``file://`` refused and recorded (the explorer's tests' :class:`~tests.test_views.Browser`).
+Expected values come from the case files (tests/data/views, loaders/mexico) read here
+with PyYAML, not from the site's code. Screenshots of the home page and of Mexico's page
+are saved under test-artifacts/site/.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from cca_graph import UnknownNameError, open_store
+from cca_graph.present.site import write_site
+from cca_graph.present.site.paths import has_page, jsonld_path, page_path, turtle_path
+
+from .conftest import ARTIFACTS, DATA, REPO, run_cli, run_notebook
+from .test_views import HOSTILE, browser  # noqa: F401  (the module-scoped browser fixture)
+
+SHOTS = ARTIFACTS / "site"
+ID = "https://w3id.org/cca-graph/id/"
+
+
+def case_record(path: Path, record_id: str) -> dict:
+    """A record of a case file, as its curators wrote it."""
+    records = yaml.safe_load(path.read_text(encoding="utf-8"))["records"]
+    return next(r for r in records if r["id"] == record_id)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def open_page(browser, path: Path, query: str = ""):  # noqa: F811
+    from .servers import watch
+
+    page = watch(browser.context.new_page())
+    page.goto(path.resolve().as_uri() + query)
+    page.wait_for_load_state("load")
+    return page
+
+
+def search(page, text: str) -> list[str]:
+    """Type ``text`` into the home page's search box; the result lines as shown."""
+    page.fill("#search", text)
+    return page.eval_on_selector_all("#results li", "els => els.map(e => e.textContent)")
+
+
+# -- fixtures -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def views_out(tmp_path_factory) -> Path:
+    """tests/data/views built: two countries and a local government named like markup."""
+    out = tmp_path_factory.mktemp("site-views") / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(DATA / "views"), "--quiet")
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile_site(views_out, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("site-hostile") / "site"
+    run_cli("site", "--graph", str(views_out), "--to", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mexico_site(built, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("site-mx") / "site"
+    proc = run_cli("site", "--graph", str(built), "--country", "MX", "--to", str(folder))
+    assert proc.stdout.startswith(f"Wrote {folder}: ")
+    return folder
+
+
+# -- layout -------------------------------------------------------------------------
+
+def test_layout_of_the_site():
+    assert page_path(ID + "MX-JAL.puerto-vallarta") == "e/MX-JAL.puerto-vallarta.html"
+    assert turtle_path(ID + "MX-JAL") == "e/MX-JAL.ttl" and jsonld_path(ID + "MX-JAL") == "e/MX-JAL.jsonld"
+    # a concept, a source and anything outside the graph's ids get no page (their ids hold a slash)
+    for iri in (ID + "level/local", ID + "source/giz-cca", "http://www.wikidata.org/entity/Q13160", ID + "../x"):
+        assert not has_page(iri)
+        with pytest.raises(ValueError):
+            page_path(iri)
+
+
+# -- search and pages in the browser --------------------------------------------------
+
+def test_searching_jalisco_in_english_and_chinese_reaches_its_page(browser, mexico_site):  # noqa: F811
+    jalisco = case_record(REPO / "loaders" / "mexico" / "governments.yaml", "MX-JAL")
+    for name in (jalisco["label"]["en"], jalisco["label"]["zh"]):
+        page = open_page(browser, mexico_site / "index.html")
+        assert page.get_attribute("body", "data-ready") == "true"
+        lines = search(page, name)
+        assert lines[0].startswith("Jalisco") and "state or regional government · Mexico" in lines[0]
+        assert "哈利斯科州" in lines[0]
+        page.click("#results li:first-child a")
+        page.wait_for_load_state("load")
+        assert page.url.endswith("/e/MX-JAL.html")
+        assert page.text_content("h1") == "Jalisco"
+        assert page.get_attribute("body", "data-entity") == "MX-JAL"
+        assert not page.errors and not page.dialogs
+        page.close()
+    # its sources, each with its locator, as the case file cites them
+    page = open_page(browser, mexico_site / "e" / "MX-JAL.html")
+    shown = page.eval_on_selector_all("#sources .locator", "els => els.map(e => e.textContent)")
+    assert shown == [s["locator"] for s in jalisco["source"]]
+    assert "Collaborative Climate Action" in page.text_content("#sources")
+    assert page.text_content(".iri code") == ID + "MX-JAL"
+    assert page.text_content(".labels") == "哈利斯科州"  # the Spanish label is the English one
+    # the neighbourhood drawing names its parent and its municipality, each a link to its page
+    drawing = page.locator("svg.neighbourhood")
+    assert drawing.locator("a[href='MX.html']").count() == 1
+    assert "Puerto Vallarta" in drawing.text_content()
+    assert not browser.outside
+    page.close()
+
+
+def test_enter_opens_a_single_hit_and_goes_to_the_list_of_several(browser, mexico_site):  # noqa: F811
+    page = open_page(browser, mexico_site / "index.html", "?q=Puerto Vallarta")
+    lines = page.eval_on_selector_all("#results li", "els => els.map(e => e.textContent)")
+    # the municipality by its exact name, then its plan, whose name begins with it (loaders/mexico)
+    assert lines == ["Puerto Vallarta local government · Mexico 巴亚尔塔港",
+                     "Puerto Vallarta Climate Action Plan instrument · Mexico 巴亚尔塔港气候行动计划"]
+    page.press("#search", "Enter")
+    assert page.evaluate("document.activeElement.textContent") == "Puerto Vallarta"
+    assert page.url.endswith("index.html?q=Puerto%20Vallarta")
+    page.fill("#search", "巴亚尔塔港气候")
+    page.press("#search", "Enter")
+    page.wait_for_url("**/e/mx-jal-puerto-vallarta-cap.html")
+    assert page.text_content("h1") == "Puerto Vallarta Climate Action Plan"
+    # the other pages' search box leads to the home page's search
+    page.fill("header .find input", "Jalisco")
+    page.press("header .find input", "Enter")
+    page.wait_for_url("**/index.html?q=Jalisco")
+    assert page.eval_on_selector("#results li a", "a => a.textContent") == "Jalisco"
+    assert not page.errors and not browser.outside
+    page.close()
+
+
+def test_hostile_name_is_text_everywhere_and_nothing_leaves_file(browser, hostile_site):  # noqa: F811
+    record = case_record(DATA / "views" / "explorer" / "governments.yaml", "FR-ARA.hostile")
+    assert record["label"] == HOSTILE
+    page = open_page(browser, hostile_site / "index.html")
+    lines = search(page, "<img")
+    assert lines and lines[0].startswith(HOSTILE)
+    assert page.locator("#results img").count() == 0
+    page.click("#results li:first-child a")
+    page.wait_for_load_state("load")
+    assert page.text_content("h1") == HOSTILE
+    assert page.text_content(".description") == record["description"]
+    assert page.eval_on_selector_all("#sources .locator", "els => els.map(e => e.textContent)") == \
+        [record["source"]["locator"]]
+    assert page.locator("main img, main script, main b").count() == 0
+    # the region's page draws and lists it as text too
+    region = open_page(browser, hostile_site / "e" / "FR-ARA.html")
+    assert HOSTILE in region.text_content("svg.neighbourhood")
+    assert HOSTILE in region.text_content("main")
+    assert region.locator("img").count() == 0
+    for opened in (page, region):
+        assert opened.dialogs == [] and opened.errors == []
+        opened.close()
+    assert browser.outside == []
+
+
+def test_screenshots_of_the_home_page_and_a_country_page(browser, mexico_site):  # noqa: F811
+    from PIL import Image
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    home = open_page(browser, mexico_site / "index.html")
+    home.screenshot(path=str(SHOTS / "home.png"))
+    country = open_page(browser, mexico_site / "e" / "MX.html")
+    country.screenshot(path=str(SHOTS / "country-MX.png"), full_page=True)
+    # the country's page: the level chart, key facts, gap checks and its brief, which opens
+    assert country.locator("#country svg.chart").count() == 1
+    chart = " ".join(country.text_content("#country svg.chart").split())   # names wrap in the chart's boxes
+    assert "Jalisco Law on Action against Climate Change" in chart and "32 governments" in chart
+    assert country.locator("#country .gaps li").count() > 0
+    assert "A source states that no national law obliges the local level" in country.text_content("#country .gaps")
+    country.click("#country .brief-link a")
+    country.wait_for_load_state("load")
+    assert country.url.endswith("/briefs/MX.html")
+    assert country.text_content("h1").startswith("Country brief: Mexico")
+    for opened in (home, country):
+        assert not opened.errors
+        opened.close()
+    assert not browser.outside
+    for name in ("home.png", "country-MX.png"):
+        colours = Image.open(SHOTS / name).convert("RGB").getcolors(maxcolors=1 << 24)
+        assert len(colours) > 100, f"{name} looks blank"
+        print(f"screenshot: {SHOTS / name}")
+
+
+# -- files ----------------------------------------------------------------------------
+
+def test_two_builds_are_byte_identical_and_stale_pages_go(views_out, hostile_site, tmp_path):
+    again = tmp_path / "again"
+    (again / "e").mkdir(parents=True)
+    (again / "e" / "gone.html").write_text("an entity of an earlier build", encoding="utf-8")
+    run_cli("site", "--graph", str(views_out), "--to", str(again))
+    assert tree(again) == tree(hostile_site)
+
+
+def test_page_links_its_own_triples_as_turtle_and_json_ld(mexico_site):
+    turtle = (mexico_site / "e" / "MX-JAL.ttl").read_bytes()
+    jsonld = (mexico_site / "e" / "MX-JAL.jsonld").read_bytes()
+    from_turtle = {(q.subject, q.predicate, q.object) for q in parse(turtle, RdfFormat.TURTLE)}
+    from_jsonld = {(q.subject, q.predicate, q.object) for q in parse(jsonld, RdfFormat.JSON_LD)}
+    assert from_turtle == from_jsonld
+    jalisco = NamedNode(ID + "MX-JAL")
+    labels = {str(o.value) for s, p, o in from_turtle if s == jalisco and p.value.endswith("#label")}
+    assert labels == {"Jalisco", "哈利斯科州"}
+    assert {s for s, _, _ in from_turtle} - {jalisco} and all(
+        s == jalisco or s.value.startswith(ID + "citation/") for s, _, _ in from_turtle)
+    locators = {str(o.value) for _, p, o in from_turtle if p.value.endswith("#locator")}
+    assert locators == {"§4.3, box 'Mexico's national climate change law' (墨西哥的国家气候变化法)", "ISO 3166-2:MX, MX-JAL"}
+    html = (mexico_site / "e" / "MX-JAL.html").read_text(encoding="utf-8")
+    assert 'href="MX-JAL.ttl"' in html and 'href="MX-JAL.jsonld"' in html
+
+
+def test_one_country_site_holds_its_entities_and_names_others_without_links(mexico_site):
+    pages = {p.stem for p in (mexico_site / "e").glob("*.html")}
+    governments = yaml.safe_load((REPO / "loaders" / "mexico" / "governments.yaml").read_text(encoding="utf-8"))
+    mexican = {r["id"] for r in governments["records"] if r["type"] == "Government"}
+    assert mexican <= pages
+    # Baden-Württemberg co-chairs the Under2 Coalition, which Mexico's states belong to: it is named on
+    # the network's page, without a link, and has no page or search entry of its own
+    assert "DE-BW" not in pages
+    under2 = (mexico_site / "e" / "under2-coalition.html").read_text(encoding="utf-8")
+    assert "Baden-Württemberg" in under2 and 'href="DE-BW.html"' not in under2
+    index = (mexico_site / "assets" / "search.js").read_text(encoding="utf-8")
+    data = json.loads(index.removeprefix("window.CCA_SEARCH = ").rstrip().removesuffix(";"))
+    assert {entry[0] for entry in data["entries"]} == pages
+    assert sorted(p.name for p in (mexico_site / "briefs").iterdir()) == ["MX.html"]
+    # every link between pages leads to a file of the site
+    for path in (mexico_site / "e").glob("*.html"):
+        for href in re.findall(r'href="([^"#?]+)', path.read_text(encoding="utf-8")):
+            if not href.startswith("http"):
+                assert (path.parent / href).is_file(), f"{path.name} links {href}"
+
+
+def test_unknown_country_is_an_error_that_names_the_known_ones(views_out, tmp_path):
+    with pytest.raises(UnknownNameError, match="unknown country 'XX'; known: DE, FR"):
+        write_site(open_store(views_out), tmp_path / "site", country="XX")
+    assert not (tmp_path / "site").exists()
+
+
+# -- registry scale and the notebook --------------------------------------------------
+
+def test_local_governments_of_a_registry_are_searchable(browser, registry_graph, tmp_path):  # noqa: F811
+    out, _ = registry_graph
+    result = write_site(open_store(out), tmp_path / "site", country="MX")
+    page = open_page(browser, result.path / "index.html")
+    lines = search(page, "Guadalajara")
+    assert any(line.startswith("Guadalajara local government · Mexico") for line in lines), lines
+    page.click("#results a:text-is('Guadalajara')")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/e/MX-JAL.guadalajara.html")
+    assert page.eval_on_selector_all("section.relations h2", "els => els.map(e => e.textContent)")[0] == "Part of (1)"
+    assert "Jalisco" in page.text_content("section.relations li")
+    assert page.locator("#sources .locator").count() > 0
+    assert not page.errors and not browser.outside
+    page.close()
+
+
+def test_explorer_notebook_writes_a_site_for_one_country(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("CCA_GRAPH_OUT", str(built))
+    monkeypatch.setenv("CCA_GRAPH_VIEWS", str(tmp_path / "views"))
+    monkeypatch.setenv("CCA_GRAPH_SITE", str(tmp_path / "site"))
+    printed = run_notebook("explorer")
+    assert (tmp_path / "site" / "e" / "MX-JAL.html").is_file()
+    assert (tmp_path / "site" / "briefs" / "MX.html").is_file()
+    assert "country: MX" in printed
