@@ -358,3 +358,30 @@ def test_a_pledge_later_than_the_pathways_year_is_said_so_and_not_the_model(regi
     row = next(r for r in table.rows if plain(r.cells[0]).startswith("Public net-zero pledge"))
     assert plain(row.cells[2]) == ("a pledge is recorded; what it covers and its path are not checked; its year, "
                                    "2080, is later than 2050, when the pathways the criterion names reach net-zero CO2")
+
+
+def test_passed_target_years_and_a_return_to_a_base_year_are_said(us_brief):
+    # C2ES US Target.csv line 2: California (AB 32) back to its 1990 emissions by 2020; the graph was built
+    # after 2020, so the year has passed, and what became of the target the data do not say
+    _, folder = us_brief
+    text = (folder / "US.md").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| California | regional |") and "2020" in line)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[4] == "2020 (passed)" and cells[5] == "emissions back to the 1990 level", cells
+    assert "0 percent" not in row
+    assert re.search(r"A target year marked .passed. is before \d{4}-\d\d-\d\d, the day the graph was built", text)
+    # a 2050 target has not passed (Net Zero Tracker line 891: the United States, net zero by 2050)
+    national = next(line for line in text.splitlines() if line.startswith("| United States | national |")
+                    and "net zero by 2050" in line)
+    assert "| 2050 |" in national and "passed" not in national
+
+
+def test_the_pledge_shown_is_the_one_that_meets_most(us_brief):
+    # California (Net Zero Tracker line 980, net zero by 2045) has a 2030 interim target (C2ES US line 3) and
+    # a year of reporting (ClimActor line 2086, CDP 2022): two criteria in part. North Dakota's 2030 pledge
+    # (line 989) has neither: an earlier year does not make it the model
+    _, folder = us_brief
+    checklist = (folder / "US.md").read_text(encoding="utf-8").split("### Pledge-integrity checklist", 1)[1]
+    heading = re.search(r"^### (.+)$", checklist, flags=re.M).group(1)
+    assert heading.startswith("California: "), heading
+    assert "the one that meets the most criteria, in whole or in part" in checklist

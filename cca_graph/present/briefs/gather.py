@@ -86,6 +86,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None, anne
     code = resolve_country(store, country)
     ctx = Context(store, code, lang)
     ctx.annex = annex or code
+    ctx.built = built
     ctx.prefetch(questions(ctx))
     sections = [architecture.build(ctx), mandates.build(ctx), instruments.build(ctx), targets.build(ctx),
                 networks.build(ctx), gaps.build(ctx), replication.build(ctx), completeness.build(ctx)]

@@ -170,6 +170,7 @@ PHRASES = {
     ": endorses, not a member": "：仅表示支持，非成员",
     "; they report there, they are not members": "；均仅在此报告，非成员",
     "; ": "；",
+    " (passed)": "（已过）",
     "Instruments adopted at the {level} level": "{level}采用的政策工具",
     " (target year {year})": "（目标年份：{year}）",
     # words of table cells

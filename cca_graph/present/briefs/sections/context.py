@@ -125,6 +125,8 @@ class Context:
         self.store, self.country, self.lang = store, country, lang
         #: what the annex's folder is named after (:func:`..annex.annex_folder`): the brief file's stem
         self.annex = country
+        #: the day the graph was built ("2026-12-04"), when known: a target year before it has passed
+        self.built: str | None = None
         self.known_queries = set(catalogue())
         self.numbers: dict[Citation, int] = {}
         #: law id -> the enacting government's Chinese name, where the law's own does not say it (below)

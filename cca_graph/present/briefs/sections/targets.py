@@ -78,8 +78,8 @@ def build(ctx: Context) -> Section:
             what, amount = (DISAGREE,), _claims(group, titles)
             cites = {c for r in group for c in r.cites}
         rows.append(((ctx.names_list(committers, 4), (ctx.level_short(str(rec.one("by_level"))),),
-                      what, (ctx.concept("commitment-type", rec.one("type")),),
-                      (_year(rec.one("target")) if rec.one("target") is not None else "",), amount), cites))
+                      what, (ctx.concept("commitment-type", rec.one("type")),), _target_year(ctx, rec), amount),
+                     cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
     shown = rows[:TABLE_ROWS]
     table = tuple(Row(cells, refs) for (cells, _), refs in
@@ -87,11 +87,21 @@ def build(ctx: Context) -> Section:
     if rows:
         section.blocks.append(Table(("Government", "Level", "Target or pledge", "Type", "Target year", "Amount"),
                                     table, "Targets and pledges of the country's governments"))
+        # a target whose statements disagree is one row: the count of statements says so where it differs
+        statements = ctx.counts.get("targets", len(rows))
+        told = (f" ({statements:,} statements: a target on which sources disagree is one row giving each)"
+                if statements > len(rows) else "")
         if len(rows) > TABLE_ROWS:
-            section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges, "
-                                        "each government's own targets first (national, regional, local), then goals "
-                                        "shared with others and the goals of a process; every one, with its source "
-                                        f"and locator, is in the annex: ", annex_link(ctx.annex, "targets"), ".")))
+            section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges"
+                                        f"{told}, each government's own targets first (national, regional, local), "
+                                        "then goals shared with others and the goals of a process; every statement, "
+                                        "with its source and locator, is in the annex: ", annex_link(ctx.annex, "targets"),
+                                        " (a statement from two sources has a line for each).")))
+        elif told:
+            section.blocks.append(Note((f"{len(rows):,} targets and pledges{told}.",)))
+        if any(len(cells[4]) > 1 for cells, _ in rows):
+            section.blocks.append(Note((f"A target year marked \u201cpassed\u201d is before {ctx.built}, the day the graph "
+                                        "was built: whether the target was met the data do not say.",)))
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
                                     " (not recorded, which is not proof that there is none).")))
@@ -102,11 +112,24 @@ def build(ctx: Context) -> Section:
     return section
 
 
+def _target_year(ctx: Context, rec: Rec) -> tuple:
+    """A target's year as a table cell, marked "passed" when it is before the day the graph was built."""
+    if rec.one("target") is None:
+        return ("",)
+    year = _year(rec.one("target"))
+    if ctx.built and year.isdigit() and int(year) < int(ctx.built[:4]):
+        return (year, " (passed)")
+    return (year,)
+
+
 def _amount(rec: Rec) -> str:
     """A target's amount as the table shows it: "53 percent (base year 1990)"."""
     amount = ""
     if rec.one("value") is not None:
         amount = f"{_number(rec.one('value'))} {rec.one('unit') or ''}".strip()
+        # a cut of nothing against a base year: emissions back to that year's level (California's AB 32)
+        if amount == "0 percent" and rec.one("base") is not None:
+            return f"emissions back to the {_year(rec.one('base'))} level"
     if rec.one("base") is not None:
         amount += f" (base year {_year(rec.one('base'))})"
     return amount
@@ -255,18 +278,24 @@ def _integrity(ctx: Context) -> list:
     scopes = {ctx.id_of(r): str(r.one("scope")) for r in ctx.commitments if r.one("scope") is not None}
     if len(pledges) > limit:
         # territory-wide pledges that meet the most criteria first: the checklist shows what good looks like
-        met = {p: sum(r["status"] == "no-gap" for r in rows if r["pledge"] == p) for p in pledges}
+        # (met in whole counts twice, in part once; the pledge criterion, which every pledge meets, not at all)
+        met = {p: sum({"yes": 2, "partly": 1}.get(str(r.get("met")), 0) for r in rows
+                      if r["pledge"] == p and r.get("criterion") != "net-zero") for p in pledges}
         # among those meeting as many, the earliest target year (a 2080 pledge is no model of the criteria)
         years = {r["pledge"]: int(r["target_year"]) for r in rows if r.get("target_year") is not None}
         shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p], years.get(p, 9999)))[:limit])
         sector = sum(p in scopes for p in pledges)
+        # "the one that meets the most" only where one meets any: else the earliest is shown, and said so
+        chosen = ("the " + ("one that meets" if limit == 1 else f"{limit} that meet")
+                  + " the most criteria, in whole or in part"
+                  if any(met[p] for p in shown) else
+                  "the " + ("one" if limit == 1 else f"{limit}") + " with the earliest target year (none of them "
+                  "meets a criterion on the data recorded; most criteria were not looked at)")
         blocks.append(Note((f"The data records {len(pledges):,} net-zero or carbon-neutrality pledges of regional "
                             f"and local governments of ", ctx.nation,
                             f" ({sector:,} of them for one sector, such as buildings)" if sector else "",
-                            "; the checklist is shown for the "
-                            + ("one that meets" if limit == 1 else f"{limit} that meet")
-                            + " the most criteria. The catalogue question pledge-integrity gives every one "
-                            "(cca-graph query pledge-integrity).",)))
+                            f"; the checklist is shown for {chosen}. The catalogue question pledge-integrity gives "
+                            "every one (cca-graph query pledge-integrity).",)))
         pledges = shown
     for pledge in pledges:
         mine = [r for r in rows if r["pledge"] == pledge]
