@@ -228,6 +228,29 @@ def test_suspect_rows_are_reported_not_asserted(imported):
         assert not [x for x in labels if "by 2030" in x and ("vs 1990" in x or "vs 2030" in x)], labels
 
 
+def test_a_relative_reduction_is_not_claimed_to_be_intensity(imported):
+    # Net Zero Tracker, read by hand: line 33, CN, "Relative emission reduction", 65 percent below 2005 by 2030 (an
+    # intensity target, per unit of GDP, which the row does not say); line 34, CO, the same type, 51 percent by
+    # 2030 with base year 2030 (a business-as-usual projection: reported as suspect). No row of Net Zero Tracker or
+    # C2ES has the type "Emission intensity reduction"
+    from cca_graph import run_sparql
+
+    out, reports = imported
+    df = run_sparql(open_store(out), "SELECT ?t ?type ?label WHERE { ?t cca:committedBy id:CN ; cca:targetYear 2030 ; "
+                    "cca:commitmentType/skos:notation ?type ; rdfs:label ?label FILTER(STRSTARTS(STR(?t), STR(id:))) "
+                    "FILTER(CONTAINS(STR(?t), '/target.')) }")
+    assert set(zip(df["t"].str.removeprefix(ID), df["type"], df["label"])) == {
+        ("target.CN.relative-reduction.2030.vs2005.65-percent", "relative-reduction",
+         "CN: relative emission reduction (kind not stated) 65% vs 2005 by 2030")}
+    intensity = run_sparql(open_store(out), "SELECT ?t WHERE { GRAPH ?g { ?t cca:commitmentType "
+                           "commitment-type:intensity } FILTER(STRSTARTS(STR(?g), "
+                           "'https://w3id.org/cca-graph/graph/import-targets-')) }")
+    assert intensity.empty, intensity
+    base = [d for what, found in reports["nzt"].details.items() if what.startswith("suspect rows not imported (the base")
+            for d in found]
+    assert any(d.endswith(":34: net_zero_tracker:CO:2030") for d in base)
+
+
 # -- statements of one target that disagree ---------------------------------------------------
 
 CONFLICT = DATA / "imports" / "targets-conflict"

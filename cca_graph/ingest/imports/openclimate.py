@@ -97,10 +97,13 @@ from .tables import NA, read_rows, text_problems
 __all__ = ["load_targets", "read_locodes", "names_a_plan", "one_document", "target_id", "disagreement",
            "TARGET_TYPES", "LOCODE_COLUMNS"]
 
-#: the tables' target types -> commitment-type concept keys
+#: the tables' target types -> commitment-type concept keys. Net Zero Tracker's "Relative emission reduction"
+#: names intensity targets (China's 65 % below 2005 by 2030, its line 33, is per unit of GDP) and targets against
+#: a business-as-usual projection (Colombia's 51 % by 2030, line 34) alike, and no column of its rows says
+#: which: read as a relative reduction of a kind not stated, never as intensity
 TARGET_TYPES = {
     "absolute emission reduction": "emissions-reduction",
-    "relative emission reduction": "intensity",
+    "relative emission reduction": "relative-reduction",
     "emission intensity reduction": "intensity",
     "net zero": "net-zero",
     "climate neutral": "carbon-neutrality",
@@ -709,6 +712,7 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
 
 #: how a target's label names its kind (one wording per commitment type, whichever source states it)
 _KIND_WORDS = {"emissions-reduction": "absolute emission reduction", "intensity": "emission intensity reduction",
+               "relative-reduction": "relative emission reduction (kind not stated)",
                "net-zero": "net zero", "carbon-neutrality": "climate neutral"}
 
 
@@ -779,6 +783,8 @@ def _label(who: str, kind: str, value: float | None, unit: str | None, base_year
     'US-CA: absolute emission reduction 40% vs 1990 by 2030'
     >>> _label("US-CA", "emissions-reduction", 0.0, "percent", 1990, 2020)  # a reduction of 0 % is a return
     'US-CA: emissions back to the 1990 level by 2020'
+    >>> _label("CN", "relative-reduction", 65.0, "percent", 2005, 2030)
+    'CN: relative emission reduction (kind not stated) 65% vs 2005 by 2030'
     """
     if kind == "emissions-reduction" and value == 0 and unit == "percent" and base_year is not None:
         return f"{who}: emissions back to the {base_year} level by {target_year}"
