@@ -52,6 +52,8 @@ __all__ = ["build", "key_messages", "to_raise", "data_as_of", "coverage_line", "
 MESSAGES = (3, 5)
 #: the most items of "What to raise"
 RAISE = 4
+#: the most obligations one question of "What to raise" names (the rest are counted, section 6 has them all)
+RAISE_NAMES = 4
 #: levels, lowest first: where an obligation has to be carried out matters most
 _LOWEST = {level: i for i, level in enumerate(reversed(LEVELS))}
 
@@ -342,12 +344,22 @@ def _questions(ctx: Context):
             yield ((ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a {kind}. ",
                     lead, f" of them: ask whether {'they have' if count > 1 else 'it has'} one, and when it is due."),
                    ctx.sources_of(group))
+    # each obligation is told with its law, article and level in section 6 ("Obligations and their
+    # funding"): one question per status names them and points there, not a second copy of each
     funding = with_status(ctx.run("unfunded-mandate", country=ctx.country), lambda r: bool(r.get("funding")))
-    for (mandate, law, article, level), group in group_rows(
-            [r for r in funding if r["status"] in ("gap", "not-covered")], "mandate", "law", "article", "level"):
-        yield (("Ask how the obligation ", ctx.label(mandate), " (", ctx.label(law), _article(article),
-                f") on the {ctx.level_word(level)} level is funded: ",
-                SURVEYED if group[0]["status"] == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
+    for wanted in ("gap", "not-covered"):
+        group = [r for r in funding if r["status"] == wanted]
+        labels = sorted({ctx.label(str(r["mandate"])) for r in group}, key=lambda n: n.text.casefold())
+        if not labels:
+            continue
+        named: list = []
+        for i, label in enumerate(labels[:RAISE_NAMES]):
+            named += ["; " if i else "", label]
+        if len(labels) > RAISE_NAMES:
+            named.append(f"; and {len(labels) - RAISE_NAMES} more")
+        ask = (("Ask how the obligation ", *named, " is funded") if len(labels) == 1 else
+               (f"Ask how these {len(labels)} obligations are funded: ", *named))
+        yield (ask + (" (section 6): ", SURVEYED if wanted == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
     targets = with_status(ctx.run("target-misalignment", country=ctx.country),
                           lambda r: r.get("target_year") is not None)
     for status in ("gap", "not-covered"):
