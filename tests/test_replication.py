@@ -236,8 +236,11 @@ def test_the_brief_tells_each_status_apart(replication_graph):
                      "Not looked at": {"partnership"}}
     assert "may well have one" in notes["Not looked at"] and "not a finding that they lack" in notes["Not looked at"]
     assert "a source states" in notes["Known absences"]
-    last = "".join(str(p) for p in section.blocks[-1].parts)
-    assert "at most 400 members" in last
+    # who counts as a peer is said under the section's heading, so no heading stands empty above another
+    assert "at most 400 members" in notes["Candidates: what peers adopted"]
+    assert not [(a.text, b.text) for a, b in zip(section.blocks, section.blocks[1:])
+                if isinstance(a, Heading) and isinstance(b, Heading)]
+    assert not isinstance(section.blocks[-1], Heading)
 
 
 def test_a_candidate_not_looked_at_is_a_question_to_raise(replication_graph):

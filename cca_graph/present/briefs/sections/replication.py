@@ -108,7 +108,9 @@ def _candidates(ctx: Context) -> list:
                 ctx.label(kg[0][0]).text.casefold(), str(kg[0][1]))
 
     found.sort(key=strength)
-    blocks: list = []
+    # who counts as a peer, before the tables by status: the heading above them is never left empty
+    blocks: list = [Note((PEERS + " The example's sources are given. A candidate is a lead to check, not a "
+                          "recommendation.",))]
     shown = 0
     for status, heading, meaning in KINDS:
         mine = [kg for kg in found if kg[0][2] == status][:max(CANDIDATES - shown, 0)]
@@ -131,8 +133,6 @@ def _candidates(ctx: Context) -> list:
         commands = "; ".join(f"cca-graph query replication-candidates --government {g}" for g in left[:3])
         blocks.append(Note((f"{len(found) - shown} more candidates are not shown here; list them with "
                             f"{commands}{' and so on' if len(left) > 3 else ''}.",)))
-    blocks.append(Note((PEERS + " The example's sources are given. A candidate is a lead to check, not a "
-                        "recommendation.",)))
     return blocks
 
 
