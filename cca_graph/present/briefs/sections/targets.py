@@ -71,7 +71,8 @@ def build(ctx: Context) -> Section:
         if group is not None and ctx.id_of(rec) != ctx.id_of(group[0]):
             continue  # shown in the row of its group, at the place of the group's first statement
         committers = [ctx.label(str(w)) for w in sorted(set(rec.all("with")) | set(rec.all("by")), key=str)]
-        what: tuple = (ctx.name(rec),)
+        name = ctx.name(rec)
+        what: tuple = (Name(_own_title(ctx.name(rec, "by").text, name.text), name.lang),)
         amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
         cites = set(rec.cites)
         if group is not None:
@@ -110,6 +111,15 @@ def build(ctx: Context) -> Section:
     section.blocks.append(Heading("Pledge-integrity checklist"))
     section.blocks += _integrity(ctx)
     return section
+
+
+def _own_title(government: str, title: str) -> str:
+    """``title`` without the government's name or code a registry puts before it: a table or heading
+    names the government already ("US-CA: net zero by 2045" under California reads "net zero by 2045")."""
+    prefix, colon, rest = title.partition(": ")
+    if colon and (prefix.casefold().startswith(government.casefold()) or _CODE.fullmatch(prefix)):
+        return rest
+    return title
 
 
 def _target_year(ctx: Context, rec: Rec) -> tuple:
@@ -302,12 +312,8 @@ def _integrity(ctx: Context) -> list:
         first = mine[0]
         year = (phrase(" (target year {year})", ctx.lang).format(year=_year(first["target_year"]))
                 if first.get("target_year") is not None else "")
-        government, title = ctx.label(first["government"]).text, ctx.label(pledge).text
-        # a registry names its pledges after the government ("Los Angeles, CA: …", "US-CA: …"): not twice
-        prefix, colon, rest = title.partition(": ")
-        if colon and (prefix.casefold().startswith(government.casefold()) or _CODE.fullmatch(prefix)):
-            title = rest
-        heading = f"{government}: {title}"
+        government = ctx.label(first["government"]).text
+        heading = f"{government}: {_own_title(government, ctx.label(pledge).text)}"
         blocks.append(Heading(f"{heading}{year}"))
         if pledge in scopes:
             blocks.append(Note(("The pledge covers one sector, not the whole territory the criteria ask about: ",
