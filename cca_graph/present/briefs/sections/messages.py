@@ -41,7 +41,7 @@ from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
-from .targets import shared
+from .targets import own_title, shared
 from .wording import NOT_COVERED, SURVEYED, rank, with_status
 from .wording import article as _article
 from .wording import year as _year
@@ -204,7 +204,8 @@ def _targets(ctx: Context) -> list[Fact]:
         shown = mine[:3]
         parts: list = ["Targets of the national government: "]
         for i, rec in enumerate(shown):
-            parts += ["; " if i else "", ctx.name(rec)]
+            name = ctx.name(rec)   # "MX: climate neutral by 2050" reads "climate neutral by 2050" here
+            parts += ["; " if i else "", Name(own_title(ctx.nation.text, name.text), name.lang)]
         more = len(mine) - len(shown)
         parts.append(f"; and {more} more (section 4)." if more else ".")
         fact = _fact(ctx, tuple(parts), [c for r in shown for c in r.cites])

@@ -72,7 +72,7 @@ def build(ctx: Context) -> Section:
             continue  # shown in the row of its group, at the place of the group's first statement
         committers = [ctx.label(str(w)) for w in sorted(set(rec.all("with")) | set(rec.all("by")), key=str)]
         name = ctx.name(rec)
-        what: tuple = (Name(_own_title(ctx.name(rec, "by").text, name.text), name.lang),)
+        what: tuple = (Name(own_title(ctx.name(rec, "by").text, name.text), name.lang),)
         amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
         cites = set(rec.cites)
         if group is not None:
@@ -113,7 +113,7 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _own_title(government: str, title: str) -> str:
+def own_title(government: str, title: str) -> str:
     """``title`` without the government's name or code a registry puts before it: a table or heading
     names the government already ("US-CA: net zero by 2045" under California reads "net zero by 2045")."""
     prefix, colon, rest = title.partition(": ")
@@ -313,7 +313,7 @@ def _integrity(ctx: Context) -> list:
         year = (phrase(" (target year {year})", ctx.lang).format(year=_year(first["target_year"]))
                 if first.get("target_year") is not None else "")
         government = ctx.label(first["government"]).text
-        heading = f"{government}: {_own_title(government, ctx.label(pledge).text)}"
+        heading = f"{government}: {own_title(government, ctx.label(pledge).text)}"
         blocks.append(Heading(f"{heading}{year}"))
         if pledge in scopes:
             blocks.append(Note(("The pledge covers one sector, not the whole territory the criteria ask about: ",
