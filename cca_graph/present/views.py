@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -96,6 +97,14 @@ _GLYPHS = {"dot": "\u25cf", "hexagon": "\u2b22", "triangleDown": "\u25bc", "diam
            "triangle": "\u25b2", "square": "\u25a0", "star": "\u2605"}
 _CANVAS_LABEL = 48
 _SEED = 7
+#: the country view's bands, top to bottom: each level of government, then what hangs from it
+_BANDS = {"supranational": 0, "national": 0, "regional": 2, "local": 4}
+_LABEL_WIDTH = 130      # labels wrap at this width (canvas pixels) in the country view
+_COUNTRY_LABEL = 28     # and are cut at this length: two or three lines
+_COLUMN = 140           # a node's room across, in the country view
+_COUNTRY_FONT = 16
+_COUNTRY_SIZE = 0.7     # nodes are drawn smaller there: the labels need the room
+_ROW_GAP = 8            # below a row's tallest label
 
 
 @dataclass(frozen=True)
@@ -328,6 +337,93 @@ def _select(graph: _Graph, countries, networks, country, network, focus, depth) 
     return ordered, "; ".join(scope) or "The whole graph"
 
 
+# -- the country view's levels, top to bottom ------------------------------------
+
+def _bands(graph: _Graph, shown: list[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """The band of every drawn node, and the government each other node hangs from.
+
+    Governments take their level's band (national 0, regional 2, local 4) and
+    networks the national one; anything else takes the band below the
+    highest government it is linked to, or, one link further, the band of
+    what it is linked to (a provision goes with its law). One ring of links at
+    a time, so that the result does not depend on the order of nodes.
+    """
+    drawn = set(shown)
+    governments = {iri for iri in shown if graph.kind(iri) == "Government"}
+    band = {iri: _BANDS.get(str(graph.nodes[iri].properties.get("level")), 4) for iri in governments}
+    band.update((iri, 0) for iri in shown if graph.kind(iri) == "Network")
+    anchor: dict[str, str] = {}
+    pending = sorted(iri for iri in shown if iri not in band)
+    while pending:
+        found = {}
+        for iri in pending:
+            near = sorted((band[n] + (n in governments), n) for n in graph.neighbours[iri]
+                          if n in drawn and n in band and graph.kind(n) != "Network")
+            if near:
+                found[iri] = near[0]
+        if not found:
+            break
+        for iri, (level, near) in found.items():
+            band[iri], anchor[iri] = level, anchor.get(near, near)
+        pending = [iri for iri in pending if iri not in found]
+    for iri in pending:
+        band[iri] = 1
+    return band, anchor
+
+
+def _label_lines(label: str) -> int:
+    """How many lines a label wraps to at :data:`_LABEL_WIDTH` (an estimate: 0.7 em a letter)."""
+    per_line = max(1, int(_LABEL_WIDTH / (0.7 * _COUNTRY_FONT)))
+    lines, width = 1, 0
+    for word in label.split():
+        if width and width + 1 + len(word) > per_line:
+            lines, width = lines + 1, 0
+        width += (1 if width else 0) + len(word)
+        lines += max(0, (len(word) - 1) // per_line)
+    return lines
+
+
+def _levels_layout(graph: _Graph, shown: list[str], labels: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Positions of a country view: its levels top to bottom, each band in centred rows.
+
+    A band's nodes are in rows of a fixed width (so the whole is about as wide
+    as tall); local governments are ordered by their region, and what hangs
+    from a government follows the order of the governments.
+    """
+    band, anchor = _bands(graph, shown)
+    order: dict[str, tuple] = {}
+    for iri in sorted(shown, key=lambda i: (band[i], graph.kind(i) != "Government", labels[i].lower(), i)):
+        order[iri] = (len(order),)
+    parents = {rel.start: rel.end for rel in sorted(graph.edges, key=lambda r: (r.start, r.end), reverse=True)
+               if rel.type == "PART_OF" and rel.end in order}
+    for iri in shown:
+        if band[iri] == 4 and graph.kind(iri) == "Government" and iri in parents:
+            order[iri] = (*order[parents[iri]], *order[iri])  # local governments under their region
+        elif iri in anchor:
+            order[iri] = (*order[anchor[iri]], _TYPE_RANK.get(graph.kind(iri), 4), *order[iri])
+    bands = [sorted((iri for iri in shown if band[iri] == level), key=lambda i: order[i])
+             for level in sorted(set(band.values()))]
+    heights = {iri: 2 * _country_size(graph.nodes[iri]) + _label_lines(labels[iri]) * (_COUNTRY_FONT + 3)
+               for iri in shown}
+    # as many columns as make the whole about as wide as tall, so that it fits a screen at the largest zoom
+    layouts = [_rows(bands, heights, columns) for columns in range(4, max(5, math.isqrt(len(shown)) * 2 + 1))]
+    return min(layouts, key=lambda found: max(found[1]))[0]
+
+
+def _rows(bands: list[list[str]], heights: dict[str, int], columns: int) -> tuple[dict[str, tuple[int, int]], tuple]:
+    """Each band in centred rows of ``columns``, one band below the other; the positions and (width, height)."""
+    positions, y = {}, 0
+    for members in bands:
+        for start in range(0, len(members), columns):
+            row = members[start:start + columns]
+            for j, iri in enumerate(row):
+                positions[iri] = (round((j - (len(row) - 1) / 2) * _COLUMN), y)
+            y += max(heights[iri] for iri in row) + _ROW_GAP
+        y += _ROW_GAP
+    width = (min(columns, max(len(members) for members in bands)) if bands else 0) * _COLUMN
+    return positions, (width, y)
+
+
 # -- the page ---------------------------------------------------------------------
 
 def _style(node: Node) -> tuple[str, str, str, int]:
@@ -377,8 +473,23 @@ def _details(graph: _Graph, iri: str, countries, networks, off_view: int) -> dic
     }
 
 
-def _network_options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options; fixed seed, so one page always lays out the same way."""
+def _network_options(n_nodes: int, n_edges: int, levels: bool = False) -> dict:
+    """vis-network options; fixed seed, so one page always lays out the same way.
+
+    With ``levels`` the nodes come with their positions (:func:`_levels_layout`):
+    no physics, larger labels wrapped narrower, edges bent vertically, and
+    edge labels only once one zooms in, so that they do not cover the nodes'.
+    """
+    if levels:
+        options = _network_options(n_nodes, n_edges)
+        options["layout"] = {"randomSeed": _SEED, "improvedLayout": False}
+        options["physics"] = {"enabled": False}
+        options["nodes"].update(font={"size": _COUNTRY_FONT, "face": "sans-serif"},
+                                widthConstraint={"maximum": _LABEL_WIDTH})
+        options["edges"].update(smooth={"enabled": True, "type": "cubicBezier", "forceDirection": "vertical",
+                                        "roundness": 0.4},
+                                scaling={"label": {"drawThreshold": 12}})
+        return options
     return {
         "layout": {"randomSeed": _SEED, "improvedLayout": n_nodes <= 150},
         "physics": {
@@ -398,8 +509,16 @@ def _network_options(n_nodes: int, n_edges: int) -> dict:
     }
 
 
-def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: str):
-    """The pyvis network of the drawn nodes and the edges between them."""
+def _country_size(node: Node) -> int:
+    return round(_style(node)[3] * _COUNTRY_SIZE)
+
+
+def _canvas_label(name: str, most: int = _CANVAS_LABEL) -> str:
+    return name if len(name) <= most else name[:most - 1].rstrip() + "\u2026"
+
+
+def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: str, levels: bool = False):
+    """The pyvis network of the drawn nodes and the edges between them (laid out by level with ``levels``)."""
     from pyvis.network import Network
 
     net = Network(height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line")
@@ -410,13 +529,16 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
     for rel in graph.edges:
         if (rel.start in drawn) != (rel.end in drawn):
             off_view[rel.start if rel.start in drawn else rel.end] += 1
+    most = _COUNTRY_LABEL if levels else _CANVAS_LABEL
+    positions = _levels_layout(graph, shown, {iri: _canvas_label(_name(graph.nodes[iri]), most) for iri in shown}) \
+        if levels else {}
     for iri in sorted(shown):
         node = graph.nodes[iri]
         _, shape, colour, size = _style(node)
         name = _name(node)
         labels = _labels(node.properties)
         tooltip = " / ".join(dict.fromkeys([name, *labels.values()])) + f"\n{_kind(node)}"
-        options = {"size": size, "title": tooltip, "borderWidth": 1,
+        options = {"size": _country_size(node) if levels else size, "title": tooltip, "borderWidth": 1,
                    "color": {"background": colour, "border": "#34495e",
                              "highlight": {"background": colour, "border": "#000000"}},
                    "cca": _details(graph, iri, countries, networks, off_view[iri])}
@@ -425,8 +547,9 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
                            color={"background": colour, "border": _GAP_RED,
                                   "highlight": {"background": "#fdedec", "border": _GAP_RED}},
                            font={"color": _GAP_RED})
-        label = name if len(name) <= _CANVAS_LABEL else name[:_CANVAS_LABEL - 1] + "\u2026"
-        net.add_node(_short(iri), label=label, shape=shape, **options)
+        if iri in positions:
+            options["x"], options["y"] = positions[iri]
+        net.add_node(_short(iri), label=_canvas_label(name, most), shape=shape, **options)
     for number, rel in enumerate(edges):
         _, colour, width, dashes = EDGE_STYLES[_edge_style(rel.type)]
         extra = {k: _text(v) for k, v in sorted(rel.properties.items())
@@ -436,7 +559,7 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
                      dashes=[6, 5] if dashes else False,
                      cca={"type": rel.type, "style": _edge_style(rel.type),
                           "sources": list(rel.properties.get("sources", [])), "props": sorted(extra.items())})
-    net.options = _network_options(len(shown), len(edges))
+    net.options = _network_options(len(shown), len(edges), levels)
     return net
 
 
@@ -475,12 +598,13 @@ def _legend(graph: _Graph, shown: list[str]) -> tuple[list[dict], list[dict], li
     return rows, levels, types
 
 
-def _render(graph: _Graph, ordered: list[str], scope: str, budget: int, countries, networks) -> str:
+def _render(graph: _Graph, ordered: list[str], scope: str, budget: int, countries, networks,
+            levels: bool = False) -> str:
     """The HTML page for the nodes ``ordered`` (most important first), at most ``budget`` drawn."""
     shown = ordered[:budget]
     off_view = ordered[budget:]
     title = f"cca-graph explorer \u2014 {scope}"
-    net = _pyvis_network(graph, shown, countries, networks, title)
+    net = _pyvis_network(graph, shown, countries, networks, title, levels)
     nodes, edges, heading, *_ = net.get_network_data()
     used = sorted({s.split(":", 1)[0] for n in nodes for s in n["cca"]["sources"]}
                   | {s.split(":", 1)[0] for e in edges for s in e["cca"]["sources"]})
@@ -523,7 +647,8 @@ def write_view(store, path: Path | str, country: str | None = None, network: str
         The HTML file to write (atomically; folders are created).
     country : str, optional
         ISO 3166-1 code of a country (``"MX"``): its governments, reached by
-        PART_OF, and what is linked to them.
+        PART_OF, and what is linked to them, laid out by level from the top
+        (national, regional, local), each level followed by what hangs from it.
     network : str, optional
         A network by id, id prefix or English label (``"under2"``): the
         network and what is linked to it (its members, its commitments…).
@@ -564,7 +689,8 @@ def write_view(store, path: Path | str, country: str | None = None, network: str
     graph = _load(store)
     countries, networks = _countries(graph), _networks(graph)
     ordered, scope = _select(graph, countries, networks, country, network, focus, depth)
-    html = _render(graph, ordered, scope, budget, countries, networks)
+    # a country's levels read best top to bottom; a neighbourhood or a network finds its own shape
+    html = _render(graph, ordered, scope, budget, countries, networks, levels=bool(country) and not focus)
     path = Path(path)
     with atomic_write(path, newline="\n") as fh:
         fh.write(html)
