@@ -11,6 +11,8 @@ Prints a table of seconds and ratios, and writes ``benchmarks/results.json``:
 - a country brief (Markdown, its annex included) vs the bare catalogue questions it asks, on the
   generated graph and on a graph with the real ClimActor file imported (United States, Mexico);
 - pushing to a real Neo4j vs a bare driver ``UNWIND … MERGE`` loop of the same rows;
+- the WebGL overview of the graph with ClimActor imported: written, and its first paint in
+  headless Chromium vs the vis-network explorer of the same graph at its node budget;
 - peak memory (RSS) of the build, its worker processes included.
 
 Speed lives here, never in the tests: nothing is asserted, everything is measured.
@@ -140,6 +142,58 @@ def bench_imports(work: Path, out: Path, results: dict) -> None:
                                            "peak_rss_mib": rss}
             # a brief at registry scale: the country with the most imported governments, and one with little data
             results["briefs_climactor"] = {country: bench_brief(Path(tmp), country) for country in ("US", "MX")}
+            results["overview"] = bench_overview(Path(tmp))
+
+
+_OVERVIEW_PROBE = """
+import json, statistics, sys, tempfile, time
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+from cca_graph import open_store
+from cca_graph.present.overview import write_overview
+from cca_graph.present.views import DEFAULT_BUDGET, write_view
+from tests.servers import chromium
+store, folder, runs = open_store(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+start = time.perf_counter()
+overview = write_overview(store, folder / "overview.html")
+written = time.perf_counter() - start
+explorer = write_view(store, folder / "explorer.html")
+
+def first_paint(context, path):
+    # seconds from the start of navigation to the page's data-ready mark (the graph drawn), the median of runs
+    times = []
+    for _ in range(runs):
+        page = context.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready=true]", timeout=600_000)
+        times.append(page.evaluate("(window.ccaTimings && ccaTimings.painted) || performance.now()") / 1000)
+        page.close()
+    return statistics.median(times)
+
+with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+    context = chromium(playwright, profile, 1400, 900)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    paint = first_paint(context, folder / "overview.html")
+    baseline = first_paint(context, folder / "explorer.html")
+    context.close()
+print(json.dumps({"nodes": overview.nodes, "edges": overview.edges, "write_seconds": written, "paint_seconds": paint,
+                  "bytes": (folder / "overview.html").stat().st_size, "explorer_nodes": explorer.shown,
+                  "explorer_paint_seconds": baseline, "runs": runs}))
+"""
+OVERVIEW_RUNS = 3
+
+
+def bench_overview(out: Path) -> dict:
+    """The overview of a registry graph: written, then its first paint in headless Chromium.
+
+    The baseline is the vis-network explorer of the same graph at its node budget, opened the same way.
+    """
+    if not Path("/usr/bin/chromium").exists():
+        return {"skipped": "no /usr/bin/chromium (apt-get install chromium)"}
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = subprocess.run([sys.executable, "-c", _OVERVIEW_PROBE, str(out), tmp, str(OVERVIEW_RUNS)], cwd=REPO,
+                              capture_output=True, text=True, timeout=BRIEF_TIMEOUT, check=True)
+    return json.loads(proc.stdout)
 
 
 _QUERY_PROBE = """
@@ -308,6 +362,13 @@ def table(results: dict) -> str:
             continue
         rows.append((f"{what} ({b['words']:,} words, {b['notes']} notes)", f"{b['seconds']:.1f}",
                      f"{b['questions_seconds']:.1f} its questions, bare", f"{b['seconds'] / max(b['questions_seconds'], 1e-6):.2f}"))
+    o = results.get("overview", {})
+    if "paint_seconds" in o:
+        rows.append((f"overview written ({o['nodes']:,} nodes, {o['edges']:,} links, {o['bytes'] / 2**20:.1f} MiB)",
+                     f"{o['write_seconds']:.1f}", "", ""))
+        rows.append((f"overview first paint, WebGL ({o['nodes']:,} nodes)", f"{o['paint_seconds']:.2f}",
+                     f"{o['explorer_paint_seconds']:.2f} explorer, {o['explorer_nodes']:,} nodes",
+                     f"{o['paint_seconds'] / o['explorer_paint_seconds']:.2f}"))
     if "push" in results:
         p = results["push"]
         rows.append((f"push to Neo4j ({p['nodes']:,} nodes, {p['relationships']:,} rels, batch {p['batch_size']})",
