@@ -221,13 +221,15 @@ def _anchors(graph: _Graph, placed: set[str], pending: list[str], home: dict[str
     return order, pending
 
 
-def _cluster(centre: list[str], ring: list[str], groups: dict[str | None, list[str]]) -> tuple[dict[str, tuple[float, float]], float]:
+def _cluster(centre: list[str], ring: list[str], groups: dict[str | None, list[str]],
+             gap: float = _RING_GAP) -> tuple[dict[str, tuple[float, float]], float]:
     """Positions around (0, 0) and the radius of one cluster.
 
     ``centre`` sits in the middle, ``ring`` on a circle around it; the nodes of
     ``groups[r]`` fill rows outside the ring in the sector of ``r`` (the nodes
     of ``groups[None]`` in a sector of their own). A ring that nothing hangs
-    from (networks) is spread evenly, with ``groups[None]`` in rows all round.
+    from (networks; regions without local governments) is spread evenly,
+    ``gap`` apart, with ``groups[None]`` in rows all round.
     """
     pos: dict[str, tuple[float, float]] = {}
     for k, iri in enumerate(centre):
@@ -236,7 +238,7 @@ def _cluster(centre: list[str], ring: list[str], groups: dict[str | None, list[s
         pos[iri] = (spread * math.cos(angle), spread * math.sin(angle))
     radius = 1.5 if len(centre) > 1 else 1.0
     if not any(groups.get(r) for r in ring):
-        ring_radius = max(_RING_MIN, _HUB_GAP * len(ring) / (2 * math.pi)) if ring else radius
+        ring_radius = max(_RING_MIN, gap * len(ring) / (2 * math.pi)) if ring else radius
         for k, iri in enumerate(ring):
             _polar(pos, iri, ring_radius, _TOP + 2 * math.pi * k / len(ring))
         outer = groups.get(None, [])
@@ -318,7 +320,7 @@ def _layout(graph: _Graph, homes: dict[str, str]) -> tuple[dict[str, tuple[float
             region = regions.get(iri)
             groups[region if region in inner else None].append(iri)
         groups[None] = sorted(groups[None] + loose)
-        pos, radius = _cluster(centre, ring, groups)
+        pos, radius = _cluster(centre, ring, groups, _HUB_GAP if home == INTERNATIONAL else _RING_GAP)
         _satellites(order, pos)
         radius = max([radius] + [math.hypot(x, y) for x, y in pos.values()])
         layouts[home] = (pos, radius)
