@@ -10,6 +10,7 @@ rest are counted. Every name is escaped; a neighbour with a page of its own is a
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -39,12 +40,13 @@ def _relations(site: SiteGraph, iri: str, other: str) -> tuple[str, str]:
     return ", ".join(dict.fromkeys(out + back)), way
 
 
-def _name_lines(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)   # a network's or nation's name is drawn on every page around it
+def _name_lines(text: str) -> tuple[str, ...]:
     lines = _wrap(text, ROOM)
     if len(lines) > LINES:
         lines = lines[:LINES]
         lines[-1] = lines[-1][:ROOM - 2] + "\u2026"
-    return lines
+    return tuple(lines)
 
 
 def _colour(site: SiteGraph, iri: str) -> tuple[str, str]:
@@ -62,7 +64,7 @@ def _node(site: SiteGraph, iri: str, x: float, y: float, r: int, href: str | Non
     return [f'<a href="{escape(href)}">{circle}</a>' if href else circle]
 
 
-def _label(lines: list[str], relation: str, x: float, y: float, anchor: str, below: bool, bold: bool) -> str:
+def _label(lines: tuple[str, ...], relation: str, x: float, y: float, anchor: str, below: bool, bold: bool) -> str:
     """A name (one or two lines) and the relation under it, placed beside a node."""
     step = 14
     rows = [(line, "name") for line in lines] + ([(relation, "rel")] if relation else [])

@@ -10,9 +10,12 @@ notes are never read.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from ...safety import web_url
 from .. import views
@@ -136,12 +139,22 @@ def _detail(site: SiteGraph, props: dict) -> str:
     return ", ".join(parts + ([years] if years else []))
 
 
-def _entry(site: SiteGraph, other: str, rel, here: str | None, documents: dict) -> Entry:
+def _entry(site: SiteGraph, other: str, rels: list, here: str | None, documents: dict) -> Entry:
+    """One related entity, with every relation of one kind to it (a member listed in 2021 and in 2022)."""
     node = site.node(other)
     code = site.country_of(other)
+    details = [_detail(site, rel.properties) for rel in rels]
+    said = [str(rel.properties["description"]) for rel in rels if rel.properties.get("description")]
+    cites = [cite for rel in rels for cite in parse_sources(rel.properties.get("sources"), documents)]
     return Entry(name_of(node), page_href(site, other), what_of(node),
-                 site.country_name(code) if code and code != here else "", _detail(site, rel.properties),
-                 str(rel.properties.get("description", "")), parse_sources(rel.properties.get("sources"), documents))
+                 site.country_name(code) if code and code != here else "",
+                 "; ".join(d for d in dict.fromkeys(details) if d), " ".join(dict.fromkeys(said)),
+                 tuple(dict.fromkeys(cites)))
+
+
+def _by_entity(pairs: list[tuple[str, object]]) -> list[tuple[str, list]]:
+    """``(entity, relation)`` pairs, sorted by entity, as ``(entity, relations)``."""
+    return [(other, [rel for _, rel in same]) for other, same in groupby(pairs, key=itemgetter(0))]
 
 
 def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
@@ -160,17 +173,17 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
                                                    views._text(p[1].properties.get("iri", ""))))
         if key == ("in", "MEMBER_OF"):
             cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
-            for other, rel in pairs:
+            for other, rels in _by_entity(pairs):
                 code = site.country_of(other) or ""
                 level = str(site.node(other).properties.get("level", ""))
-                cells[(code, level)].append(_entry(site, other, rel, None, documents))
+                cells[(code, level)].append(_entry(site, other, rels, None, documents))
             levels = list(LEVEL_WORDS)
             for code, level in sorted(cells, key=lambda cl: (site.country_name(cl[0]) if cl[0] else "\uffff",
                                                               levels.index(cl[1]) if cl[1] in levels else 9, cl[1])):
                 group.by_country.append((site.country_name(code) if code else "no country recorded",
                                          LEVEL_WORDS.get(level, level or "other"), cells[(code, level)]))
         else:
-            group.entries = [_entry(site, other, rel, here, documents) for other, rel in pairs]
+            group.entries = [_entry(site, other, rels, here, documents) for other, rels in _by_entity(pairs)]
         groups.append(group)
     return groups
 
@@ -199,6 +212,15 @@ def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None
     return rows
 
 
+def _documents(sources: tuple[Source, ...], groups: list[Group]) -> list[Source]:
+    """Every document the page cites, once, by key: relations name a document by its key alone."""
+    cited = list(sources)
+    for group in groups:
+        for entry in group.entries + [e for _, _, entries in group.by_country for e in entries]:
+            cited += entry.sources
+    return sorted({s.doc: dataclasses.replace(s, locator="") for s in reversed(cited)}.values(), key=lambda s: s.doc)
+
+
 def entity_page(site: SiteGraph, iri: str, country_part=None) -> dict:
     """Everything the page of ``iri`` shows, for ``templates/site/entity.html.j2``."""
     node = site.node(iri)
@@ -207,6 +229,8 @@ def entity_page(site: SiteGraph, iri: str, country_part=None) -> dict:
     name = name_of(node)
     code = site.country_of(iri)
     codes = sorted(site.countries.get(iri, ()))
+    sources = parse_sources(node.properties.get("sources"), site.graph.documents)
+    groups = _groups(site, iri, site.graph.documents)
     return {
         "iri": iri,
         "id": key,
@@ -219,8 +243,9 @@ def entity_page(site: SiteGraph, iri: str, country_part=None) -> dict:
         "countries": len(codes),
         "description": str(node.properties.get("description", "")),
         "properties": _properties(site, node.properties),
-        "sources": parse_sources(node.properties.get("sources"), site.graph.documents),
-        "groups": _groups(site, iri, site.graph.documents),
+        "sources": sources,
+        "groups": groups,
+        "documents": _documents(sources, groups),
         "svg": neighbourhood_svg(site, iri, lambda other: page_href(site, other)),
         "ttl": f"{key}.ttl",
         "jsonld": f"{key}.jsonld",

@@ -8,6 +8,7 @@ terms and order, so the same graph gives the same bytes.
 """
 from __future__ import annotations
 
+from functools import cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -37,9 +38,14 @@ def entity_turtle(quads: list) -> str:
     return prefix_lines() + "".join(turtle_block(rows, ""))
 
 
+@cache
+def _context() -> str:
+    """The ``@context`` of every file: the same prefixes, written once."""
+    return f'{{\n "@context": {_json(EXPORT_PREFIXES, 1)},\n "@graph": '
+
+
 def entity_jsonld(quads: list) -> str:
     """``quads`` as JSON-LD: one ``@graph`` object per named graph, as the JSON-LD export writes them."""
     rows = sorted({_jsonld_row(q) for q in quads})
     graphs = (_jsonld_graph(graph, in_graph) for (_, graph), in_graph in groupby(rows, key=itemgetter(0, 1)))
-    return (f'{{\n "@context": {_json(EXPORT_PREFIXES, 1)},\n "@graph": '
-            + "".join(_json_array(graphs, 1)) + "\n}\n")
+    return _context() + "".join(_json_array(graphs, 1)) + "\n}\n"
