@@ -342,9 +342,10 @@ def _questions(ctx: Context):
             kind = ctx.concept("instrument-type", itype)
             lead = (f"{SURVEYED.capitalize()} for {count}" if status == "gap" else
                     f"Not looked at for {count}")
+            # section 6 names the governments: the question counts them and points there
             yield ((ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a {kind}. ",
-                    lead, f" of them: ask whether {'they have' if count > 1 else 'it has'} one, and when it is due."),
-                   ctx.sources_of(group))
+                    lead, f" of them: ask whether {'they have' if count > 1 else 'it has'} one, and when it is due "
+                    "(section 6)."), ctx.sources_of(group))
     # each obligation is told with its law, article and level in section 6 ("Obligations and their
     # funding"): one question per status names them and points there, not a second copy of each
     funding = with_status(ctx.run("unfunded-mandate", country=ctx.country), lambda r: bool(r.get("funding")))
