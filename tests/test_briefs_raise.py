@@ -57,3 +57,14 @@ def test_a_duty_to_co_operate_is_not_asked_about_funding(store):
     assert not [t for t in told if "co-operate" in t and "fund" in t]
     assert any(t.startswith("Nothing to show for this check: no obligation of this country's laws to produce or "
                             "deliver something") for t in told)
+
+
+def test_a_duty_to_co_operate_makes_no_candidate(store):
+    # giz-cca §2.2: the provinces' only mandate is the duty to co-operate, so Vermont's electric-vehicle
+    # partnership (under2-2017-highlights §4), an Under2 peer's, is not offered to KwaZulu-Natal
+    from cca_graph.present.briefs.model import Table
+    from cca_graph.present.briefs.sections import replication
+
+    blocks = _after(replication.build(Context(store, "ZA", "en")).blocks, "Candidates: what peers adopted")
+    assert not any(isinstance(b, Table) for b in blocks)
+    assert [plain(b.parts) for b in blocks][-1].endswith("(a duty to co-operate gives none).")

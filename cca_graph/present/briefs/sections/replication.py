@@ -98,9 +98,10 @@ def _candidates(ctx: Context) -> list:
         for key, group in group_rows(rows, "government", "instrument_type", "status"):
             found.append((key, group))
     if not found:
-        return [Note(("The data holds no candidate: no peer of a government of ", ctx.nation, " (same level, the "
-                      "same country or a shared network of at most 400 members) adopted a type of instrument that "
-                      "neither it nor its nation has, where it has the competence.",))]
+        return [Note(("The data holds no candidate: for no government of ", ctx.nation, " did a peer (same level, "
+                      "the same country or a shared network of at most 400 members) adopt a type of instrument that "
+                      "neither it nor its nation has and that one of its mandates gives it the competence for (a "
+                      "duty to co-operate gives none).",))]
 
     def strength(kg):
         first = kg[1][0]
