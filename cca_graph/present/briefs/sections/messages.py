@@ -26,7 +26,9 @@ A ``not-covered`` finding is never a key message: it is a question, and goes to
 about, then the questions of the gap checks (instruments an obligation requires,
 funding, reporting, coordination), then candidates the material did not look at
 whose peers' instruments have a measured outcome; those that cite a source come
-before those about the data alone.
+before those about the data alone. A question on a gap check names what to ask and
+points to section 6, which tells each finding with its law and sources: the brief
+says it once (the funding of several obligations is one question).
 """
 from __future__ import annotations
 
