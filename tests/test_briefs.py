@@ -28,7 +28,15 @@ from cca_graph.present.briefs import (
     write_brief,
 )
 from cca_graph.present.briefs.diagram import Chart, Label, layout, to_png, to_svg
-from cca_graph.present.briefs.model import Citation, Fact, Name, Row, Section, plain
+from cca_graph.present.briefs.model import (
+    Citation,
+    Fact,
+    Name,
+    Row,
+    Section,
+    Table,
+    plain,
+)
 from cca_graph.present.briefs.word import FACT_STYLES
 
 from .conftest import ARTIFACTS, DATA, run_cli, run_notebook
@@ -586,3 +594,17 @@ def test_a_country_whose_laws_give_no_mandate_has_no_candidate(store):
     assert "the data records no such law of" not in "\n".join(
         plain(b.parts) for s in gather(store, "MX").sections if s.key == "replication"
         for b in s.blocks if getattr(b, "parts", None))
+
+
+def test_a_programme_the_country_adopted_is_not_repeated_as_taken_part_in(store):
+    # china-us-glasgow-2021: the United States and China issue the declaration and set up the working
+    # group together; both are US instruments (section 3), so section 5 does not list them again
+    brief = gather(store, "US")
+    instruments = next(s for s in brief.sections if s.key == "instruments")
+    adopted = [plain(r.cells[0]) for b in instruments.blocks if isinstance(b, Table) for r in b.rows]
+    assert any("Glasgow Declaration" in a for a in adopted)
+    assert any(a.startswith("Working Group on Enhancing Climate Action") for a in adopted)
+    networks = next(s for s in brief.sections if s.key == "networks")
+    taken_part = [plain(r.cells[1]) for b in networks.blocks if isinstance(b, Table)
+                  and getattr(b, "caption", "").startswith("Programmes") for r in b.rows]
+    assert not any("Glasgow" in t or "Working Group" in t for t in taken_part), taken_part

@@ -283,6 +283,9 @@ def _programmes(ctx: Context) -> list:
     for rec in sorted(ctx.participations, key=lambda r: ctx.name(r).text.casefold()):
         mine = sorted({str(p) for p in rec.all("participant")},
                       key=lambda p: (rank_of.get(str(rec.one("level")), 9), ctx.label(p).text.casefold()))
+        # a programme its only participants here also adopted is among their instruments (section 3)
+        if set(mine) <= {str(b) for b in rec.all("by")}:
+            continue
         by = ctx.names_list([ctx.label(str(b)) for b in rec.all("by")], 4)
         rows.append(Row((ctx.names_list([ctx.label(p) for p in mine]), (ctx.name(rec),),
                          (ctx.concept("instrument-type", rec.one("type")),), by or ("not recorded",)),
