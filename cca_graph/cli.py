@@ -47,16 +47,51 @@ def _renamed(new_name: str, new_flag: str, old_flag: str | None, default, **opti
 
         if old_flag:
             command = click.option(old_flag, legacy, hidden=True, default=None, type=option.get("type"))(command)
-        return click.option(new_flag, new_name, default=default, show_default=default is not None, **option)(command)
+        option.setdefault("show_default", default is not None)
+        return click.option(new_flag, new_name, default=default, **option)(command)
     return decorate
 
 
-_GRAPH_HELP = "The graph folder: it holds the store (DIR/store), imports and exports."
+_GRAPH_HELP = ("The graph folder: it holds the store (DIR/store), imports and exports.  "
+               "[default: out, or [graph] default in cca-graph.toml]")
 _GRAPH_TYPE = click.Path(file_okay=False)
+_BOLT_DEFAULT = "bolt://127.0.0.1:7687"
+
+
+def _config():
+    """The configuration in force (cca-graph.toml and CCA_GRAPH_* variables), read when first needed."""
+    root = click.get_current_context().find_root()
+    if "config" not in root.meta:
+        from .project.config import load_config
+
+        root.meta["config"] = load_config(root.params.get("config_path"))
+    return root.meta["config"]
+
+
+def _default_graph() -> str:
+    return _config().graph or "out"
+
+
+def _given(name: str) -> bool:
+    """Whether the option ``name`` (or its old spelling) was on the command line."""
+    ctx = click.get_current_context()
+    return ParameterSource.COMMANDLINE in (ctx.get_parameter_source(name), ctx.get_parameter_source(f"_legacy_{name}"))
+
+
 # verbs where --out used to name the graph folder
-_GRAPH = _renamed("graph", "--graph", "--out", "out", metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP)
+_GRAPH = _renamed("graph", "--graph", "--out", _default_graph, metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP,
+                  show_default=False)
 # verbs that always took --graph (and used --out for the file they write)
-_GRAPH_ONLY = _renamed("graph", "--graph", None, "out", metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP)
+_GRAPH_ONLY = _renamed("graph", "--graph", None, _default_graph, metavar="DIR", type=_GRAPH_TYPE, help=_GRAPH_HELP,
+                       show_default=False)
+
+
+def _store_option(verb: str, what: str):
+    """``--store NAME``: a store of the configuration, for ``verb``."""
+    return click.option("--store", "store_name", metavar="NAME", default=None,
+                        help=f"{what}: a store named in cca-graph.toml (kind sparql, bolt or local). Default: "
+                             f"$CCA_GRAPH_DEFAULTS_{verb.upper()}, else $CCA_GRAPH_STORE, else [defaults] {verb} "
+                             "of the file. Flags given beside it win over its keys.")
 
 
 def _to(help: str):
@@ -121,12 +156,20 @@ def _os_message(exc: OSError) -> str:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cca-graph")
-def cli():
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(dir_okay=False), default=None,
+              help="The configuration file. Default: $CCA_GRAPH_CONFIG, else ./cca-graph.toml if there is one.")
+def cli(config_path):
     """A knowledge graph of collaborative climate action.
+
+    Where the graph lives and which servers it goes to may be set in a
+    cca-graph.toml (the graph folder, named stores, the store each verb
+    uses). Precedence: a flag, then an environment variable (CCA_GRAPH_…),
+    then the file, then the built-in default. See docs/configuration.md.
 
     \b
     Example:
         cca-graph build && cca-graph stats
+        cca-graph --config lab.toml push --store fuseki
     """
 
 
@@ -228,7 +271,9 @@ def export(graph, formats, folder):
 @click.option("--allow-service", is_flag=True,
               help="Let the query call other endpoints (SERVICE, federated queries). Off by default: "
                    "a query holding SERVICE is refused, as it would send requests to any URL it names.")
-def query(graph, query, text, country, government, as_of, engine, uri, endpoint, params, iris, fmt, allow_service):
+@_store_option("query", "Where to ask (unless --endpoint, --uri or --graph says)")
+def query(graph, query, text, country, government, as_of, engine, uri, endpoint, params, iris, fmt, allow_service,
+          store_name):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -241,6 +286,7 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         cca-graph query mandate-without-instrument --country MX
         cca-graph query reporting-gap --country Indonesia --as-of 2023
         cca-graph query brokers --endpoint http://127.0.0.1:3030/cca/query
+        cca-graph query brokers --store fuseki   # a store of cca-graph.toml
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
     """
     from pyoxigraph import NamedNode
@@ -250,6 +296,18 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
 
     if bool(query) == bool(text):
         raise click.UsageError("give a catalogue name, a .rq file or --sparql (one of them)")
+    place = _query_store(store_name, bool(text) or Path(query).is_file(), endpoint, uri, engine)
+    driver = None
+    if place is not None and place.kind == "sparql":
+        endpoint = endpoint or place.endpoint
+    elif place is not None and place.kind == "bolt":
+        engine, uri = "cypher", uri or place.uri
+        if place.user:
+            from .project.bolt import connect
+
+            driver = connect(uri, place.user, place.password("NEO4J_PASSWORD"))
+    elif place is not None and not _given("graph"):
+        graph = place.graph
     if endpoint and (engine != "sparql" or uri):
         raise click.UsageError("--endpoint asks a SPARQL endpoint; --engine and --uri are for the local store "
                                "and a Bolt server")
@@ -271,8 +329,12 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         store = None
         if not endpoint and (engine != "cypher" or named.get("country")):
             store = open_store(graph)  # for cypher, only to check the country exists
-        df = run_query(query, engine, store=store, out=graph, uri=uri, endpoint=endpoint, **named,
-                       **{k: str(v) for k, v in bound.items()})
+        try:
+            df = run_query(query, engine, store=store, out=graph, uri=uri, endpoint=endpoint, driver=driver, **named,
+                           **{k: str(v) for k, v in bound.items()})
+        finally:
+            if driver is not None:
+                driver.close()
     else:
         import re
 
@@ -303,6 +365,37 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         # a cell may hold what a terminal would act on (ESC sequences): shown escaped
         shown = shown.map(lambda v: printable(v) if isinstance(v, str) else v)
         click.echo(shown.to_string(index=False) if len(df) else "(no rows)")
+
+
+#: the engines each kind of store answers
+_ENGINES_OF = {"sparql": ("sparql",), "bolt": ("cypher",), "local": ("sparql", "networkx")}
+
+
+def _query_store(store_name, adhoc: bool, endpoint, uri, engine):
+    """The store of the configuration a question goes to, or None for the command line's place.
+
+    ``--store`` names it; without it the configured default, unless the command
+    line names a place (--endpoint, --uri, --graph) or an engine the default
+    store does not answer.
+    """
+    if store_name:
+        place = _config().store(store_name)
+    elif endpoint or uri or _given("graph"):
+        return None
+    else:
+        place = _config().default_store("query")
+        if place is None or (_given("engine") and engine not in _ENGINES_OF[place.kind]):
+            return None
+    name = place.name
+    if _given("engine") and engine not in _ENGINES_OF[place.kind]:
+        raise click.UsageError(f"store {name} ({place.kind}) answers --engine {' or '.join(_ENGINES_OF[place.kind])}, "
+                               f"not {engine}")
+    if place.kind == "sparql" and uri:
+        raise click.UsageError(f"--uri names a Bolt server; store {name} is a SPARQL store")
+    if place.kind == "bolt" and (endpoint or adhoc):
+        raise click.UsageError(f"store {name} is a Bolt server: it answers catalogue questions in Cypher, "
+                               "not SPARQL text or --endpoint")
+    return place
 
 
 @cli.command()
@@ -349,8 +442,8 @@ def serve(graph, port, host, allow_service):
 
 @cli.command()
 @_GRAPH
-@click.option("--uri", default="bolt://127.0.0.1:7687", show_default=True,
-              help="Bolt URI of the server (bolt:// or neo4j://, +s or +ssc for TLS).")
+@click.option("--uri", default=None, help="Bolt URI of the server (bolt:// or neo4j://, +s or +ssc for TLS)  "
+                                          f"[default: {_BOLT_DEFAULT}, or the uri of the store pushed to].")
 @click.option("--sparql", "sparql_url", default=None, metavar="URL",
               help="Push the RDF graph to this SPARQL 1.1 store instead: the dataset's base URL "
                    "(http://127.0.0.1:3030/cca), written by the Graph Store Protocol, one PUT per named graph.")
@@ -362,14 +455,16 @@ def serve(graph, port, host, allow_service):
               help="--sparql: the update endpoint, when not URL/update (used by --wipe).")
 @click.option("--user", default=None, help="User name (none: no authentication).")
 @click.option("--password-env", default=None, metavar="NAME",
-              help="Environment variable holding the password  [default: NEO4J_PASSWORD, or SPARQL_PASSWORD "
-                   "with --sparql].")
+              help="Environment variable holding the password  [default: the store's password_env, else "
+                   "NEO4J_PASSWORD, or SPARQL_PASSWORD with --sparql].")
 @click.option("--database", default=None, help="Bolt: the database name (the server's default if not given).")
 @click.option("--wipe", is_flag=True, help="Delete everything in the database (with --sparql: DROP ALL) first.")
 @click.option("--batch-size", default=None, type=click.IntRange(min=1),
               help="Bolt: rows per batch to start with, tuned as it goes  [default: 1000]; "
                    "--sparql: triples per request  [default: 100000].")
-def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_env, database, wipe, batch_size):
+@_store_option("push", "Where to push (unless --uri or --sparql says)")
+def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_env, database, wipe, batch_size,
+         store_name):
     """Push the graph to a server, idempotently: the property-graph projection to
     a Neo4j (Bolt) server, or with --sparql the RDF graph to a SPARQL 1.1 store.
 
@@ -378,28 +473,49 @@ def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_
         cca-graph push --uri bolt://127.0.0.1:7687 --wipe
         cca-graph push --sparql http://127.0.0.1:3030/cca
         cca-graph push --sparql http://db.example.org/cca --user loader --password-env SPARQL_PASSWORD
+        cca-graph push --store fuseki   # a store of cca-graph.toml
     """
     import os
 
     from .graph.store import open_store
+    from .project.config import StoreConfig
 
-    ctx = click.get_current_context()
-    if sparql_url is None:
-        given = [flag for flag, value in (("--gsp-url", gsp_url), ("--query-url", query_url),
-                                          ("--update-url", update_url)) if value is not None]
-        if given:
-            raise click.UsageError(f"{given[0]} goes with --sparql URL")
-    elif ctx.get_parameter_source("uri") is ParameterSource.COMMANDLINE or database is not None:
-        raise click.UsageError("--sparql pushes to a SPARQL store; --uri and --database are for a Bolt server")
-    password_env = password_env or ("SPARQL_PASSWORD" if sparql_url else "NEO4J_PASSWORD")
-    if user and password_env not in os.environ:
-        raise click.UsageError(f"--user {user} needs its password in the environment variable {password_env}, "
-                               "which is not set (or name another with --password-env)")
-    password = os.environ.get(password_env) if user else None
-    if sparql_url:
-        _push_sparql(open_store(graph), sparql_url, gsp_url, query_url, update_url, user, password, wipe, batch_size)
+    sparql_flags = [flag for flag, value in (("--gsp-url", gsp_url), ("--query-url", query_url),
+                                             ("--update-url", update_url)) if value is not None]
+    bolt_flags = [flag for flag, value in (("--uri", uri), ("--database", database)) if value is not None]
+    if store_name:
+        place = _config().store(store_name)
+    elif uri is None and sparql_url is None:
+        place = _config().default_store("push")
     else:
-        _push_bolt(open_store(graph), uri, user, password, database, wipe, batch_size)
+        place = None
+    if place is None:  # the command line says where, as it always did
+        if sparql_url is None and sparql_flags:
+            raise click.UsageError(f"{sparql_flags[0]} goes with --sparql URL")
+        if sparql_url is not None and bolt_flags:
+            raise click.UsageError("--sparql pushes to a SPARQL store; --uri and --database are for a Bolt server")
+        place = StoreConfig("", "sparql" if sparql_url else "bolt", uri=_BOLT_DEFAULT)
+    elif place.kind == "local":
+        raise click.UsageError(f"store {place.name} is a local graph folder; push goes to a sparql or bolt store")
+    elif place.kind == "sparql" and bolt_flags:
+        raise click.UsageError(f"store {place.name} is a SPARQL store; {bolt_flags[0]} is for a Bolt server")
+    elif place.kind == "bolt" and (sparql_url or sparql_flags):
+        flag = "--sparql" if sparql_url else sparql_flags[0]
+        raise click.UsageError(f"store {place.name} is a Bolt server; {flag} is for a SPARQL store")
+    place = place.overridden(url=sparql_url, gsp_url=gsp_url, query_url=query_url, update_url=update_url, uri=uri,
+                             user=user, password_env=password_env, database=database)
+    default_env = "SPARQL_PASSWORD" if place.kind == "sparql" else "NEO4J_PASSWORD"
+    if place.user and (place.password_env or default_env) not in os.environ:
+        who = f"--user {place.user}" if user else f"store {place.name}'s user {place.user}"
+        raise click.UsageError(f"{who} needs its password in the environment variable "
+                               f"{place.password_env or default_env}, which is not set (or name another with "
+                               "--password-env)")
+    password = place.password(default_env)
+    if place.kind == "sparql":
+        _push_sparql(open_store(graph), place.url, place.gsp_url, place.query_url, place.update_url, place.user,
+                     password, wipe, batch_size)
+    else:
+        _push_bolt(open_store(graph), place.uri, place.user, password, place.database, wipe, batch_size)
 
 
 def _push_bolt(store, uri, user, password, database, wipe, batch_size) -> None:
