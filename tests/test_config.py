@@ -9,6 +9,7 @@ answer is named in the error, a free port at a time.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from cca_graph.project.config import (
 )
 from cca_graph.query.catalogue import run_query
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 from .servers import free_port
 from .test_fuseki import fuseki  # noqa: F401 - the module's Fuseki, holding the bundled graph
 
@@ -313,3 +314,30 @@ def test_push_and_query_by_store_name_on_fuseki(built, fuseki, tmp_path, monkeyp
         assert json.loads(named.stdout) == local != []
     # the default store of query: no flag at all, and the local graph folder holds nothing
     assert json.loads(_cca("query", "brokers", "--format", "json").stdout) == local
+
+
+# -- the documentation -----------------------------------------------------------------------
+
+DOC = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
+
+
+def test_the_documented_file_reads_as_the_page_says():
+    block = re.search(r"```toml\n(.*?)```", DOC, re.S).group(1)
+    config = read_config(block, "lab/cca-graph.toml", environ={})
+    assert config.graph == "lab/out"
+    assert {name: s.kind for name, s in config.stores.items()} == {
+        "fuseki": "sparql", "oxigraph": "sparql", "neo4j": "bolt", "laptop": "local"}
+    assert config.store("oxigraph").endpoint == "http://127.0.0.1:7878/query"
+    assert config.store("laptop").graph == "lab/out" and config.store("neo4j").database == "neo4j"
+    assert config.defaults == {"push": "fuseki", "query": "fuseki"}
+
+
+def test_the_documented_errors_are_what_a_verb_prints(workdir):
+    (workdir / "cca-graph.toml").write_text(
+        '[graph]\ndefault = "out"\n\n[stores.lab]\nkind = "sparql"\nurl = "http://127.0.0.1:3030/cca"\n'
+        'user = "loader"\npassword = "s3cret"\n\n[stores.neo]\nkind = "neo4j"\nuri = "bolt://127.0.0.1:7687"\n',
+        encoding="utf-8")
+    result = _cca("push")
+    assert result.exit_code == 1
+    shown = re.search(r"exit status 1:\n\n```\n(.*?)```", DOC, re.S).group(1)
+    assert result.stderr == shown
