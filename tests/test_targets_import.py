@@ -228,11 +228,25 @@ def test_suspect_rows_are_reported_not_asserted(imported):
         assert not [x for x in labels if "by 2030" in x and ("vs 1990" in x or "vs 2030" in x)], labels
 
 
+def test_a_reduction_of_nothing_is_a_return_to_the_base_years_level(imported):
+    # C2ES US Target.csv, read by hand: lines 2 (California, AB 32), 28 (New Jersey) and 49 (Washington):
+    # "Absolute emission reduction", base year 1990, target year 2020, 0 percent: back to 1990's emissions
+    from cca_graph import run_sparql
+
+    out, _ = imported
+    df = run_sparql(open_store(out), "SELECT ?t ?label WHERE { ?t cca:targetYear 2020 ; cca:baseYear 1990 ; "
+                    "cca:targetValue ?v ; rdfs:label ?label FILTER(?v = 0) }")
+    assert set(zip(df["t"].str.removeprefix(ID), df["label"])) == {
+        (f"target.{s}.emissions-reduction.2020.vs1990.0-percent", f"{s}: emissions back to the 1990 level by 2020")
+        for s in ("US-CA", "US-NJ", "US-WA")}
+
+
 def test_a_relative_reduction_is_not_claimed_to_be_intensity(imported):
     # Net Zero Tracker, read by hand: line 33, CN, "Relative emission reduction", 65 percent below 2005 by 2030 (an
     # intensity target, per unit of GDP, which the row does not say); line 34, CO, the same type, 51 percent by
-    # 2030 with base year 2030 (a business-as-usual projection: reported as suspect). No row of Net Zero Tracker or
-    # C2ES has the type "Emission intensity reduction"
+    # 2030 with base year 2030 (a business-as-usual projection: reported as suspect). The one row of the three files
+    # whose type says intensity is C2ES Canada's line 2: Alberta, "Emission intensity reduction", 50 % below 1990
+    # by 2020
     from cca_graph import run_sparql
 
     out, reports = imported
@@ -245,7 +259,7 @@ def test_a_relative_reduction_is_not_claimed_to_be_intensity(imported):
     intensity = run_sparql(open_store(out), "SELECT ?t WHERE { GRAPH ?g { ?t cca:commitmentType "
                            "commitment-type:intensity } FILTER(STRSTARTS(STR(?g), "
                            "'https://w3id.org/cca-graph/graph/import-targets-')) }")
-    assert intensity.empty, intensity
+    assert list(intensity["t"].str.removeprefix(ID)) == ["target.CA-AB.intensity.2020.vs1990.50-percent"]
     base = [d for what, found in reports["nzt"].details.items() if what.startswith("suspect rows not imported (the base")
             for d in found]
     assert any(d.endswith(":34: net_zero_tracker:CO:2030") for d in base)
