@@ -22,6 +22,10 @@ name-join error, where the actor the population shows to be the member stays;
 coordinates outside the stated country; a population that cannot be; a county
 row carrying the figures of another row for a same-named county in the state
 its point lies in ("Montgomery County, MO" with Montgomery County, Maryland's).
+A set of tags only same-named actors of several countries carry, no other row,
+was most likely copied across them ("Victoria" in Canada and in Mexico): those
+rows' governments are placed and their tags listed as suspect, not asserted,
+unless another record holds the government in a network they name.
 
 A row naming an association of governments (a council of governments), or
 another public body that is not a government (a utility district, a
@@ -42,8 +46,8 @@ Region names the file writes in English ("East Flanders") or mis-decoded
 ("JaA(c)n") are read through ``loaders/tables/subdivision-aliases.csv``. The
 file's known quirks are coped with and counted: lines that are not UTF-8 (with
 ``--encoding`` or ``--lenient``), R-style escapes (``<U+0219>``), ``NA`` cells,
-empty tags, spelling variants, ``city``/``City``, and names shared by several
-actors.
+empty tags, spelling variants (a name one letter off: "Hamiton, ON"),
+``city``/``City``, and names shared by several actors.
 """
 from __future__ import annotations
 
@@ -299,7 +303,7 @@ def _split(tags: str) -> list[str]:
 
 def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
                counties: dict[tuple, list[tuple[int, dict]]] | None = None,
-               facts: _FileFacts | None = None) -> dict[int, str]:
+               facts: _FileFacts | None = None, copies: _TagCopies | None = None) -> dict[int, str]:
     """Lines whose selective tag (C40…) the same-named actor of another country carries too -> why suspect.
 
     A first pass over the file that keeps only the rows carrying a selective tag
@@ -307,7 +311,8 @@ def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
     the rows naming a county that several US states have (about thirty), keyed
     by their county, coordinates and population (see :func:`_county_doubts`); in
     ``facts``, how many rows of each level carry each network's tags, and the
-    networks of the region rows (see :func:`_state_named`).
+    networks of the region rows (see :func:`_state_named`); in ``copies``, the tags of every row by
+    name (see :class:`_TagCopies`).
     """
     carriers: dict[tuple[str, str], list[tuple[int, str, float | None, str]]] = defaultdict(list)
     for line, row in _rows(path, lambda *a: None, fallback, None, Counter()):
@@ -316,6 +321,8 @@ def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
             continue
         if facts is not None:
             facts.read(country, row, tags)
+        if copies is not None:
+            copies.read(line, country, row)
         if counties is not None and len(county_regions(country, _county_name(row))) > 1:
             counties.setdefault(_county_key(row), []).append((line, row))
         for tag in _split(row["initiatives_committed"]):
@@ -343,6 +350,58 @@ def _namesakes(path: Path, tags: dict[str, Tag], fallback: str | None,
 
 def _people(population: float | None) -> str:
     return "unknown" if population is None else f"{population:,.0f}"
+
+
+_COPIED = "namesakes in other countries carry the same tags, which no other row carries"
+_COMMON_SET = ("names shared across countries whose rows carry the same tags, a set other rows carry too: "
+               "asserted (no sign of copying)")
+
+
+class _TagCopies:
+    """Tags copied from an actor to its namesakes in other countries: what the first pass learns of them.
+
+    ClimActor's lines 13304 and 13305 (December 2022), "Victoria" in Canada and in Mexico, carry the one
+    set ``CDPCities2020;GCoM2021;Under2Coalition2020``, which no other row of the file carries; the
+    Under2 Coalition's Victoria is the Australian state (line 13306, tagged otherwise). A set of tags
+    that only same-named actors of several countries carry was most likely joined to every actor of
+    the name: their tags are suspect. A set many other rows carry (``GCoM2022;GCoMEuropeanCommission2021``,
+    6,274 rows) tells nothing: two namesakes carry it by chance, and they are only listed.
+
+    The first pass keeps, per name and set, the lines and countries (one entry per row of the file,
+    about 15,000 for December 2022), and how many rows carry each set.
+    """
+
+    def __init__(self):
+        self._rows: dict[tuple[str, frozenset[str]], list[tuple[int, str]]] = defaultdict(list)
+        self._sets: Counter = Counter()
+        self._found: dict[int, str] | None = None
+
+    def read(self, line: int, country: str, row: dict) -> None:
+        written = frozenset(_split(row["initiatives_committed"]))
+        if written:
+            self._rows[(normalise(row["name"]), written)].append((line, country))
+            self._sets[written] += 1
+
+    def suspect(self, ctx: ImportContext) -> dict[int, str]:
+        """Line -> why its tags are suspect; the groups whose set other rows carry too are noted in the report."""
+        if self._found is not None:
+            return self._found
+        self._found = {}
+        for (_, written), group in sorted(self._rows.items(), key=lambda kv: kv[1][0]):
+            if len({country for _, country in group}) < 2:
+                continue
+            named = ", ".join(f"{country} (line {line})" for line, country in group)
+            if self._sets[written] > len(group):
+                ctx.report.note(_COMMON_SET, f"{ctx.shown}:{group[0][0]}: initiatives_committed: "
+                                f"{';'.join(sorted(written))!r} on {named}; {self._sets[written]:,} rows carry it",
+                                keep=1_000_000)
+                continue
+            why = (f"the tags {';'.join(sorted(written))!r} on actors of one name in {len(group)} countries: {named}; "
+                   "no other row carries this set, so it was most likely copied across the namesakes")
+            for line, _ in group:
+                self._found[line] = why
+        self._rows.clear()
+        return self._found
 
 
 # -- the import ------------------------------------------------------------------------------------------
@@ -422,7 +481,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     places = _Places()
     counties: dict[tuple, list[tuple[int, dict]]] = {}
     facts = _FileFacts()
-    suspects = _namesakes(path, tags, fallback, counties, facts)
+    copies = _TagCopies()
+    suspects = _namesakes(path, tags, fallback, counties, facts, copies)
+    copied = copies.suspect(ctx)
     variants = _Variants(places)
     aliased: Counter = Counter()    # (name as written, country, code) read through the alias table
     unmatched: Counter = Counter()  # (name as written, country) of regions found nowhere
@@ -487,6 +548,10 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
         if gid is None:
             left_out.add((country, normalise(actor)))
             continue
+        if line in copied:
+            kept_off |= _copied_tags(ctx, line, actor, country, gid, row_tags, tags, copied[line], accept_suspect)
+            if kept_off >= set(row_tags):
+                left_out.add((country, normalise(actor)))
         if gid in seen_rows:
             ctx.report.note("rows naming an actor already read (merged)",
                             f"line {line}: {actor!r} = line {seen_rows[gid]} ({gid})")
@@ -517,6 +582,32 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     for what, n in sorted(renamed.items()):
         ctx.report.note("columns read under another name", f"{what}: {n} file")
     yield from _compare_vintages(ctx, vintage, source, observed, left_out)
+
+
+def _copied_tags(ctx: ImportContext, line: int, actor: str, country: str, gid: str, row_tags: list[str],
+                 tags: dict[str, Tag], why: str, accept_suspect: bool) -> set[str]:
+    """The tags of a row whose namesakes carry the same ones (:class:`_TagCopies`) to leave unasserted.
+
+    The government is placed (the row's place is not in doubt); its tags are kept only where another
+    record of the graph (a roster, the case material) already holds it in a network they name: the
+    copy came from that actor. Else the row is listed as suspect and, unless ``accept_suspect``, none of
+    its tags is asserted.
+    """
+    networks = {tags[t].network for t in row_tags if t in tags and tags[t].network}
+    # another ClimActor vintage is no witness: it may carry the same copy
+    held = sorted(networks & ctx.resolver.networks_of(gid, apart_from="import-climactor-"))
+    if held:
+        ctx.report.note(f"{_COPIED}: kept by the actor another record holds in their network",
+                        f"{ctx.shown}:{line}: name: {actor!r} ({country}) is {gid}, recorded in {', '.join(held)} "
+                        f"before this import: {why}", keep=1_000_000)
+        return set()
+    ctx.report.suspect(line, actor, country, _COPIED,
+                       f"{why}; no record of the graph holds {gid} in {', '.join(sorted(networks)) or 'their networks'}"
+                       f", so none of them is asserted (the government is placed)")
+    if accept_suspect:
+        ctx.report.accepted_suspects += 1
+        return set()
+    return set(row_tags)
 
 
 def _readable(ctx: ImportContext, line: int, row: dict) -> bool:
@@ -982,12 +1073,21 @@ class _Variants:
     only one of the two figures agrees they are possible duplicates, reported, not merged. Two names
     that are two GeoNames places of the region are two places whatever the figures ("Ali" and "Ali
     Terme", lines 404-405, with one population: the comuni Alì and Alì Terme of Messina).
+
+    Two names of one region one letter apart (a letter added, dropped or changed; not a digit: "District
+    3" is not "District 6") are one place when either figure agrees: "Hamilton, ON" and "Hamiton, ON"
+    (lines 5193-5194, points 0.8 km apart, populations of 2016 and 2021). The file's pairs of this kind
+    within :data:`NEAR_KM` that are two places (Lovere and Sovere, 2.9 km; Ameno and Armeno; Vilafant
+    and Vilanant) are two GeoNames places each, which keeps them apart.
     """
 
     def __init__(self, places: _Places):
         self._places = places
         self._seen: dict[tuple[str, str, str], list[tuple[str, tuple[str, ...], float | None, float | None,
                                                           float | None, int]]] = defaultdict(list)
+        # (country, region, the name less one letter, or whole) -> rows: names one letter apart share a key
+        self._spelled: dict[tuple[str, str, str], list[tuple[str, str, float | None, float | None, float | None,
+                                                             int]]] = defaultdict(list)
 
     @staticmethod
     def _words(name: str, country: str, region: str) -> tuple[str, ...]:
@@ -997,6 +1097,10 @@ class _Variants:
         words = self._words(name, country, region)
         if words and not re.search(r"[,;/]", name):
             self._seen[(country, region, words[0])].append((gid, words, lat, lon, population, line))
+        if words and not re.search(r"[,;/]", split_place(name, country, region)[0]):  # "Hamilton, ON" is one place
+            written = " ".join(words)
+            for key in _less_one_letter(written):
+                self._spelled[(country, region, key)].append((gid, written, lat, lon, population, line))
 
     def _alike(self, name: str, country: str, region: str, lat, lon, population):
         words = self._words(name, country, region)
@@ -1015,6 +1119,23 @@ class _Variants:
                        + f", population {_people(population)} and {_people(opop)}")
             yield gid, near, same, figures
 
+    def _one_letter_apart(self, name: str, country: str, region: str, lat, lon, population):
+        """``(node, why)`` of earlier rows whose name is one letter from this one's, with a figure that agrees."""
+        words = self._words(name, country, region)
+        if not words or re.search(r"[,;/]", split_place(name, country, region)[0]):
+            return
+        written, seen = " ".join(words), set()
+        for key in _less_one_letter(written):
+            for gid, other, olat, olon, opop, line in self._spelled.get((country, region, key), ()):
+                if line in seen or not _one_letter(written, other) or self._two_places(written, other, country, region):
+                    continue
+                seen.add(line)
+                km = _distance(lat, lon, olat, olon)
+                if (km is not None and km <= NEAR_KM) or (bool(population) and population == opop):
+                    yield gid, (f"one letter apart ({written!r}, {other!r}), same region; line {line}; "
+                                + (f"points {km:.1f} km apart" if km is not None else "a point missing")
+                                + f", population {_people(population)} and {_people(opop)}")
+
     def _two_places(self, name: str, other: str, country: str, region: str) -> bool:
         """Whether the gazetteer knows each name as a place of the region, and they are not one place."""
         mine = {(p.geonames_id, p.name) for p in self._places.named_in(name, country, region)}
@@ -1022,9 +1143,11 @@ class _Variants:
         return bool(mine and theirs and not mine & theirs)
 
     def same_place(self, name: str, country: str, region: str, lat, lon, population) -> tuple[str, str] | None:
-        """``(node, why)`` of an earlier row that names the same place, if both figures say so."""
-        return next(((gid, figures) for gid, near, same, figures
-                     in self._alike(name, country, region, lat, lon, population) if near and same), None)
+        """``(node, why)`` of an earlier row that names the same place: if both figures say so, or, for a
+        name one letter apart, either."""
+        found = next(((gid, figures) for gid, near, same, figures
+                      in self._alike(name, country, region, lat, lon, population) if near and same), None)
+        return found or next(self._one_letter_apart(name, country, region, lat, lon, population), None)
 
     def possible(self, gid: str, name: str, country: str, region: str, lat, lon, population):
         """``(node, why)`` of earlier rows resolved to another node whose name and one figure are alike."""
@@ -1033,6 +1156,30 @@ class _Variants:
             if other not in seen and (near or same):
                 seen.add(other)
                 yield other, figures
+
+
+def _less_one_letter(name: str) -> set[str]:
+    """The name whole and less each one of its letters: two names one letter apart share one of these.
+
+    >>> sorted(_less_one_letter("ana"))
+    ['aa', 'an', 'ana', 'na']
+    """
+    return {name} | {name[:i] + name[i + 1:] for i, c in enumerate(name) if c.isalpha()}
+
+
+def _one_letter(name: str, other: str) -> bool:
+    """Whether two names differ by one letter, added, dropped or changed (never by a digit or a space).
+
+    >>> _one_letter("hamilton", "hamiton"), _one_letter("herrara", "herrera"), _one_letter("district 3", "district 6")
+    (True, True, False)
+    """
+    if name == other or abs(len(name) - len(other)) > 1:
+        return False
+    if len(name) == len(other):
+        diff = [(a, b) for a, b in zip(name, other) if a != b]
+        return len(diff) == 1 and diff[0][0].isalpha() and diff[0][1].isalpha()
+    short, long = sorted((name, other), key=len)
+    return any(long[i].isalpha() and long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _distance(lat, lon, olat, olon) -> float | None:

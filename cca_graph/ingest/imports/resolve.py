@@ -578,7 +578,7 @@ class Resolver:
         excluded = graph_iri(exclude_graph) if exclude_graph else None
         self.store, self._excluded = store, excluded  # the graph resolved against (None: an empty one)
         self._memberships: set[tuple[str, str, str]] | None = None
-        self._networks: dict[str, set[str]] | None = None
+        self._networks: dict[str, set[tuple[str, str]]] | None = None  # member -> (network, graph)
         if store is None:
             return
         for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
@@ -613,18 +613,22 @@ class Resolver:
             from ...graph.sparql import run_sparql
 
             rows = run_sparql(self.store, _MEMBERSHIPS).itertuples(index=False) if self.store is not None else ()
-            self._memberships = {(r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1])
-                                 for r in rows if r.g != self._excluded}
+            self._memberships, self._networks = set(), {}
+            for r in rows:
+                if r.g != self._excluded:
+                    self._memberships.add((r.member[len(ID):], r.network[len(ID):], r.role.rsplit("/", 1)[-1]))
+                    self._networks.setdefault(r.member[len(ID):], set()).add((r.network[len(ID):], r.g))
         return (member, network, role) in self._memberships
 
-    def networks_of(self, member: str) -> set[str]:
-        """The networks the graph (less the excluded graph) records ``member`` in, in any role."""
+    def networks_of(self, member: str, apart_from: str | None = None) -> set[str]:
+        """The networks the graph (less the excluded graph) records ``member`` in, in any role.
+
+        ``apart_from``: a graph name prefix (``import-climactor-``) whose records do not count.
+        """
         self.has_membership(member, "", "")  # reads the memberships on first use
-        if self._networks is None:
-            self._networks = {}
-            for m, network, _ in self._memberships:
-                self._networks.setdefault(m, set()).add(network)
-        return self._networks.get(member, set())
+        skip = graph_iri(apart_from) if apart_from else None
+        return {network for network, g in self._networks.get(member, ())
+                if skip is None or not str(g).startswith(skip)}
 
     def _index(self, gov: Government) -> None:
         country = self.country_of(gov.id)
