@@ -1094,10 +1094,11 @@ class _Variants:
         return tuple(normalise(split_place(name, country, region)[0]).split())
 
     def add(self, gid: str, name: str, country: str, region: str, lat, lon, population, line: int) -> None:
-        words = self._words(name, country, region)
+        core = split_place(name, country, region)[0]
+        words = tuple(normalise(core).split())
         if words and not re.search(r"[,;/]", name):
             self._seen[(country, region, words[0])].append((gid, words, lat, lon, population, line))
-        if words and not re.search(r"[,;/]", split_place(name, country, region)[0]):  # "Hamilton, ON" is one place
+        if words and not re.search(r"[,;/]", core):  # "Hamilton, ON" is one place, not a list
             written = " ".join(words)
             for key in _less_one_letter(written):
                 self._spelled[(country, region, key)].append((gid, written, lat, lon, population, line))
@@ -1121,8 +1122,9 @@ class _Variants:
 
     def _one_letter_apart(self, name: str, country: str, region: str, lat, lon, population):
         """``(node, why)`` of earlier rows whose name is one letter from this one's, with a figure that agrees."""
-        words = self._words(name, country, region)
-        if not words or re.search(r"[,;/]", split_place(name, country, region)[0]):
+        core = split_place(name, country, region)[0]
+        words = tuple(normalise(core).split())
+        if not words or re.search(r"[,;/]", core):
             return
         written, seen = " ".join(words), set()
         for key in _less_one_letter(written):
