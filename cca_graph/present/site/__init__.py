@@ -197,7 +197,7 @@ def _home(env: Environment, site: SiteGraph, overview: bool, briefs: dict[str, s
 
 
 def write_site(store, to: Path | str, country: str | None = None, built: str | None = None,
-               progress=None) -> SiteResult:
+               overview: bool = True, progress=None) -> SiteResult:
     """Write the static site of the graph into the folder ``to``.
 
     Parameters
@@ -211,6 +211,9 @@ def write_site(store, to: Path | str, country: str | None = None, built: str | N
         to; names of others are shown without a link, and only that country's brief is written.
     built : str, optional
         The day the store was built, for the briefs' "data as of" line.
+    overview : bool
+        Whether to write the overview (:mod:`cca_graph.present.overview`); without it, the
+        home page links none (an overview of an earlier build is removed).
     progress : callable, optional
         Called as ``progress(done, total)`` after each entity page.
 
@@ -251,9 +254,13 @@ def write_site(store, to: Path | str, country: str | None = None, built: str | N
             progress(done, len(ordered))
     script = search_script(search_index(site))
     write(SEARCH_SCRIPT, script)
-    missing = _overview(store, folder, site)
-    overview = (folder / OVERVIEW).is_file()
-    write(INDEX, _home(env, site, overview, briefs))
+    missing = None
+    if overview:
+        missing = _overview(store, folder, site)
+    else:
+        (folder / OVERVIEW).unlink(missing_ok=True)
+    drawn = (folder / OVERVIEW).is_file()
+    write(INDEX, _home(env, site, drawn, briefs))
     write.remove_stale()
     write.finish()
-    return SiteResult(folder, len(ordered), len(briefs), len(script.encode("utf-8")), overview, site.scope, missing)
+    return SiteResult(folder, len(ordered), len(briefs), len(script.encode("utf-8")), drawn, site.scope, missing)
