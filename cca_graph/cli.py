@@ -636,7 +636,9 @@ def view(graph, to, country, network, focus, depth, budget):
 @click.option("--to", "to", metavar="DIR", type=click.Path(file_okay=False), default=None,
               help="The folder to write the site into. Default: GRAPH/site.")
 @click.option("--country", default=None, help="ISO 3166-1 code: only that country and what its entities link to.")
-def site(graph, to, country):
+@click.option("--overview/--no-overview", default=True, show_default=True,
+              help="Write overview.html, every entity drawn at once, and link it from the home page.")
+def site(graph, to, country, overview):
     """Write a static site of the graph: a page per entity, search, country briefs.
 
     The folder works opened from disk (file://) and from any static host,
@@ -653,8 +655,15 @@ def site(graph, to, country):
     from .present.site import write_site
 
     folder = Path(to) if to else Path(graph) / "site"
-    result = write_site(open_store(graph), folder, country=country, built=build_date(graph))
-    click.echo(f"Wrote {result.path}: {result.pages:,} entity pages, {result.countries:,} country brief{'' if result.countries == 1 else 's'}, "
+
+    def progress(done, total):
+        if done % 2000 == 0:   # a registry-sized site takes minutes
+            click.echo(f"{done:,} of {total:,} entity pages written", err=True)
+
+    result = write_site(open_store(graph), folder, country=country, built=build_date(graph), overview=overview,
+                        progress=progress)
+    briefs = f"{result.countries:,} country brief{'' if result.countries == 1 else 's'}"
+    click.echo(f"Wrote {result.path}: {result.pages:,} entity pages, {briefs}, "
                f"search index {result.index_bytes / 1024:,.0f} kB. Open {result.path / 'index.html'}")
     if result.overview_missing:
         click.echo(f"Note: no overview page: {result.overview_missing}", err=True)
