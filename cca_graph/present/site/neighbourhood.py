@@ -19,7 +19,7 @@ from ..briefs.diagram import _wrap
 from .graph import SiteGraph, name_of, what_of
 from .paths import local_id
 
-__all__ = ["SHOWN", "neighbourhood_svg"]
+__all__ = ["SHOWN", "neighbours", "neighbourhood_svg", "page_href"]
 
 #: the most neighbours drawn
 SHOWN = 10

@@ -23,7 +23,7 @@ from .graph import LEVEL_WORDS, SiteGraph, labels_of, name_of, what_of
 from .neighbourhood import neighbourhood_svg, page_href
 from .paths import local_id
 
-__all__ = ["Entry", "Group", "entity_page", "parse_sources"]
+__all__ = ["Source", "Entry", "Group", "HEADINGS", "entity_page", "parse_sources"]
 
 #: properties not listed in the table: shown elsewhere, internal, or for curators only
 _HIDDEN = {"iri", "id", "sources", "source_ids", "description", *views.CURATORS_ONLY}
