@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cca_graph import open_store
 from cca_graph.cli import cli
 from cca_graph.errors import CcaError, InputError, UnknownNameError
 from cca_graph.project.config import (
@@ -314,6 +315,10 @@ def test_push_and_query_by_store_name_on_fuseki(built, fuseki, tmp_path, monkeyp
         assert json.loads(named.stdout) == local != []
     # the default store of query: no flag at all, and the local graph folder holds nothing
     assert json.loads(_cca("query", "brokers", "--format", "json").stdout) == local
+    # SPARQL text goes to the store's query endpoint too: every quad pushed is there
+    counted = _cca("query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", "--store", "shared",
+                   "--format", "csv")
+    assert counted.stdout == f"n\n{len(open_store(built))}\n"
 
 
 # -- the documentation -----------------------------------------------------------------------
