@@ -14,7 +14,7 @@ OVERVIEW_LIB := cca_graph/present/bundled/overview-draw.js
 
 BENCH ?= M
 
-.PHONY: demo test venv generate clean neo4j fuseki bench overview-lib
+.PHONY: demo test venv generate clean neo4j neo4j-import fuseki bench overview-lib
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,9 @@ demo: $(STAMP)
 	@echo "Outputs: $(OUT)/store (Oxigraph), $(OUT)/export (Turtle, TriG, N-Quads, JSON-LD, CSV), $(OUT)/views (HTML explorer), $(OUT)/briefs (Mexico brief: HTML, Markdown, Word)"
 
 # the Neo4j launcher: Neo4j Community from Maven Central, built once (cached in ~/.m2)
-$(NEO4J_CP): tools/neo4j/pom.xml tools/neo4j/src/main/java/org/ccagraph/neo4j/Launcher.java
+$(NEO4J_CP): tools/neo4j/pom.xml $(wildcard tools/neo4j/src/main/java/org/ccagraph/neo4j/*.java)
 	mvn -q -B -f tools/neo4j/pom.xml package
+	touch $@  # Maven leaves an unchanged classpath file as it was
 
 # the Fuseki launcher: Apache Jena Fuseki from Maven Central, built once (cached in ~/.m2)
 $(FUSEKI_CP): tools/fuseki/pom.xml $(wildcard tools/fuseki/src/main/java/org/ccagraph/fuseki/*.java) \
@@ -71,6 +72,13 @@ test-fast: $(STAMP) $(OVERVIEW_LIB)
 ## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
 neo4j: $(NEO4J_CP)
 	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j
+
+## neo4j-import: load $(OUT)/export/neo4j-admin with Neo4j's own bulk importer (the command in its README.txt) into a fresh $(OUT)/neo4j-import, then serve it like make neo4j until Ctrl-C
+neo4j-import: $(NEO4J_CP)
+	rm -rf $(OUT)/neo4j-import
+	cd $(OUT)/export/neo4j-admin && $(PYTHON) $(CURDIR)/tools/neo4j/admin_arguments.py README.txt \
+	  | xargs -0 java -cp $(CURDIR)/tools/neo4j/target/classes:$$(cat $(CURDIR)/$(NEO4J_CP)) \
+	    org.ccagraph.neo4j.ImportLauncher $(NEO4J_PORT) $(abspath $(OUT))/neo4j-import
 
 ## fuseki: start a local Fuseki serving the dataset /cca (query, update, Graph Store Protocol) on 127.0.0.1:$(FUSEKI_PORT), TDB2 data in out/fuseki, until Ctrl-C
 fuseki: $(FUSEKI_CP)

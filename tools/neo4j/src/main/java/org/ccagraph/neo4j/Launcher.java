@@ -10,6 +10,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 
 /**
@@ -30,18 +31,29 @@ public final class Launcher {
         int port = Integer.parseInt(args[0]);
         Path dir = Paths.get(args[1]).toAbsolutePath();
         Files.createDirectories(dir);
-        var builder = Neo4jBuilders.newInProcessBuilder(dir)
-            .withDisabledServer()
-            .withConfig(BoltConnector.enabled, true)
-            .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
-            .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
-            .withConfig(HttpConnector.enabled, false)
-            .withConfig(GraphDatabaseSettings.auth_enabled, false);
+        Neo4jBuilder builder = onLoopback(dir, port);
         if (args.length >= 3) {
             Path imports = Paths.get(args[2]).toAbsolutePath();
             builder = builder.withConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
                              .withConfig(GraphDatabaseSettings.allow_file_urls, true);
         }
+        serveUntilStopped(builder, port);
+    }
+
+    /** A server with Bolt on 127.0.0.1:PORT only (no HTTP, no authentication), its files under DIR. */
+    static Neo4jBuilder onLoopback(Path dir, int port) {
+        var address = new SocketAddress("127.0.0.1", port);
+        return Neo4jBuilders.newInProcessBuilder(dir)
+            .withDisabledServer()
+            .withConfig(BoltConnector.enabled, true)
+            .withConfig(BoltConnector.listen_address, address)
+            .withConfig(BoltConnector.advertised_address, address)
+            .withConfig(HttpConnector.enabled, false)
+            .withConfig(GraphDatabaseSettings.auth_enabled, false);
+    }
+
+    /** Start the server, announce its Bolt URI on stdout (callers wait for it), block until the JVM stops. */
+    static void serveUntilStopped(Neo4jBuilder builder, int port) throws InterruptedException {
         Neo4j neo4j = builder.build();
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
