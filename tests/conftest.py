@@ -85,17 +85,10 @@ def good_cases(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def neo4j(tmp_path_factory):
-    """A real Neo4j (Community, from Maven Central) with Bolt on a free loopback port.
-
-    LOAD CSV reads from ``neo4j.import_dir``.
-    """
+    """A real Neo4j (Community, from Maven Central) with Bolt on a free loopback port."""
     from .servers import start_neo4j
 
-    root = tmp_path_factory.mktemp("neo4j")
-    import_dir = root / "import"
-    import_dir.mkdir()
-    server = start_neo4j(root / "data", import_dir=import_dir)
-    server.import_dir = import_dir
+    server = start_neo4j(tmp_path_factory.mktemp("neo4j") / "data")
     yield server
     server.stop()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -21,6 +23,7 @@ from .servers import start_oxigraph
 
 LEVELS_RQ = REPO / "queries" / "governance" / "levels-and-mandates.rq"
 LEVELS_CYPHER = REPO / "queries" / "governance" / "levels-and-mandates.cypher"
+ADMIN_ARGUMENTS = REPO / "tools" / "neo4j" / "admin_arguments.py"
 HOSTILE = "Côte d'Ivoire \"test\" \\ 北京"
 
 
@@ -182,59 +185,75 @@ def test_rows_worked_out_ahead_raise_their_error_and_stop_with_the_caller():
 
 # -- neo4j-admin import files ---------------------------------------------------
 
-def _convert(column: str, kind: str) -> str:
-    value = f"row.`{column}`"
-    base = kind.removesuffix("[]")
-    cast = {"int": "toInteger(x)", "float": "toFloat(x)"}.get(base, "x")
-    if kind.endswith("[]"):
-        return f"CASE WHEN {value} IS NULL OR {value} = '' THEN null ELSE [x IN split({value}, '|') | {cast}] END"
-    return f"CASE WHEN {value} IS NULL OR {value} = '' THEN null ELSE {cast.replace('x', value) if base != 'string' else value} END"
+def _admin_arguments(folder) -> list[str]:
+    """The arguments of README.txt's ``neo4j-admin`` command, split as ``make neo4j-import`` splits them."""
+    readme = folder / "README.txt"
+    assert readme.read_text(encoding="utf-8").startswith("Import these files into an empty Neo4j database")
+    split = subprocess.run([sys.executable, str(ADMIN_ARGUMENTS), str(readme)], capture_output=True, text=True,
+                           check=True)
+    words = split.stdout.split("\0")
+    assert words[:4] == ["database", "import", "full", "neo4j"] and "--id-type=string" in words
+    return words
 
 
-def _load_statements(folder) -> list[str]:
-    statements = []
-    for path in sorted(folder.glob("nodes_*.csv")) + sorted(folder.glob("relationships_*.csv")):
-        header = next(csv.reader(open(path, encoding="utf-8")))
-        sets = []
-        for column in header:
-            name, _, kind = column.partition(":")
-            if name and kind != "ID":
-                sets.append(f"n.`{name}` = {_convert(column, kind or 'string')}")
-        if path.name.startswith("nodes_"):
-            label = path.stem[len("nodes_"):]
-            statements.append(f"LOAD CSV WITH HEADERS FROM 'file:///{path.name}' AS row "
-                              f"CREATE (n:Entity:{label} {{iri: row.`iri:ID`}}) SET " + ", ".join(sets))
-        else:
-            rel_type = path.stem[len("relationships_"):]
-            statements.append(f"LOAD CSV WITH HEADERS FROM 'file:///{path.name}' AS row "
-                              "MATCH (a:Entity {iri: row.`:START_ID`}) MATCH (b:Entity {iri: row.`:END_ID`}) "
-                              f"CREATE (a)-[n:{rel_type}]->(b) SET " + ", ".join(sets))
-    return statements
+def _typed(value):
+    # 2030 and 2030.0 are equal in Python; the comparison must tell an integer from a float
+    if isinstance(value, dict):
+        return {key: _typed(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return ["list", [_typed(v) for v in value]]
+    return [type(value).__name__, value]
 
 
 def _everything(server) -> tuple[dict, list]:
-    nodes = {r["iri"]: (sorted(r["labels"]), r["props"]) for r in _cypher_rows(
+    nodes = {r["iri"]: (sorted(r["labels"]), _typed(r["props"])) for r in _cypher_rows(
         server, "MATCH (n) RETURN n.iri AS iri, labels(n) AS labels, properties(n) AS props")}
-    rels = sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in _cypher_rows(
+    rels = sorted(json.dumps(_typed(r), sort_keys=True, ensure_ascii=False) for r in _cypher_rows(
         server, "MATCH (a)-[r]->(b) RETURN a.iri AS a, type(r) AS t, b.iri AS b, properties(r) AS props"))
     return nodes, rels
 
 
-def test_neo4j_admin_files_load_like_the_push(built, neo4j):
-    run_cli("export", "--graph", str(built), "--format", "neo4j-admin", "--to", str(neo4j.import_dir))
-    folder = neo4j.import_dir / "neo4j-admin"
-    assert (folder / "README.txt").read_text().startswith("Import these files")
-    _push(built, neo4j, "--wipe")
-    pushed = _everything(neo4j)
-    driver = connect(neo4j.url)
+def _counts(server) -> dict[str, int]:
+    driver = connect(server.url)
     with driver.session() as session:
-        session.run("MATCH (n) DETACH DELETE n").consume()
-        for statement in _load_statements(folder):
-            session.run(statement.replace("file:///", "file:///neo4j-admin/")).consume()
         nodes, rels = server_counts(session)
     driver.close()
-    assert {**nodes, **rels} == _expected(built)
-    assert _everything(neo4j) == pushed
+    return {**nodes, **rels}
+
+
+#: typed values the case files give (giz-cca §4.2, the China-US declaration, the Friends of Cities roster)
+TYPED_VALUES = """
+MATCH (c:Commitment {id: 'de-bw-transport-co2-2030'}) MATCH (p:Commitment {id: 'cn-us-pursue-1-5c'})
+MATCH (:Government {id: 'DE'})-[m:MEMBER_OF]->(:Network {id: 'friends-of-cities'})
+RETURN c.targetYear AS year, c.targetValue AS value, c.appliesToLevel AS levels, c.source_ids AS sources,
+       p.targetValue AS limit, m.since AS since, m.role AS role
+"""
+
+
+def test_neo4j_admin_files_load_through_the_bulk_importer_like_the_push(built, neo4j, tmp_path):
+    from .servers import start_neo4j_import
+
+    run_cli("export", "--graph", str(built), "--format", "neo4j-admin", "--to", str(tmp_path))
+    folder = tmp_path / "neo4j-admin"
+    # the other path: the same graph pushed over Bolt into another Neo4j
+    _push(built, neo4j, "--wipe")
+    pushed, pushed_counts = _everything(neo4j), _counts(neo4j)
+    [pushed_values] = _cypher_rows(neo4j, TYPED_VALUES)
+    # README.txt's command, run by Neo4j's own neo4j-admin into a fresh store
+    imported = start_neo4j_import(tmp_path / "store", folder, _admin_arguments(folder))
+    try:
+        assert _counts(imported) == pushed_counts
+        assert pushed_counts["Government"] > 100 and pushed_counts["MEMBER_OF"] > 100
+        [values] = _cypher_rows(imported, TYPED_VALUES)
+        assert _typed(values) == _typed(pushed_values)
+        hand = {"year": 2030, "value": 40.0, "sources": ["giz-cca"], "limit": 1.5, "since": 2013,
+                "role": "founding-member"}
+        assert _typed({k: values[k] for k in hand}) == _typed(hand)
+        assert sorted(values["levels"]) == ["local", "regional"]
+        assert _everything(imported) == pushed
+    finally:
+        # a throwaway store: no clean shutdown to wait for
+        imported.kill()
 
 
 # -- networkx ----------------------------------------------------------------------

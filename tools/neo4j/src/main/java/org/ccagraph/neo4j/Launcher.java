@@ -18,26 +18,20 @@ import org.neo4j.harness.Neo4jBuilders;
  * prints "bolt://127.0.0.1:PORT" once it accepts connections, and runs until
  * it is stopped (SIGTERM or SIGINT shut it down cleanly).
  *
- * Usage: java -cp CLASSPATH org.ccagraph.neo4j.Launcher PORT DIR [IMPORT_DIR]
+ * Usage: java -cp CLASSPATH org.ccagraph.neo4j.Launcher PORT DIR
  */
 public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: Launcher PORT DATA_DIR [IMPORT_DIR]");
+        if (args.length != 2) {
+            System.err.println("usage: Launcher PORT DATA_DIR");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
         Path dir = Paths.get(args[1]).toAbsolutePath();
         Files.createDirectories(dir);
-        Neo4jBuilder builder = onLoopback(dir, port);
-        if (args.length >= 3) {
-            Path imports = Paths.get(args[2]).toAbsolutePath();
-            builder = builder.withConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
-                             .withConfig(GraphDatabaseSettings.allow_file_urls, true);
-        }
-        serveUntilStopped(builder, port);
+        serveUntilStopped(onLoopback(dir, port), port);
     }
 
     /** A server with Bolt on 127.0.0.1:PORT only (no HTTP, no authentication), its files under DIR. */
