@@ -562,7 +562,10 @@ def _push_sparql(store, url, gsp_url, query_url, update_url, user, password, wip
               help="Assert the rows the import finds suspect too (by default they are listed in the report only).")
 @click.option("--locodes", type=click.Path(exists=True, dir_okay=False), default=None,
               help="targets: a CSV of UN/LOCODEs (locode,name,country,subdivision) for actors keyed by LOCODE.")
-def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year, accept_suspect, locodes):
+@click.option("--rebuild", is_flag=True, help="Rebuild the whole store from the case material and every import, "
+                                             "instead of replacing this import's graph in a copy of it.")
+def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year, accept_suspect, locodes,
+            rebuild):
     """Import a roster or registry: every row checked, every fact with its dataset as source.
 
     \b
@@ -582,9 +585,9 @@ def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher,
                                  "accept_suspect": accept_suspect, "locodes": locodes}.items() if v}
     if encoding or lenient:
         options["fallback"] = encoding or "cp1252"
-    report = run_import(kind, path, graph, cases or None, progress=True, **options)
+    report = run_import(kind, path, graph, cases or None, progress=True, rebuild=rebuild, **options)
     click.echo(report.as_text())
-    click.echo(f"Store rebuilt: {Path(graph) / 'store'}; report in {Path(graph) / 'imports'}")
+    click.echo(f"Store {report.published}: {Path(graph) / 'store'}; report in {Path(graph) / 'imports'}")
 
 
 @cli.command()
@@ -713,7 +716,8 @@ def brief(country, graph, fmt, to, lang):
                                "give one of them, or make them agree")
     store = open_store(graph)
     path = to or default_path(graph, resolve_country(store, country), fmt)
-    result = write_brief(store, country, fmt, path, lang=lang, built=build_date(graph))
+    result = write_brief(store, country, fmt, path, lang=lang, built=build_date(graph),
+                         imports=Path(graph) / "imports")
     click.echo(f"Wrote {result.path}: brief on {result.name} ({result.country}), {result.facts} statements "
                f"with {result.notes} notes to {result.sources} source documents.")
     if result.annex:

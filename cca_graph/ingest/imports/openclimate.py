@@ -312,6 +312,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             why, said = suspect
             ctx.report.note(f"suspect rows not imported ({why})", f"{shown}:{line}: {row['target_id']}{said}",
                             keep=1_000_000)
+            ctx.decide(line, actor, actor[:2], None, "suspect", why)
             continue
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
         if _address(ctx, row["URL"], f"{shown}:{line}"):

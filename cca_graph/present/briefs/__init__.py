@@ -99,7 +99,7 @@ def _write(brief: Brief, fmt: str, path: Path) -> Path:
 
 
 def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en",
-                built: str | None = None) -> BriefResult:
+                built: str | None = None, imports: Path | str | None = None) -> BriefResult:
     """Write the brief on ``country`` as ``fmt`` to ``path``.
 
     Parameters
@@ -120,6 +120,9 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
     built : str, optional
         The day the store was built (``build_date(graph)``), given in the brief's "data as of";
         without it the brief gives only the years of its sources.
+    imports : Path or str, optional
+        The graph's import folder (``GRAPH/imports``): the rows about the country its imports left
+        out (:mod:`.leftout`) are counted, with their reasons, beside what the graph holds.
 
     Returns
     -------
@@ -141,7 +144,7 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
     # the annex is named after the brief file ("reg-US.md": reg-US-annex/), so that the briefs of one
     # country from two graphs, written side by side, do not write over each other's annex
     stem = Path(path).stem or None
-    brief = gather(store, country, lang, built=built, annex=stem)
+    brief = gather(store, country, lang, built=built, annex=stem, imports=imports)
     # the annex first: a brief never links files that are not there
     annex = tuple(write_annex(store, brief.country, Path(path).parent, stem)) if brief.at_scale else ()
     written = _write(brief, fmt, Path(path))

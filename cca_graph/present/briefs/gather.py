@@ -26,6 +26,7 @@ from ...errors import UnknownNameError
 from .annex import TABLE_ROWS, annex_link
 from .data import merge_citations, resolve_country
 from .footnotes import renumber, used
+from .leftout import left_out
 from .model import Brief, Bullets, Fact, Footnote, Note, Section
 from .sections import (
     architecture,
@@ -58,7 +59,8 @@ def build_date(graph: Path | str) -> str | None:
     return "-".join(found.groups()) if found else None
 
 
-def gather(store, country: str, lang: str = "en", built: str | None = None, annex: str | None = None) -> Brief:
+def gather(store, country: str, lang: str = "en", built: str | None = None, annex: str | None = None,
+           imports: Path | str | None = None) -> Brief:
     """Everything a brief on ``country`` says, with its footnotes and bibliography.
 
     Parameters
@@ -73,6 +75,9 @@ def gather(store, country: str, lang: str = "en", built: str | None = None, anne
     annex : str, optional
         The name the annex's folder and workbook start with (the brief file's stem: ``US`` gives
         ``US-annex/``); by default the country's code.
+    imports : Path or str, optional
+        The graph's import folder: the rows about the country its imports left out are counted in
+        sections 4 and 8 (:mod:`.leftout`).
 
     Examples
     --------
@@ -87,6 +92,7 @@ def gather(store, country: str, lang: str = "en", built: str | None = None, anne
     ctx = Context(store, code, lang)
     ctx.annex = annex or code
     ctx.built = built
+    ctx.left_out = left_out(imports, code)
     ctx.prefetch(questions(ctx))
     sections = [architecture.build(ctx), mandates.build(ctx), instruments.build(ctx), targets.build(ctx),
                 networks.build(ctx), gaps.build(ctx), replication.build(ctx), completeness.build(ctx)]

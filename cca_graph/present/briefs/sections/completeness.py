@@ -10,7 +10,20 @@ from ..model import Bullets, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context
 from .wording import plural as _plural
 
-__all__ = ["build"]
+__all__ = ["build", "left_out_words"]
+
+#: the most lines of one reason a brief names
+LINES_SHOWN = 6
+
+
+def left_out_words(group) -> str:
+    """One import's rows left out for one reason: "targets-net-zero-tracker, 4 rows of Target.csv (the place
+    could not be identified …): lines 276, 351, 1088, 1089"."""
+    lines = ", ".join(map(str, group.lines[:LINES_SHOWN]))
+    more = f" and {len(group.lines) - LINES_SHOWN:,} more" if len(group.lines) > LINES_SHOWN else ""
+    rows = f"{len(group.lines):,} row{'s' if len(group.lines) != 1 else ''}"
+    return (f"{group.name}, {rows} of {group.source} ({group.why}): "
+            f"line{'s' if len(group.lines) != 1 else ''} {lines}{more}")
 
 
 def build(ctx: Context) -> Section:
@@ -52,6 +65,11 @@ def build(ctx: Context) -> Section:
               _plural(len(ctx.bodies), "coordination body", "coordination bodies"),
               _plural(len(ctx.absences), "known absence", "known absences")]
     section.blocks.append(Note(("For ", ctx.nation, " the data holds: " + ", ".join(counts) + ".")))
+    if ctx.left_out:
+        section.blocks.append(Note(("The imports left out rows of their sources about ", ctx.nation, ": "
+                                    + "; ".join(left_out_words(g) for g in ctx.left_out)
+                                    + ". Each is in its import's report (the graph folder's imports/, "
+                                      "<name>.report.html), with its reason; what they state is not in this brief.",)))
     present = {str(r.one("type")) for r in ctx.instruments}
     empty = [t for t in sorted(ctx.covered("itype")) if t not in present]
     if empty:

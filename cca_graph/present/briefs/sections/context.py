@@ -127,6 +127,8 @@ class Context:
         self.annex = country
         #: the day the graph was built ("2026-12-04"), when known: a target year before it has passed
         self.built: str | None = None
+        #: the rows about the country the imports left out, by import and reason (:mod:`..leftout`)
+        self.left_out: list = []
         self.known_queries = set(catalogue())
         self.numbers: dict[Citation, int] = {}
         #: law id -> the enacting government's Chinese name, where the law's own does not say it (below)

@@ -190,8 +190,16 @@ def _replication(ctx: Context) -> list[Fact]:
 #: commitment types by how much they say about a government's own ambition, most first
 _AMBITION = ("net-zero", "carbon-neutrality", "emissions-reduction", "temperature-limit", "clean-power",
              "end-fossil-support",
-             "renewable-energy", "coal-phase-down", "methane", "intensity", "adaptation", "finance",
+             "renewable-energy", "coal-phase-down", "methane", "intensity", "relative-reduction", "adaptation",
+             "finance",
              "ndc-submission")
+
+
+def _missed(ctx: Context) -> str:
+    """", and 4 more rows of the target registries the import left out" where there are such rows."""
+    rows = sum(len(g.lines) for g in ctx.left_out if g.targets)
+    return (f"; the target registries hold {rows:,} more row{'s' if rows != 1 else ''} about the country that the "
+            "import left out" if rows else "")
 
 
 def _targets(ctx: Context) -> list[Fact]:
@@ -229,7 +237,7 @@ def _targets(ctx: Context) -> list[Fact]:
                  f"({', '.join(counts)}) {'has targets of its own' if one else 'have targets of their own'} recorded",
                  ("" if not pledging else ", among them a net-zero or carbon-neutrality pledge" if one else
                   f", {len(pledging)} of them a net-zero or carbon-neutrality pledge not limited to one sector"),
-                 " (section 4)."]
+                 _missed(ctx), " (section 4)."]
         fact = _fact(ctx, tuple(parts), [c for r in others for c in r.cites])
         if fact:
             found.append(fact)

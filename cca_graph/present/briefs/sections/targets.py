@@ -19,6 +19,7 @@ from ..annex import TABLE_ROWS, annex_link
 from ..data import NATIONAL, Q_CRITERIA, Q_SOURCES, Rec, merge_citations, records, short
 from ..i18n import joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
+from .completeness import left_out_words
 from .context import LEVELS, Context
 from .wording import number as _number
 from .wording import with_status
@@ -106,6 +107,13 @@ def build(ctx: Context) -> Section:
     else:
         section.blocks.append(Note(("The data records no target or pledge of any government of ", ctx.nation,
                                     " (not recorded, which is not proof that there is none).")))
+    # what the target registries hold on the country but the import could not take: said, never dropped
+    missed = [g for g in ctx.left_out if g.targets]
+    if missed:
+        rows = sum(len(g.lines) for g in missed)
+        section.blocks.append(Note((f"The target registries hold {rows:,} more row{'s' if rows != 1 else ''} about ",
+                                    ctx.nation, " that the import left out, so their targets are not above: "
+                                    + "; ".join(left_out_words(g) for g in missed) + ".",)))
     section.blocks.append(Heading("National and subnational alignment"))
     section.blocks += _alignment(ctx)
     section.blocks.append(Heading("Pledge-integrity checklist"))

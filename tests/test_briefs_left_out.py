@@ -1,0 +1,60 @@
+"""Rows of the registries about a country that the imports left out: counted in the brief, with why.
+
+Expected lines are read from the registry files by hand: Net Zero Tracker's Target.csv keys León (line 276),
+Guadalajara (lines 351 and 1088) and Saltillo (line 1089) by UN/LOCODEs ('MX LEN', 'MX GDL', 'MX SLW') that no
+table the import reads names; its line 34 states Colombia's 51 % by 2030 against 2030 itself (a reduction
+against a projection, which the vocabulary cannot state).
+"""
+from __future__ import annotations
+
+import re
+
+from cca_graph.present.briefs.leftout import left_out
+
+from .conftest import run_cli
+
+
+def test_left_out_groups_a_decision_log_by_import_and_reason(tmp_path):
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    (imports / "targets-x.decisions.csv").write_text(
+        "line,name,country,node,method,detail\n"
+        "12,MX GDL,MX,,unresolved,no table names it\n"
+        "7,MX LEN,MX,,unresolved,no table names it\n"
+        "9,MX-JAL,MX,MX-JAL,iso-3166,\n"              # imported: not counted
+        "30,CO,CO,,suspect,base year is target year\n"  # another country
+        "31,MX,MX,,suspect,base year is target year\n", encoding="utf-8")
+    (imports / "targets-x.report.csv").write_text(
+        "section,key,count,line,name,country,detail\nimport,source,,,,,/data/registry-x\n", encoding="utf-8")
+    (imports / "roster.decisions.csv").write_text("line,name,country,node,method,detail\n", encoding="utf-8")
+    found = left_out(imports, "MX")
+    assert [(g.name, g.source, g.why, g.lines, g.targets) for g in found] == [
+        ("targets-x", "registry-x/Target.csv", "suspect, reported and not imported: base year is target year",
+         (31,), True),
+        ("targets-x", "registry-x/Target.csv", "the place could not be identified: no table names it", (7, 12), True)]
+    assert left_out(tmp_path / "nowhere", "MX") == [] and left_out(None, "MX") == []
+
+
+def test_a_brief_says_which_registry_rows_on_the_country_were_left_out(registry_graph, tmp_path):
+    out, _ = registry_graph
+    run_cli("brief", "MX", "--graph", str(out), "--to", str(tmp_path / "MX.md"), timeout=1200)
+    text = (tmp_path / "MX.md").read_text(encoding="utf-8")
+    targets = text.split("### Targets and pledges recorded", 1)[1].split("\n### ", 1)[0]
+    note = next(line for line in targets.splitlines() if "the import left out" in line)
+    assert "4 more rows about Mexico" in note and "lines 276, 351, 1088, 1089" in note
+    assert "Target.csv" in note and "could not be identified" in note
+    # the key message on targets below the national level does not read as all the registries know
+    messages = text.split("### Key messages", 1)[1].split("\n### ", 1)[0]
+    below = next(line for line in messages.splitlines() if "below the national level" in line)
+    assert "hold 4 more rows about the country that the import left out" in below
+    complete = text.split("### What the data holds and lacks", 1)[1].split("\n### ", 1)[0]
+    assert "targets-net-zero-tracker, 4 rows of" in complete
+
+
+def test_a_suspect_target_row_is_named_in_its_countrys_brief(registry_graph, tmp_path):
+    out, _ = registry_graph
+    run_cli("brief", "CO", "--graph", str(out), "--to", str(tmp_path / "CO.md"), timeout=1200)
+    text = (tmp_path / "CO.md").read_text(encoding="utf-8")
+    found = re.search(r"\d+ rows? of net_zero_tracker/Target\.csv \(suspect, reported and not imported: the base "
+                      r"year is the target year[^)]*\): lines? ([\d, ]+)", text.replace("\\_", "_"))
+    assert found and "34" in found[1].split(", "), text[-3000:]
