@@ -148,12 +148,9 @@ def _scope_note(site: SiteGraph) -> str:
             f"{len(site.paged):,} entities; names of others are shown without a link.")
 
 
-def _is_country(site: SiteGraph, iri: str) -> str | None:
-    """The country code of which ``iri`` is the national government and whose page it gets, or None."""
-    for code, national in site.nationals.items():
-        if national == iri and site.scope in (None, code):
-            return code
-    return None
+def _country_pages(site: SiteGraph) -> dict[str, str]:
+    """National government IRI -> the code of the country whose page it is (only the site's country, if one)."""
+    return {national: code for code, national in site.nationals.items() if site.scope in (None, code)}
 
 
 def _overview(store, folder: Path, site: SiteGraph) -> str | None:
@@ -236,8 +233,9 @@ def write_site(store, to: Path | str, country: str | None = None, built: str | N
     scope_note = _scope_note(site)
     briefs: dict[str, str] = {}
     ordered = sorted(site.paged)
+    country_pages = _country_pages(site)
     for done, iri in enumerate(ordered, 1):
-        code = _is_country(site, iri)
+        code = country_pages.get(iri)
         part = None
         if code is not None:
             part = country_part(store, code, folder, built)
