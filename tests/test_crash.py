@@ -150,6 +150,8 @@ B_FILES = [f"imports/roster-more{s}" for s in IMPORT_SUFFIXES]
 BUILDING = ["stores/.tmp-<build>", "stores/.tmp-<build>.nq"]
 PUBLISHING = [".store-<pid>", "stores/.tmp-<build>.nq", "stores/<build>"]
 IMPORT_TEMPORARIES = [f"imports/.roster-more{s}.tmp-<pid>" for s in IMPORT_SUFFIXES]
+#: an import copies the published database and replaces its graph there: no N-Quads file of the case material
+COPYING = ["stores/.tmp-<build>"]
 
 #: point -> (the command killed, the state then, what out/ then holds beside A's files,
 #: the state after the next build, with the material of A for an import, of B for a build)
@@ -161,11 +163,11 @@ KILLS = {
     "build:before-publish": ("build", {"store": "A", "cases": "build B", "imports": "A"}, PUBLISHING, "build B"),
     "build:after-publish": ("build", "build B", ["stores/.tmp-<build>.nq", "stores/<build>"], "build B"),
     "import:after-read": ("import", "A", IMPORT_TEMPORARIES, "A"),
-    "import:during-build": ("import", "A", IMPORT_TEMPORARIES + BUILDING, "A"),
+    "import:during-build": ("import", "A", IMPORT_TEMPORARIES + COPYING, "A"),
     # the import's files are in place, its store not yet: the next build brings them in
-    "import:before-publish": ("import", {"store": "A", "cases": "A", "imports": "import B"}, B_FILES + PUBLISHING,
-                              "import B"),
-    "import:after-publish": ("import", "import B", B_FILES + ["stores/.tmp-<build>.nq", "stores/<build>"], "import B"),
+    "import:before-publish": ("import", {"store": "A", "cases": "A", "imports": "import B"},
+                              B_FILES + [".store-<pid>", "stores/<build>"], "import B"),
+    "import:after-publish": ("import", "import B", B_FILES + ["stores/<build>"], "import B"),
 }
 
 

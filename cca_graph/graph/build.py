@@ -26,6 +26,7 @@ from ..ingest.cases import CaseReader
 from ..ingest.vocab import vocabulary_quads
 from ..resources import loaders_dir, ontology_dir
 from .faults import fault_point
+from .inputs import case_roots, write_inputs
 from .store import DEFAULT_OUT, holding_graph_lock, new_build_dir, publish
 
 __all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
@@ -106,16 +107,20 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path 
 
 
 def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None,
-                   path: Path | None = None) -> list[Problem]:
+                   path: Path | None = None, focus: set[str] | None = None) -> list[Problem]:
     """SHACL violations in ``store`` as problems located at their records.
 
     ``path``: where ``store`` lives on disk, flushed, so that worker processes
     can share the constraints out (see :func:`cca_graph.graph.shacl.validate_store`).
+    ``focus``: report only violations at these nodes (IRIs), when ``store``
+    holds just enough of a graph to judge them (see :mod:`cca_graph.graph.incremental`).
     """
     from .shacl import validate_store
 
     problems = []
     for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path):
+        if focus is not None and v.focus not in focus:
+            continue
         problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
     return problems
 
@@ -185,7 +190,7 @@ def _settings_file(out: Path, cases: list[Path] | None) -> Path:
 
     tmp = temporary_name(out / _SETTINGS)
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump({"cases": [str(Path(c).resolve()) for c in cases] if cases else None}, fh, indent=1)
+        json.dump({"cases": case_roots(cases)}, fh, indent=1)
         fh.write("\n")
     return tmp
 
@@ -218,7 +223,9 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     The case roots are remembered in ``out/build.json``, so that imports
     rebuild from the same material. Like ``publish_with``, it is put in place
     just before the store: whatever moment kills a build, the inputs on disk
-    are those of the store answering or of the one the build was making.
+    are those of the store answering or of the one the build was making. The
+    new database records them too (:mod:`cca_graph.graph.inputs`), so that an
+    import can tell whether the store answering is the one these inputs make.
 
     Raises
     ------
@@ -242,7 +249,8 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
         fault_point("build:during-load")
         clock.lap("load")
-        for extra in import_files(out) if imports is None else imports:
+        imports = import_files(out) if imports is None else list(imports)
+        for extra in imports:
             store.bulk_load(path=str(extra), format=RdfFormat.N_QUADS)
         store.flush()
         clock.lap("imports")
@@ -255,6 +263,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         store.flush()
         count = len(store)
         del store
+        write_inputs(build_dir, case_roots(cases), _named_imports(out, imports, publish_with or {}))
         settings = _settings_file(out, cases)
         final = publish(out, build_dir, {**(publish_with or {}), settings: out / _SETTINGS})
         clock.lap("publish")
@@ -267,6 +276,17 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
             settings.unlink(missing_ok=True)
     return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
                        timings=clock.laps)
+
+
+def _named_imports(out: Path, imports: list[Path], publish_with: dict[Path, Path]) -> dict[str, Path] | None:
+    """The loaded import files by their names in ``out/imports`` (None if one lives elsewhere)."""
+    folder, named = (out / "imports").resolve(), {}
+    for path in imports:
+        final = publish_with.get(path, path)
+        if final.parent.resolve() != folder:
+            return None
+        named[final.name] = path
+    return named
 
 
 class _Clock:

@@ -26,20 +26,26 @@ Points of ``cca-graph build`` (:func:`cca_graph.graph.build.build` and
     ``out/store`` swapped, the older databases not yet removed
     (``store.publish``)
 
-Points of ``cca-graph import`` (:func:`cca_graph.ingest.imports.run_import`):
+Points of ``cca-graph import`` (:func:`cca_graph.ingest.imports.run_import`),
+which replaces its graph in a copy of the published store
+(:func:`cca_graph.graph.incremental.replace_graph`) or, where it must,
+rebuilds the store:
 
 ``import:after-read``
     every row read, checked and written to the temporary N-Quads file
-    ``imports/.<name>.nq.tmp-<pid>``, the report beside it; the rebuild not
-    begun (``imports.run_import``)
+    ``imports/.<name>.nq.tmp-<pid>``, the report beside it; the store not yet
+    copied (``imports.run_import``)
 ``import:during-build``
-    the rebuild's ``build:during-load``
+    the copy ``stores/.tmp-<build>`` holds the new graph in place of the old
+    one, not yet validated (``incremental.replace_graph``); in a rebuild, its
+    ``build:during-load``
 ``import:before-publish``
-    the rebuild's ``build:before-publish``: the import's file and report
-    renamed into place, ``out/store`` not yet swapped (the files are the
-    import's commit: a later build brings them into the store)
+    ``build:before-publish`` of the copy (or rebuild): the import's file and
+    report renamed into place, ``out/store`` not yet swapped (the files are
+    the import's commit: the next build, or import, which then rebuilds,
+    brings them into the store)
 ``import:after-publish``
-    the rebuild's ``build:after-publish``
+    ``build:after-publish`` of the copy (or rebuild)
 
 Examples
 --------

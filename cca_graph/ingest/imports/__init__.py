@@ -3,13 +3,19 @@
 An import reads a registry file as a stream of rows, turns each row into
 records (governments it lacks, memberships, commitments) that pass the same
 checks as case material, and writes them as one named graph to
-``out/imports/<name>.nq``. The store is then rebuilt from the case material
-and every import, and published only if the whole passes SHACL. A failed
-import leaves the previous store and imports as they were. The import's file
-and report are renamed into place with the rebuilt store, just before its link
-is swapped (:func:`cca_graph.graph.store.publish`): an import killed before
-leaves nothing at their names; one killed after they are in place but before
-the swap leaves them there, and the next build brings them into the store.
+``out/imports/<name>.nq``. That graph then replaces the import's earlier one
+in a copy of the published store, the rest of the store left as built
+(:func:`cca_graph.graph.incremental.replace_graph`), and the copy is
+published only if the graph and the constraints that reach into it pass
+SHACL. Where the published store is not what the files on disk build (see
+:func:`~cca_graph.graph.incremental.why_rebuild`), the store is rebuilt from
+the case material and every import instead, and published only if the whole
+passes. A failed import leaves the previous store and imports as they were.
+The import's file and report are renamed into place with the new store, just
+before its link is swapped (:func:`cca_graph.graph.store.publish`): an import
+killed before leaves nothing at their names; one killed after they are in
+place but before the swap leaves them there, and the next build (or import,
+which then rebuilds) brings them into the store.
 
 Every importer shares :class:`ImportContext`: the resolver (one government,
 one node), the record checker, and the report.
@@ -31,6 +37,7 @@ from ...atomic import remove_stale_temporaries, temporary_name
 from ...errors import CcaError, InputError, Problem, UnknownNameError
 from ...graph.build import build, build_settings, import_files
 from ...graph.faults import fault_aliases, fault_point
+from ...graph.incremental import replace_graph, why_rebuild
 from ...graph.store import DEFAULT_OUT, holding_graph_lock, open_store, store_path
 from ...safety import printable, spreadsheet_cell
 from ..cases import CaseReader, shown_path
@@ -73,6 +80,7 @@ class ImportReport:
     suspects: list[dict] = field(default_factory=list)      # rows quarantined (not asserted): line, name, reason…
     conflicts: list[dict] = field(default_factory=list)     # sources that disagree and how it was settled
     accepted_suspects: int = 0                              # suspect rows asserted on --accept-suspect
+    published: str = ""  # how the store took the import: its graph replaced alone, or rebuilt in full and why
 
     def suspect(self, line: int, name: str, country: str, reason: str, detail: str = "") -> None:
         """A row whose assertion is doubtful: listed in the report, not asserted (unless accepted)."""
@@ -492,8 +500,13 @@ def check_name(name: str, path: Path, folder: Path, options: dict) -> None:
 
 @holding_graph_lock  # imports and builds of one folder take turns (the rebuild takes it again)
 def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases=None, *,
-               progress: bool = False, **options) -> ImportReport:
-    """Import the registry at ``path`` as ``kind`` and rebuild the store of ``out``.
+               progress: bool = False, rebuild: bool = False, **options) -> ImportReport:
+    """Import the registry at ``path`` as ``kind`` into the store of ``out``.
+
+    The import's named graph replaces its earlier one in a copy of the
+    published store; the store is rebuilt in full when ``out`` was never built,
+    when ``rebuild`` is true, or when the published store is not what its files
+    build (``report.published`` says which and why).
 
     Raises
     ------
@@ -533,9 +546,18 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         report_tmp.write_text(ctx.report.as_text(), encoding="utf-8")
         files.update(write_quality_report(ctx.report, folder / name))
         fault_point("import:after-read")
-        others = [p for p in import_files(out) if p.name != nquads.name]
+        replaces = nquads if nquads.exists() else None
+        why = "asked for (--rebuild)" if rebuild else why_rebuild(out, cases, ctx.graph, tmp, replaces)
         with fault_aliases(_REBUILD_POINTS):
-            build(out, cases, imports=others + [tmp], publish_with=files, progress=progress)
+            if why is None:
+                done = replace_graph(out, ctx.graph, tmp, cases=cases, replaces=replaces, publish_with=files,
+                                     reader=ctx.reader)
+                seconds = sum(done.timings.values())
+                ctx.report.published = f"updated (graph {ctx.graph} replaced alone, {seconds:.1f} s)"
+            else:
+                others = [p for p in import_files(out) if p.name != nquads.name]
+                build(out, cases, imports=others + [tmp], publish_with=files, progress=progress)
+                ctx.report.published = f"rebuilt in full ({why})"
     finally:
         for left in files:
             left.unlink(missing_ok=True)
