@@ -28,10 +28,11 @@ def test_left_out_groups_a_decision_log_by_import_and_reason(tmp_path):
         "section,key,count,line,name,country,detail\nimport,source,,,,,/data/registry-x\n", encoding="utf-8")
     (imports / "roster.decisions.csv").write_text("line,name,country,node,method,detail\n", encoding="utf-8")
     found = left_out(imports, "MX")
-    assert [(g.name, g.source, g.why, g.lines, g.targets) for g in found] == [
+    assert [(g.name, g.source, g.why, g.lines, g.names, g.targets) for g in found] == [
         ("targets-x", "registry-x/Target.csv", "suspect, reported and not imported: base year is target year",
-         (31,), True),
-        ("targets-x", "registry-x/Target.csv", "the place could not be identified: no table names it", (7, 12), True)]
+         (31,), ("MX",), True),
+        ("targets-x", "registry-x/Target.csv", "the place could not be identified: no table names it", (7, 12),
+         ("MX LEN", "MX GDL"), True)]
     assert left_out(tmp_path / "nowhere", "MX") == [] and left_out(None, "MX") == []
 
 
@@ -41,7 +42,8 @@ def test_a_brief_says_which_registry_rows_on_the_country_were_left_out(registry_
     text = (tmp_path / "MX.md").read_text(encoding="utf-8")
     targets = text.split("### Targets and pledges recorded", 1)[1].split("\n### ", 1)[0]
     note = next(line for line in targets.splitlines() if "the import left out" in line)
-    assert "4 more rows about Mexico" in note and "lines 276, 351, 1088, 1089" in note
+    assert "4 more rows about Mexico" in note
+    assert "lines 276 (MX LEN), 351 (MX GDL), 1088 (MX GDL), 1089 (MX SLW)" in note
     assert "Target.csv" in note and "could not be identified" in note
     # the key message on targets below the national level does not read as all the registries know
     messages = text.split("### Key messages", 1)[1].split("\n### ", 1)[0]
@@ -56,5 +58,5 @@ def test_a_suspect_target_row_is_named_in_its_countrys_brief(registry_graph, tmp
     run_cli("brief", "CO", "--graph", str(out), "--to", str(tmp_path / "CO.md"), timeout=1200)
     text = (tmp_path / "CO.md").read_text(encoding="utf-8")
     found = re.search(r"\d+ rows? of net_zero_tracker/Target\.csv \(suspect, reported and not imported: the base "
-                      r"year is the target year[^)]*\): lines? ([\d, ]+)", text.replace("\\_", "_"))
-    assert found and "34" in found[1].split(", "), text[-3000:]
+                      r"year is the target year[^)]*\): lines? ([^;.]+)", text.replace("\\_", "_"))
+    assert found and "34 (CO)" in found[1].split(", "), text[-3000:]

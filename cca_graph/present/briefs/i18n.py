@@ -171,6 +171,7 @@ PHRASES = {
     "; they report there, they are not members": "；均仅在此报告，非成员",
     "; ": "；",
     " (passed)": "（已过）",
+    " (target year passed)": "（目标年份已过）",
     "Instruments adopted at the {level} level": "{level}采用的政策工具",
     " (target year {year})": "（目标年份：{year}）",
     # words of table cells

@@ -9,8 +9,8 @@ that "9 governments have targets" is not read as all the registry knows.
 Examples
 --------
 >>> rows = left_out("out/imports", "MX")  # doctest: +SKIP
->>> rows[0].source, rows[0].why, rows[0].lines[:2]  # doctest: +SKIP
-('Target.csv', 'place not identified: …', (276, 351))
+>>> rows[0].source, rows[0].lines[:2], rows[0].names[:2]  # doctest: +SKIP
+('net_zero_tracker/Target.csv', (276, 351), ('MX LEN', 'MX GDL'))
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ class LeftOut:
     source: str         # the file its lines are of ("Target.csv")
     why: str            # the method in words, then the import's detail
     lines: tuple[int, ...]
+    names: tuple[str, ...]  # what each line names (a place, a code), in the order of ``lines``
 
     @property
     def targets(self) -> bool:
@@ -63,7 +64,7 @@ def left_out(imports: Path | str | None, country: str) -> list[LeftOut]:
     found: list[LeftOut] = []
     for log in sorted(Path(imports).glob("*.decisions.csv")):
         name = log.name[: -len(".decisions.csv")]
-        groups: dict[str, list[int]] = {}
+        groups: dict[str, list[tuple[int, str]]] = {}
         with open(log, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 method = row.get("method", "")
@@ -71,7 +72,9 @@ def left_out(imports: Path | str | None, country: str) -> list[LeftOut]:
                     continue
                 why = LEFT_OUT_METHODS[method] + (f": {row['detail']}" if row.get("detail") else "")
                 if (row.get("line") or "").isdigit():
-                    groups.setdefault(why, []).append(int(row["line"]))
+                    groups.setdefault(why, []).append((int(row["line"]), row.get("name", "")))
         source = _source(log.with_name(f"{name}.report.csv")) if groups else ""
-        found += [LeftOut(name, source, why, tuple(sorted(lines))) for why, lines in sorted(groups.items())]
+        for why, rows in sorted(groups.items()):
+            rows.sort()
+            found.append(LeftOut(name, source, why, tuple(n for n, _ in rows), tuple(w for _, w in rows)))
     return found

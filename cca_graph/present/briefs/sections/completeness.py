@@ -18,8 +18,9 @@ LINES_SHOWN = 6
 
 def left_out_words(group) -> str:
     """One import's rows left out for one reason: "targets-net-zero-tracker, 4 rows of Target.csv (the place
-    could not be identified …): lines 276, 351, 1088, 1089"."""
-    lines = ", ".join(map(str, group.lines[:LINES_SHOWN]))
+    could not be identified …): lines 276 (MX LEN), 351 (MX GDL), 1088 (MX GDL), 1089 (MX SLW)"."""
+    lines = ", ".join(f"{n} ({name})" if name else str(n)
+                      for n, name in zip(group.lines[:LINES_SHOWN], group.names[:LINES_SHOWN]))
     more = f" and {len(group.lines) - LINES_SHOWN:,} more" if len(group.lines) > LINES_SHOWN else ""
     rows = f"{len(group.lines):,} row{'s' if len(group.lines) != 1 else ''}"
     return (f"{group.name}, {rows} of {group.source} ({group.why}): "

@@ -216,6 +216,9 @@ def _targets(ctx: Context) -> list[Fact]:
         for i, rec in enumerate(shown):
             name = ctx.name(rec)   # "MX: climate neutral by 2050" reads "climate neutral by 2050" here
             parts += ["; " if i else "", Name(own_title(ctx.nation.text, name.text), name.lang)]
+            # a target year before the day the graph was built has passed (as the targets table marks it)
+            if ctx.built and rec.one("target") is not None and int(rec.one("target")) < int(ctx.built[:4]):
+                parts.append(" (target year passed)")
         more = len(mine) - len(shown)
         parts.append(f"; and {more} more (section 4)." if more else ".")
         fact = _fact(ctx, tuple(parts), [c for r in shown for c in r.cites])

@@ -95,12 +95,7 @@ def _memberships_counted(ctx: Context) -> list:
             entry["docs"][row["doc"]] = int(row["memberships"])
     ordered = sorted(by_row.items(), key=lambda kv: (-kv[1]["members"], level_rank.get(kv[0][1], 9),
                                                     ctx.label(kv[0][0]).text.casefold()))
-    # one note per source for the whole table: each row's count is in its cells, each record in the annex
-    counts = [kv for kv in ordered[:TABLE_ROWS] if kv[1]["docs"]]
-    totals: dict[str, int] = {}
-    for _, entry in counts:
-        for doc, n in entry["docs"].items():
-            totals[doc] = totals.get(doc, 0) + n
+    counts = [kv for kv in ordered if kv[1]["docs"]]
     # the nation listed as endorser only (Canada, Chile and Mexico and the Under2 Coalition) is no member
     nation_roles: dict[str, set[str]] = defaultdict(set)
     for rec in records(ctx.store, Q_MEMBERSHIPS, ctx.country, member=NamedNode(model.ID + ctx.nation_id)):
@@ -132,11 +127,19 @@ def _memberships_counted(ctx: Context) -> list:
         return sum(entry["members"] for level, entry in levels
                    if not (level == "national" and network in endorsed))
 
+    # the largest networks, each with every level it has members at (a cut by network and level would
+    # drop a network's smaller level from its row: Vancouver from the Under2 Coalition's)
+    shown = sorted(by_network.items(), key=lambda kv: (-members(*kv), ctx.label(kv[0]).text.casefold()))[:TABLE_ROWS]
+    # one note per source for the whole table: each row's count is in its cells, each record in the annex
+    totals: dict[str, int] = {}
+    for _, levels in shown:
+        for _, entry in levels:
+            for doc, n in entry["docs"].items():
+                totals[doc] = totals.get(doc, 0) + n
     rows = tuple(Row(((ctx.label(network),), (f"{members(network, levels):,}",), by_level(network, levels)),
                      ctx.cite(counted(doc, totals[doc], where)
                               for doc in sorted({d for _, entry in levels for d in entry["docs"]})))
-                 for network, levels in sorted(by_network.items(), key=lambda kv: (
-                     -members(*kv), ctx.label(kv[0]).text.casefold())))
+                 for network, levels in shown)
     networks = len({network for network, _ in by_row} - set(platforms))
     reports = sum(platforms.values())
     reporting = (f", and {reports:,} reports to {len(platforms):,} reporting platforms (such as CDP: its "
@@ -145,7 +148,7 @@ def _memberships_counted(ctx: Context) -> list:
         f"The data records {ctx.counts['memberships'] - reports:,} network memberships of governments of ",
         ctx.nation, f", in {networks:,} networks{reporting}: too many to list in a brief. They are counted here "
         "by network and level"
-        + (f" (the {TABLE_ROWS} largest of {len(by_row):,} pairs)" if len(by_row) > TABLE_ROWS else "")
+        + (f" (the {TABLE_ROWS} largest of {len(by_network):,})" if len(by_network) > TABLE_ROWS else "")
         + "; the full list, every membership with its source and locator, is in the annex: ",
         annex_link(ctx.annex, "memberships"), " (and the workbook ", annex_link(ctx.annex, "workbook"), ")."))]
     if rows:

@@ -118,12 +118,19 @@ def _candidates(ctx: Context) -> list:
         shown += len(mine)
         if not mine:
             continue
-        rows = [Row(((ctx.label(government),), (ctx.concept("instrument-type", itype),),
-                     (f"{int(group[0].get('adopters') or 0)}",), (f"{int(group[0].get('outcome_evidence') or 0)}",),
-                     (ctx.label(group[0]["example_instrument"]) if group[0].get("example_instrument") else "",),
-                     _competence(ctx, group[0].get("competence")), _why(ctx, group[0].get("why"))),
-                    ctx.cite(ctx.sources_of(group)))
-                for (government, itype, _), group in mine]
+        # governments offered the same thing for the same reasons (seven Länder, one partnership, one
+        # mandate) share a row: the candidate is said once, with every government it is for
+        merged: dict[tuple, tuple[list, list]] = {}
+        for (government, itype, _), group in mine:
+            rest = ((ctx.concept("instrument-type", itype),),
+                    (f"{int(group[0].get('adopters') or 0)}",), (f"{int(group[0].get('outcome_evidence') or 0)}",),
+                    (ctx.label(group[0]["example_instrument"]) if group[0].get("example_instrument") else "",),
+                    _competence(ctx, group[0].get("competence")), _why(ctx, group[0].get("why")))
+            governments, groups = merged.setdefault(rest, ([], []))
+            governments.append(ctx.label(government))
+            groups.extend(group)
+        rows = [Row((ctx.names_list(governments, 8), *rest), ctx.cite(ctx.sources_of(groups)))
+                for rest, (governments, groups) in merged.items()]
         blocks.append(Heading(heading))
         blocks.append(Note((meaning,)))
         blocks.append(Table(("Government", "Type of instrument peers adopted", "Peers that adopted it",
