@@ -109,7 +109,9 @@ def test_imports_replace_their_graph_and_a_build_gives_the_same_quads(folder, tm
     assert _nquads(folder / "store") == _rebuilt(folder, tmp_path)
     # one database is kept, and it records the files it holds
     assert [p.name for p in (folder / "stores").iterdir()] == [os.readlink(folder / "store").split("/")[-1]]
-    assert sorted(read_inputs((folder / "store").resolve())["imports"]) == ["roster-mine.nq", "roster-more.nq"]
+    record = read_inputs((folder / "store").resolve())
+    assert sorted(record["imports"]) == ["roster-mine.nq", "roster-more.nq"]
+    assert record["quads"] == len(_nquads(folder / "store"))
 
 
 def test_a_change_that_breaks_another_graph_fails_and_publishes_nothing(folder, tmp_path):

@@ -263,7 +263,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         store.flush()
         count = len(store)
         del store
-        write_inputs(build_dir, case_roots(cases), _named_imports(out, imports, publish_with or {}))
+        write_inputs(build_dir, case_roots(cases), _named_imports(out, imports, publish_with or {}), count)
         settings = _settings_file(out, cases)
         final = publish(out, build_dir, {**(publish_with or {}), settings: out / _SETTINGS})
         clock.lap("publish")

@@ -55,7 +55,7 @@ from ..ingest.cases import CaseReader
 from ..ingest.model import graph_iri
 from .build import BuildResult, _Clock, import_files, store_problems
 from .faults import fault_point
-from .inputs import case_roots, stale_reason, write_inputs
+from .inputs import case_roots, read_inputs, stale_reason, write_inputs
 from .store import new_build_dir, publish, store_path
 
 __all__ = ["replace_graph", "why_rebuild", "WHOLE_SHARE"]
@@ -143,15 +143,21 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         del source
         clock.lap("copy")
         store = Store(str(build_dir))
-        iri = NamedNode(graph_iri(graph))
-        whole = _lines(replaces) + _lines(nquads) > WHOLE_SHARE * len(store)
+        record = read_inputs(published)
+        count = record.get("quads") if record else None
+        count = len(store) if count is None else count
+        iri, shared = NamedNode(graph_iri(graph)), _shared_quads(nquads, graph)
+        whole = _lines(replaces) + _lines(nquads) > WHOLE_SHARE * count
         before = None if whole else _graph_nodes(store, iri)
+        # the count follows the change: counting a large store takes seconds
+        count += sum(1 for quad in set(shared) if quad not in store) - _count(store, iri)
         store.remove_graph(iri)
         store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
         store.flush()
+        count += _count(store, iri)
         fault_point("import:during-build")
         clock.lap("replace")
-        focus = None if whole else _touched(store, iri, before, _shared_quads(nquads, graph))
+        focus = None if whole else _touched(store, iri, before, shared)
         if focus is None:
             problems = store_problems(store, reader, path=build_dir)
         else:
@@ -160,17 +166,20 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
             del store
             raise InputError(problems)
         clock.lap("shacl")
-        count = len(store)
         del store
         named = {p.name: p for p in import_files(out)}
         named[publish_with[nquads].name] = nquads
-        write_inputs(build_dir, case_roots(cases), named)
+        write_inputs(build_dir, case_roots(cases), named, count, known=record)
         final = publish(out, build_dir, publish_with)
         clock.lap("publish")
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     return BuildResult(out=out, store=final, quads=count, timings=clock.laps)
+
+
+def _count(store: Store, graph: NamedNode) -> int:
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
 
 
 def _graph_nodes(store: Store, graph: NamedNode) -> tuple[set, set] | None:

@@ -1,9 +1,9 @@
 """What a published store was made from, recorded inside it: whether an import may add its graph alone.
 
 Every build and import writes ``inputs.json`` into the database folder it
-is about to publish: the case roots it read (as ``build.json`` names them)
-and, for each file of ``out/imports`` it loaded, that file's size,
-modification time and SHA-256. The record lives inside the database, so it
+is about to publish: the case roots it read (as ``build.json`` names them),
+how many quads it holds and, for each file of ``out/imports`` it loaded,
+that file's size, modification time and SHA-256. The record lives inside the database, so it
 is swapped in with it by the one rename of ``out/store``: it always speaks
 of the store that answers, whatever moment killed a build.
 
@@ -37,8 +37,10 @@ def case_roots(cases: Iterable[Path | str] | None) -> list[str] | None:
     return [str(Path(c).resolve()) for c in cases] if cases else None
 
 
-def _entry(path: Path) -> dict:
+def _entry(path: Path, known: dict | None = None) -> dict:
     stat = path.stat()
+    if known and known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns:
+        return known  # recorded by the store this one copies: the same file, not read again
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while chunk := fh.read(1 << 20):
@@ -46,7 +48,8 @@ def _entry(path: Path) -> dict:
     return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest.hexdigest()}
 
 
-def write_inputs(database: Path, cases: list[str] | None, imports: dict[str, Path] | None) -> None:
+def write_inputs(database: Path, cases: list[str] | None, imports: dict[str, Path] | None, quads: int,
+                 known: dict | None = None) -> None:
     """Record in ``database`` the case roots and import files it was made from.
 
     Parameters
@@ -60,9 +63,15 @@ def write_inputs(database: Path, cases: list[str] | None, imports: dict[str, Pat
         temporary a build renames into place with the store has the same
         bytes and times). None when the store holds imports from outside
         ``out/imports``: then no import may add to it alone.
+    quads : int
+        How many quads the database holds (counting a large store takes seconds).
+    known : dict, optional
+        The record of the store this one was copied from: files it lists
+        with the same size and time are not read again.
     """
-    record = {"cases": cases,
-              "imports": None if imports is None else {name: _entry(path) for name, path in sorted(imports.items())}}
+    known = (known or {}).get("imports") or {}
+    record = {"cases": cases, "quads": quads, "imports": None if imports is None else
+              {name: _entry(path, known.get(name)) for name, path in sorted(imports.items())}}
     path = database / INPUTS
     with open(path, "w", encoding="utf-8") as fh:
         json.dump(record, fh, indent=1, sort_keys=True)
