@@ -63,8 +63,8 @@ def test_query_file_with_parameters(built, tmp_path):
 
 
 # one spelling: the graph folder is --graph, what a verb writes is --to
-READS_A_GRAPH = {"build", "export", "query", "serve", "push", "import", "stats", "view", "brief"}
-WRITES_A_PATH = {"export", "view", "brief"}
+READS_A_GRAPH = {"build", "export", "query", "serve", "push", "import", "stats", "view", "brief", "site"}
+WRITES_A_PATH = {"export", "view", "brief", "site"}
 
 
 @pytest.mark.parametrize("verb", VERBS)
