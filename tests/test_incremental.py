@@ -197,3 +197,20 @@ def test_a_store_that_records_no_inputs_or_other_files_is_rebuilt(folder, tmp_pa
         "rebuilt in full (asked for (--rebuild))"
     assert _members(folder, "import-roster-mine") == ["Grenoble"]
     assert _nquads(folder / "store") == _rebuilt(folder, tmp_path)
+
+
+def test_a_source_registered_anew_rebuilds_the_store(folder, tmp_path):
+    """The roster's title is a fact of the shared sources graph: replacing the import's graph alone
+    would keep the old title beside the new one."""
+    roster = _roster(tmp_path, "mine", LYON)
+    _import(roster, folder, cases=[DATA / "good"], title="Members, 2024")
+    report = _import(roster, folder, title="Members as of 2024")
+    assert report.published.startswith("rebuilt in full (the new file drops facts the old one stated in a shared "
+                                       "graph, which other graphs may state too (2, the first: ")  # its title and label
+    store = Store.read_only(str((folder / "store").resolve()))
+    titles = sorted(r["t"].value for r in store.query(
+        "SELECT ?t WHERE { ?s <http://purl.org/dc/terms/title> ?t FILTER(STRSTARTS(?t, 'Members')) }",
+        use_default_graph_as_union=True))
+    del store
+    assert titles == ["Members as of 2024"]
+    assert _nquads(folder / "store") == _rebuilt(folder, tmp_path)

@@ -99,8 +99,8 @@ def why_rebuild(out: Path | str, cases, graph: str, nquads: Path, replaces: Path
         return reason
     dropped = set(_shared_quads(replaces, graph)) - set(_shared_quads(nquads, graph))
     if dropped:
-        return (f"the import no longer states {len(dropped)} facts it shared with other graphs "
-                f"(first: {sorted(map(str, dropped))[0]}), which other graphs may state too")
+        return (f"the new file drops facts the old one stated in a shared graph, which other graphs may state "
+                f"too ({len(dropped)}, the first: {sorted(map(str, dropped))[0]})")
     return None
 
 
