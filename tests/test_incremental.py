@@ -33,6 +33,9 @@ GRENOBLE = "Grenoble,FR,local,test-network,member,2021,p. 2\n"
 ANNECY = "Annecy,FR,local,test-network,member,2022,p. 3\n"
 GRAPH = "https://w3id.org/cca-graph/graph/"
 
+pytestmark = pytest.mark.slow(reason="builds a small graph and imports into it several times, each store rebuilt "
+                                     "for reference (2-5 s a test)")
+
 
 def _roster(folder: Path, name: str, *rows: str) -> Path:
     path = folder / f"{name}.csv"
@@ -168,10 +171,18 @@ def test_an_import_after_one_killed_before_its_swap_rebuilds(folder, tmp_path):
     """Killed with its files in place and the old store answering, the store no longer is what the files
     build: the next import sees it and rebuilds in full, bringing the killed import in."""
     _import(_roster(tmp_path, "mine", LYON), folder, cases=[DATA / "good"])
-    killed = subprocess.run([sys.executable, "-m", "cca_graph", "import", "roster",
-                             str(_roster(tmp_path, "more", GRENOBLE)), "--year", "2024", "--graph", str(folder)],
-                            env=dict(os.environ, **{ENV: "import:before-publish"}), capture_output=True)
+    before = _nquads(folder / "store")
+    command = [sys.executable, "-m", "cca_graph", "import", "roster", str(_roster(tmp_path, "more", GRENOBLE)),
+               "--year", "2024", "--graph", str(folder)]
+    # killed with the new graph in the copy, unchecked: the copy is left aside, nothing else changed
+    killed = subprocess.run(command, env=dict(os.environ, **{ENV: "import:during-build"}), capture_output=True)
     assert killed.returncode == -signal.SIGKILL
+    assert sorted(p.name.startswith(".tmp-") for p in (folder / "stores").iterdir()) == [False, True]
+    assert _nquads(folder / "store") == before and not (folder / "imports" / "roster-more.nq").exists()
+
+    killed = subprocess.run(command, env=dict(os.environ, **{ENV: "import:before-publish"}), capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert _nquads(folder / "store") == before
     assert (folder / "imports" / "roster-more.nq").exists() and _members(folder, "import-roster-more") == []
 
     after = _import(_roster(tmp_path, "other", ANNECY), folder)
@@ -180,6 +191,7 @@ def test_an_import_after_one_killed_before_its_swap_rebuilds(folder, tmp_path):
     assert _nquads(folder / "store") == _rebuilt(folder, tmp_path)
     # the rebuilt store records its inputs again: the next import replaces its graph alone
     assert _import(_roster(tmp_path, "other", LYON), folder).published.startswith("updated")
+    assert [p.name for p in (folder / "stores").iterdir()] == [os.readlink(folder / "store").split("/")[-1]]
 
 
 def test_a_store_that_records_no_inputs_or_other_files_is_rebuilt(folder, tmp_path):
