@@ -140,7 +140,7 @@ Q_TOP_MEMBERS = f"""SELECT ?member (COUNT(DISTINCT ?network) AS ?networks) WHERE
   {_NATION} ?e a cca:Membership ; org:member ?member ; org:organization ?network ; org:role ?role .
   FILTER (?role NOT IN (<{ROLE_REPORTER}>, <{ROLE_ENDORSER}>))
   ?member cca:partOf* ?nation ; cca:level ?level . }}
-GROUP BY ?member ORDER BY DESC(?networks) ?member LIMIT 10"""
+GROUP BY ?member ORDER BY DESC(?networks) ?member LIMIT 6"""
 
 #: the networks where governments of the country report (role reporter): reporting platforms, with how many
 #: governments report there

@@ -157,23 +157,24 @@ _REASON = re.compile(r"^(\S+) by (\S+) \((.+)\)$")
 
 
 def _why(ctx: Context, value) -> tuple:
-    """Why a candidate is proposed, named: "<example> by <peer> (<network>, <network>)", once per peer's example."""
+    """Why a candidate is proposed: the peers that adopted it, by how they are peers ("Vermont, South
+    Australia and California (Under2 Coalition)"); the Example column names one of their instruments, the
+    question replication-candidates every one."""
     parts: list = []
-    links: dict[tuple[str, str], list[str]] = {}
+    peers: dict[str, list[str]] = {}
     others: list[str] = []
     for reason in dict.fromkeys(r.strip() for r in str(value or "").split(";") if r.strip()):
         found = _REASON.match(reason)
         if found:
-            example, peer, via = found.groups()
-            links.setdefault((example, peer), []).append(via)
+            _, peer, via = found.groups()
+            if peer not in peers.setdefault(via, []):
+                peers[via].append(peer)
         else:
             others.append(reason)
-    for i, ((example, peer), vias) in enumerate(links.items()):
+    for i, (via, who) in enumerate(peers.items()):
         parts += ["; "] if i else []
-        parts += [ctx.label(example), " by ", ctx.label(peer), " ("]
-        for j, via in enumerate(vias):
-            parts += [", "] if j else []
-            parts.append(ctx.label(via) if " " not in via else Name(via))
+        parts += [*ctx.names_list([ctx.label(p) for p in who], 6), " ("]
+        parts.append(ctx.label(via) if " " not in via else Name(via))
         parts.append(")")
     for reason in others:
         parts += ["; "] if parts else []

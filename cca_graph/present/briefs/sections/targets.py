@@ -37,6 +37,8 @@ Q_CONFLICTS = f"""SELECT DISTINCT ?e ?other WHERE {{
   ?e a cca:Commitment ; cca:conflictsWith ?other ; cca:committedBy ?by . ?by cca:partOf* ?nation }}"""
 #: what the table's target cell says of statements that disagree
 DISAGREE = "sources disagree"
+#: the rows of the targets table in a brief at registry scale (the annex lists every target)
+SCALE_ROWS = 15
 #: an ISO 3166 code a registry puts before a pledge's name ("US-CA: net zero by 2045")
 _CODE = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
 
@@ -83,7 +85,9 @@ def build(ctx: Context) -> Section:
                       what, (ctx.concept("commitment-type", rec.one("type")),), _target_year(ctx, rec), amount),
                      cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
-    shown = rows[:TABLE_ROWS]
+    # at registry scale the annex holds every target: the brief shows fewer rows, each government's own first
+    limit = SCALE_ROWS if ctx.at_scale else TABLE_ROWS
+    shown = rows[:limit]
     table = tuple(Row(cells, refs) for (cells, _), refs in
                   zip(shown, ctx.cite_rows((cites for _, cites in shown), "targets in this table")))
     if rows:
@@ -93,8 +97,8 @@ def build(ctx: Context) -> Section:
         statements = ctx.counts.get("targets", len(rows))
         told = (f" ({statements:,} statements: a target on which sources disagree is one row giving each)"
                 if statements > len(rows) else "")
-        if len(rows) > TABLE_ROWS:
-            section.blocks.append(Note((f"The table shows the first {TABLE_ROWS} of {len(rows):,} targets and pledges"
+        if len(rows) > limit:
+            section.blocks.append(Note((f"The table shows the first {limit} of {len(rows):,} targets and pledges"
                                         f"{told}, each government's own targets first (national, regional, local), "
                                         "then goals shared with others and the goals of a process; every statement, "
                                         "with its source and locator, is in the annex: ", annex_link(ctx.annex, "targets"),
