@@ -78,6 +78,7 @@ from .resolve import (
     innermost,
     normalise,
     slug,
+    spelled_subdivision,
     split_place,
 )
 from .tables import NA, read_rows, shipped_table, text_problems
@@ -538,8 +539,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
             yield from ctx.ensure_subdivision(state, cite, line)
             gid = state
         else:
+            networks = {tags[t].network for t in row_tags if t in tags and tags[t].network}
             gid = yield from _government(ctx, actor, level, country, row, cite, line, aliased, unmatched, places,
-                                         variants)
+                                         variants, networks)
             # a row that resolves to the state itself keeps its tags (Bristol: GB-BST is the city's own code)
             if doubt and gid is not None and gid != state:
                 kept_off, why = set(doubt[0]), doubt[1]
@@ -776,8 +778,13 @@ def _commitment(ctx: ImportContext, tag: Tag, gid: str, actor: str, source: dict
 # -- governments and regions ---------------------------------------------------------------------------
 
 def _government(ctx: ImportContext, name: str, level: str, country: str, row: dict, cite: dict, line: int,
-                aliased: Counter, unmatched: Counter, places: _Places, variants: _Variants):
-    """The id of the row's government (a generator: yields the quads of what it creates)."""
+                aliased: Counter, unmatched: Counter, places: _Places, variants: _Variants,
+                networks: set[str] = frozenset()):
+    """The id of the row's government (a generator: yields the quads of what it creates).
+
+    ``networks``: the networks the row's tags name, which may tell a county the graph holds with no
+    state (see :func:`_stateless_county`).
+    """
     if level == "regional":
         codes, by_alias = ctx.resolver.match_subdivision(country, name)
         if len(codes) == 1:
@@ -792,10 +799,18 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
             ctx.report.note("ambiguous names, not imported", f"line {line}: {name!r} ({country}): candidates {', '.join(codes)}")
             ctx.decide(line, name, country, None, "ambiguous", " ".join(codes))
             return None
+        if ctx.resolver.association(country, name) is None:
+            spelled = _spelled_region(ctx, name, country, line)
+            if spelled is not None:
+                yield from ctx.ensure_subdivision(spelled, cite, line) if spelled else ()
+                return spelled or None
         gid, quads = ctx.place(name, country, country, "regional", cite, line)
         yield from quads
         return gid
     parent = _region(ctx, name, country, row, line, aliased, places)
+    county = _stateless_county(ctx, name, country, parent, line, networks)
+    if county is not None:
+        return county
     if parent:
         ctx.report.governments["cities placed under a region (ISO 3166-2)"] += 1
         yield from ctx.ensure_subdivision(parent, cite, line)
@@ -843,6 +858,72 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
             ctx.report.note(_POSSIBLE_DUPLICATES, f"{ctx.shown}:{line}: name: {name!r} ({gid}) and {other}: {why}",
                             keep=1_000_000)
         variants.add(gid, name, country, parent, lat, lon, population, line)
+    return gid
+
+
+_SPELLED = "region rows read as the ISO 3166-2 subdivision their name spells otherwise"
+_SPELLED_AMBIGUOUS = "region rows spelled like several ISO 3166-2 subdivisions, not imported"
+
+
+def _spelled_region(ctx: ImportContext, name: str, country: str, line: int) -> str | None:
+    """The subdivision a region row names with generic words around it or a few letters off, if one only.
+
+    "Estado do Rio Grande do Sul" (line 4148 of the December 2022 file) is Rio Grande do Sul, BR-RS;
+    "Migayi Prefecture" (line 7551) is Miyagi, JP-04 (see :func:`~.resolve.spelled_subdivision`).
+    Returns the code, ``""`` when several subdivisions are as near (reported, not imported), or None
+    when none is near: the row is then placed as a government of its own.
+    """
+    codes, edits, written = spelled_subdivision(country, name)
+    if not codes:
+        return None
+    if len(codes) > 1:
+        ctx.report.note(_SPELLED_AMBIGUOUS, f"{ctx.shown}:{line}: name: {name!r} ({country}): as near to "
+                        f"{', '.join(codes)} ({edits} edit{'s' if edits != 1 else ''})", keep=1_000_000)
+        ctx.decide(line, name, country, None, "ambiguous", f"spelled like {' '.join(codes)}")
+        return ""
+    how = (f"{written!r} once generic words and accents are left out" if not edits
+           else f"{written!r} less generic words, {edits} letter{'s' if edits != 1 else ''} off")
+    ctx.report.governments["regions matched to ISO 3166-2 by spelling"] += 1
+    ctx.report.note(_SPELLED, f"{ctx.shown}:{line}: name: {name!r} ({country}) is {codes[0]}, {how}", keep=1_000_000)
+    ctx.decide(line, name, country, codes[0], "iso-3166-spelling", how)
+    return codes[0]
+
+
+_COUNTY_BY_NETWORK = ("counties the graph holds with no state, matched by a row naming the state and a network "
+                      "the county is recorded in")
+
+
+def _stateless_county(ctx: ImportContext, name: str, country: str, parent: str | None, line: int,
+                      networks: set[str]) -> str | None:
+    """The county the graph holds with no state that a row naming its state means, where a network says so.
+
+    A county name several states share ("Montgomery County": eighteen) is never merged by name with a
+    county the graph holds with no state. A shared network is evidence: the Under2 list of 2017 prints
+    蒙哥马利县 (Montgomery County) under the United States with no state, and ClimActor's line 7948,
+    "Montgomery County, Maryland", carries the tag Under2Coalition2022. When exactly one such county is
+    recorded, before this import, in a network the row's tags name, the row is that county, and the
+    county lies in the row's state from then on (the next rows of Maryland's county find it).
+    """
+    core, named = split_place(name, country, parent)
+    region = parent or named
+    if not region or len(county_regions(country, core)) < 2:
+        return None
+    candidates, method, _ = ctx.resolver.match_name(core, country, "local", region)
+    if method != "name-in-country":
+        return None
+    shared = {gid: sorted(networks & ctx.resolver.networks_of(gid, apart_from="import-climactor-"))
+              for gid in candidates}
+    shared = {gid: held for gid, held in shared.items() if held}
+    if len(shared) != 1:
+        return None
+    (gid, held), = shared.items()
+    why = (f"{gid} names no state and is recorded in {', '.join(held)} before this import; the row names "
+           f"{region} and carries the tag of {', '.join(held)}")
+    ctx.report.governments["matched to a county with no state by a shared network"] += 1
+    ctx.report.note(_COUNTY_BY_NETWORK, f"{ctx.shown}:{line}: name: {name!r} ({region}) is {gid}: {why}",
+                    keep=1_000_000)
+    ctx.decide(line, name, country, gid, "network", why)
+    ctx.resolver.remember(gid, core, country, region)
     return gid
 
 

@@ -46,7 +46,7 @@ __all__ = ["normalise", "slug", "name_keys", "split_place", "Resolver", "Governm
            "read_subdivision_aliases", "read_government_aliases", "read_city_regions", "SUBDIVISION_ALIASES",
            "GOVERNMENT_ALIASES", "CITY_REGIONS", "KEY_STRENGTHS", "join_key_quads",
            "suffix_region", "canonical_name", "read_associations", "Association", "ASSOCIATIONS",
-           "county_regions"]
+           "county_regions", "spelled_subdivision", "edit_distance"]
 
 #: the shipped table of subdivision names ISO 3166-2 spells otherwise
 SUBDIVISION_ALIASES = "subdivision-aliases.csv"
@@ -831,6 +831,89 @@ class Resolver:
             return innermost(found), False
         alias = self.aliases.get((country, normalise(name)))
         return ([alias], True) if alias else ([], False)
+
+
+#: words around a subdivision's name that say what kind of unit it is, not which ("Estado do Rio Grande
+#: do Sul", "Migayi Prefecture", ISO 3166-2's "Gansu Sheng", "Dalarnas län", "Jeollanam-do")
+_GENERIC_BEFORE = re.compile(
+    r"^(estado (de|do|da)|state of|province of|provincia (de|di|del)|prefecture of|region (de|del|of)|"
+    r"departamento (de|del)|department of|county of) (?=\S)")
+_GENERIC_AFTER = re.compile(
+    r"(?<=\S) (state|province|provincia|prefecture|region|county|department|sheng|oblast|kray|krai|"
+    r"voivodeship|voivodship|lan|do)$")
+
+
+def _bare_subdivision(name: str) -> str:
+    """A subdivision name reduced for :func:`spelled_subdivision`: normalised, a generic prefix and suffix dropped.
+
+    >>> _bare_subdivision("Estado do Espírito Santo"), _bare_subdivision("Dalarnas län")
+    ('espirito santo', 'dalarnas')
+    """
+    key = normalise(_fold(name))
+    key = _GENERIC_BEFORE.sub("", key)
+    return _GENERIC_AFTER.sub("", key)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edits that turn ``a`` into ``b``: a letter added, dropped or changed, or two neighbours swapped, each one.
+
+    (The optimal string alignment distance.)
+
+    >>> edit_distance("chattisgargh", "chhattisgarh"), edit_distance("migayi", "miyagi"), edit_distance("ab", "ba")
+    (2, 2, 1)
+    """
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
+def _edits_allowed(key: str) -> int:
+    """How far a name may be from a subdivision's to be read as it: none under five letters, one at five,
+    two from six (Migayi for Miyagi: two letters changed)."""
+    letters = len(key.replace(" ", ""))
+    return 0 if letters < 5 else 1 if letters == 5 else 2
+
+
+def spelled_subdivision(country: str, name: str) -> tuple[list[str], int, str]:
+    """ISO 3166-2 subdivisions of ``country`` a regional name may mean once generic words and accents are left
+    out, or spelled a few letters off: ``(codes, edits, the ISO 3166-2 name matched)``.
+
+    Names equal once "Estado do", "State of", " Prefecture", " Province"… are dropped on both sides
+    answer first (``edits`` 0); failing that, those within :func:`edit_distance` of the name, two
+    edits at most (see :func:`_edits_allowed`), nearest first. One code is a match; several (two
+    subdivisions as near) are ambiguous, for the caller to report, never a guess.
+
+    Examples
+    --------
+    >>> spelled_subdivision("BR", "Estado do Rio Grande do Sul")
+    (['BR-RS'], 0, 'Rio Grande do Sul')
+    >>> spelled_subdivision("JP", "Migayi Prefecture")
+    (['JP-04'], 2, 'Miyagi')
+    """
+    key = _bare_subdivision(split_place(name, country)[0])
+    if not key:
+        return [], 0, ""
+    allowed = _edits_allowed(key)
+    found: dict[int, dict[str, str]] = {}
+    for sub in pycountry.subdivisions.get(country_code=country) or ():
+        for part in re.split(r"\s*[/;\[\]]\s*|,\s*", sub.name):
+            other = _bare_subdivision(part)
+            if other and abs(len(other) - len(key)) <= allowed:
+                edits = edit_distance(key, other)
+                if edits <= allowed:
+                    found.setdefault(edits, {}).setdefault(sub.code, sub.name)
+    if not found:
+        return [], 0, ""
+    edits = min(found)
+    codes = innermost(set(found[edits]))
+    return codes, edits, found[edits][codes[0]] if len(codes) == 1 else ""
 
 
 def join_key_quads(gid: str, graph: str, geonames_id: int | None, locode: str | None) -> list[Quad]:
