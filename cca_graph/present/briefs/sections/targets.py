@@ -37,8 +37,6 @@ Q_CONFLICTS = f"""SELECT DISTINCT ?e ?other WHERE {{
   ?e a cca:Commitment ; cca:conflictsWith ?other ; cca:committedBy ?by . ?by cca:partOf* ?nation }}"""
 #: what the table's target cell says of statements that disagree
 DISAGREE = "sources disagree"
-#: the rows of the targets table in a brief at registry scale (the annex lists every target)
-SCALE_ROWS = 15
 #: an ISO 3166 code a registry puts before a pledge's name ("US-CA: net zero by 2045")
 _CODE = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
 
@@ -85,8 +83,7 @@ def build(ctx: Context) -> Section:
                       what, (ctx.concept("commitment-type", rec.one("type")),), _target_year(ctx, rec), amount),
                      cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
-    # at registry scale the annex holds every target: the brief shows fewer rows, each government's own first
-    limit = SCALE_ROWS if ctx.at_scale else TABLE_ROWS
+    limit = TABLE_ROWS
     shown = rows[:limit]
     table = tuple(Row(cells, refs) for (cells, _), refs in
                   zip(shown, ctx.cite_rows((cites for _, cites in shown), "targets in this table")))
