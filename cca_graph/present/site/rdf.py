@@ -2,7 +2,9 @@
 
 An entity's description is every triple whose subject it is, in any named graph,
 and those of the citations it points to (source and locator), so that a fact
-downloaded from its page keeps its provenance. Both files are written as the
+downloaded from its page keeps its provenance. Curators' notes (``skos:editorialNote``
+and the deprecated ``rdfs:comment`` note) are left out, as they are of every page
+and view: they are written for the curators, not for readers. Both files are written as the
 whole-graph exports write theirs (:mod:`cca_graph.exports`): the same prefixes,
 terms and order, so the same graph gives the same bytes.
 """
@@ -16,20 +18,25 @@ from pyoxigraph import NamedNode, Store
 
 from ...exports.jsonld import _json, _json_array, _jsonld_graph, _jsonld_row
 from ...exports.terms import EXPORT_PREFIXES, prefix_lines, turtle_block, turtle_row
+from ...ingest.model import PROSE_FIELDS
 from ...namespace import CCA
+from .. import views
 
-__all__ = ["description_quads", "entity_turtle", "entity_jsonld"]
+__all__ = ["CURATORS_PREDICATES", "description_quads", "entity_turtle", "entity_jsonld"]
 
 _CITATION = NamedNode(str(CCA.citation))
+#: predicates of the fields for curators only, never written beside a page
+CURATORS_PREDICATES = frozenset(NamedNode(predicate) for name, predicate in PROSE_FIELDS
+                                if name in views.CURATORS_ONLY)
 
 
 def description_quads(store: Store, iri: str) -> list:
-    """The quads of ``iri`` and of the citations it points to."""
+    """The quads of ``iri`` and of the citations it points to, curators' notes left out."""
     subject = NamedNode(iri)
     quads = list(store.quads_for_pattern(subject, None, None, None))
     for citation in sorted({q.object.value for q in quads if q.predicate == _CITATION}):
         quads += store.quads_for_pattern(NamedNode(citation), None, None, None)
-    return quads
+    return [q for q in quads if q.predicate not in CURATORS_PREDICATES]
 
 
 def entity_turtle(quads: list) -> str:
