@@ -20,7 +20,10 @@ from pyoxigraph import NamedNode, RdfFormat, parse
 from cca_graph import UnknownNameError, open_store
 from cca_graph.present.briefs.gather import build_date
 from cca_graph.present.site import write_site
+from cca_graph.present.site.graph import load
+from cca_graph.present.site.pages import entity_page
 from cca_graph.present.site.paths import has_page, jsonld_path, page_path, turtle_path
+from cca_graph.present.site.search import search_index
 
 from . import test_views
 from .conftest import ARTIFACTS, DATA, REPO, run_cli, run_notebook
@@ -39,6 +42,20 @@ def case_record(path: Path, record_id: str) -> dict:
     """A record of a case file, as its curators wrote it."""
     records = yaml.safe_load(path.read_text(encoding="utf-8"))["records"]
     return next(r for r in records if r["id"] == record_id)
+
+
+def case_records() -> list[dict]:
+    """Every record of the bundled case files (loaders/**.yaml)."""
+    found = []
+    for path in sorted((REPO / "loaders").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        found += data.get("records", []) if isinstance(data, dict) else []
+    return found
+
+
+def headings(page: str) -> dict[str, int]:
+    """The relation headings of a page and the count beside each."""
+    return {html.unescape(h): int(n) for h, n in re.findall(r'<h2>([^<]+) <span class="count">\((\d+)\)', page)}
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -249,6 +266,87 @@ def test_one_country_site_holds_its_entities_and_names_others_without_links(mexi
         for href in re.findall(r'href="([^"#?]+)', path.read_text(encoding="utf-8")):
             if not href.startswith("http"):
                 assert (path.parent / href).is_file(), f"{path.name} links {href}"
+
+
+def test_an_entity_is_of_a_country_only_where_its_own_record_says_so(store):
+    records = {r["id"]: r for r in case_records()}
+
+    def nation(gov_id: str) -> str:
+        # up the part_of chain of the case files to the national government, whose code it is
+        record = records[gov_id]
+        while record["level"] != "national":
+            record = records[record["part_of"]]
+        return record.get("iso", record["id"])
+
+    site = load(store)
+    organisations = [r for r in records.values() if r["type"] == "Organization"]
+    given = {r["id"]: nation(r["country"]) for r in organisations if "country" in r}
+    unsaid = {r["id"] for r in organisations if "country" not in r and "part_of" not in r}
+    assert given and len(unsaid) > 20
+    assert {key: site.country_of(ID + key) for key in given} == given
+    assert {key for key in unsaid if site.country_of(ID + key) is not None} == set()
+    # funders and events of the Under2 Coalition, which the site once placed among its members' countries
+    for key in ("climateworks-foundation", "oxfam", "oecd", "under2-clean-energy-forum-cem8",
+                "under2-goal-2020-mrv-support"):
+        assert key in records and site.country_of(ID + key) is None, key
+        assert entity_page(site, ID + key)["country"] is None, key
+    # an instrument adopted by British Columbia alone (governments.yaml: part of Canada)
+    assert records["ca-bc-carbon-tax"]["adopted_by"] in ("CA-BC", ["CA-BC"])
+    assert site.country_of(ID + "ca-bc-carbon-tax") == "CA"
+    # search results say a country only where the page does
+    index = search_index(site)
+    by_id = {entry[0]: entry[3] for entry in index["entries"]}
+    assert by_id["climateworks-foundation"] == -1 and by_id["oxfam"] == -1
+    assert index["countries"][by_id["ca-bc-carbon-tax"]] == ["CA", "Canada"]
+
+
+@pytest.mark.slow  # builds a site (and the graph it is built from)
+def test_pages_title_figures_apart_from_absences_and_count_every_members_country(mexico_site):
+    records = case_records()
+
+    def about(key: str, kind: str) -> int:
+        return sum(1 for r in records if r["type"] == kind
+                   and key in (r["about"] if isinstance(r["about"], list) else [r["about"]]))
+
+    for key in ("under2-coalition", "mx-sncc", "mx-lgcc"):
+        shown = headings((mexico_site / "e" / f"{key}.html").read_text(encoding="utf-8"))
+        figures, absences = about(key, "Observation"), about(key, "KnownAbsence")
+        assert shown.get("Figures about it", 0) == figures, key
+        assert shown.get("Known absences about it", 0) == absences, key
+    assert about("under2-coalition", "Observation") == 7 and about("mx-sncc", "Observation") == 2
+    assert about("mx-lgcc", "KnownAbsence") == 1
+    # the 2017 Highlights (§8) count members in 43 countries, ARDCI (Côte d'Ivoire, an organisation) among them
+    under2 = html.unescape((mexico_site / "e" / "under2-coalition.html").read_text(encoding="utf-8"))
+    assert "network with members in 43 countries" in re.sub(r"<[^>]+>", "", under2)
+    table = under2.split('<table class="members">')[1].split("</table>")[0]
+    countries = set(re.findall(r"<tr><td>([^<]+)</td>", table)) - {"no country recorded"}
+    assert len(countries) == 43 and "Côte d'Ivoire" in countries
+    # Jalisco is a member of the SNCC (law.yaml: its members), a relation named from Jalisco's side
+    sncc = case_record(REPO / "loaders" / "mexico" / "law.yaml", "mx-sncc")
+    assert "MX-JAL" in sncc["members"]
+    jalisco = (mexico_site / "e" / "MX-JAL.html").read_text(encoding="utf-8")
+    assert headings(jalisco)["Member of"] == 1
+    for path in (mexico_site / "e").glob("*.html"):
+        assert "Linked to it as" not in path.read_text(encoding="utf-8"), path.name
+
+
+@pytest.mark.slow  # builds a site (and the graph it is built from)
+def test_curators_notes_stay_out_of_each_entitys_triples(mexico_site):
+    noted = {r["id"]: r for r in case_records() if r.get("curation_note") or r.get("note")}
+    files = sorted((mexico_site / "e").glob("*.ttl")) + sorted((mexico_site / "e").glob("*.jsonld"))
+    shown = {p.stem for p in files} & set(noted)
+    assert len(files) > 100 and "under2-coalition" in shown
+    for path in files:
+        fmt = RdfFormat.TURTLE if path.suffix == ".ttl" else RdfFormat.JSON_LD
+        predicates = {q.predicate.value for q in parse(path.read_bytes(), fmt)}
+        assert not predicates & {"http://www.w3.org/2004/02/skos/core#editorialNote",
+                                 "http://www.w3.org/2000/01/rdf-schema#comment"}, path.name
+    for key in shown:
+        text = (mexico_site / "e" / f"{key}.ttl").read_text(encoding="utf-8")
+        for note in (noted[key].get("curation_note"), noted[key].get("note")):
+            assert not note or note.strip()[:30] not in text, key
+    assert noted["under2-coalition"]["description"][:40] in (mexico_site / "e" / "under2-coalition.ttl").read_text(
+        encoding="utf-8")
 
 
 @pytest.mark.slow  # builds a site (and the graph it is built from)

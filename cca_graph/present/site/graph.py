@@ -2,11 +2,12 @@
 
 The site draws on the explorer's reading of the property graph
 (:mod:`cca_graph.present.views`): the same entities (documents and vocabulary
-aside), the same country of each entity (a government through ``PART_OF`` up to
-its nation, anything else through what it is linked to), the same ranking of
-what matters most. On top of it, :class:`SiteGraph` indexes each entity's
-relations both ways and decides which entities get a page: all of them, or
-with ``country`` those of one country and what they link to.
+aside) and the same ranking of what matters most. An entity's country is only
+what its own record gives (:func:`own_countries`), never a guess from what it is
+linked to: a foundation that funds a network of German states is not German. On
+top of it, :class:`SiteGraph` indexes each entity's relations both ways and
+decides which entities get a page: all of them, or with ``country`` those of one
+country and what they link to.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ..briefs.data import Q_CONCEPTS, records
 from ..briefs.data import short as _short
 from .paths import has_page
 
-__all__ = ["SiteGraph", "load", "kind_of", "name_of", "labels_of", "what_of"]
+__all__ = ["SiteGraph", "load", "kind_of", "name_of", "labels_of", "what_of", "own_countries", "OWNERS"]
 
 #: how a reader calls each kind of entity
 KIND_WORDS = {
@@ -36,6 +37,22 @@ CONCEPT_PROPERTIES = {property_name(f.predicate): f.scheme for t in RECORD_TYPES
                       if f.kind == "concept"}
 LEVEL_WORDS = {"supranational": "supranational", "national": "national", "regional": "state or regional",
                "local": "local"}
+#: kind -> the relations of its own record that name whose it is, as (direction, type); the
+#: entity is of a country when every entity so named is of that one country (a law enacted by
+#: Jalisco is Mexican; an instrument a network adopted, or two countries' governments, is of none)
+OWNERS = {
+    "Organization": (("out", "COUNTRY"), ("out", "PART_OF")),
+    "CoordinationBody": (("out", "COUNTRY"), ("out", "COORDINATES")),
+    "LegalAct": (("out", "ENACTED_BY"),),
+    "Provision": (("in", "HAS_PROVISION"),),
+    "Mandate": (("out", "ASSIGNED_BY"), ("out", "ASSIGNED_TO")),
+    "Instrument": (("out", "ADOPTED_BY"), ("out", "ENACTED_BY")),
+    "Commitment": (("out", "COMMITTED_BY"),),
+    "Outcome": (("in", "HAS_OUTCOME"),),
+    "Observation": (("out", "ABOUT"),),
+    "KnownAbsence": (("out", "ABOUT"),),
+    "Succession": (("out", "PREDECESSOR"), ("out", "SUCCESSOR")),
+}
 
 
 def kind_of(node: Node) -> str:
@@ -108,9 +125,9 @@ class SiteGraph:
         return name_of(self.graph.nodes[iri]) if iri else code
 
     def country_of(self, iri: str) -> str | None:
-        """The one country of ``iri``, or None for an entity of none or of several (a network)."""
+        """The one country of ``iri``, or None for an entity of none or of several, and for a network."""
         codes = self.countries.get(iri, ())
-        return next(iter(codes)) if len(codes) == 1 else None
+        return next(iter(codes)) if len(codes) == 1 and kind_of(self.node(iri)) != "Network" else None
 
     def rank(self, iri: str) -> int:
         """How early the entity comes in a list or drawing (nations and networks first, cities last)."""
@@ -125,6 +142,50 @@ class SiteGraph:
     def linked(self, iri: str) -> bool:
         """Whether ``iri`` has a page in this site."""
         return iri in self.paged
+
+
+def own_countries(graph: views._Graph) -> dict[str, set[str]]:
+    """Country codes of every entity whose own record gives them.
+
+    A government's country is its nation, up its ``PART_OF`` chain (as the explorer
+    finds it); an organisation or coordination body's is its ``country`` (else what it
+    is part of, or the governments it coordinates); a law's, instrument's or
+    commitment's is that of the governments that enacted, adopted or made it, and a
+    provision, mandate, outcome, observation or known absence takes that of the record
+    it belongs to or is about (:data:`OWNERS`). Where one of those is a network or has
+    no country, the entity has none; where they are of several countries, it is of all
+    of them (and is said to be in none). A network is of the countries of its members
+    that have one, and passes none on.
+    """
+    governments = views._countries(graph)
+    found: dict[str, frozenset[str]] = {iri: frozenset(codes) for iri, codes in governments.items()
+                                        if graph.kind(iri) == "Government"}
+    ends: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for rel in graph.edges:
+        ends[(rel.start, "out", rel.type)].append(rel.end)
+        ends[(rel.end, "in", rel.type)].append(rel.start)
+
+    def of(iri: str, seen: frozenset[str]) -> frozenset[str]:
+        if iri in found:
+            return found[iri]
+        kind = graph.kind(iri)
+        owners = [other for way, rel_type in OWNERS.get(kind, ()) for other in ends.get((iri, way, rel_type), ())]
+        codes: frozenset[str] = frozenset()
+        if owners and iri not in seen and all(graph.kind(o) != "Network" for o in owners):
+            each = [of(other, seen | {iri}) for other in owners]
+            codes = frozenset().union(*each) if all(each) else frozenset()
+        if not seen:                # an answer reached through a cycle is not kept
+            found[iri] = codes
+        return codes
+
+    countries = {iri: set(codes) for iri in sorted(graph.nodes) if (codes := of(iri, frozenset()))}
+    for iri in graph.nodes:
+        if graph.kind(iri) == "Network":
+            members = set().union(*(countries.get(m, set()) for m in ends.get((iri, "in", "MEMBER_OF"), ())
+                                    if graph.kind(m) != "Network"))
+            if members:
+                countries[iri] = members
+    return countries
 
 
 def _nationals(graph: views._Graph, countries: dict[str, set[str]]) -> dict[str, str]:
@@ -152,7 +213,7 @@ def load(store, country: str | None = None) -> SiteGraph:
         For a country the graph does not hold.
     """
     graph = views._load(store)
-    countries = views._countries(graph)
+    countries = own_countries(graph)
     paged = {iri for iri in graph.nodes if has_page(iri)}
     code = None
     if country is not None:

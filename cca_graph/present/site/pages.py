@@ -19,7 +19,7 @@ from operator import itemgetter
 
 from ...safety import web_url
 from .. import views
-from .graph import LEVEL_WORDS, SiteGraph, labels_of, name_of, what_of
+from .graph import LEVEL_WORDS, SiteGraph, kind_of, labels_of, name_of, what_of
 from .neighbourhood import neighbourhood_svg, page_href
 from .paths import local_id
 
@@ -59,8 +59,39 @@ HEADINGS = {
     ("in", "INSPIRED_BY"): "Inspired",
     ("out", "HAS_OUTCOME"): "Outcomes",
     ("in", "HAS_OUTCOME"): "Outcome of",
+    ("out", "HAS_MEMBER"): "Members",
+    ("in", "HAS_MEMBER"): "Member of",
+    ("out", "IS_PART_OF"): "Part of (an instrument)",
+    ("in", "IS_PART_OF"): "Its parts",
+    ("out", "PARTICIPANT"): "Participants",
+    ("in", "PARTICIPANT"): "Takes part in",
+    ("out", "LED_BY"): "Led by",
+    ("in", "LED_BY"): "Leads",
+    ("out", "HOSTED_BY"): "Hosted by",
+    ("in", "HOSTED_BY"): "Hosts",
+    ("out", "ESTABLISHED_BY"): "Established by",
+    ("in", "ESTABLISHED_BY"): "Established",
+    ("out", "COUNTRY"): "Country",
+    ("in", "COUNTRY"): "Organisations and bodies of the country",
+    ("out", "DONOR"): "Donor",
+    ("in", "DONOR"): "Contributions it made",
+    ("out", "RECIPIENT"): "Recipient",
+    ("in", "RECIPIENT"): "Contributions it received",
+    ("out", "PREDECESSOR"): "Predecessor",
+    ("in", "PREDECESSOR"): "Successions, as the predecessor",
+    ("out", "SUCCESSOR"): "Successor",
+    ("in", "SUCCESSOR"): "Successions, as the successor",
+    ("out", "INTERIM_OF"): "Interim target of",
+    ("in", "INTERIM_OF"): "Interim targets",
+    ("out", "ALTERNATIVE_TO"): "Alternative to",
+    ("in", "ALTERNATIVE_TO"): "Alternatives to it",
+    ("out", "CONFLICTS_WITH"): "Conflicts with",
+    ("in", "CONFLICTS_WITH"): "In conflict with it",
     ("out", "ABOUT"): "About",
-    ("in", "ABOUT"): "Known absences about it",
+    # what is said about an entity is titled by what it is: a figure is not an absence
+    ("in", "ABOUT/Observation"): "Figures about it",
+    ("in", "ABOUT/KnownAbsence"): "Known absences about it",
+    ("in", "ABOUT"): "Said about it",
 }
 _ORDER = {key: i for i, key in enumerate(HEADINGS)}
 #: properties of a relation shown beside it, in this order
@@ -163,7 +194,8 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
     for rel in site.outgoing.get(iri, ()):
         found[("out", rel.type)].append((rel.end, rel))
     for rel in site.incoming.get(iri, ()):
-        found[("in", rel.type)].append((rel.start, rel))
+        by_kind = ("in", f"{rel.type}/{kind_of(site.node(rel.start))}")
+        found[by_kind if by_kind in HEADINGS else ("in", rel.type)].append((rel.start, rel))
     groups = []
     for key in sorted(found, key=lambda k: (_ORDER.get(k, len(_ORDER)), k)):
         direction, rel_type = key
@@ -206,7 +238,8 @@ def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None
         values = value if isinstance(value, list) else [value]
         texts = [site.value_words(key, item) for item in values]
         if all(not web_url(text) for text in texts):
-            rows.append((_words(key), ", ".join(texts), None))
+            # a value may hold a comma ("El Grullo, Jalisco"): a semicolon keeps the values apart
+            rows.append((_words(key), "; ".join(texts), None))
         else:
             rows += [(_words(key), text, text if web_url(text) else None) for text in texts]
     return rows
@@ -240,7 +273,8 @@ def entity_page(site: SiteGraph, iri: str, country_part=None) -> dict:
         "kind": views._kind(node),
         "country": ({"name": site.country_name(code), "href": page_href(site, site.nationals[code])
                      if code in site.nationals else None} if code and site.nationals.get(code) != iri else None),
-        "countries": len(codes),
+        # a network's countries are its members'; anything else of several countries is said to be in none
+        "countries": len(codes) if views._kind(node) == "Network" else 0,
         "description": str(node.properties.get("description", "")),
         "properties": _properties(site, node.properties),
         "sources": sources,
