@@ -36,7 +36,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import remove_stale_temporaries, temporary_name
 from ...resources import templates_dir
-from .country import BRIEFS, brief_path, country_part
+from .country import BRIEFS, brief_path, country_part, separated
 from .graph import SiteGraph, kind_of, load, name_of
 from .pages import entity_page
 from .paths import (
@@ -138,6 +138,7 @@ def _environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["kind"] = lambda block: type(block).__name__
     env.filters["thousands"] = "{:,}".format
+    env.filters["separated"] = separated
     return env
 
 

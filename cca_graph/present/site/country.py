@@ -4,7 +4,9 @@ The brief is gathered once per country (:func:`cca_graph.present.briefs.gather`)
 written into the site as HTML (``briefs/<CC>.html``, with its annex when its lists are
 too long for it); the country's page takes the chart, the key messages and the gap
 checks from the same gathered brief, each statement's note numbers linking to the
-notes of the brief, where the source and locator of each is.
+notes of the brief, where the source and locator of each is. A list of names one of
+which holds a comma ("El Grullo, Jalisco") is shown with semicolons between them
+(:func:`separated`), so that a reader does not take it for two entries.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from ..briefs.annex import write_annex
 from ..briefs.diagram import to_svg
 from ..briefs.gather import gather
 from ..briefs.html import write_html
-from ..briefs.model import Brief, Figure, for_output
+from ..briefs.model import Brief, Figure, Name, for_output
 
-__all__ = ["BRIEFS", "CountryPart", "brief_path", "country_part"]
+__all__ = ["BRIEFS", "CountryPart", "brief_path", "country_part", "separated"]
 
 #: the folder of the site that holds the briefs
 BRIEFS = "briefs"
@@ -56,6 +58,19 @@ class CountryPart:
     gaps: list
     facts: int
     files: tuple[Path, ...] = ()
+
+
+def separated(parts) -> list:
+    """The parts of a statement, with ``", "`` between two names made ``"; "`` when a name holds a comma.
+
+    >>> separated([Name("Arandas"), ", ", Name("El Grullo, Jalisco"), " and ", Name("Guadalajara")])
+    [Name(text='Arandas', lang='en'), '; ', Name(text='El Grullo, Jalisco', lang='en'), ' and ', Name(text='Guadalajara', lang='en')]
+    """
+    parts = list(parts)
+    if not any(isinstance(p, Name) and "," in p.text for p in parts):
+        return parts
+    return ["; " if part == ", " and 0 < i < len(parts) - 1 and isinstance(parts[i - 1], Name)
+            and isinstance(parts[i + 1], Name) else part for i, part in enumerate(parts)]
 
 
 def _write_brief(brief: Brief, store, folder: Path) -> tuple[Path, ...]:
