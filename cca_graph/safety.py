@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url", "FORMULA_STARTS"]
+__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url",
+           "server_url", "FORMULA_STARTS"]
 
 # C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
 # bidirectional overrides and isolates, and the non-characters U+FFFE/U+FFFF
@@ -126,3 +127,23 @@ def web_url(url: str) -> bool:
         return False
     parts = urlsplit(url)
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def server_url(url: str, schemes: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether ``url`` is SCHEME://HOST[:PORT]… with a scheme of ``schemes`` and a port that is a port, and
+    whether it holds a user name or password (which a server address given to us never may).
+
+    Examples
+    --------
+    >>> server_url("bolt://127.0.0.1:7687", ("bolt",)), server_url("http://h:99999/x", ("http",))
+    ((True, False), (False, False))
+    >>> server_url("https://me:secret@db.example.org/cca", ("http", "https"))
+    (True, True)
+    """
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+        fine = parts.scheme.lower() in schemes and bool(parts.hostname)
+    except ValueError:
+        fine = False
+    return fine, fine and "@" in parts.netloc

@@ -1,7 +1,7 @@
 """The overview: every entity on one WebGL page, laid out in Python, checked in Chromium.
 
 The browser is Debian's Chromium, headless, with every request outside ``file://``
-refused and recorded (:class:`tests.test_views.Browser`). WebGL runs on
+refused and recorded (:func:`tests.test_views.offline_browser`). WebGL runs on
 Chromium's software renderer there, as on a machine without a GPU.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from cca_graph.present import overview
 from cca_graph.present.overview import LibraryMissingError, write_overview
 
 from .conftest import ARTIFACTS, DATA, run_cli
-from .test_views import HOSTILE, Browser, page_data
+from .test_views import HOSTILE, offline_browser, page_data
 
 ID = "https://w3id.org/cca-graph/id/"
 #: the entities an overview draws, said apart from the code: everything with an id, less
@@ -73,18 +73,8 @@ def site(views_store, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    import tempfile
-
-    from playwright.sync_api import sync_playwright
-
-    from .servers import chromium
-
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = chromium(playwright, profile, 1400, 900)
-        try:
-            yield Browser(context)
-        finally:
-            context.close()
+    with offline_browser() as opened:
+        yield opened
 
 
 def zoom_to(page, node_id: str) -> dict:

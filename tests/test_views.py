@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -104,16 +105,23 @@ class Browser:
         return page
 
 
-@pytest.fixture(scope="module")
-def browser():
+@contextmanager
+def offline_browser(width: int = 1400, height: int = 900):
+    """A :class:`Browser` on Debian's Chromium with a fresh profile, closed on leaving."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
-        context = chromium(playwright, profile, 1400, 900)
+        context = chromium(playwright, profile, width, height)
         try:
             yield Browser(context)
         finally:
             context.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with offline_browser() as opened:
+        yield opened
 
 
 def search(page, text: str) -> None:

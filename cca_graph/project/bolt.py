@@ -30,6 +30,7 @@ from itertools import chain, groupby, islice
 from pyoxigraph import Store
 
 from ..errors import CcaError
+from ..safety import server_url
 from .property_graph import ENTITY_LABEL, project
 
 __all__ = ["PushResult", "push", "server_counts", "connect", "bolt_errors", "BOLT_SCHEMES"]
@@ -91,18 +92,14 @@ def _check_uri(uri: str) -> None:
     ...
     cca_graph.errors.CcaError: 'http://127.0.0.1:7474' is not a Bolt URI: Neo4j's HTTP port does not speak Bolt; give bolt://HOST:PORT (the Bolt port, 7687 by default)
     """
-    parts = urllib.parse.urlsplit(uri)
-    try:
-        parts.port  # noqa: B018 - raises on a port that is no number or out of range
-        fine = parts.scheme.lower() in BOLT_SCHEMES and bool(parts.hostname)
-    except ValueError:
-        fine = False
-    if fine and "@" in parts.netloc:
+    fine, credentials = server_url(uri, BOLT_SCHEMES)
+    if credentials:
         raise CcaError(f"{shown_uri(uri)!r} holds a user name or password: give the user with --user and the "
                        "password in an environment variable (--password-env), never in the URI")
     if fine:
         return
-    why = "Neo4j's HTTP port does not speak Bolt; " if parts.scheme.lower() in ("http", "https") else ""
+    http = urllib.parse.urlsplit(uri).scheme.lower() in ("http", "https")
+    why = "Neo4j's HTTP port does not speak Bolt; " if http else ""
     raise CcaError(f"{shown_uri(uri)!r} is not a Bolt URI: {why}give bolt://HOST:PORT (the Bolt port, 7687 by default)")
 
 

@@ -38,10 +38,9 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..errors import CcaError, InputError, Problem, UnknownNameError
-from ..safety import control_problem, printable
+from ..safety import control_problem, printable, server_url
 
 __all__ = ["CONFIG_FILE", "CONFIG_ENV", "STORE_ENV", "KINDS", "Config", "StoreConfig", "ConfigProblem",
            "find_config", "load_config", "read_config", "env_name"]
@@ -427,13 +426,8 @@ class _Reader:
         return True
 
     def _url(self, at: _Value, name: str, schemes: tuple[str, ...], what: str) -> bool:
-        parts = urlsplit(at.value)
-        try:
-            parts.port  # noqa: B018 - raises on a port that is no number or out of range
-            fine = parts.scheme.lower() in schemes and bool(parts.hostname)
-        except ValueError:
-            fine = False
-        if fine and "@" in parts.netloc:
+        fine, credentials = server_url(at.value, schemes)
+        if credentials:
             self.problem(at, name, "holds a user name or password; give the user with user and the password in an "
                                    "environment variable named by password_env")
             return False

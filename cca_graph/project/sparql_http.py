@@ -42,6 +42,7 @@ from pyoxigraph import (
 
 from ..errors import CcaError, QueryError
 from ..namespace import ID, PREFIXES
+from ..safety import server_url
 from .bolt import shown_uri
 
 __all__ = ["Endpoints", "SparqlPushResult", "endpoints", "push", "select", "graph_counts", "lookup_store",
@@ -91,15 +92,10 @@ def endpoints(url: str, *, gsp_url: str | None = None, query_url: str | None = N
 
 def check_url(url: str) -> None:
     """Refuse ``url`` unless it is http(s)://HOST… with no user name or password in it."""
-    parts = urllib.parse.urlsplit(url)
-    try:
-        parts.port  # noqa: B018 - raises on a port that is no number or out of range
-        fine = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        fine = False
+    fine, credentials = server_url(url, ("http", "https"))
     if not fine:
         raise CcaError(f"{shown_uri(url)!r} is not an http:// or https:// URL")
-    if "@" in parts.netloc:
+    if credentials:
         raise CcaError(f"{shown_uri(url)!r} holds a user name or password: give the user with --user and the "
                        "password in an environment variable (--password-env), never in the URL")
 
