@@ -43,7 +43,7 @@ from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
-from .targets import own_title, shared
+from .targets import own_title, shared, target_year
 from .wording import NOT_COVERED, SURVEYED, rank, with_status
 from .wording import article as _article
 from .wording import year as _year
@@ -217,7 +217,7 @@ def _targets(ctx: Context) -> list[Fact]:
             name = ctx.name(rec)   # "MX: climate neutral by 2050" reads "climate neutral by 2050" here
             parts += ["; " if i else "", Name(own_title(ctx.nation.text, name.text), name.lang)]
             # a target year before the day the graph was built has passed (as the targets table marks it)
-            if ctx.built and rec.one("target") is not None and int(rec.one("target")) < int(ctx.built[:4]):
+            if len(target_year(ctx, rec)) > 1:
                 parts.append(" (target year passed)")
         more = len(mine) - len(shown)
         parts.append(f"; and {more} more (section 4)." if more else ".")

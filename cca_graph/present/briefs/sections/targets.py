@@ -80,7 +80,7 @@ def build(ctx: Context) -> Section:
             what, amount = (DISAGREE,), _claims(group, titles)
             cites = {c for r in group for c in r.cites}
         rows.append(((ctx.names_list(committers, 4), (ctx.level_short(str(rec.one("by_level"))),),
-                      what, (ctx.concept("commitment-type", rec.one("type")),), _target_year(ctx, rec), amount),
+                      what, (ctx.concept("commitment-type", rec.one("type")),), target_year(ctx, rec), amount),
                      cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
     limit = TABLE_ROWS
@@ -131,7 +131,7 @@ def own_title(government: str, title: str) -> str:
     return title
 
 
-def _target_year(ctx: Context, rec: Rec) -> tuple:
+def target_year(ctx: Context, rec: Rec) -> tuple:
     """A target's year as a table cell, marked "passed" when it is before the day the graph was built."""
     if rec.one("target") is None:
         return ("",)
