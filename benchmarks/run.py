@@ -115,6 +115,7 @@ def bench_raw_load(out: Path, results: dict) -> None:
                 "s.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS); s.flush()")
         seconds, _, _ = measured([sys.executable, "-c", code, tmp + "/store", str(nq)])
     results["raw_bulk_load"] = {"seconds": seconds, "bytes": nq.stat().st_size}
+    results.setdefault("ratios", {})["build_vs_bulk_load"] = results["build"]["seconds"] / seconds
 
 
 def bench_shacl(out: Path, results: dict, with_pyshacl: bool) -> None:
