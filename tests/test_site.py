@@ -158,6 +158,20 @@ def test_enter_opens_a_single_hit_and_goes_to_the_list_of_several(browser, mexic
     page.close()
 
 
+def test_the_search_boxs_examples_are_names_the_site_finds(browser, mexico_site):
+    home = open_page(browser, mexico_site / "index.html")
+    examples = home.get_attribute("#search", "placeholder").removesuffix("\u2026").split(", ")
+    # Jalisco (and its Chinese name), the Under2 Coalition and Puerto Vallarta, as the case files name them
+    jalisco = case_record(REPO / "loaders" / "mexico" / "governments.yaml", "MX-JAL")
+    vallarta = case_record(REPO / "loaders" / "mexico" / "governments.yaml", "MX-JAL.puerto-vallarta")
+    assert examples == [jalisco["label"]["en"], jalisco["label"]["zh"], "Under2 Coalition", vallarta["label"]["en"]]
+    for example in examples:
+        found = search(home, example)
+        assert found and example in found[0], example   # the first hit is the one named so
+    assert not home.errors
+    home.close()
+
+
 def test_hostile_name_is_text_everywhere_and_nothing_leaves_file(browser, hostile_site):
     record = case_record(DATA / "views" / "explorer" / "governments.yaml", "FR-ARA.hostile")
     assert record["label"] == HOSTILE
@@ -328,6 +342,55 @@ def test_pages_title_figures_apart_from_absences_and_count_every_members_country
     assert headings(jalisco)["Member of"] == 1
     for path in (mexico_site / "e").glob("*.html"):
         assert "Linked to it as" not in path.read_text(encoding="utf-8"), path.name
+
+
+#: Mexico's key facts, counted by hand in the case files: MX, its 32 states (loaders/under2/governments.yaml,
+#: mexico/governments.yaml) and Puerto Vallarta; the LGCC and Jalisco's law; the ENCC, the PECC, Puerto
+#: Vallarta's plan, the regional NDC workshops, the Yucatán Peninsula programme and Yucatán's MRV grant; the
+#: LGCC's first mitigation and adaptation targets; Friends of Cities and Under2. Gap findings, one per check
+#: and government: SNCC joins two pairs of levels, art. 58 obliges the states, Puerto Vallarta has its plan
+#: (4 links); the LGCC does not oblige municipalities (1 known absence); the 32 states' programmes and
+#: reporting and the funding of the two obligations were not surveyed (mx-coverage: 32 + 32 + 2). The
+#: newest document cited, code lists aside, is the GIZ publication of 2020. No figure counts Mexico's
+#: states or municipalities, so no "of N".
+MEXICO_KEY_FACTS = {
+    "Governments": "1 national · 32 state or regional · 1 local",
+    "Laws": "2",
+    "Instruments": "6",
+    "Targets and pledges": "2",
+    "Networks joined": "2: Friends of Cities (proposed: Friends of Multi-level Action); Under2 Coalition",
+    "Gap findings": "4 where the link exists · 1 stated absent by a source · 66 not looked at (questions to ask) "
+                    "(the checks)",
+    "Newest source": "2020",
+}
+
+
+@pytest.mark.slow  # builds a site (and the graph it is built from)
+def test_country_page_gives_its_key_facts_counted_in_the_graph(mexico_site):
+    page = html.unescape((mexico_site / "e" / "MX.html").read_text(encoding="utf-8"))
+    facts = page.split('<dl class="key-facts">')[1].split("</dl>")[0]
+    shown = {dt: re.sub(r"<[^>]+>", "", dd) for dt, dd in re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", facts)}
+    assert shown == MEXICO_KEY_FACTS
+    governments = case_records()
+    states = [r for r in governments if r.get("type") == "Government" and r.get("part_of") == "MX"
+              and r.get("level") == "regional"]
+    assert len(states) == 32
+
+
+def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):
+    site = load(store)
+    for key in ("ca-local-carbon-pricing-2019", "ca-local-carbon-pricing-emissions-share-2019"):
+        record = case_record(REPO / "loaders" / "canada" / "carbon-pricing.yaml", key)
+        assert record["status"] == "measured"
+        rows = {name: value for name, value, _ in entity_page(site, ID + key)["properties"]}
+        assert rows["figure status"].startswith("measured, but in doubt: ")
+        # the doubt is the description's own words
+        assert rows["figure status"].split(": ", 1)[1] in record["description"]
+        assert "uncertain" in rows["figure status"] or "instead" in rows["figure status"]
+    # a figure its description does not doubt keeps its plain status
+    sncc = case_record(REPO / "loaders" / "mexico" / "law.yaml", "mx-sncc-state-members")
+    rows = {name: value for name, value, _ in entity_page(site, ID + "mx-sncc-state-members")["properties"]}
+    assert rows["figure status"] == sncc["status"] == "measured"
 
 
 @pytest.mark.slow  # builds a site (and the graph it is built from)

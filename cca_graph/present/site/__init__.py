@@ -28,6 +28,7 @@ Examples
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +37,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import remove_stale_temporaries, temporary_name
 from ...resources import templates_dir
-from .country import BRIEFS, brief_path, country_part, separated
+from .country import BRIEFS, brief_path, country_part, key_facts, separated
 from .graph import SiteGraph, kind_of, load, name_of
 from .pages import entity_page
 from .paths import (
@@ -49,7 +50,7 @@ from .paths import (
     turtle_path,
 )
 from .rdf import description_quads, entity_jsonld, entity_turtle
-from .search import search_index, search_script
+from .search import search_examples, search_index, search_script
 
 __all__ = ["SiteResult", "write_site", "page_path"]
 
@@ -191,7 +192,7 @@ def _home(env: Environment, site: SiteGraph, overview: bool, briefs: dict[str, s
         kinds=shown,
         countries=sorted(countries, key=lambda c: (c["name"].casefold(), c["code"])),
         networks=sorted(networks, key=lambda n: (n["name"].casefold(), n["href"])),
-        overview=OVERVIEW if overview else None)
+        overview=OVERVIEW if overview else None, examples=search_examples(site))
 
 
 def write_site(store, to: Path | str, country: str | None = None, built: str | None = None,
@@ -239,7 +240,7 @@ def write_site(store, to: Path | str, country: str | None = None, built: str | N
         code = country_pages.get(iri)
         part = None
         if code is not None:
-            part = country_part(store, code, folder, built)
+            part = dataclasses.replace(country_part(store, code, folder, built), key=key_facts(store, site, code))
             write.keep(part.files)
             briefs[code] = part.brief
         page = entity_page(site, iri, part)

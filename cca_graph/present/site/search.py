@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 
-from .graph import SiteGraph, labels_of, name_of, what_of
+from .graph import SiteGraph, kind_of, labels_of, name_of, what_of
 from .paths import local_id
 
-__all__ = ["search_index", "search_script"]
+__all__ = ["search_examples", "search_index", "search_script"]
 
 #: properties of alternative names (``skos:altLabel`` in the property graph)
 ALIASES = ("altLabel",)
@@ -32,6 +32,34 @@ def _names(node) -> list[str]:
         value = node.properties.get(key, [])
         names += [str(v) for v in (value if isinstance(value, list) else [value])]
     return list(dict.fromkeys(name.strip() for name in names if str(name).strip()))
+
+
+def search_examples(site: SiteGraph) -> list[str]:
+    """Names the home page's search box offers as examples, each one the site finds.
+
+    The most linked state or region (and its Chinese name, where the data gives
+    one), network and local government with a page; among as linked, the first
+    by name. A site without one of them offers the others.
+    """
+    def most_linked(wanted) -> str | None:
+        links = {iri: len(site.outgoing.get(iri, ())) + len(site.incoming.get(iri, ())) for iri in site.paged}
+        found = sorted((-links[iri], name_of(site.node(iri)).casefold(), iri)
+                       for iri in site.paged if wanted(site.node(iri)))
+        return found[0][2] if found else None
+
+    def level(name):
+        return lambda node: kind_of(node) == "Government" and str(node.properties.get("level", "")) == name
+
+    examples = []
+    region = most_linked(level("regional"))
+    if region is not None:
+        node = site.node(region)
+        examples += [name_of(node)] + [text for lang, text in labels_of(node).items()
+                                       if lang.startswith("zh") and text != name_of(node)][:1]
+    for iri in (most_linked(lambda node: kind_of(node) == "Network"), most_linked(level("local"))):
+        if iri is not None:
+            examples.append(name_of(site.node(iri)))
+    return examples
 
 
 def search_index(site: SiteGraph) -> dict:
