@@ -265,3 +265,63 @@ def test_registry_graph_draws_every_node(browser, registry_graph, tmp_path):
     assert page.text_content("#panel h2") == "Uruapan del Progreso"
     assert not page.errors and not page.dialogs and not browser.outside
     page.close()
+
+
+# -- the clusters' labels ------------------------------------------------------------
+
+def overlaps(one, other) -> bool:
+    """Whether two boxes (left, top, right, bottom, y down) share any area."""
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def test_each_cluster_has_a_label_that_no_other_label_or_node_overlaps(site):
+    data = page_data(site / "overview.html")
+    # tests/data/views: France and Germany (their case records' labels), and the test network's cluster
+    assert {c["code"]: c["name"] for c in data["clusters"]} == {"": "Networks and what spans countries",
+                                                               "FR": "France", "DE": "Germany"}
+    # boxes in the nodes' units, y up: (left, top, right, bottom) made y down to compare
+    boxes = {c["code"]: (c["box"][0], -c["box"][1], c["box"][2], -c["box"][3]) for c in data["clusters"]}
+    assert not [(a, b) for a in boxes for b in boxes if a < b and overlaps(boxes[a], boxes[b])]
+    on_a_label = [n[0] for n in data["nodes"] for box in boxes.values()
+                  if box[0] <= n[2] <= box[2] and box[1] <= -n[3] <= box[3]]
+    assert on_a_label == []
+    # the frame the page opens on holds every label whole
+    left, bottom, right, top = data["frame"]
+    assert all(left <= c["box"][0] and c["box"][2] <= right and bottom <= c["box"][3] and c["box"][1] <= top
+               for c in data["clusters"])
+
+
+def test_cluster_labels_are_readable_apart_and_on_screen_at_the_first_zoom(browser, store, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "overview.html"
+    write_overview(store, path)
+    nations = run_sparql(store, "SELECT ?g WHERE { ?g a cca:Government ; cca:level <%slevel/national> }" % ID)
+    page = browser.open(path)
+    labels = page.evaluate("""[...document.querySelectorAll('.cluster-label')].map(d => {
+        const r = d.getBoundingClientRect();
+        return {text: d.textContent, shown: getComputedStyle(d).display !== 'none',
+                size: parseFloat(getComputedStyle(d).fontSize), box: [r.left, r.top, r.right, r.bottom]}; })""")
+    # one label a nation, and one for the networks' cluster; every one shown, none smaller than 10 px
+    assert len(labels) == len(nations) + 1
+    assert all(label["shown"] and label["size"] >= 10 for label in labels)
+    boxes = [label["box"] for label in labels]
+    assert not [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:]
+                if overlaps(a["box"], b["box"])]
+    pane = page.locator("#graph").bounding_box()
+    outside = [label["text"] for label in labels if not (
+        pane["x"] <= label["box"][0] and label["box"][2] <= pane["x"] + pane["width"]
+        and pane["y"] <= label["box"][1] and label["box"][3] <= pane["y"] + pane["height"])]
+    assert outside == []
+    # no node is drawn under a label
+    points = page.evaluate("""cca.graph.nodes().map(id => {
+        const p = cca.renderer.graphToViewport(cca.graph.getNodeAttributes(id)); return [id, p.x, p.y]; })""")
+    under = [key for key, x, y in points for box in boxes
+             if box[0] <= pane["x"] + x <= box[2] and box[1] <= pane["y"] + y <= box[3]]
+    assert under == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "overview-labels.png"
+    page.screenshot(path=str(shot))
+    assert len(Image.open(shot).convert("RGB").getcolors(maxcolors=1 << 24)) >= 200
+    assert not page.errors and not browser.outside
+    page.close()

@@ -8,7 +8,10 @@ once and the same store always gives the same picture and the same bytes:
 
 - one cluster per country, packed in rows, largest first; networks,
   supranational governments and what spans countries in a cluster of their own,
-  first;
+  first; each cluster under its name, in room the packing leaves for it, so
+  that at the first zoom every cluster's name is readable (11 pixels on a
+  1400 x 900 window) and none overlaps another or a node. Entities' own names
+  show once one zooms in;
 - in a cluster: the national government at the centre, the states or regions on
   a ring around it, and the local governments outside the ring, each in the
   sector of its region (a sector's angle grows with the region's local
@@ -72,6 +75,14 @@ _CLUSTER_GAP = 6.0      # between clusters
 _SATELLITE = (0.35, 0.3)  # first radius and growth of the spiral of nodes beside their anchor
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 _TOP = -math.pi / 2     # the first sector starts at the top
+# -- the clusters' labels, above each cluster, readable at the first zoom -------------
+_READABLE = 11.0        # pixels a label's letters are high at the first zoom…
+_PANE = (760, 720)      # …on a pane of this size (the graph's part of a 1400 x 900 window, less sigma's margin)
+_LABEL_EM = 0.62        # a letter's width, in letter heights (an estimate; the page shrinks a label that is wider)
+_LABEL_LEADING = 1.25   # a line's height, in letter heights
+_LABEL_ONE_LINE = 18    # letters a label holds on one line before it wraps at a space
+_LABEL_CLEARANCE = 0.8  # letter heights between a label and the top of its cluster
+_ROUNDS = 8
 
 #: drawn size (pixels at the first zoom) by style key; labels show from 6 pixels on
 _SIZES = {"level:supranational": 9, "level:national": 7, "level:regional": 3.5, "level:local": 1.6,
@@ -291,8 +302,15 @@ def _satellites(order: list[tuple[str, str]], pos: dict[str, tuple[float, float]
         pos[iri] = (x + r * math.cos(a), y + r * math.sin(a))
 
 
-def _layout(graph: _Graph, homes: dict[str, str]) -> tuple[dict[str, tuple[float, float]], list[str]]:
-    """Positions of every node, and the clusters in the order they are packed."""
+def _cluster_names(graph: _Graph, homes: dict[str, str]) -> dict[str, str]:
+    """Each cluster's name: its nation's, or what the international one holds."""
+    nationals = {homes[iri]: views._name(graph.nodes[iri]) for iri in sorted(homes) if _level(graph, iri) == "national"}
+    return {home: "Networks and what spans countries" if home == INTERNATIONAL else nationals.get(home, home)
+            for home in set(homes.values())}
+
+
+def _layout(graph: _Graph, homes: dict[str, str], names: dict[str, str]) -> dict:
+    """Positions of every node, the clusters in the order they are packed, and their labels (:func:`_pack`)."""
     by_home: dict[str, list[str]] = defaultdict(list)
     for iri in sorted(homes):
         by_home[homes[iri]].append(iri)
@@ -324,41 +342,90 @@ def _layout(graph: _Graph, homes: dict[str, str]) -> tuple[dict[str, tuple[float
         _satellites(order, pos)
         radius = max([radius] + [math.hypot(x, y) for x, y in pos.values()])
         layouts[home] = (pos, radius)
-    return _pack(layouts)
+    return _pack(layouts, {home: _label_lines(names[home]) for home in layouts})
 
 
-def _pack(layouts: dict[str, tuple[dict, float]]) -> tuple[dict[str, tuple[float, float]], list[str]]:
-    """Clusters in rows, top to bottom: the international one first, then the largest.
+def _label_lines(name: str) -> list[str]:
+    """A cluster's label on one line, or on two balanced at a space when it is long."""
+    if len(name) <= _LABEL_ONE_LINE or " " not in name:
+        return [name]
+    spaces = [k for k, char in enumerate(name) if char == " "]
+    cut = min(spaces, key=lambda k: (abs(2 * k - len(name)), k))
+    return [name[:cut], name[cut + 1:]]
 
-    A row is as wide as the clusters would be side by side in a square, so the
-    whole fits a screen.
+
+def _label_size(lines: list[str], font: float) -> tuple[float, float]:
+    """(width, height) in layout units of a label of ``lines`` at ``font`` units a line."""
+    return (max(len(line) for line in lines) * _LABEL_EM + 1.0) * font, (len(lines) * _LABEL_LEADING + 0.4) * font
+
+
+def _pack_at(layouts: dict[str, tuple[dict, float]], labels: dict[str, list[str]], font: float) -> dict:
+    """Clusters in rows, each under its label, with the labels' letters ``font`` units high.
+
+    The international cluster comes first, then the largest. A cluster takes a
+    slot as wide as the wider of itself and its label; a row is as wide as the
+    slots would be side by side in a square, so that the whole fits a screen.
     """
     packed = sorted(layouts, key=lambda h: (h != INTERNATIONAL, -layouts[h][1], h))
-    width = max(max(2 * r for _, r in layouts.values()),
-                1.15 * math.sqrt(sum((2 * r + _CLUSTER_GAP) ** 2 for _, r in layouts.values())))
+    slots = {}
+    for home in packed:
+        width, height = _label_size(labels[home], font)
+        radius = layouts[home][1]
+        # the label's band and, below it, room for the drawn size of the cluster's topmost node
+        slots[home] = (max(2 * radius, width), height + _LABEL_CLEARANCE * font, radius)
+    limit = max(max(w for w, _, _ in slots.values()),
+                1.15 * math.sqrt(sum((w + _CLUSTER_GAP) * (2 * r + h + _CLUSTER_GAP) for w, h, r in slots.values())))
     rows: list[list[str]] = [[]]
     used = 0.0
     for home in packed:
-        diameter = 2 * layouts[home][1]
-        if rows[-1] and used + diameter > width:
+        if rows[-1] and used + slots[home][0] > limit:
             rows.append([])
             used = 0.0
         rows[-1].append(home)
-        used += diameter + _CLUSTER_GAP
+        used += slots[home][0] + _CLUSTER_GAP
     positions: dict[str, tuple[float, float]] = {}
-    top = 0.0
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    top, right = 0.0, 0.0
     for row in rows:
-        height = max(2 * layouts[home][1] for home in row)
+        height = max(slots[home][1] + 2 * slots[home][2] for home in row)
         left = 0.0
         for home in row:
-            pos, r = layouts[home]
-            cx, cy = left + r, top + height / 2
-            for iri, (x, y) in pos.items():
+            width, label, r = slots[home]
+            cx, cy = left + width / 2, top + label + r
+            for iri, (x, y) in layouts[home][0].items():
                 # y grows upwards in sigma's coordinates: the first row is the top one
                 positions[iri] = (cx + x, -(cy + y))
-            left += 2 * r + _CLUSTER_GAP
+            box_width, box_height = _label_size(labels[home], font)
+            boxes[home] = (cx - box_width / 2, -top, cx + box_width / 2, -(top + box_height))
+            left += width + _CLUSTER_GAP
+        right = max(right, left - _CLUSTER_GAP)
         top += height + _CLUSTER_GAP
-    return positions, packed
+    # the frame holds every node and every label: none is cut at the edge
+    xs = [x for x, _ in positions.values()] + [b[0] for b in boxes.values()] + [b[2] for b in boxes.values()]
+    ys = [y for _, y in positions.values()] + [b[1] for b in boxes.values()] + [b[3] for b in boxes.values()]
+    frame = (min(xs), min(ys), max(xs), max(ys))
+    return {"positions": positions, "packed": packed, "boxes": boxes, "frame": frame, "font": font}
+
+
+def _pack(layouts: dict[str, tuple[dict, float]], labels: dict[str, list[str]]) -> dict:
+    """The packing (:func:`_pack_at`) whose labels are :data:`_READABLE` pixels high at the first zoom.
+
+    The labels' room grows with their letters, and the whole with it, so the
+    letter size is found by a few rounds: each scales the letters by how far the
+    last packing fell short, on a pane of :data:`_PANE` pixels.
+    """
+    font, best = 1.0, None
+    for _ in range(_ROUNDS):
+        packing = _pack_at(layouts, labels, font)
+        x0, y0, x1, y1 = packing["frame"]
+        pixels = font * min(_PANE) / max(x1 - x0, y1 - y0, 1.0)
+        packing["pixels"] = pixels
+        if best is None or pixels > best["pixels"]:
+            best = packing
+        if pixels >= _READABLE:
+            break
+        font *= _READABLE / pixels
+    return best
 
 
 # -- the page --------------------------------------------------------------------------
@@ -389,8 +456,9 @@ def _page(iri: str) -> str:
     return quote(page_path(iri)) if has_page(iri) else ""
 
 
-def _payload(graph: _Graph, homes: dict[str, str], positions, packed: list[str], scope: str) -> dict:
+def _payload(graph: _Graph, homes: dict[str, str], packing: dict, names: dict[str, str], scope: str) -> dict:
     drawn = sorted(homes)
+    positions = packing["positions"]
     index = {iri: k for k, iri in enumerate(drawn)}
     legend, style_index = _styles(graph, drawn)
     nodes = []
@@ -413,15 +481,17 @@ def _payload(graph: _Graph, homes: dict[str, str], positions, packed: list[str],
         if style == "gap" and "KnownAbsence" not in (graph.kind(rel.start), graph.kind(rel.end)):
             style = "other"  # an observation about a government is no gap
         edges.append([a, b, edge_kinds.index(style)])
-    nationals = {homes[iri]: views._name(graph.nodes[iri]) for iri in drawn if _level(graph, iri) == "national"}
-    clusters = [{"code": home, "name": "Networks and what spans countries" if home == INTERNATIONAL
-                 else nationals.get(home, home)} for home in packed]
+    # each cluster's label: its lines and its box (left, top, right, bottom) in the nodes' units
+    clusters = [{"code": home, "name": names[home], "lines": _label_lines(names[home]),
+                 "box": [_number(v) for v in packing["boxes"][home]]} for home in packing["packed"]]
     return {
         "meta": {"scope": scope, "nodes": len(nodes), "edges": len(edges)},
         "styles": [{"name": row["name"], "colour": row["colour"], "size": row["size"]} for row in legend],
         "edgeStyles": [{"key": key, "name": EDGE_STYLES[key][0], "colour": EDGE_STYLES[key][1] + _EDGE_ALPHA[key]}
                        for key in edge_kinds],
         "clusters": clusters,
+        # the frame (left, bottom, right, top) holds the nodes and the clusters' labels
+        "frame": [_number(v) for v in packing["frame"]],
         "nodes": nodes,
         "edges": edges,
     }, legend
@@ -470,16 +540,17 @@ def write_overview(store, path: Path | str, *, country: str | None = None) -> Ov
     countries = views._countries(graph)
     code = views._resolve_country(countries, country) if country else None
     homes = _homes(graph, countries, code)
-    positions, packed = _layout(graph, homes)
+    names = _cluster_names(graph, homes)
+    packing = _layout(graph, homes, names)
     scope = "The whole graph"
     if code:
         national = [iri for iri in sorted(homes) if _level(graph, iri) == "national" and homes[iri] == code]
         scope = f"Country: {views._name(graph.nodes[national[0]])} ({code})" if national else f"Country: {code}"
-    data, legend = _payload(graph, homes, positions, packed, scope)
+    data, legend = _payload(graph, homes, packing, names, scope)
     html = views._environment().get_template(TEMPLATE).render(
         title=f"cca-graph overview \u2014 {scope}", data=data, legend=legend, edge_styles=data["edgeStyles"],
         meta=data["meta"], clusters=data["clusters"], library=library)
     path = Path(path)
     with atomic_write(path, newline="\n") as fh:
         fh.write(html)
-    return OverviewResult(path, data["meta"]["nodes"], data["meta"]["edges"], len(packed), scope)
+    return OverviewResult(path, data["meta"]["nodes"], data["meta"]["edges"], len(packing["packed"]), scope)
