@@ -104,7 +104,7 @@ _COUNTRY_LABEL = 28     # and are cut at this length: two or three lines
 _COLUMN = 140           # a node's room across, in the country view
 _COUNTRY_FONT = 16
 _COUNTRY_SIZE = 0.7     # nodes are drawn smaller there: the labels need the room
-_ROW_GAP = 8            # below a row's tallest label
+_ROW_GAP = 14           # below a row's tallest label: a label stays clear of the dots of the row below
 
 
 @dataclass(frozen=True)
@@ -517,6 +517,31 @@ def _canvas_label(name: str, most: int = _CANVAS_LABEL) -> str:
     return name if len(name) <= most else name[:most - 1].rstrip() + "\u2026"
 
 
+def _distinct_labels(names: dict[str, str], most: int) -> dict[str, str]:
+    """Each name cut to ``most`` letters; names whose cuts would read the same keep their ends instead.
+
+    Three mandates "Climate-policy competences of the Mexican federation / states /
+    municipalities" would all read "Climate-policy competences…": each keeps its
+    last words ("Climate-p… Mexican states").
+
+    >>> _distinct_labels({"a": "Competences of the federation", "b": "Competences of the states"}, 16)
+    {'a': 'Comp… federation', 'b': 'Comp… the states'}
+    """
+    cut = {key: _canvas_label(name, most) for key, name in names.items()}
+    seen: dict[str, int] = {}
+    for label in cut.values():
+        seen[label] = seen.get(label, 0) + 1
+    for key, name in names.items():
+        if seen[cut[key]] > 1 and len(name) > most:
+            tail = ""
+            for word in reversed(name.split()):
+                if len(word) + len(tail) + 1 > most // 2 + 4 and tail:
+                    break
+                tail = f"{word} {tail}".strip()
+            cut[key] = name[:max(1, most - len(tail) - 2)].rstrip() + "\u2026 " + tail
+    return cut
+
+
 def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: str, levels: bool = False):
     """The pyvis network of the drawn nodes and the edges between them (laid out by level with ``levels``)."""
     from pyvis.network import Network
@@ -530,8 +555,8 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
         if (rel.start in drawn) != (rel.end in drawn):
             off_view[rel.start if rel.start in drawn else rel.end] += 1
     most = _COUNTRY_LABEL if levels else _CANVAS_LABEL
-    positions = _levels_layout(graph, shown, {iri: _canvas_label(_name(graph.nodes[iri]), most) for iri in shown}) \
-        if levels else {}
+    drawn_labels = _distinct_labels({iri: _name(graph.nodes[iri]) for iri in shown}, most)
+    positions = _levels_layout(graph, shown, drawn_labels) if levels else {}
     for iri in sorted(shown):
         node = graph.nodes[iri]
         _, shape, colour, size = _style(node)
@@ -549,7 +574,7 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
                            font={"color": _GAP_RED})
         if iri in positions:
             options["x"], options["y"] = positions[iri]
-        net.add_node(_short(iri), label=_canvas_label(name, most), shape=shape, **options)
+        net.add_node(_short(iri), label=drawn_labels[iri], shape=shape, **options)
     for number, rel in enumerate(edges):
         _, colour, width, dashes = EDGE_STYLES[_edge_style(rel.type)]
         extra = {k: _text(v) for k, v in sorted(rel.properties.items())
