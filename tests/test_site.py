@@ -383,11 +383,10 @@ def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):
         record = case_record(REPO / "loaders" / "canada" / "carbon-pricing.yaml", key)
         assert record["status"] == "measured"
         rows = {name: value for name, value, _ in entity_page(site, ID + key)["properties"]}
-        assert rows["figure status"].startswith("measured, but in doubt: ")
-        # the doubt is the description's own words
-        assert rows["figure status"].split(": ", 1)[1] in record["description"]
-        assert "uncertain" in rows["figure status"] or "instead" in rows["figure status"]
-    # a figure its description does not doubt keeps its plain status
+        # the case file's doubt, in its own words, follows the status
+        assert rows["figure status"] == f"measured, but in doubt: {record['doubt']}"
+        assert "doubt" not in rows
+    # a figure with no doubt recorded keeps its plain status
     sncc = case_record(REPO / "loaders" / "mexico" / "law.yaml", "mx-sncc-state-members")
     rows = {name: value for name, value, _ in entity_page(site, ID + "mx-sncc-state-members")["properties"]}
     assert rows["figure status"] == sncc["status"] == "measured"

@@ -146,6 +146,7 @@ def _figure() -> tuple[Field, ...]:
         _text("currency", CCA.currency),
         _text("currency_in_source", CCA.currencyInSource),
         _concept("status", CCA.figureStatus, "figure-status", required=True),
+        _text("doubt", CCA.doubt),
     )
 
 

@@ -76,6 +76,7 @@ class CCA(DefinedNamespace):
     date: URIRef
     domain: URIRef
     donor: URIRef
+    doubt: URIRef
     enactedBy: URIRef
     endDate: URIRef
     endYear: URIRef

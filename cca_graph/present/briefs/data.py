@@ -91,13 +91,14 @@ Q_INSTRUMENTS = f"""SELECT ?e ?type ?by ?by_level ?with ?start ?end ?coverage ?d
   {_labels("e", "label")} {_labels("by", "by")} LATERAL {{ OPTIONAL {{ ?e cca:adoptedBy ?with }} }} {_CITES} }}"""
 
 Q_OUTCOMES = f"""SELECT ?e ?instrument ?indicator ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end
-                         ?doc ?locator ?url WHERE {{
+                         ?doubt ?doc ?locator ?url WHERE {{
   {_NATION} ?instrument a cca:Instrument ; cca:adoptedBy ?by ; cca:hasOutcome ?e . ?by cca:partOf* ?nation .
   ?e cca:indicator ?indicator ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
   OPTIONAL {{ ?e cca:currencyInSource ?printed }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
-  OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} {_CITES} }}"""
+  OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }} OPTIONAL {{ ?e cca:doubt ?doubt }}
+  {_CITES} }}"""
 
 # A target two datasets state is one node whose quads both imports' graphs hold, and the store's union
 # of graphs repeats a quad once per graph: each pattern on such a node doubles its rows (1,024 rows for

@@ -23,10 +23,10 @@ from .graph import LEVEL_WORDS, SiteGraph, kind_of, labels_of, name_of, what_of
 from .neighbourhood import neighbourhood_svg, page_href
 from .paths import local_id
 
-__all__ = ["Source", "Entry", "Group", "HEADINGS", "doubt", "entity_page", "parse_sources"]
+__all__ = ["Source", "Entry", "Group", "HEADINGS", "entity_page", "parse_sources"]
 
 #: properties not listed in the table: shown elsewhere, internal, or for curators only
-_HIDDEN = {"iri", "id", "sources", "source_ids", "description", *views.CURATORS_ONLY}
+_HIDDEN = {"iri", "id", "sources", "source_ids", "description", "doubt", *views.CURATORS_ONLY}
 #: (direction, relation type) -> heading; the order of the page
 HEADINGS = {
     ("out", "PART_OF"): "Part of",
@@ -96,10 +96,6 @@ HEADINGS = {
 _ORDER = {key: i for i, key in enumerate(HEADINGS)}
 #: properties of a relation shown beside it, in this order
 _EDGE_PROPERTIES = ("role", "since", "until", "observedYear")
-#: words with which a record's description doubts its own figure ("so that it is about Canada alone is
-#: uncertain", "it may give a share of global emissions instead"): the vocabulary has no flag for it
-DOUBT = re.compile(r"\b(uncertain|doubt(?:ful|s)?|unclear|ambiguous|unconfirmed|may\b[^.;]*\binstead)\b",
-                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -233,27 +229,13 @@ def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
-def doubt(description: str) -> str:
-    """The sentence or clause of ``description`` that doubts the figure, or ``""``.
-
-    >>> doubt("About a fifth of the emissions, as the passage reads; it may give a global share instead.")
-    'it may give a global share instead'
-    >>> doubt("Measured by the province's statistics office.")
-    ''
-    """
-    for part in re.split(r"(?<=[.;])\s+", description):
-        if DOUBT.search(part):
-            return part.strip().rstrip(".;")
-    return ""
-
-
 def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None]]:
     """(name, value, link) rows of the properties table: a link only for an http(s) address.
 
-    A figure's status is never shown plainly as "measured" where its description doubts it:
-    the doubt follows the status.
+    A figure's status is never shown plainly as "measured" where the figure is in doubt
+    (``cca:doubt``): the doubt follows the status.
     """
-    doubted = doubt(str(props.get("description", "")))
+    doubted = str(props.get("doubt", ""))
     rows = []
     for key, value in sorted(props.items()):
         if key in _HIDDEN or key.startswith("label"):

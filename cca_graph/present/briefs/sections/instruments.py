@@ -59,14 +59,15 @@ Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency 
   {_CITES} }}"""
 # figures about the country itself (Canada's local authorities with carbon pricing, the model cities of a
 # programme in it); the most a brief shows: TABLE_ROWS
-Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end ?description ?label_en ?label_zh
-                               ?doc ?locator ?url WHERE {{
+Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end ?description ?doubt
+                               ?label_en ?label_zh ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:Observation ; cca:about ?nation ; cca:value ?value ; cca:unit ?unit .
   OPTIONAL {{ ?e cca:maxValue ?max }} OPTIONAL {{ ?e cca:currency ?currency }}
   OPTIONAL {{ ?e cca:currencyInSource ?printed }}
   OPTIONAL {{ ?e cca:qualifier/skos:notation ?qualifier }} OPTIONAL {{ ?e cca:figureStatus/skos:notation ?status }}
   OPTIONAL {{ ?e cca:periodStart ?start }} OPTIONAL {{ ?e cca:periodEnd ?end }}
-  OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
+  OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:doubt ?doubt }}
+  {_labels("e", "label")} {_CITES} }}"""
 #: what an observation's measure says, as a sentence reads it
 MEASURES = {"emissions-coverage-share": "share of emissions covered"}
 
@@ -152,7 +153,8 @@ def build(ctx: Context) -> Section:
                 when = period(out)
                 label = STATUS_WORDS.get(str(status), "status not recorded")
                 items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
-                                   Name(_figure(out)), f" ({when}; {label})." if when else f" ({label})."),
+                                   Name(_figure(out)), f" ({when}; {label}" if when else f" ({label}",
+                                   *_in_doubt(out), ")."),
                                   ctx.cite(out.cites)))
         if items:
             section.blocks.append(Heading(heading))
@@ -161,9 +163,10 @@ def build(ctx: Context) -> Section:
     if figures:
         section.blocks.append(Heading("Figures recorded about the country"))
         section.blocks.append(Bullets(tuple(
-            # the description keeps what a reader must know of the figure (a doubt about the passage)
+            # a figure in doubt says so beside its status, never plainly "measured"
             Fact((ctx.name(rec), ": ", Name(_figure(rec)),
-                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))}).",
+                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))}",
+                  *_in_doubt(rec), ").",
                   *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
             for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
@@ -173,6 +176,12 @@ def build(ctx: Context) -> Section:
                                     f"{len(ctx.instruments)} instruments; for {unmeasured} it records none "
                                     "(not recorded, which is not proof that nobody measured them).",)))
     return section
+
+
+def _in_doubt(rec: Rec) -> tuple:
+    """The parts that follow a figure's status where the figure is in doubt (``cca:doubt``), or none."""
+    doubt = rec.one("doubt")
+    return ("; in doubt: ", Name(str(doubt))) if doubt else ()
 
 
 def _years(rec: Rec, lang: str = "en") -> str:
