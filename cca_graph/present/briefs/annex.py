@@ -4,6 +4,8 @@ A brief is about eight printed pages at any scale. Measurably:
 
 - a table shows at most :data:`TABLE_ROWS` rows;
 - a list (bullets, or names in a sentence) shows at most :data:`LIST_ITEMS` items;
+- the descriptions of a table whose descriptions together run over :data:`DESCRIPTIONS` words are
+  cut after their first sentences (:func:`shortened`), the figures recorded beside them kept whole;
 - the whole brief, notes and bibliography included, stays under :data:`WORDS` words
   (about 500 words a printed page).
 
@@ -35,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -47,13 +50,17 @@ from ...safety import escape_controls, spreadsheet_cell
 from .data import NATIONAL
 from .model import Link
 
-__all__ = ["TABLE_ROWS", "LIST_ITEMS", "WORDS", "LISTS", "annex_folder", "annex_files", "annex_link", "list_counts",
+__all__ = ["TABLE_ROWS", "LIST_ITEMS", "DESCRIPTIONS", "DESCRIPTION_WORDS", "WORDS", "shortened", "LISTS", "annex_folder", "annex_files", "annex_link", "list_counts",
            "over_budget", "write_annex"]
 
 #: the most rows a table of a brief shows
 TABLE_ROWS = 25
 #: the most items a list of a brief shows (bullets, or names in one sentence)
 LIST_ITEMS = 12
+#: the most words the descriptions of one table hold together before each is shortened
+DESCRIPTIONS = 350
+#: the most words a shortened description keeps (its first sentence at least)
+DESCRIPTION_WORDS = 20
 #: the most words of a whole brief (notes and bibliography included): about eight printed pages
 WORDS = 4000
 
@@ -144,6 +151,29 @@ Q_COUNTS = {
     "programmes": f"""SELECT (COUNT(DISTINCT CONCAT(STR(?p), " ", STR(?g))) AS ?n) WHERE {{ {_NATION}
       ?p a cca:Instrument ; cca:participant ?g . ?g cca:partOf* ?nation ; cca:level ?level }}""",
 }
+
+
+def shortened(text: str, words: int = DESCRIPTION_WORDS) -> str:
+    """``text`` cut after the last whole sentence within ``words`` words, "…" marking the cut; a first
+    sentence longer than that is cut after ``words`` words.
+
+    Examples
+    --------
+    >>> shortened("A federal programme. It funds cities. Set up in 2007.", 6)
+    'A federal programme. It funds cities. …'
+    >>> shortened("One sentence only, however long it runs.", 3)
+    'One sentence only, …'
+    """
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9'\"(])", text.strip())
+    kept, count = [], 0
+    for sentence in sentences:
+        count += len(sentence.split())
+        if kept and count > words:
+            return " ".join(kept) + " \u2026"
+        if count > words:
+            return " ".join(sentence.split()[:words]) + " \u2026"
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def annex_folder(name: str) -> str:

@@ -8,6 +8,7 @@ answers it.
 """
 from __future__ import annotations
 
+from ..annex import shortened
 from ..data import Rec, merge_citations
 from ..diagram import Chart, Label
 from ..i18n import joined
@@ -39,8 +40,8 @@ def build(ctx: Context) -> Section:
             basis: tuple = ((ctx.name(rec, "law", rec.one("law")), _article(rec.one("article")))
                             if rec.one("law") else ("not recorded",))
             rows.append(Row(((ctx.name(rec),), (_level_words(ctx, levels) if levels else "not recorded",), basis,
-                             (_year(rec.one("start")) if rec.one("start") else "not recorded",), _description(rec)),
-                            ctx.cite(rec.cites)))
+                             (_year(rec.one("start")) if rec.one("start") else "not recorded",),
+                             _description(rec, ctx.at_scale)), ctx.cite(rec.cites)))
         section.blocks.append(Table(("Body", "Levels it joins", "Set up by", "Since", "Description"), tuple(rows),
                                     "Coordination bodies between levels of government"))
     else:
@@ -55,10 +56,11 @@ def build(ctx: Context) -> Section:
         for rec in ctx.laws:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("year")) if rec.one("year") else "not recorded",),
                              (ctx.name(rec, "by", rec.one("by")), f" ({ctx.level_cell(str(rec.one('by_level')))}{'' if ctx.lang == 'zh' else ' level'})"),
-                             _description(rec)), ctx.cite(rec.cites)))
+                             _description(rec, ctx.at_scale)), ctx.cite(rec.cites)))
         for rec in frameworks:
             rows.append(Row(((ctx.name(rec),), (_year(rec.one("start")) if rec.one("start") else "not recorded",),
-                             (ctx.name(rec, "by", rec.one("by")),), _description(rec)), ctx.cite(rec.cites)))
+                             (ctx.name(rec, "by", rec.one("by")),), _description(rec, ctx.at_scale)),
+                            ctx.cite(rec.cites)))
         section.blocks.append(Table(("Law", "Year", "Enacted by", "Description"), tuple(rows),
                                     "Climate framework laws"))
     else:
@@ -107,6 +109,7 @@ def _level_words(ctx: Context, levels: list[str]) -> str:
     return joined([ctx.level_cell(lvl) for lvl in levels], ctx.lang)
 
 
-def _description(rec: Rec) -> tuple:
-    """A record's description as a table cell (never its curation note)."""
-    return (Name(str(rec.one("description"))),) if rec.one("description") else ("not recorded",)
+def _description(rec: Rec, short: bool = False) -> tuple:
+    """A record's description as a table cell (never its curation note); ``short``: its first words."""
+    text = str(rec.one("description") or "")
+    return (Name(shortened(text) if short else text),) if text else ("not recorded",)

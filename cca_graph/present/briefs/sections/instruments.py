@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..annex import TABLE_ROWS
+from ..annex import DESCRIPTIONS, TABLE_ROWS, shortened
 from ..data import _CITES, _NATION, Rec, _labels, records
 from ..i18n import joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
@@ -123,6 +123,8 @@ def build(ctx: Context) -> Section:
         section.blocks.append(ctx.read_for(what, [("itype", t) for t in types],
                                            ("no instrument adopted by a government of it",),
                                            ("Which instruments have the governments of ", ctx.nation, " adopted?")))
+    # the section's budget: descriptions that together run over it are each cut after their first sentences
+    short = sum(len(str(r.one("description") or "").split()) for r in ctx.instruments) > DESCRIPTIONS
     for level in sorted(by_level, key=lambda v: rank.get(v, 9)):
         rows = []
         for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
@@ -133,13 +135,18 @@ def build(ctx: Context) -> Section:
             measured = ("yes, see below" if "measured" in statuses
                         else phrase("no; {statuses} figures below", ctx.lang).format(statuses=listed) if statuses
                         else "none recorded")
-            described, cites = _described(ctx, rec)
-            rows.append(Row(((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
-                             ctx.names_list(adopters, 4), (_years(rec, ctx.lang),), described, (measured,)),
-                            ctx.cite(cites)))
+            described, cites = _described(ctx, rec, short)
+            cells = ((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
+                     ctx.names_list(adopters, 4), (_years(rec, ctx.lang),), described, (measured,))
+            # over budget, the outcomes are said in the instrument's cell, where there are any: a column of
+            # "none recorded" took a seventh of the table's width
+            if short:
+                cells = ((*cells[0], " (outcomes below)") if statuses else cells[0],) + cells[1:5]
+            rows.append(Row(cells, ctx.cite(cites)))
         section.blocks.append(Heading(ctx.level_cell(level) if ctx.lang == "zh" else
                                       f"{ctx.level_name(level).capitalize()} level"))
-        section.blocks.append(Table(("Instrument", "Type", "Adopted by", "Years", "Description", "Outcome measured"),
+        columns = ("Instrument", "Type", "Adopted by", "Years", "Description", "Outcome measured")
+        section.blocks.append(Table(columns[:5] if short else columns,
                                     tuple(rows), phrase("Instruments adopted at the {level} level",
                                                         ctx.lang).format(level=ctx.level_cell(level))))
     measured = [r for r in ctx.instruments if outcomes_of.get(ctx.id_of(r))]
@@ -170,6 +177,9 @@ def build(ctx: Context) -> Section:
                   *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
             for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
+    if short:
+        section.blocks.append(Note(("Descriptions are cut after their first words (\u2026); the figures recorded "
+                                    "beside them are whole.",)))
     if ctx.instruments:
         unmeasured = len(ctx.instruments) - len(measured)
         section.blocks.append(Note((f"The data records an outcome (measured, scheduled or estimated) for {len(measured)} of the "
@@ -197,9 +207,11 @@ def _years(rec: Rec, lang: str = "en") -> str:
     return period(rec, open_end=True)
 
 
-def _described(ctx: Context, rec: Rec) -> tuple[tuple, list]:
-    """The description cell of an instrument (its description and the figures observed about it) and its sources."""
-    parts: list = [Name(str(rec.one("description")))] if rec.one("description") else []
+def _described(ctx: Context, rec: Rec, short: bool = False) -> tuple[tuple, list]:
+    """The description cell of an instrument (its description, ``short``: its first sentences, and the figures
+    observed about it) and its sources."""
+    text = str(rec.one("description") or "")
+    parts: list = [Name(shortened(text) if short else text)] if text else []
     cites = list(rec.cites)
     for obs in observations(ctx).get(ctx.id_of(rec), ()):
         parts += [" " if parts else "", "Recorded figure, ", *observation_parts(obs), "."]
