@@ -11,7 +11,8 @@ from cca_graph.present.briefs.model import plain
 from cca_graph.present.briefs.sections import gaps, messages
 from cca_graph.present.briefs.sections.context import Context
 
-QUESTION = "the material did not look at this \u2014 a question to ask, not a failing"
+#: the status word of a finding the material did not look at (the legend above section 1 says what it means)
+QUESTION = "not looked at"
 
 
 def _sentences(section) -> list[str]:

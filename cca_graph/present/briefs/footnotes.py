@@ -1,14 +1,37 @@
-"""Footnote numbers of a gathered brief: which are cited, and renumbering in reading order.
+"""Footnote numbers of a gathered brief: which are cited, merging, and renumbering in reading order.
 
 Sections number citations as they are gathered (:meth:`.sections.context.Context.cite`);
 the summary, gathered last, is read first, so the numbers are put in the
-order a reader meets them once the whole brief is there.
+order a reader meets them once the whole brief is there. Before that, the notes
+on one part of one document (``§4.8``, ``Recommendation 4``, ``line 986`` of a
+registry) are made one note that lists their places (:func:`merge_notes`): a
+brief on Germany cited the GIZ publication's §4.8 in nine notes, each a line or
+two of the printed page.
 """
 from __future__ import annotations
 
-from .model import Brief, Bullets, Fact, Figure, Footnote, Note, Row, Section, Table
+import re
+from collections import defaultdict
 
-__all__ = ["used", "renumber"]
+from .data import _shared_head, merge_citations
+from .model import (
+    Brief,
+    Bullets,
+    Citation,
+    Fact,
+    Figure,
+    Footnote,
+    Note,
+    Row,
+    Section,
+    Table,
+)
+
+__all__ = ["used", "renumber", "merge_notes", "part_of_document", "remap"]
+
+# where the first part of a locator ends: "§4.8", "Recommendation 4 (建议4)", "Target.csv line 799"
+_COUNTED = re.compile(r"^(?:[\w ]+: )?[\d,]+ (?:places|records?)\b")
+_PART_END = re.compile(r", |: | \((?![^)]*\d\))")
 
 
 def used(sections: list[Section]) -> set[int]:
@@ -27,6 +50,88 @@ def used(sections: list[Section]) -> set[int]:
         for block in section.blocks:
             walk(block)
     return found
+
+
+def part_of_document(locator: str) -> str:
+    """The part of a document a locator points into, which notes merged by :func:`merge_notes` share.
+
+    Examples
+    --------
+    >>> part_of_document("§4.8, box 'Advisory services for municipalities' (为城镇提供咨询服务)")
+    '§4.8'
+    >>> part_of_document("Recommendation 4 (建议4), main recommendation (主要建议)")
+    'Recommendation 4 (建议4)'
+    >>> part_of_document("line 986, tag 'Net Zero Carbon Buildings Commitment' (commitment)")
+    'line 986'
+
+    A note that already counts many places (:func:`.data.condensed`) is a part of its own.
+    """
+    return locator if _COUNTED.match(locator) else _PART_END.split(locator, 1)[0]
+
+
+def _joined(cites: list[Citation]) -> Citation:
+    """One citation for places in one part of a document: each place once, places sharing a head give it once.
+
+    Examples
+    --------
+    >>> _joined([Citation("giz", "§4.8, box 'NKI': 32,000 projects"), Citation("giz", "§4.8, box 'Advice'"),
+    ...          Citation("giz", "§4.8, box 'NKI': set up in 2007; §4.8, box 'Advice'")])
+    Citation(doc='giz', locator="§4.8, box 'Advice'; §4.8, box 'NKI', 32,000 projects; set up in 2007", url='')
+    """
+    part = part_of_document(cites[0].locator)
+    places = set()
+    for cite in cites:
+        pieces = cite.locator.split("; ")
+        # a note merged before holds whole places joined by "; ", or one place's head and its parts
+        places.update(pieces if all(p.startswith(part) for p in pieces) else [cite.locator])
+    clusters: list[list[Citation]] = []
+    for place in sorted(places):
+        if clusters and _shared_head([clusters[-1][0].locator, place]):
+            clusters[-1].append(Citation(cites[0].doc, place))
+        else:
+            clusters.append([Citation(cites[0].doc, place)])
+    locator = "; ".join(merge_citations(c)[0].locator for c in clusters)
+    return Citation(cites[0].doc, locator, cites[0].url)
+
+
+def merge_notes(numbers: dict[Citation, int]) -> tuple[dict[Citation, int], dict[int, int]]:
+    """The notes of ``numbers`` (citation -> note number) with those on one part of a document made one.
+
+    Citations of one document, one part of it (:func:`part_of_document`) and one address are
+    one note, numbered as the first of them was (the others' numbers are then unused).
+
+    Returns
+    -------
+    numbers : dict of Citation to int
+        The merged notes and their numbers.
+    mapping : dict of int to int
+        Each old note number -> the number of the note it is now part of.
+    """
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    for cite in sorted(numbers, key=numbers.get):
+        groups[(cite.doc, part_of_document(cite.locator), cite.url)].append(cite)
+    merged, mapping = {}, {}
+    for cites in groups.values():
+        first = numbers[cites[0]]
+        merged[cites[0] if len(cites) == 1 else _joined(cites)] = first
+        mapping.update({numbers[c]: first for c in cites})
+    return merged, mapping
+
+
+def remap(block, mapping: dict[int, int]):
+    """``block`` (a fact, note, row, list, table or figure) citing by ``mapping`` old number -> new number."""
+    if isinstance(block, (Fact, Note, Row)):
+        refs = tuple(sorted({mapping[n] for n in block.refs}))
+        if isinstance(block, Row):
+            return Row(block.cells, refs)
+        return type(block)(block.parts, refs)
+    if isinstance(block, Bullets):
+        return Bullets(tuple(remap(item, mapping) for item in block.items))
+    if isinstance(block, Table):
+        return Table(block.columns, tuple(remap(row, mapping) for row in block.rows), block.caption)
+    if isinstance(block, Figure):
+        return Figure(block.diagram, remap(block.caption, mapping))
+    return block
 
 
 def renumber(brief: Brief) -> Brief:
@@ -57,23 +162,8 @@ def renumber(brief: Brief) -> Brief:
     for note in brief.footnotes:
         visit((note.number,))
 
-    def renumbered(block):
-        if isinstance(block, Fact):
-            return Fact(block.parts, tuple(sorted(order[n] for n in block.refs)))
-        if isinstance(block, Note):
-            return Note(block.parts, tuple(sorted(order[n] for n in block.refs)))
-        if isinstance(block, Row):
-            return Row(block.cells, tuple(sorted(order[n] for n in block.refs)))
-        if isinstance(block, Bullets):
-            return Bullets(tuple(renumbered(item) for item in block.items))
-        if isinstance(block, Table):
-            return Table(block.columns, tuple(renumbered(row) for row in block.rows), block.caption)
-        if isinstance(block, Figure):
-            return Figure(block.diagram, renumbered(block.caption))
-        return block
-
-    brief.summary = [renumbered(b) for b in brief.summary]
+    brief.summary = [remap(b, order) for b in brief.summary]
     for section in brief.sections:
-        section.blocks = [renumbered(b) for b in section.blocks]
+        section.blocks = [remap(b, order) for b in section.blocks]
     brief.footnotes = sorted((Footnote(order[f.number], f.citation) for f in brief.footnotes), key=lambda f: f.number)
     return brief

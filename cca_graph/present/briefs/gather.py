@@ -25,7 +25,7 @@ from pathlib import Path
 from ...errors import UnknownNameError
 from .annex import TABLE_ROWS, annex_link
 from .data import merge_citations, resolve_country
-from .footnotes import renumber, used
+from .footnotes import merge_notes, remap, renumber, used
 from .leftout import left_out
 from .model import Brief, Bullets, Fact, Footnote, Note, Section
 from .sections import (
@@ -41,6 +41,7 @@ from .sections import (
     targets,
 )
 from .sections.context import SECTIONS, Context
+from .sections.wording import NOT_COVERED_MEANS
 
 __all__ = ["gather", "questions", "build_date", "resolve_country", "merge_citations", "LANGUAGES", "SECTIONS"]
 
@@ -109,6 +110,11 @@ def gather(store, country: str, lang: str = "en", built: str | None = None, anne
     # key messages cite what the sections cite: they come before the sources section counts the notes
     top = [] if _little(ctx) else messages.build(ctx)
     summary = _summary(ctx, sections)
+    # notes on one part of a document become one, before the sources section counts them
+    ctx.numbers, mapping = merge_notes(ctx.numbers)
+    for section in sections:
+        section.blocks = [remap(b, mapping) for b in section.blocks]
+    top = [remap(b, mapping) for b in top]
     # the sources section counts the notes of every other one, so it comes last
     sections.append(sources.build(ctx))
     documents = sources.bibliography(ctx)
@@ -173,8 +179,7 @@ def _shorten(ctx: Context, section: Section) -> None:
     }
     if section.key in missing:
         section.blocks = [Note(missing[section.key] + (" The material holds almost nothing on ", ctx.nation,
-                                                       ": what is missing here is a question to ask, not a "
-                                                       "failing."))]
+                                                       ": what is missing here is not looked at."))]
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -207,8 +212,8 @@ def _summary(ctx: Context, sections: list[Section]) -> list:
     notes = [Note(("Every statement ends with numbered notes to its source and the place in it (section 9). "
                    "Sentences set apart as notes speak about the data itself. Where something is not found, the "
                    "brief says how sure it is: \u201ca source states\u201d there is none (with the source); "
-                   "\u201csurveyed and not found\u201d (the material was read for it); or, where the material did "
-                   "not look, a question to ask, not a failing.",))]
+                   "\u201csurveyed and not found\u201d (the material was read for it); or \u201cnot looked at\u201d: "
+                   f"{NOT_COVERED_MEANS}.",))]
     empty = [s for s in sections[:7] if not s.facts]
     if empty:
         notes.append(Note(("The data holds little on ", ctx.nation, ": no recorded facts for "

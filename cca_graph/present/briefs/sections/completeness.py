@@ -5,6 +5,7 @@ the known absences.
 """
 from __future__ import annotations
 
+from ..annex import DESCRIPTION_WORDS, shortened
 from ..i18n import joined
 from ..model import Bullets, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context
@@ -32,8 +33,8 @@ def build(ctx: Context) -> Section:
     section = ctx.section(7)
     if not ctx.coverage:
         section.blocks.append(Note(("No coverage record for ", ctx.nation, ": the data does not say what the "
-                                    "material was read for, so whatever this brief does not find is a question "
-                                    "to ask, not a failing.",)))
+                                    "material was read for, so whatever this brief does not find is not looked "
+                                    "at.",)))
     read = []
     for rec in ctx.coverage:
         refs = ctx.cite(rec.cites)
@@ -51,7 +52,8 @@ def build(ctx: Context) -> Section:
         if networks:
             what.append("the full member list of ")
         # what the record lists, then its description in words: one statement, cited once
-        about = (" ", Name(str(rec.one("description")))) if rec.one("description") else ()
+        text = str(rec.one("description") or "")
+        about = (" ", Name(shortened(text, 2 * DESCRIPTION_WORDS) if ctx.at_scale else text)) if text else ()
         read.append(Fact(("The material on ", ctx.nation, " was read for "
                           + ("; ".join(what) if what else "nothing specific"), *networks, ".", *about), refs))
     if read:
@@ -81,19 +83,13 @@ def build(ctx: Context) -> Section:
     if ctx.coverage and unread_levels:
         section.blocks.append(Note(("Not looked at, so nothing is claimed either way: the "
                                     + ", ".join(unread_levels) + " level" + ("s" if len(unread_levels) > 1 else "")
-                                    + "; what is there is a question to ask, not a failing.",)))
+                                    + ".",)))
     absent = list(ctx.absences)
-    section.blocks.append(Heading("Known absences"))
     if absent:
+        section.blocks.append(Heading("Known absences"))
         section.blocks.append(Bullets(tuple(ctx.absence_fact(r) for r in absent)))
     else:
         section.blocks.append(Note(("No source in the data states that something does not exist for ", ctx.nation,
                                     ".")))
-    section.blocks.append(Heading("Reading absences"))
-    section.blocks.append(Note(("What the data does not hold may still exist, so each finding of the brief says how sure it is. "
-                                "What exists is stated with its source. \u201cA source states\u201d there is none: "
-                                "a known absence, with that source. \u201cSurveyed and not found\u201d: the "
-                                "material was read for it (a coverage record above says so) and it is not there, a "
-                                "finding. Where the material did not look, the brief asks a question instead: the "
-                                "material did not look at this \u2014 a question to ask, not a failing.",)))
+    # how to read an absence is said once, above section 1 (gather._summary)
     return section

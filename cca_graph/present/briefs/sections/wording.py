@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..data import missing as _missing
 
-__all__ = ["year", "article", "plural", "number", "STATUSES", "NOT_COVERED", "SURVEYED", "status", "with_status",
+__all__ = ["year", "article", "plural", "number", "STATUSES", "NOT_COVERED", "NOT_COVERED_MEANS", "SURVEYED", "status", "with_status",
            "rank"]
 
 
@@ -35,8 +35,11 @@ STATUSES = ("no-gap", "known-absent", "gap", "not-covered")
 # the words the questions used before the status contract: "absent in the data" claimed no
 # survey, so it is read as not-covered
 _EARLIER = {"known absent": "known-absent", "absent in the data": "not-covered"}
-#: what a brief says of a not-covered finding: a question, never a lack
-NOT_COVERED = "the material did not look at this \u2014 a question to ask, not a failing"
+#: what a brief says of a not-covered finding, a question, never a lack: the short status word, which the
+#: legend above section 1 explains once (:data:`NOT_COVERED_MEANS`)
+NOT_COVERED = "not looked at"
+#: what "not looked at" means, said once in a brief
+NOT_COVERED_MEANS = "the material did not look at this \u2014 a question to ask, not a failing"
 #: what a brief says of a gap finding
 SURVEYED = "surveyed and not found"
 
