@@ -63,6 +63,8 @@ from .wording import NOT_COVERED, SURVEYED
 
 __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
 
+#: a web address in a label
+_ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
 #: a locator of a registry row, as imports write them ("line 3917, tag …", "Target.csv line 111, …")
 _ROW = re.compile(r"\bline \d+")
 
@@ -195,7 +197,22 @@ class Context:
             if prefix == "label" and self.id_of(rec) in self._owners:
                 return self.label(self.id_of(rec))
             return Name(str(zh), "zh")
-        return Name(str(en or fallback or rec.one("e")), "en")
+        text = str(en or fallback or rec.one("e"))
+        return Name(self._without_address(self.id_of(rec), text) if prefix == "label" else text, "en")
+
+    def _without_address(self, record_id: str, text: str) -> str:
+        """A label that holds a web address (a plan a target import read from a target's URL: "CA-AB: plan
+        documented at https://…") named by whose plan it is instead: "Alberta's climate plan". The address
+        stays in the plan's notes, where its citations give it.
+        """
+        if not _ADDRESS.search(text):
+            return text
+        # a plan's id is "plan.<government id>.<digest>" (ingest.imports.openclimate), the government's id dotted too
+        owner = record_id[len("plan."):].rpartition(".")[0] if record_id.startswith("plan.") else ""
+        who = self.label(owner).text if owner else ""
+        if not who or who == owner:
+            who = _ADDRESS.sub("", text).split(":")[0].strip(" ,;") or "a government"
+        return f"Climate plan of {who}" if "," in who else f"{who}'s climate plan"
 
     def label(self, record_id: str) -> Name:
         """The name of the entity ``record_id``."""
@@ -208,7 +225,7 @@ class Context:
         if self.lang == "zh" and zh:
             owner = self._owners.get(record_id)
             return Name(f"{owner}《{zh.strip('《》')}》" if owner else zh, "zh")
-        return Name(en or record_id, "en")
+        return Name(self._without_address(record_id, en) if en else record_id, "en")
 
     def translate(self, english: str) -> Name:
         """A label the catalogue returned in English, in the brief's language where the data has it."""
@@ -372,6 +389,7 @@ class Context:
 
             df = run_query(name, "sparql", store=self.store, **params)
             rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+            rows = [_READINGS[name](row) for row in rows] if name in _READINGS else rows
             with _ANSWERS_LOCK:  # briefs prefetch answers from several threads
                 if len(_ANSWERS) >= _ANSWERS_KEPT:
                     _ANSWERS.pop(next(iter(_ANSWERS)))
@@ -470,6 +488,28 @@ class Context:
     def section(self, index: int) -> Section:
         key, title = SECTIONS[index]
         return Section(index + 1, key, title)
+
+
+#: evidence of pledge-integrity that disclosures are not on record in consecutive years
+_NOT_ANNUAL = re.compile(r"(?:^|\u001f|; )annual reporting not shown\b")
+
+
+def _annual_not_shown(row: dict) -> dict:
+    """A pledge-integrity row as a brief reads it: annual reporting not shown is the criterion not shown.
+
+    The UN expert group's criterion asks for a disclosure every year on a public platform
+    (Recommendation 8, main recommendation, first and second bullets). The question says "partly"
+    when a platform is on record and disclosures in consecutive years are not: a brief that printed
+    "partly met" beside "annual reporting not shown: one year on record (2022)" contradicted
+    itself. What the criterion asks is not shown, so the brief counts the criterion as not met.
+    """
+    if row.get("met") == "partly" and _NOT_ANNUAL.search(str(row.get("evidence") or "")):
+        return dict(row, met="no record")
+    return row
+
+
+#: catalogue question -> how a brief reads each row of its answer
+_READINGS = {"pledge-integrity": _annual_not_shown}
 
 
 def group_rows(rows: list[dict], *columns: str) -> list[tuple[tuple, list[dict]]]:
