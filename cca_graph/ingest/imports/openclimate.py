@@ -57,16 +57,20 @@ right; they are linked ``cca:conflictsWith`` both ways (in this import's
 graph) and each pair is listed in the report's conflicts, with the file and
 line of this import's statement and the dataset and line of the other
 (:func:`disagreement`). Sources disagree only when no dataset states both: a
-registry that lists two targets of one year states two targets, not a
-disagreement (C2ES's Ontario 2030 rows: 37 % below 1990 from Bill 172 of 2016,
-repealed in 2018, and 30 % below 2005 from the plan that replaced it), and such
-pairs are listed in the report apart. The other statement is a registry target
+registry that lists two targets of one year under two ids states two targets,
+not a disagreement, and such pairs are listed in the report apart. A file
+that gives one target id to rows stating different targets of one type
+contradicts itself, and says neither which replaced the other nor when each
+was set: those rows are suspect (:func:`_one_id_two_targets`; C2ES's Canadian
+lines 15 and 16, ``C2ES:CA-ON:2030``, 37 % below 1990 and 30 % below 2005). The other statement is a registry target
 of the graph (another import) or another row of this file; the pairs are
 settled after the last row, when every dataset stating each target is known.
 Targets in different units are not compared: 2 tonnes per person and 40 %
 below 1990 may both hold.
 
-Streaming: rows are read one at a time; what is kept is the LOCODE table and
+Streaming: rows are read one at a time (twice: a first reading keeps each target
+id's first statement, to find the ids the file gives to different targets);
+what is kept is the LOCODE table and
 the dataset's LOCODE actors (one entry per city), the plans met, keyed by
 government and URL (written after the last row, when every target a plan
 documents is known), and what each target of the file says (government, type,
@@ -253,6 +257,69 @@ def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
     return found
 
 
+def _statement(row: dict) -> tuple[tuple | None, tuple[str, str] | None]:
+    """What a target row states, ``(type, target year, base year, value)``, or the fault of the column that
+    does not read (``(column, message)``)."""
+    kind = TARGET_TYPES.get(row["target_type"].strip().lower())
+    if kind is None:
+        return None, ("target_type", f"unknown target type {row['target_type']!r}; known: "
+                                     f"{', '.join(sorted(TARGET_TYPES))}")
+    target_year = _year(row["target_year"])
+    if target_year is None:
+        return None, ("target_year", f"expected a year, got {row['target_year']!r}")
+    base_year = None if row["baseline_year"] in NA else _year(row["baseline_year"])
+    if row["baseline_year"] not in NA and base_year is None:
+        return None, ("baseline_year", f"expected a year, got {row['baseline_year']!r}")
+    value = None
+    if row["target_value"] not in NA or row["target_value"].lower() == "nan":
+        try:
+            value = float(row["target_value"])
+        except ValueError:
+            return None, ("target_value", f"expected a number, got {row['target_value']!r}")
+        if not math.isfinite(value):  # NaN, inf, or a number too large for a float (1e400)
+            return None, ("target_value", f"not a finite number: {row['target_value']!r}")
+    return (kind, target_year, base_year, value), None
+
+
+#: why a row is suspect when the file gives its target id to another row that states another target
+_ONE_ID = "one target id given to rows that state different targets, and which holds the file does not say"
+
+
+def _one_id_two_targets(target_csv: Path) -> dict[int, tuple[str, str]]:
+    """Line -> ``(why, what the report adds)`` for the rows whose target id and type the file gives to
+    another row that states another target (a first reading of the file, before any row is imported).
+
+    A registry's target id names one target (C2ES: ``C2ES:CA-ON:2030``, the government and the year;
+    Net Zero Tracker gives it to a government's targets of several types in one year, so rows are
+    compared within a type). C2ES's Canadian lines 15 and 16 both carry ``C2ES:CA-ON:2030``, for 37 %
+    below 1990 and 30 % below 2005: the file says neither that one replaced the other nor when each was
+    set, so both are suspect. Rows the other rules leave out (:func:`_suspect`) or that do not read are
+    not compared. Kept: the first statement of each id and type, and the lines of the ids stated otherwise.
+    """
+    first: dict[tuple[str, str], tuple[int, tuple]] = {}
+    others: dict[tuple[str, str], list[tuple[int, tuple]]] = {}
+    for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda *fault: None):
+        if text_problems(row, _TARGET_COLUMNS):
+            continue
+        said, fault = _statement(row)
+        if fault or _suspect(row["actor_id"], said[2], said[1], row["URL"]):
+            continue
+        says = (*said[1:], None if row["target_unit"] in NA else row["target_unit"])
+        key = (row["target_id"], said[0])
+        if key not in first:
+            first[key] = (line, says)
+        elif says != first[key][1]:
+            others.setdefault(key, []).append((line, says))
+    found = {}
+    for key, rows in others.items():
+        rows = [first[key], *rows]
+        for line, _ in rows:
+            told = "; ".join(f"line {n} ({_says({'value': v, 'unit': u, 'base': b})} by {y})"
+                             for n, (y, b, v, u) in rows if n != line)
+            found[line] = (_ONE_ID, f": also the id of {told}")
+    return found
+
+
 def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **options) -> Iterator[Quad]:
     """Commitments from an OpenClimate-shaped folder (or its Target.csv)."""
     folder = path if path.is_dir() else path.parent
@@ -269,7 +336,8 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             cities.setdefault(locode, entry)
     shown = ctx.shown = str(target_csv)
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
-    stated: dict[tuple, dict[str, dict]] = {}  # (government, type, target year) -> target id -> what it says
+    stated: dict[tuple, dict[str, dict]] = {}  # (government, type) -> target id -> what it says
+    shared = _one_id_two_targets(target_csv)  # line -> why it is suspect, for rows the file contradicts
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
         faults = text_problems(row, _TARGET_COLUMNS)
@@ -283,34 +351,16 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             ctx.problem(line, "datasource_id", f"{row['datasource_id']!r} is not in DataSource.csv", shown)
             continue
         yield from ctx.source(dataset)
-        kind = TARGET_TYPES.get(row["target_type"].strip().lower())
-        if kind is None:
-            ctx.problem(line, "target_type", f"unknown target type {row['target_type']!r}; known: "
-                        f"{', '.join(sorted(TARGET_TYPES))}", shown)
+        said, fault = _statement(row)
+        if fault:
+            ctx.problem(line, *fault, shown)
             continue
-        target_year = _year(row["target_year"])
-        if target_year is None:
-            ctx.problem(line, "target_year", f"expected a year, got {row['target_year']!r}", shown)
-            continue
-        base_year = None if row["baseline_year"] in NA else _year(row["baseline_year"])
-        if row["baseline_year"] not in NA and base_year is None:
-            ctx.problem(line, "baseline_year", f"expected a year, got {row['baseline_year']!r}", shown)
-            continue
-        value = None
-        if row["target_value"] not in NA or row["target_value"].lower() == "nan":
-            try:
-                value = float(row["target_value"])
-            except ValueError:
-                ctx.problem(line, "target_value", f"expected a number, got {row['target_value']!r}", shown)
-                continue
-            if not math.isfinite(value):  # NaN, inf, or a number too large for a float (1e400)
-                ctx.problem(line, "target_value", f"not a finite number: {row['target_value']!r}", shown)
-                continue
-        suspect = _suspect(actor, base_year, target_year, row["URL"])
+        kind, target_year, base_year, value = said
+        suspect = _suspect(actor, base_year, target_year, row["URL"]) or shared.get(line)
         if suspect:
-            # reported, never asserted: the row says something its own fields contradict
-            why, said = suspect
-            ctx.report.note(f"suspect rows not imported ({why})", f"{shown}:{line}: {row['target_id']}{said}",
+            # reported, never asserted: the row says something its own fields (or the file's other rows) contradict
+            why, told = suspect
+            ctx.report.note(f"suspect rows not imported ({why})", f"{shown}:{line}: {row['target_id']}{told}",
                             keep=1_000_000)
             ctx.decide(line, actor, actor[:2], None, "suspect", why)
             continue
@@ -339,8 +389,8 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         quads = ctx.record(record, line, shown)
         yield from quads
         if quads:
-            _state(ctx, (gid, kind, target_year), record_id, stated, line, (who, actor[:2]), dataset["key"],
-                   {"base": base_year, "value": value, "unit": unit})
+            _state(ctx, (gid, kind), record_id, stated, line, (who, actor[:2]), dataset["key"],
+                   {"year": target_year, "base": base_year, "value": value, "unit": unit})
         if quads and "url" in cite and names_a_plan(cite["url"]):
             names = {who.split(" (")[0], *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments
                                           else ())}
@@ -359,11 +409,12 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
     yield from _plans(ctx, plans, shown)
 
 
-#: the registry targets of the graph (other imports) that name one government, type and target year. LATERAL:
+#: the registry targets of the graph (other imports) that name one government and type, with their years. LATERAL:
 #: the values and citations of the targets found, looked up one by one (as plain OPTIONALs the store read every
 #: citation of the graph for each question, 4 s a question at registry scale, 1 ms so)
-_Q_SAME_TARGET = """SELECT DISTINCT ?t ?base ?value ?unit ?key ?locator WHERE {
-  { SELECT DISTINCT ?t WHERE { GRAPH ?g { ?t cca:committedBy ?gov ; cca:commitmentType ?type ; cca:targetYear ?year }
+_Q_SAME_TARGET = """SELECT DISTINCT ?t ?year ?base ?value ?unit ?key ?locator WHERE {
+  { SELECT DISTINCT ?t ?year WHERE { GRAPH ?g { ?t cca:committedBy ?gov ; cca:commitmentType ?type ;
+                                                   cca:targetYear ?year }
     FILTER (?g != ?own) } }
   LATERAL { OPTIONAL { ?t cca:baseYear ?base } } LATERAL { OPTIONAL { ?t cca:targetValue ?value } }
   LATERAL { OPTIONAL { ?t cca:unit ?unit } }
@@ -372,12 +423,15 @@ _Q_SAME_TARGET = """SELECT DISTINCT ?t ?base ?value ?unit ?key ?locator WHERE {
 
 
 def disagreement(one: dict, other: dict) -> list[str]:
-    """The fields in which two statements of one target (same government, type and year) disagree.
+    """The fields in which two statements of one target (same government and type) disagree.
 
     ``one`` and ``other`` hold ``base`` (year), ``value`` and ``unit``, each None when not
-    stated. A field one of them leaves unstated is no disagreement (it says less, not
-    otherwise); targets in different units are not compared (2 tonnes per person and 40 %
-    below 1990 may both hold).
+    stated, and may hold the target ``year``. Of one year, they disagree in the base year or
+    value where both state it: a field one of them leaves unstated is no disagreement (it says
+    less, not otherwise). Of two years, they disagree in the target year only when both state
+    the same base year and value (Illinois's 26 % below 2005, by 2025 in Net Zero Tracker's line
+    239, by 2030 in C2ES US line 12): else they are two targets. Targets in different units are
+    not compared (2 tonnes per person and 40 % below 1990 may both hold).
 
     Examples
     --------
@@ -389,9 +443,18 @@ def disagreement(one: dict, other: dict) -> list[str]:
     []
     >>> disagreement({"base": 1990, "value": 40.0, "unit": "percent"}, {"base": 2005, "value": 2.0, "unit": "tCO2e"})
     []
+    >>> disagreement({"year": 2025, "base": 2005, "value": 26.0, "unit": "percent"},
+    ...              {"year": 2030, "base": 2005, "value": 26.0, "unit": "percent"})
+    ['target_year']
+    >>> disagreement({"year": 2025, "base": 2005, "value": 26.0, "unit": "percent"},
+    ...              {"year": 2030, "base": 2005, "value": 40.0, "unit": "percent"})
+    []
     """
     if one["unit"] != other["unit"]:
         return []
+    if one.get("year") != other.get("year"):
+        said = all(s[key] is not None for s in (one, other) for key in ("base", "value"))
+        return ["target_year"] if said and (one["base"], one["value"]) == (other["base"], other["value"]) else []
     return [name for name, key in (("base_year", "base"), ("target_value", "value"))
             if one[key] is not None and other[key] is not None and one[key] != other[key]]
 
@@ -399,7 +462,7 @@ def disagreement(one: dict, other: dict) -> list[str]:
 def _state(ctx: ImportContext, key: tuple, record_id: str, stated: dict, line: int, who: tuple[str, str],
            dataset: str, says: dict) -> None:
     """Note that this file's ``line`` (of ``dataset``) states ``record_id``, beside the other statements of its
-    government, type and year: the registry targets of the graph (other imports, read once per key) and
+    government and type: the registry targets of the graph (other imports, read once per key) and
     the other rows of this file. ``who``: the government's name and its country, as the report names them.
     """
     if key not in stated:
@@ -418,8 +481,10 @@ def _conflicts(ctx: ImportContext, stated: dict) -> Iterator[Quad]:
     """Link every pair of disagreeing statements of one target that this import takes part in, and report each.
 
     A pair disagrees when :func:`disagreement` finds a field and no dataset states both targets;
-    a pair that one dataset states both of is listed apart. Each is reported at the first line of
-    this file's statement (the later one when the file states both).
+    a pair of one year that one dataset states both of is listed apart. A pair of two years
+    disagrees only when neither dataset states a target of the other's year too (a dataset that
+    has a target of its own for that year says something else of it). Each is reported at the
+    first line of this file's statement (the later one when the file states both).
     """
     graph = NamedNode(graph_iri(ctx.graph))
     found = []
@@ -434,16 +499,20 @@ def _conflicts(ctx: ImportContext, stated: dict) -> Iterator[Quad]:
             (mine, mine_id), (theirs, theirs_id) = sorted(
                 ((a, one), (b, other)), key=lambda s: -(s[0]["lines"][0] if s[0]["lines"] else 0))
             both = sorted(a["datasets"] & b["datasets"])
-            if both:
+            if fields == ["target_year"]:
+                if both or _of_year(targets, a["datasets"], b["year"]) or _of_year(targets, b["datasets"], a["year"]):
+                    continue  # two targets of two years
+            elif both:
                 ctx.report.note(_BOTH_STATED, f"{_where(ctx, mine)}: {mine_id} ({_says(mine)}) and {theirs_id} "
                                 f"({_says(theirs)}, {_where(ctx, theirs)}): both stated by {', '.join(both)}",
                                 keep=1_000_000)
                 continue
             found.append((mine["lines"][0], mine_id, theirs_id, mine, theirs, fields))
     for line, mine_id, theirs_id, mine, theirs, fields in sorted(found, key=lambda f: f[:3]):
+        by = " by {year}" if fields == ["target_year"] else ""
         ctx.report.conflict(line, *mine["who"], ", ".join(fields),
-                            f"{_where(ctx, mine)} states {_says(mine)}; {_where(ctx, theirs)} states {_says(theirs)} "
-                            f"({theirs_id})",
+                            f"{_where(ctx, mine)} states {_says(mine)}{by.format(**mine)}; {_where(ctx, theirs)} "
+                            f"states {_says(theirs)}{by.format(**theirs)} ({theirs_id})",
                             f"both kept, each with its citation, linked as conflicting ({mine_id} "
                             f"cca:conflictsWith {theirs_id})")
         ctx.report.records["conflictsWith links (pairs of targets that disagree)"] += 1
@@ -452,22 +521,28 @@ def _conflicts(ctx: ImportContext, stated: dict) -> Iterator[Quad]:
         yield Quad(b, NamedNode(str(CCA.conflictsWith)), a, graph)
 
 
+def _of_year(targets: dict[str, dict], datasets: set[str], year: int) -> bool:
+    """Whether one of ``datasets`` states a target of ``year`` among ``targets`` (one government and type)."""
+    return any(t["year"] == year and t["datasets"] & datasets for t in targets.values())
+
+
 def _graph_targets(ctx: ImportContext, key: tuple) -> dict[str, dict]:
-    """The registry targets of the graph, less this import's, that name ``key``'s government, type and year."""
+    """The registry targets of the graph, less this import's, that name ``key``'s government and type."""
     from ...graph.sparql import run_sparql
 
     if ctx.resolver.store is None:
         return {}
-    gid, kind, year = key
+    gid, kind = key
     found = run_sparql(ctx.resolver.store, _Q_SAME_TARGET, {
-        "gov": NamedNode(entity_iri(gid)), "type": NamedNode(concept_iri("commitment-type", kind)), "year": year,
+        "gov": NamedNode(entity_iri(gid)), "type": NamedNode(concept_iri("commitment-type", kind)),
         "own": NamedNode(graph_iri(ctx.graph))})
     targets: dict[str, dict] = {}
     for row in found.to_dict("records"):
         tid = str(row["t"]).removeprefix(entity_iri(""))
         if not tid.startswith("target."):  # a curated commitment says more than a registry row can compare
             continue
-        entry = targets.setdefault(tid, {"base": _given(row["base"], int), "value": _given(row["value"], float),
+        entry = targets.setdefault(tid, {"year": int(row["year"]), "base": _given(row["base"], int),
+                                         "value": _given(row["value"], float),
                                          "unit": _given(row["unit"], str), "places": set(), "datasets": set(),
                                          "lines": []})
         if _given(row["key"], str):
