@@ -7,7 +7,15 @@ From the country's commitment records, and the catalogue questions
 Statements of one target that disagree (``cca:conflictsWith``: Net Zero Tracker
 puts Nova Scotia's 53 % by 2030 below 1990, C2ES below 2005) are one row of the
 table, which says that the sources disagree and what each states, with its
-source and locator: as two rows they read as two targets of one year.
+source and locator: as two rows they read as two targets of one year. Statements
+that name different years (Illinois's 26 % below 2005, by 2025 in Net Zero Tracker,
+by 2030 in C2ES) give each year in the row's target year and each claim.
+
+The alignment compares target years; what a target covers (the whole territory or
+the government's own operations) is said beside its year where its record says it
+(``cca:scope``), and where the compared targets do not, a note says the data does
+not record it: the registries have no column for it (Hesse's 2030, Net Zero Tracker
+line 920).
 """
 from __future__ import annotations
 
@@ -76,11 +84,12 @@ def build(ctx: Context) -> Section:
         what: tuple = (Name(own_title(ctx.name(rec, "by").text, name.text), name.lang),)
         amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
         cites = set(rec.cites)
+        year = target_year(ctx, rec)
         if group is not None:
-            what, amount = (DISAGREE,), _claims(group, titles)
+            what, amount, year = (DISAGREE,), _claims(group, titles), _years(ctx, group)
             cites = {c for r in group for c in r.cites}
         rows.append(((ctx.names_list(committers, 4), (ctx.level_short(str(rec.one("by_level"))),),
-                      what, (ctx.concept("commitment-type", rec.one("type")),), target_year(ctx, rec), amount),
+                      what, (ctx.concept("commitment-type", rec.one("type")),), year, amount),
                      cites))
     section.blocks.append(Heading("Targets and pledges recorded"))
     limit = TABLE_ROWS
@@ -102,7 +111,7 @@ def build(ctx: Context) -> Section:
                                         " (a statement from two sources has a line for each).")))
         elif told:
             section.blocks.append(Note((f"{len(rows):,} targets and pledges{told}.",)))
-        if any(len(cells[4]) > 1 for cells, _ in rows):
+        if any(" (passed)" in cells[4] for cells, _ in rows):
             section.blocks.append(Note((f"A target year marked \u201cpassed\u201d is before {ctx.built}, the day the graph "
                                         "was built: whether the target was met the data do not say.",)))
     else:
@@ -139,6 +148,14 @@ def target_year(ctx: Context, rec: Rec) -> tuple:
     if ctx.built and year.isdigit() and int(year) < int(ctx.built[:4]):
         return (year, " (passed)")
     return (year,)
+
+
+def _years(ctx: Context, group: list[Rec]) -> tuple:
+    """The target year cell of statements that disagree: each year they state ("2025 (passed) or 2030"),
+    as Illinois's 26 % below 2005 is by 2025 in one registry and by 2030 in another."""
+    years = sorted({_year(r.one("target")) for r in group if r.one("target") is not None})
+    cells = [target_year(ctx, next(r for r in group if _year(r.one("target")) == y)) for y in years]
+    return tuple(part for i, cell in enumerate(cells) for part in ((" or ",) if i else ()) + cell) or ("",)
 
 
 def _amount(rec: Rec) -> str:
@@ -190,9 +207,12 @@ def _claims(group: list[Rec], titles: dict[str, str]) -> tuple:
     each statement's source (by its title in ``titles``, source key -> title) and locator itself.
     """
     parts: list = []
+    # where the statements name different years, each says its own
+    years = len({str(r.one("target")) for r in group}) > 1
     for i, rec in enumerate(group):
         parts += ["; "] if i else []
-        parts += [Name(_amount(rec) or "no amount"), " according to "]
+        by = f" by {_year(rec.one('target'))}" if years and rec.one("target") is not None else ""
+        parts += [Name((_amount(rec) or "no amount") + by), " according to "]
         for j, cite in enumerate(sorted(rec.cites)):
             parts += [" and "] if j else []
             parts += [Name(titles.get(cite.doc, cite.doc)), " (", Name(cite.locator), ")"]
@@ -215,6 +235,10 @@ def _alignment(ctx: Context) -> list:
     # a target that exists is no-gap whatever the question of the day calls it
     rows = with_status(rows, lambda r: r.get("target_year") is not None)
     blocks, items = [], []
+    scopes = _scopes(ctx)
+    # the compared governments whose targets do not say what they cover (no registry has a column for it)
+    unstated = {r["government"] for r in rows if r["status"] == "no-gap" and r.get("alignment") in words
+                and not any(scopes.get(c) for c in _ids(r.get("commitment")))}
     # one sentence per kind of alignment, the governments named with their years: at registry scale
     # a sentence per government runs to a page
     for alignment in ("stronger", "aligned", "weaker", "no national target"):
@@ -232,9 +256,19 @@ def _alignment(ctx: Context) -> list:
         else:
             names = (f"{len(years)} regional governments",)
             when = f" by {national}" if alignment == "aligned" else ""
-        listed = () if len(years) == 1 else (": ", *ctx.names_list(
-            [ctx.label(g) if alignment == "aligned" else Name(f"{ctx.label(g).text} ({y})", ctx.label(g).lang)
-             for g, y in years.items()], 20))
+        # a target that says what it covers says it beside its year: a government's own operations are not its
+        # territory, which the national target year is read against
+        covers = {r["government"]: "; ".join(sorted({scopes[c] for c in _ids(r.get("commitment")) if scopes.get(c)}))
+                  for r in group}
+
+        def named(gov: str, year: str) -> Name:
+            said = ([] if alignment == "aligned" else [year]) + ([covers[gov]] if covers[gov] else [])
+            label = ctx.label(gov)
+            return Name(f"{label.text} ({', '.join(said)})", label.lang) if said else label
+
+        listed = () if len(years) == 1 else (": ", *ctx.names_list([named(g, y) for g, y in years.items()], 20))
+        if len(years) == 1 and covers[gov]:
+            when += f" (what it covers: {covers[gov]})"
         if alignment == "aligned":
             compare = f", the same year as the national target year {national}"
         elif alignment in words:
@@ -250,6 +284,15 @@ def _alignment(ctx: Context) -> list:
         items.append(Fact(parts, refs) if refs else Note(parts))
     if items:
         blocks.append(Bullets(tuple(items)))
+    if unstated:
+        # Net Zero Tracker and C2ES have no column for it: Hesse's 2030 (line 920) may be the Land's
+        # administration or the Land, and the comparison would read alike
+        compared = {r["government"] for r in rows if r["status"] == "no-gap" and r.get("alignment") in words}
+        which = ("these targets" if unstated == compared else
+                 f"the targets of {len(unstated)} of these {len(compared)} governments")
+        blocks.append(Note((f"What {which} cover, the whole territory or only the government's own operations, "
+                            "the data does not record; a target for its own operations does not compare with the "
+                            "national target year.",)))
     for status in ("known-absent", "gap", "not-covered"):
         without = [r for r in rows if r["status"] == status]
         if not without:
@@ -271,6 +314,18 @@ def _alignment(ctx: Context) -> list:
             blocks.append(ctx.ask(context + ("Do " if count > 1 else "Does ", *names,
                                              " have a net-zero or carbon-neutrality target?"), cites))
     return blocks
+
+
+def _scopes(ctx: Context) -> dict[str, str]:
+    """Commitment id -> what it covers, in the words of its record (``cca:scope``), where it says."""
+    return {ctx.id_of(r): str(r.one("scope")) for r in ctx.commitments if r.one("scope") is not None}
+
+
+def _ids(cell) -> list[str]:
+    """The commitment ids of a catalogue answer's list cell (a list, or one id)."""
+    if cell is None:
+        return []
+    return [short(str(c)) for c in (cell if isinstance(cell, (list, tuple)) else str(cell).split("\u001f"))]
 
 
 def _integrity(ctx: Context) -> list:
