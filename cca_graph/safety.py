@@ -15,7 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 __all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url",
-           "server_url", "FORMULA_STARTS"]
+           "server_url", "port_problem", "FORMULA_STARTS"]
 
 # C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
 # bidirectional overrides and isolates, and the non-characters U+FFFE/U+FFFF
@@ -129,21 +129,73 @@ def web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def server_url(url: str, schemes: tuple[str, ...]) -> tuple[bool, bool]:
-    """Whether ``url`` is SCHEME://HOST[:PORT]… with a scheme of ``schemes`` and a port that is a port, and
-    whether it holds a user name or password (which a server address given to us never may).
+def port_problem(url: str) -> str | None:
+    """What is wrong with the port of ``url``, or None when it has none or a port from 1 to 65535.
 
     Examples
     --------
-    >>> server_url("bolt://127.0.0.1:7687", ("bolt",)), server_url("http://h:99999/x", ("http",))
+    >>> port_problem("http://127.0.0.1:3030/cca"), port_problem("http://h/cca")
+    (None, None)
+    >>> port_problem("http://127.0.0.1:99999/cca"), port_problem("bolt://h:0")
+    ('port 99999 is out of range (1-65535)', 'port 0 is out of range (1-65535)')
+    >>> port_problem("http://h:30x0/cca")
+    "port '30x0' is not a number"
+    """
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return None  # no address at all: for the check of the scheme and host to say
+    host = netloc.rsplit("@", 1)[-1]
+    # the port follows the last colon, unless that colon sits inside an IPv6 address's brackets
+    written = host.rpartition(":")[2] if ":" in host.rpartition("]")[2] else ""
+    if not written:
+        return None
+    if not written.isascii() or not written.isdigit():
+        return f"port {written!r} is not a number"
+    if not 1 <= int(written) <= 65535:
+        return f"port {int(written)} is out of range (1-65535)"
+    return None
+
+
+def server_url(url: str, schemes: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether ``url`` is SCHEME://HOST[:PORT]… with a scheme of ``schemes``, and whether it holds a user name
+    or password (which a server address given to us never may).
+
+    Raises
+    ------
+    CcaError
+        When its port is no number or out of range, naming the port (and the URL, its password masked):
+        a message about the scheme would send the reader looking in the wrong place.
+
+    Examples
+    --------
+    >>> server_url("bolt://127.0.0.1:7687", ("bolt",)), server_url("ftp://h/x", ("http",))
     ((True, False), (False, False))
     >>> server_url("https://me:secret@db.example.org/cca", ("http", "https"))
     (True, True)
+    >>> server_url("http://me:secret@h:99999/x", ("http",))
+    Traceback (most recent call last):
+    ...
+    cca_graph.errors.CcaError: 'http://me:***@h:99999/x': port 99999 is out of range (1-65535)
     """
+    why = port_problem(url)
+    if why is not None:
+        from .errors import CcaError
+
+        raise CcaError(f"{_masked(url)!r}: {why}")
     parts = urlsplit(url)
     try:
-        parts.port  # noqa: B018 - raises on a port that is no number or out of range
+        parts.port  # noqa: B018 - raises on what port_problem let through (a malformed address)
         fine = parts.scheme.lower() in schemes and bool(parts.hostname)
     except ValueError:
         fine = False
     return fine, fine and "@" in parts.netloc
+
+
+def _masked(url: str) -> str:
+    """``url`` with the password in it (if any) written ``***``."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.partition("/")[0].rpartition("@")
+    if not at or ":" not in userinfo:
+        return url
+    return f"{scheme}{sep}{userinfo.split(':', 1)[0]}:***@{rest[len(userinfo) + 1:]}"

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import CcaError, InputError, Problem, UnknownNameError
-from ..safety import control_problem, printable, server_url
+from ..safety import control_problem, port_problem, printable, server_url
 
 __all__ = ["CONFIG_FILE", "CONFIG_ENV", "STORE_ENV", "KINDS", "Config", "StoreConfig", "ConfigProblem",
            "find_config", "load_config", "read_config", "env_name"]
@@ -426,6 +426,10 @@ class _Reader:
         return True
 
     def _url(self, at: _Value, name: str, schemes: tuple[str, ...], what: str) -> bool:
+        why = port_problem(at.value)
+        if why is not None:
+            self.problem(at, name, why)
+            return False
         fine, credentials = server_url(at.value, schemes)
         if credentials:
             self.problem(at, name, "holds a user name or password; give the user with user and the password in an "
