@@ -1,8 +1,9 @@
 """Build: case material → checked records → RDF → SHACL → Oxigraph store on disk.
 
-Nothing is published until every step has passed: records stream into an
-N-Quads file in a private folder, which is bulk-loaded into a new database, then
-the imports; the whole is validated, and only then swapped in
+Nothing is published until every step has passed: records stream as N-Quads
+through a named pipe in a private folder into Oxigraph's bulk loader, which
+fills a new database while the rest is read; then the imports are loaded, the
+whole is validated, and only then swapped in
 (:func:`cca_graph.graph.store.publish`). Each moment between the steps is a
 named point where a crash test kills the build (:mod:`cca_graph.graph.faults`).
 """
@@ -11,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import shutil
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -239,14 +242,22 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     nquads = build_dir.with_name(build_dir.name + ".nq")
     settings = None
     clock = _Clock()
+    loading = None
     try:
-        reader, count = check_cases(cases, nquads, progress)
-        if reader.problems:
-            raise InputError(reader.problems)
+        store = Store(str(build_dir))
+        # the quads go to the loader through a named pipe as they are read: reading and loading overlap
+        loading = _PipedLoad(store, nquads)
+        try:
+            reader, count = check_cases(cases, nquads, progress)
+        except BrokenPipeError:
+            loading.wait()  # the loader stopped reading: its error says why
+            raise
         fault_point("build:after-read")
         clock.lap("read")
-        store = Store(str(build_dir))
-        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        loading.wait()
+        if reader.problems:
+            del store
+            raise InputError(reader.problems)
         fault_point("build:during-load")
         clock.lap("load")
         imports = import_files(out) if imports is None else list(imports)
@@ -268,6 +279,8 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         final = publish(out, build_dir, {**(publish_with or {}), settings: out / _SETTINGS})
         clock.lap("publish")
     except BaseException:
+        if loading is not None:
+            loading.stop()
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:
@@ -287,6 +300,47 @@ def _named_imports(out: Path, imports: list[Path], publish_with: dict[Path, Path
             return None
         named[final.name] = path
     return named
+
+
+class _PipedLoad:
+    """A bulk load of ``store`` from the named pipe ``path``, in a thread, while this thread writes the pipe.
+
+    The loader is Oxigraph's, which holds no interpreter lock while it reads
+    and sorts, so it works beside the reading of the case material. Either
+    side that stops early releases the other: a loader that fails closes its
+    end (the writer's next write raises ``BrokenPipeError``), and
+    :meth:`wait` and :meth:`stop` give a loader still waiting for its writer
+    an empty input.
+    """
+
+    def __init__(self, store: Store, path: Path):
+        os.mkfifo(path)
+        self.path, self.error = path, None
+        self._thread = threading.Thread(target=self._load, args=(store,), name="bulk load", daemon=True)
+        self._thread.start()
+
+    def _load(self, store: Store) -> None:
+        try:
+            store.bulk_load(path=str(self.path), format=RdfFormat.N_QUADS)
+        except BaseException as exc:  # raised in the writing thread by wait()
+            self.error = exc
+        finally:
+            # a writer still waiting to open the pipe opens it, then finds it broken
+            with contextlib.suppress(OSError):
+                os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+
+    def stop(self) -> None:
+        """End the load, whatever it has read (the writer has closed its end or never opened it)."""
+        while self._thread.is_alive():
+            with contextlib.suppress(OSError):  # ENXIO: the loader has not opened the pipe yet, or has closed it
+                os.close(os.open(self.path, os.O_WRONLY | os.O_NONBLOCK))
+            self._thread.join(0.05)
+
+    def wait(self) -> None:
+        """Wait for the load to end; raise its error."""
+        self.stop()
+        if self.error is not None:
+            raise self.error
 
 
 class _Clock:
