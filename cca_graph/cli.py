@@ -55,7 +55,6 @@ def _renamed(new_name: str, new_flag: str, old_flag: str | None, default, **opti
 _GRAPH_HELP = ("The graph folder: it holds the store (DIR/store), imports and exports.  "
                "[default: out, or [graph] default in cca-graph.toml]")
 _GRAPH_TYPE = click.Path(file_okay=False)
-_BOLT_DEFAULT = "bolt://127.0.0.1:7687"
 
 
 def _config():
@@ -443,7 +442,7 @@ def serve(graph, port, host, allow_service):
 @cli.command()
 @_GRAPH
 @click.option("--uri", default=None, help="Bolt URI of the server (bolt:// or neo4j://, +s or +ssc for TLS)  "
-                                          f"[default: {_BOLT_DEFAULT}, or the uri of the store pushed to].")
+                                          "[default: the uri of the store pushed to].")
 @click.option("--sparql", "sparql_url", default=None, metavar="URL",
               help="Push the RDF graph to this SPARQL 1.1 store instead: the dataset's base URL "
                    "(http://127.0.0.1:3030/cca), written by the Graph Store Protocol, one PUT per named graph.")
@@ -494,7 +493,11 @@ def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_
             raise click.UsageError(f"{sparql_flags[0]} goes with --sparql URL")
         if sparql_url is not None and bolt_flags:
             raise click.UsageError("--sparql pushes to a SPARQL store; --uri and --database are for a Bolt server")
-        place = StoreConfig("", "sparql" if sparql_url else "bolt", uri=_BOLT_DEFAULT)
+        if uri is None and sparql_url is None:  # a server nobody named could be anybody's
+            raise click.UsageError("no server to push to: give --uri bolt://HOST:PORT, --sparql URL or "
+                                   "--store NAME, or name a store in [defaults] push of cca-graph.toml"
+                                   + _local_store_note())
+        place = StoreConfig("", "sparql" if sparql_url else "bolt")
     elif place.kind == "local":
         raise click.UsageError(f"store {place.name} is a local graph folder; push goes to a sparql or bolt store")
     elif place.kind == "sparql" and bolt_flags:
@@ -516,6 +519,16 @@ def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_
                      password, wipe, batch_size)
     else:
         _push_bolt(open_store(graph), place.uri, place.user, password, place.database, wipe, batch_size)
+
+
+def _local_store_note() -> str:
+    """Why $CCA_GRAPH_STORE, when it names a local store, did not say where to push."""
+    from .project.config import STORE_ENV
+
+    named = _config().stores.get(os.environ.get(STORE_ENV, ""))
+    if named is None or named.kind != "local":
+        return ""
+    return f" ({STORE_ENV} names {named.name}, a local graph folder: a store to ask, not to push to)"
 
 
 def _push_bolt(store, uri, user, password, database, wipe, batch_size) -> None:

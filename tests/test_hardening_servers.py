@@ -245,7 +245,8 @@ def test_server_errors_are_one_line(cases):
             assert message in _one_error_line(proc), args
             assert "s3cret" not in proc.stderr + proc.stdout
     env_less = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    proc = subprocess.run([sys.executable, "-m", "cca_graph", "push", "--graph", graph, "--user", "neo4j"],
+    proc = subprocess.run([sys.executable, "-m", "cca_graph", "push", "--graph", graph,
+                           "--uri", f"bolt://127.0.0.1:{closed}", "--user", "neo4j"],
                           capture_output=True, text=True, env=env_less, timeout=60)
     assert proc.returncode == 2 and "NEO4J_PASSWORD, which is not set" in proc.stderr
     proc = run_cli("serve", "--graph", graph, "--port", "99999", check=False)

@@ -25,6 +25,8 @@ the section, the store's name and the key, upper case, ``-`` written ``_``
 ``CCA_GRAPH_STORES_FUSEKI_URL``). ``CCA_GRAPH_STORE`` names the default store
 of both verbs (``CCA_GRAPH_DEFAULTS_PUSH`` and ``_QUERY`` win over it), and a
 store may be made in the environment alone, starting from its ``_KIND``.
+A local store named by ``CCA_GRAPH_STORE`` is the default of ``query`` only:
+``push`` keeps the file's ``[defaults] push``.
 Precedence, highest first: a flag on the command line, the environment, the
 file, the built-in default.
 
@@ -268,6 +270,8 @@ class _Value:
     path: str
     line: int = 0
     folder: Path = field(default_factory=Path)
+    #: the value this one overrides, when it may not apply (CCA_GRAPH_STORE over [defaults])
+    behind: _Value | None = None
 
 
 class _Reader:
@@ -334,8 +338,12 @@ class _Reader:
                     keys[key] = found
         if (found := variable(env_name("graph", "default"))) is not None:
             graph["default"] = found
+        every_verb = variable(STORE_ENV)
         for verb in _VERBS:
-            found = variable(env_name("defaults", verb)) or variable(STORE_ENV)
+            found = variable(env_name("defaults", verb))
+            if found is None and every_verb is not None:
+                # the file's choice stays behind it: a local store named there is no place to push to
+                found = replace(every_verb, behind=defaults.get(verb))
             if found is not None:
                 defaults[verb] = found
         for name in sorted(environ):
@@ -445,17 +453,20 @@ class _Reader:
             name = f"defaults.{verb}"
             if verb not in _VERBS:
                 self.problem(at, name, f"unknown key; known: {', '.join(_VERBS)}")
-            elif self._text(at, name):
+                continue
+            while at is not None and self._text(at, name):
                 keys = stores.get(at.value)
                 if keys is None:
                     self.problem(at, name, f"names no store {at.value!r}; known: {', '.join(sorted(stores)) or 'none'}")
                 elif verb == "push" and getattr(keys.get("kind"), "value", None) == "local":
                     if at.path == f"environment variable {STORE_ENV}":
-                        continue  # the store of every verb: a local one is for the verbs that read
+                        at = at.behind  # the store of every verb: a local one is for the verbs that read
+                        continue
                     self.problem(at, name, f"store {at.value!r} is a local graph folder; push goes to a sparql "
                                            "or bolt store")
                 else:
                     chosen[verb] = at.value
+                break
         return chosen
 
     def _text(self, at: _Value, name: str) -> bool:
