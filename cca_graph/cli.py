@@ -57,18 +57,22 @@ _GRAPH_HELP = ("The graph folder: it holds the store (DIR/store), imports and ex
 _GRAPH_TYPE = click.Path(file_okay=False)
 
 
-def _config():
-    """The configuration in force (cca-graph.toml and CCA_GRAPH_* variables), read when first needed."""
+def _config(uses: tuple[str, ...] = ("graph", "stores", "defaults")):
+    """The configuration in force (cca-graph.toml and CCA_GRAPH_* variables), read when first needed.
+
+    ``uses``: the sections the verb reads; problems in the others do not stop it.
+    """
     root = click.get_current_context().find_root()
-    if "config" not in root.meta:
+    key = "config:" + ",".join(uses)
+    if key not in root.meta:
         from .project.config import load_config
 
-        root.meta["config"] = load_config(root.params.get("config_path"))
-    return root.meta["config"]
+        root.meta[key] = load_config(root.params.get("config_path"), uses=uses)
+    return root.meta[key]
 
 
 def _default_graph() -> str:
-    return _config().graph or "out"
+    return _config(("graph",)).graph or "out"
 
 
 def _given(name: str) -> bool:
@@ -103,6 +107,10 @@ _CASES = click.option("--cases", "cases", multiple=True, type=click.Path(exists=
                            "Default: the bundled case material.")
 
 
+#: the verbs that write (a store, files or a server): only they say that nothing was
+_WRITERS = {"build", "import", "export", "push", "view", "site", "brief"}
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
@@ -111,7 +119,8 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             n = len(exc.problems)
-            click.echo(f"Error: {n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+            written = "; nothing was written" if ctx.invoked_subcommand in _WRITERS else ""
+            click.echo(f"Error: {n} problem{'s' if n != 1 else ''} found{written}.", err=True)
             ctx.exit(1)
         except CcaError as exc:
             click.echo(f"Error: {printable(str(exc))}", err=True)

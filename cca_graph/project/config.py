@@ -37,7 +37,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -53,6 +53,8 @@ CONFIG_ENV = "CCA_GRAPH_CONFIG"
 #: names the default store of every verb
 STORE_ENV = "CCA_GRAPH_STORE"
 _PREFIX = "CCA_GRAPH_"
+#: the sections of the file
+SECTIONS = ("graph", "stores", "defaults")
 KINDS = ("sparql", "bolt", "local")
 #: the keys each kind of store takes, besides ``kind``
 _KEYS = {
@@ -206,11 +208,12 @@ def find_config(path: str | Path | None = None, environ: Mapping[str, str] | Non
     return local if local.is_file() else None
 
 
-def load_config(path: str | Path | None = None, *, environ: Mapping[str, str] | None = None) -> Config:
+def load_config(path: str | Path | None = None, *, environ: Mapping[str, str] | None = None,
+                uses: Collection[str] = SECTIONS) -> Config:
     """The configuration in force: the file :func:`find_config` finds, with the environment over it.
 
     Without a file, only the environment (often nothing: every verb keeps its
-    built-in defaults).
+    built-in defaults). ``uses`` as in :func:`read_config`.
 
     Raises
     ------
@@ -219,19 +222,23 @@ def load_config(path: str | Path | None = None, *, environ: Mapping[str, str] | 
     """
     found = find_config(path, environ)
     if found is None:
-        return read_config("", None, environ=environ)
+        return read_config("", None, environ=environ, uses=uses)
     try:
         text = found.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError([ConfigProblem(str(found), 0, "toml", f"not UTF-8 ({exc.reason} at byte {exc.start})")])
-    return read_config(text, found, environ=environ)
+    return read_config(text, found, environ=environ, uses=uses)
 
 
-def read_config(text: str, path: str | Path | None, *, environ: Mapping[str, str] | None = None) -> Config:
+def read_config(text: str, path: str | Path | None, *, environ: Mapping[str, str] | None = None,
+                uses: Collection[str] = SECTIONS) -> Config:
     """The configuration written in ``text`` (the file at ``path``), with the environment over it.
 
     Relative folders in the file are read from the file's folder; those in the
-    environment from the working folder.
+    environment from the working folder. ``uses`` names the sections the
+    caller reads: a verb that needs only the graph folder (``("graph",)``) is
+    not stopped by a store it never asks, and gets no stores. A syntax error
+    or an unknown section stops every verb.
 
     Raises
     ------
@@ -257,8 +264,12 @@ def read_config(text: str, path: str | Path | None, *, environ: Mapping[str, str
         raise InputError([ConfigProblem(reader.path, line, "toml", message)]) from None
     folder = Path(path).parent if path is not None else Path()
     graph, stores, defaults = reader.read(data, environ, folder)
-    if reader.problems:
-        raise InputError(reader.problems)
+    unused = set(SECTIONS) - set(uses)
+    problems = [p for p in reader.problems if p.field.split(".")[0] not in unused]
+    if problems:
+        raise InputError(problems)
+    if unused:
+        stores, defaults = ({} if "stores" in unused else stores), ({} if "defaults" in unused else defaults)
     return Config(Path(path) if path is not None else None, graph, stores, defaults)
 
 
@@ -294,7 +305,7 @@ class _Reader:
         stores: dict[str, dict[str, _Value]] = {}
         defaults: dict[str, _Value] = {}
         for section, body in data.items():
-            if section not in ("graph", "stores", "defaults"):
+            if section not in SECTIONS:
                 self.problem(self._here(body, section), section, "unknown section; known: defaults, graph, stores")
             elif not isinstance(body, dict):
                 self.problem(self._here(body, section), section, "must be a table ([" + section + "])")
