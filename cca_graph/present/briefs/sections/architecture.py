@@ -9,7 +9,7 @@ answers it.
 from __future__ import annotations
 
 from ..annex import shortened
-from ..data import Rec, merge_citations
+from ..data import Q_SOURCES, Rec, merge_citations, records
 from ..diagram import Chart, Label
 from ..i18n import joined
 from ..model import Figure, Heading, Name, Note, Row, Section, Table
@@ -27,7 +27,7 @@ def build(ctx: Context) -> Section:
     for level in _levels_present(ctx):
         govs = ctx.governments_at(level)
         names = [ctx.name(r) for r in govs]
-        rows.append(Row(((ctx.level_name(level),), (f"{len(govs):,}",), ctx.names_list(names, 6)),
+        rows.append(Row(((ctx.level_name(level),), (_of_total(ctx, govs),), ctx.names_list(names, 6)),
                         ctx.cite(merge_citations(c for r in govs for c in r.cites))))
     section.blocks.append(Heading("Levels of government"))
     section.blocks.append(Table(("Level", "Governments recorded", "Among them"), tuple(rows),
@@ -72,6 +72,44 @@ def build(ctx: Context) -> Section:
         "enacted at each level and the coordination bodies joined to the levels they bring together. "
         "Its sources are those of the table and lists above.",))))
     return section
+
+
+def subdivisions(ctx: Context, govs: list[Rec]) -> tuple[int, int] | None:
+    """How many of ``govs`` are ISO 3166-2 subdivisions of the country, and how many of their kinds it has.
+
+    The kinds are those of the governments recorded (Canada's provinces and territories: 13; Germany's
+    Länder: 16; Indonesia's provinces, not its seven geographical units). The list is the ISO 3166-2 list
+    the graph cites (source ``iso-3166``, as the pycountry package ships it): used only when the graph's
+    source names the very version installed, so that a total is never one the graph does not hold. None
+    when no government of ``govs`` is a subdivision, or the versions differ.
+    """
+    import importlib.metadata
+
+    import pycountry
+
+    title = next((str(r.one("title")) for r in records(ctx.store, Q_SOURCES, key="key")
+                  if str(r.one("key")) == "iso-3166"), "")
+    if f"pycountry package, {importlib.metadata.version('pycountry')})" not in title:
+        return None
+    kinds = {sub.code: sub.type for sub in pycountry.subdivisions.get(country_code=ctx.country) or ()}
+    ids = {ctx.id_of(r) for r in govs}
+    recorded = {kinds[i] for i in ids if i in kinds}
+    if not recorded:
+        return None
+    return (sum(kinds[i] in recorded for i in ids if i in kinds),
+            sum(kind in recorded for kind in kinds.values()))
+
+
+def _of_total(ctx: Context, govs: list[Rec]) -> str:
+    """The governments recorded at a level, of how many where the ISO 3166-2 list gives the total: "12 of 13",
+    "17 (16 of 16 ISO 3166-2 subdivisions)"."""
+    found = subdivisions(ctx, govs) if govs and govs[0].one("level") == "regional" else None
+    if found is None:
+        return f"{len(govs):,}"
+    listed, total = found
+    if listed == len(govs):
+        return f"{listed:,} of {total:,}"
+    return f"{len(govs):,} ({listed:,} of {total:,} ISO 3166-2 subdivisions)"
 
 
 def _chart(ctx: Context) -> Chart:
