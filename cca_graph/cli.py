@@ -115,6 +115,12 @@ class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            if exc.option_name != "--config":
+                raise
+            # an option of cca-graph itself, given after the verb: say where it goes
+            raise click.UsageError(f"--config goes before the verb: cca-graph --config PATH {ctx.invoked_subcommand} …",
+                                   ctx=exc.ctx) from None
         except InputError as exc:
             for problem in exc.problems:
                 click.echo(str(problem), err=True)

@@ -64,3 +64,11 @@ def test_stats_runs_beside_a_bad_store_and_query_says_what_stops_it(built, workd
     assert stats.exit_code == 1
     assert stats.stderr.splitlines() == ["cca-graph.toml:2: graph.default: must be a text in quotes, got 3",
                                          "Error: 1 problem found."]
+
+
+@pytest.mark.parametrize("verb", ["push", "stats", "query"])
+def test_config_after_the_verb_says_where_it_goes(verb, workdir):
+    # docs/configuration.md: "the option goes before the verb"
+    result = CliRunner().invoke(cli, [verb, "--config", "lab.toml"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"\nError: --config goes before the verb: cca-graph --config PATH {verb} …\n")
