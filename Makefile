@@ -7,6 +7,8 @@ OUT    ?= out
 STAMP  := $(VENV)/.installed
 
 NEO4J_CP := tools/neo4j/target/classpath.txt
+# where make neo4j-import finds the export (the folder given to cca-graph export --to)
+EXPORT ?= $(OUT)/export
 NEO4J_PORT ?= 7687
 FUSEKI_CP := tools/fuseki/target/classpath.txt
 FUSEKI_PORT ?= 3030
@@ -69,18 +71,18 @@ test: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP) $(OVERVIEW_LIB)
 test-fast: $(STAMP) $(OVERVIEW_LIB)
 	$(BIN)/python -m pytest -m "not slow"
 
-## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in out/neo4j) until Ctrl-C
+## neo4j: start a local Neo4j (Bolt on 127.0.0.1:$(NEO4J_PORT), no auth, data in $(OUT)/neo4j) until Ctrl-C
 neo4j: $(NEO4J_CP)
 	java -cp tools/neo4j/target/classes:$$(cat $(NEO4J_CP)) org.ccagraph.neo4j.Launcher $(NEO4J_PORT) $(OUT)/neo4j
 
-## neo4j-import: load $(OUT)/export/neo4j-admin with Neo4j's own bulk importer (the command in its README.txt) into a fresh $(OUT)/neo4j-import, then serve it like make neo4j until Ctrl-C
+## neo4j-import: load $(EXPORT)/neo4j-admin with Neo4j's own bulk importer (the command in its README.txt) into a fresh $(OUT)/neo4j-import, then serve it like make neo4j until Ctrl-C
 neo4j-import: $(NEO4J_CP)
 	rm -rf $(OUT)/neo4j-import
-	cd $(OUT)/export/neo4j-admin && $(PYTHON) $(CURDIR)/tools/neo4j/admin_arguments.py README.txt \
+	cd $(EXPORT)/neo4j-admin && $(PYTHON) $(CURDIR)/tools/neo4j/admin_arguments.py README.txt \
 	  | xargs -0 java -cp $(CURDIR)/tools/neo4j/target/classes:$$(cat $(CURDIR)/$(NEO4J_CP)) \
 	    org.ccagraph.neo4j.ImportLauncher $(NEO4J_PORT) $(abspath $(OUT))/neo4j-import
 
-## fuseki: start a local Fuseki serving the dataset /cca (query, update, Graph Store Protocol) on 127.0.0.1:$(FUSEKI_PORT), TDB2 data in out/fuseki, until Ctrl-C
+## fuseki: start a local Fuseki serving the dataset /cca (query, update, Graph Store Protocol) on 127.0.0.1:$(FUSEKI_PORT), TDB2 data in $(OUT)/fuseki, until Ctrl-C
 fuseki: $(FUSEKI_CP)
 	java -cp tools/fuseki/target/classes:$$(cat $(FUSEKI_CP)) org.ccagraph.fuseki.Launcher $(FUSEKI_PORT) $(OUT)/fuseki
 
