@@ -5,8 +5,9 @@ Store Protocol endpoint (Fuseki, Oxigraph server, GraphDB, Virtuoso…) with an
 HTTP ``PUT`` per graph, so a second push replaces each graph rather than
 adding to it. A graph travels as N-Triples streamed from the store in
 requests of ``batch_size`` triples: the first ``PUT``, the rest ``POST``\\ ed to
-the same graph, so neither side holds a whole graph in memory. At the end the
-store is asked how many triples each graph holds, and a difference is an error.
+the same graph, so neither side holds a whole graph in memory, and the store
+is read once. At the end the store is asked how many triples each graph
+holds, and a difference is an error.
 
 :func:`select` asks a question by the SPARQL protocol (``POST``, results as
 JSON), and :func:`lookup_store` fetches what reads a country or government as
@@ -27,7 +28,7 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 
 import pandas as pd
 from pyoxigraph import (
@@ -190,35 +191,56 @@ def _graphs(store: Store) -> Iterator:
     yield from sorted(store.named_graphs(), key=lambda g: (not isinstance(g, NamedNode), g.value))
 
 
-def _has_blank_nodes(store: Store, graph) -> bool:
-    return any(isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode)
-               for q in store.quads_for_pattern(None, None, None, graph))
+class _GraphBodies:
+    """The triples of one graph as N-Triples request bodies of ``size`` triples, read from the store once.
 
+    A blank node's label holds only inside one document, so from the first
+    blank node on, the rest of the graph goes in the body being written: the
+    requests before it held none, so every blank node is in that one document.
+    """
 
-def _n_triples(quads: Iterator, count: Counter, key: str, bar) -> Iterator[bytes]:
-    """``quads`` as N-Triples, a block of triples at a time, counted as they go."""
-    while block := [q.triple for q in islice(quads, _BLOCK)]:
-        count[key] += len(block)
-        bar.update(len(block))
-        yield serialize(block, format=RdfFormat.N_TRIPLES)
+    def __init__(self, quads: Iterator, size: int, count: Counter, key: str, bar):
+        self._quads = quads
+        self._size: int | None = size
+        self._count, self._key, self._bar = count, key, bar
+        self._next = next(quads, None)
+
+    @property
+    def more(self) -> bool:
+        return self._next is not None
+
+    def body(self) -> Iterator[bytes]:
+        """The next request's body, a block of triples at a time, counted as they go."""
+        left = self._size
+        while self._next is not None and (left is None or left > 0):
+            take = _BLOCK if left is None else min(_BLOCK, left)
+            block = [self._next.triple, *(q.triple for q in islice(self._quads, take - 1))]
+            self._next = next(self._quads, None)
+            data = serialize(block, format=RdfFormat.N_TRIPLES)
+            # the bytes rule most blocks out at once; a literal holding "_:" is looked at term by term
+            if self._size is not None and b"_:" in data and any(
+                    isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode) for t in block):
+                self._size = left = None
+            if left is not None:
+                left -= len(block)
+            self._count[self._key] += len(block)
+            self._bar.update(len(block))
+            yield data
 
 
 def _push_graph(store: Store, graph, gsp: str, headers: dict, batch_size: int, sent: Counter, bar) -> int:
     """Write one graph: ``PUT`` its first batch, ``POST`` the rest; return the requests made."""
     key = "" if isinstance(graph, DefaultGraph) else graph.value
     url, name = _graph_url(gsp, graph), "the default graph" if not key else f"graph <{key}>"
-    # blank node labels hold only inside one document: a graph with blank nodes goes in one request
-    size = None if _has_blank_nodes(store, graph) else batch_size
-    quads = iter(store.quads_for_pattern(None, None, None, graph))
     sent[key] += 0
-    requests, first = 0, next(quads, None)
-    while requests == 0 or first is not None:
-        batch = chain([first] if first is not None else [], quads if size is None else islice(quads, size - 1))
+    bodies = _GraphBodies(iter(store.quads_for_pattern(None, None, None, graph)), batch_size, sent, key, bar)
+    requests = 0
+    # an empty graph still gets its PUT, which empties the graph at the store
+    while requests == 0 or bodies.more:
         method = "PUT" if requests == 0 else "POST"
-        _request(method, url, _n_triples(batch, sent, key, bar), {**headers, "Content-Type": _N_TRIPLES},
-                 f"the {method} of {name}", endpoint=gsp)
+        _request(method, url, bodies.body(), {**headers, "Content-Type": _N_TRIPLES}, f"the {method} of {name}",
+                 endpoint=gsp)
         requests += 1
-        first = next(quads, None)
     return requests
 
 
@@ -246,7 +268,7 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         First drop everything the store holds (``DROP ALL`` at the update endpoint),
         graphs this store does not have included.
     batch_size : int
-        Triples per request; a graph with blank nodes goes in one request.
+        Triples per request; from a graph's first blank node on, the rest of it goes in one request.
 
     Raises
     ------
