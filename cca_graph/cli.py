@@ -257,7 +257,7 @@ def export(graph, formats, folder):
     from .graph.store import open_store
 
     folder = Path(folder) if folder else Path(graph) / "export"
-    for path in run_export(open_store(graph), formats, folder):
+    for path in run_export(open_store(graph), formats, folder, progress=True):
         click.echo(f"wrote {path}")
 
 

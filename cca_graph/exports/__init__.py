@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pyoxigraph import Literal, Store
+from tqdm import tqdm
 
 from ..atomic import remove_stale_temporaries
 from ..errors import CcaError, UnknownNameError
@@ -83,10 +84,12 @@ FORMATS: dict[str, Format] = {
 }
 
 
-def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Path]:
+def export(store: Store, formats: Iterable[str], folder: Path | str, *, progress: bool = False) -> list[Path]:
     """Write ``formats`` (names of :data:`FORMATS`, or ``all``) into ``folder``.
 
-    Every name is checked before anything is written.
+    Every name is checked before anything is written. With ``progress``, a
+    line on standard error names the format being written, when that is a
+    terminal (a registry-sized export takes minutes).
 
     Examples
     --------
@@ -107,13 +110,17 @@ def export(store: Store, formats: Iterable[str], folder: Path | str) -> list[Pat
     remove_stale_temporaries(Path(folder))
     remove_stale_spills(Path(folder))
     written, failed = [], {}
-    for name in dict.fromkeys(names):
-        fmt = FORMATS[name]
-        try:
-            written.append(fmt.writer(store, Path(folder) / fmt.file_name))
-        # a value the format cannot hold (ValueError), a full disk (OSError), a refusal of ours
-        except (CcaError, ValueError, OSError) as error:
-            failed[name] = _why(store, error)
+    names = list(dict.fromkeys(names))
+    with tqdm(total=len(names), unit=" formats", disable=not progress or None, leave=False) as bar:
+        for name in names:
+            bar.set_description(f"writing {name}")
+            fmt = FORMATS[name]
+            try:
+                written.append(fmt.writer(store, Path(folder) / fmt.file_name))
+            # a value the format cannot hold (ValueError), a full disk (OSError), a refusal of ours
+            except (CcaError, ValueError, OSError) as error:
+                failed[name] = _why(store, error)
+            bar.update()
     if failed:
         raise ExportError(written, failed)
     return written

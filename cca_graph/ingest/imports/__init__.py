@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pycountry
 from pyoxigraph import Quad, RdfFormat, serialize
+from tqdm import tqdm
 
 from ...atomic import remove_stale_temporaries, temporary_name
 from ...errors import CcaError, InputError, Problem, UnknownNameError
@@ -533,12 +534,15 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     # written under temporary names, renamed into place by the rebuild with the store built from them
     files = {temporary_name(p): p for p in (nquads, report, decisions)}
     tmp, report_tmp, decisions_tmp = files
+    # on a terminal only: a registry's import takes minutes, first reading, then checking and publishing
+    bar = tqdm(desc=f"reading {printable(path.name)}", unit=" quads", disable=not progress or None, leave=False)
     try:
         with open(tmp, "wb") as fh, open(decisions_tmp, "w", encoding="utf-8", newline="") as log:
             ctx._decisions = csv.writer(log)
             ctx._decisions.writerow(ImportContext.DECISION_COLUMNS)
-            serialize(loader(path, ctx, **options), fh, format=RdfFormat.N_QUADS)
+            serialize(_counted(loader(path, ctx, **options), bar), fh, format=RdfFormat.N_QUADS)
             ctx._decisions = None
+        bar.set_description_str(f"checking {printable(path.name)}")
         ctx.reader.settle()
         problems = ctx.problems + ctx.reader.problems
         if problems:
@@ -548,6 +552,7 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         fault_point("import:after-read")
         replaces = nquads if nquads.exists() else None
         why = "asked for (--rebuild)" if rebuild else why_rebuild(out, cases, ctx.graph, tmp, replaces)
+        bar.set_description_str(f"publishing the store ({'graph replaced' if why is None else 'rebuilt in full'})")
         with fault_aliases(_REBUILD_POINTS):
             if why is None:
                 done = replace_graph(out, ctx.graph, tmp, cases=cases, replaces=replaces, publish_with=files,
@@ -559,11 +564,19 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
                 build(out, cases, imports=others + [tmp], publish_with=files, progress=progress)
                 ctx.report.published = f"rebuilt in full ({why})"
     finally:
+        bar.close()
         for left in files:
             left.unlink(missing_ok=True)
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a first import that failed leaves no empty folder behind
     return ctx.report
+
+
+def _counted(quads: Iterable[Quad], bar: tqdm) -> Iterator[Quad]:
+    """``quads`` as they come, each counted on ``bar``."""
+    for quad in quads:
+        bar.update()
+        yield quad
 
 
 def write_quality_report(report: ImportReport, stem: Path) -> dict[Path, Path]:
