@@ -268,6 +268,13 @@ def bench_queries(out: Path, results: dict) -> None:
         except subprocess.TimeoutExpired:
             entries[name] = {"timeout": QUERY_TIMEOUT, "params": params}
     results["queries"] = entries
+    # the 95th percentile of the questions' times (interpolated between the two nearest, as numpy's
+    # default): a stopped question counts as its timeout
+    seconds = sorted(entry.get("seconds", entry.get("timeout")) for entry in entries.values())
+    rank = 0.95 * (len(seconds) - 1)
+    low = int(rank)
+    p95 = seconds[low] + (seconds[min(low + 1, len(seconds) - 1)] - seconds[low]) * (rank - low)
+    results.setdefault("ratios", {})[f"query_p95_seconds_{results['size']}"] = p95
     results["brief"] = {country: bench_brief(out, country)}
 
 
