@@ -54,8 +54,9 @@ def case_records() -> list[dict]:
 
 
 def headings(page: str) -> dict[str, int]:
-    """The relation headings of a page and the count beside each."""
-    return {html.unescape(h): int(n) for h, n in re.findall(r'<h2>([^<]+) <span class="count">\((\d+)\)', page)}
+    """The relation headings of a page and the count beside each (``11,772`` read as 11772)."""
+    return {html.unescape(h): int(n.replace(",", ""))
+            for h, n in re.findall(r'<h2>([^<]+) <span class="count">\(([\d,]+)\)', page)}
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -375,6 +376,89 @@ def test_country_page_gives_its_key_facts_counted_in_the_graph(mexico_site):
     states = [r for r in governments if r.get("type") == "Government" and r.get("part_of") == "MX"
               and r.get("level") == "regional"]
     assert len(states) == 32
+
+
+def network_lines(home: str) -> dict[str, str]:
+    """The home page's networks: name -> what is said of its members."""
+    section = home.split('<section id="networks">')[1].split("</section>")[0]
+    return {html.unescape(name): html.unescape(said) for name, said in
+            re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="what">([^<]+)</span></li>', section)}
+
+
+def test_home_page_counts_each_member_once_as_the_networks_page_lists_them(store):
+    from cca_graph.present.site import _environment, _home
+
+    # by hand from the case files: every membership of the Under2 Coalition (loaders/under2/roster.yaml,
+    # governance-2018.yaml), each member once; the nations whose only role is endorser endorse the MOU
+    roles: dict[str, set[str]] = {}
+    for record in case_records():
+        if record["type"] == "Membership" and record["network"] == "under2-coalition":
+            roles.setdefault(record["member"], set()).add(record["role"])
+    endorsers = {member for member, held in roles.items() if held == {"endorser"}}
+    assert (len(roles), len(endorsers)) == (151, 19)       # 173 memberships: 132 signatories and 41 more roles
+    assert sum(1 for r in case_records() if r["type"] == "Membership" and r["network"] == "c40") == 0
+    site = load(store)
+    lines = network_lines(_home(_environment(), site, False, {}))
+    assert lines["Under2 Coalition"] == "132 members and 19 endorsers"
+    assert lines["Friends of Cities (proposed: Friends of Multi-level Action)"] == "9 members"  # 9 founding members
+    assert lines["C40 Cities"] == "no members recorded"
+    assert not [name for name, said in lines.items() if said.startswith("0 ")]
+    # the network's page lists the same 151, endorsers among them and said to be so
+    groups = {g.heading: g for g in entity_page(site, ID + "under2-coalition")["groups"]}
+    listed = groups["Members and endorsers, by country and level"]
+    assert listed.size == 151
+    canada = next(e for _, _, entries in listed.by_country for e in entries if e.name == "Canada")
+    assert canada.detail == "endorser, listed in 2017"
+
+
+def test_a_code_list_name_is_shown_as_a_reader_writes_it():
+    from cca_graph.present.site.graph import name_of
+    from cca_graph.project.property_graph import Node
+
+    def named(label: str, **props) -> str:
+        return name_of(Node(ID + "x", ("Government",), {"label_en": label, **props}))
+
+    # names as the ISO 3166-2 list prints them: the province of Barcelona (its Spanish name in brackets, the
+    # same), Girona (Spanish: Gerona) and Stockholm county (the code in brackets)
+    assert named("Barcelona [Barcelona]", isoCode="ES-B") == "Barcelona"
+    assert named("Girona [Gerona]", isoCode="ES-GI") == "Girona (Gerona)"
+    assert named("Stockholms län [SE-01]", isoCode="SE-AB") == "Stockholms län"
+    # a name the curators wrote, with no code of the list, is kept as written
+    assert named("Barcelona [Barcelona]") == "Barcelona [Barcelona]"
+
+
+def test_a_consultation_is_titled_as_taken_part_in_never_as_adopted(store):
+    record = case_record(REPO / "loaders" / "un-hleg" / "expert-group.yaml", "un-hleg-consultation-c40")
+    assert record["instrument_type"] == "consultation" and record["adopted_by"] == ["un-hleg", "c40"]
+    site = load(store)
+    c40 = {g.heading: [e.name for e in g.entries] for g in entity_page(site, ID + "c40")["groups"]}
+    assert c40["Consultations it held or took part in"] == [record["label"]["en"]]
+    assert record["label"]["en"] not in c40.get("Instruments it adopted", [])
+    held = {g.heading: sorted(e.name for e in g.entries)
+            for g in entity_page(site, ID + "un-hleg-consultation-c40")["groups"]}
+    assert "Adopted by" not in held and len(held["Held by or with"]) == 2
+    # an instrument that is no consultation is still adopted (British Columbia's carbon tax)
+    bc = {g.heading: [e.name for e in g.entries] for g in entity_page(site, ID + "CA-BC")["groups"]}
+    tax = case_record(REPO / "loaders" / "canada" / "carbon-pricing.yaml", "ca-bc-carbon-tax")
+    assert tax["label"] in bc["Instruments it adopted"]
+
+
+def test_the_drawing_words_a_membership_by_its_role(store):
+    from cca_graph.present.site.neighbourhood import neighbourhood_svg
+
+    # Canada endorses the Under2 MOU (roster.yaml, national endorsements), Jalisco signed it and co-chairs
+    canada = case_record(REPO / "loaders" / "under2" / "roster.yaml", "under2-endorser-2017-ca")
+    assert canada["role"] == "endorser"
+    site = load(store)
+
+    def relation_under(centre: str, name: str) -> str:
+        svg = str(neighbourhood_svg(site, ID + centre))
+        return html.unescape(re.search(rf'class="name">{re.escape(name)}</tspan>(?:<tspan[^>]*class="name">[^<]*'
+                                       rf'</tspan>)*<tspan[^>]*class="rel">([^<]*)</tspan>', svg).group(1))
+
+    assert relation_under("CA", "Under2 Coalition") == "endorser of"
+    jalisco = relation_under("MX-JAL", "Under2 Coalition")
+    assert "member" not in jalisco and "endorser" not in jalisco and "co-chair" in jalisco
 
 
 def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):

@@ -165,11 +165,44 @@ def _first(value):
     return value[0] if isinstance(value, list) else value
 
 
+#: a name as the ISO 3166-2 list writes it, a second name or the code in brackets after it
+_CODE_LIST_NAME = re.compile(r"^(?P<name>[^\[\]]+?) \[(?P<other>[^\[\]]+)\]$")
+_SUBDIVISION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+
+
+def _reader_name(label: str) -> str:
+    """A subdivision's name from the ISO 3166-2 list as a reader writes it.
+
+    The list adds in brackets the name in another of the country's languages, or the
+    code itself: the bracket is dropped where it repeats the name or gives the code,
+    and the other name follows in parentheses.
+
+    >>> _reader_name("Barcelona [Barcelona]"), _reader_name("Stockholms län [SE-01]")
+    ('Barcelona', 'Stockholms län')
+    >>> _reader_name("Girona [Gerona]"), _reader_name("Jalisco")
+    ('Girona (Gerona)', 'Jalisco')
+    """
+    found = _CODE_LIST_NAME.match(label)
+    if found is None:
+        return label
+    name, other = found["name"], found["other"]
+    if other.casefold() == name.casefold() or _SUBDIVISION_CODE.match(other):
+        return name
+    return f"{name} ({other})"
+
+
 def _labels(props: dict) -> dict[str, str]:
-    """Labels by language (``{"en": "Jalisco", "zh": "哈利斯科州"}``)."""
+    """Labels by language (``{"en": "Jalisco", "zh": "哈利斯科州"}``).
+
+    A subdivision's label taken from the ISO 3166-2 list (one with an ``isoCode``) is
+    written as a reader writes it (:func:`_reader_name`): "Barcelona", not
+    "Barcelona [Barcelona]".
+    """
     found = {key[len("label_"):]: str(_first(value)) for key, value in props.items() if key.startswith("label_")}
     if not found and "label" in props:
         found["en"] = str(_first(props["label"]))
+    if "isoCode" in props:
+        found = {lang: _reader_name(text) for lang, text in found.items()}
     return dict(sorted(found.items()))
 
 

@@ -175,8 +175,10 @@ def _home(env: Environment, site: SiteGraph, overview: bool, briefs: dict[str, s
         node = site.node(iri)
         kinds[kind_of(node)] = kinds.get(kind_of(node), 0) + 1
         if kind_of(node) == "Network":
-            members = sum(1 for rel in site.incoming.get(iri, ()) if rel.type == "MEMBER_OF")
-            networks.append({"name": name_of(node), "href": page_path(iri), "members": members})
+            # each member once, as the network's page lists them; endorsers apart, as they are not members
+            members, endorsers = len(site.members(iri)), len(site.endorsers(iri))
+            networks.append({"name": name_of(node), "href": page_path(iri), "members": members - endorsers,
+                             "endorsers": endorsers})
     countries = [{"code": code, "name": site.country_name(code),
                   "href": page_path(iri) if iri in site.paged else None, "brief": briefs.get(code)}
                  for code, iri in site.nationals.items() if iri in site.paged]

@@ -22,7 +22,8 @@ from ..briefs.data import Q_CONCEPTS, records
 from ..briefs.data import short as _short
 from .paths import has_page
 
-__all__ = ["SiteGraph", "load", "kind_of", "name_of", "labels_of", "what_of", "own_countries", "OWNERS"]
+__all__ = ["SiteGraph", "load", "kind_of", "name_of", "labels_of", "what_of", "own_countries", "OWNERS",
+           "is_meeting", "relation_words"]
 
 #: how a reader calls each kind of entity
 KIND_WORDS = {
@@ -35,6 +36,8 @@ KIND_WORDS = {
 #: property name -> the concept scheme of its values (``"instrumentType"`` -> ``"instrument-type"``)
 CONCEPT_PROPERTIES = {property_name(f.predicate): f.scheme for t in RECORD_TYPES.values() for f in t.fields
                       if f.kind == "concept"}
+#: the role of a membership that endorses a network without joining it
+ENDORSER = "endorser"
 LEVEL_WORDS = {"supranational": "supranational", "national": "national", "regional": "state or regional",
                "local": "local"}
 #: kind -> the relations of its own record that name whose it is, as (direction, type); the
@@ -139,9 +142,60 @@ class SiteGraph:
         scheme = CONCEPT_PROPERTIES.get(prop)
         return self.concepts.get(f"{scheme}/{text}", text) if scheme else text
 
+    def members(self, iri: str) -> list[str]:
+        """The members of network ``iri``, each once (a member listed in two years, or as
+        signatory and co-chair, has several memberships), sorted by IRI.
+
+        The home page counts these and the network's page lists them: one rule for both.
+        """
+        return sorted({rel.start for rel in self.incoming.get(iri, ()) if rel.type == "MEMBER_OF"})
+
+    def endorsers(self, iri: str) -> set[str]:
+        """The members of ``iri`` whose every membership of it has the role endorser.
+
+        They endorse the network without being members of it (a nation that endorses the
+        Under2 MOU), as the briefs say; they are counted apart from the members.
+        """
+        roles: dict[str, set[str]] = defaultdict(set)
+        for rel in self.incoming.get(iri, ()):
+            if rel.type == "MEMBER_OF":
+                roles[rel.start].add(views._text(rel.properties.get("role", "")))
+        return {member for member, held in roles.items() if held == {ENDORSER}}
+
     def linked(self, iri: str) -> bool:
         """Whether ``iri`` has a page in this site."""
         return iri in self.paged
+
+
+#: instrument types whose "adopted by" names the parties to a meeting, not who adopted a policy:
+#: a consultation is "adopted by" the expert group that held it and the network it consulted
+MEETINGS = ("consultation",)
+
+
+def is_meeting(node: Node) -> bool:
+    """Whether ``node`` is an instrument whose parties held it or took part in it (a consultation)."""
+    return kind_of(node) == "Instrument" and views._text(node.properties.get("instrumentType", "")) in MEETINGS
+
+
+def relation_words(site: "SiteGraph", rel: Relationship) -> str:
+    """A relation in words, read from its start: ``"member of"``, ``"endorser of"``, ``"part of"``.
+
+    A membership is worded by its role, so that a nation that endorses a network is
+    never drawn as its member; a consultation's "adopted by" names who held it or took
+    part in it.
+
+    Examples
+    --------
+    ``MEMBER_OF`` with role endorser -> ``"endorser of"``; with roles signatory and
+    co-chair -> ``"co-chair and signatory of"``; without a role -> ``"member of"``.
+    """
+    if rel.type == "MEMBER_OF" and rel.properties.get("role"):
+        roles = rel.properties["role"]
+        roles = roles if isinstance(roles, list) else [roles]
+        return " and ".join(sorted(site.value_words("role", r) for r in roles)) + " of"
+    if rel.type == "ADOPTED_BY" and is_meeting(site.node(rel.start)):
+        return "held by or with"
+    return views._words(rel.type)
 
 
 def own_countries(graph: views._Graph) -> dict[str, set[str]]:

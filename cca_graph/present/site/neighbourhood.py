@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .. import views
 from ..briefs.diagram import _wrap
-from .graph import SiteGraph, name_of, what_of
+from .graph import SiteGraph, name_of, relation_words, what_of
 from .paths import local_id
 
 __all__ = ["SHOWN", "neighbours", "neighbourhood_svg", "page_href"]
@@ -34,8 +34,8 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', 
 
 def _relations(site: SiteGraph, iri: str, other: str) -> tuple[str, str]:
     """The relations between ``iri`` and ``other`` in words, and which way they point (out, in, both)."""
-    out = sorted({views._words(r.type) for r in site.outgoing.get(iri, ()) if r.end == other})
-    back = sorted({views._words(r.type) for r in site.incoming.get(iri, ()) if r.start == other})
+    out = sorted({relation_words(site, r) for r in site.outgoing.get(iri, ()) if r.end == other})
+    back = sorted({relation_words(site, r) for r in site.incoming.get(iri, ()) if r.start == other})
     way = "both" if out and back else ("out" if out else "in")
     return ", ".join(dict.fromkeys(out + back)), way
 

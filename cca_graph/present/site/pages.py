@@ -19,7 +19,15 @@ from operator import itemgetter
 
 from ...safety import web_url
 from .. import views
-from .graph import LEVEL_WORDS, SiteGraph, kind_of, labels_of, name_of, what_of
+from .graph import (
+    LEVEL_WORDS,
+    SiteGraph,
+    is_meeting,
+    kind_of,
+    labels_of,
+    name_of,
+    what_of,
+)
 from .neighbourhood import neighbourhood_svg, page_href
 from .paths import local_id
 
@@ -37,6 +45,9 @@ HEADINGS = {
     ("out", "ENACTED_BY"): "Enacted by",
     ("in", "ADOPTED_BY"): "Instruments it adopted",
     ("out", "ADOPTED_BY"): "Adopted by",
+    # a consultation is "adopted by" who held it and who was consulted: neither adopted a policy
+    ("in", "ADOPTED_BY/meeting"): "Consultations it held or took part in",
+    ("out", "ADOPTED_BY/meeting"): "Held by or with",
     ("in", "COMMITTED_BY"): "Commitments",
     ("out", "COMMITTED_BY"): "Committed by",
     ("in", "ASSIGNED_TO"): "Mandates assigned to it",
@@ -192,8 +203,12 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
     here = site.country_of(iri)
     found: dict[tuple[str, str], list[tuple[str, object]]] = defaultdict(list)
     for rel in site.outgoing.get(iri, ()):
-        found[("out", rel.type)].append((rel.end, rel))
+        meeting = rel.type == "ADOPTED_BY" and is_meeting(site.node(iri))
+        found[("out", f"{rel.type}/meeting" if meeting else rel.type)].append((rel.end, rel))
     for rel in site.incoming.get(iri, ()):
+        if rel.type == "ADOPTED_BY" and is_meeting(site.node(rel.start)):
+            found[("in", "ADOPTED_BY/meeting")].append((rel.start, rel))
+            continue
         by_kind = ("in", f"{rel.type}/{kind_of(site.node(rel.start))}")
         found[by_kind if by_kind in HEADINGS else ("in", rel.type)].append((rel.start, rel))
     groups = []
@@ -204,6 +219,8 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
         pairs = sorted(found[key], key=lambda p: (site.rank(p[0]), name_of(site.node(p[0])).casefold(), p[0],
                                                    views._text(p[1].properties.get("iri", ""))))
         if key == ("in", "MEMBER_OF"):
+            if site.endorsers(iri):
+                group.heading = "Members and endorsers, by country and level"
             cells: dict[tuple[str, str], list[Entry]] = defaultdict(list)
             for other, rels in _by_entity(pairs):
                 code = site.country_of(other) or ""
