@@ -228,6 +228,43 @@ def test_search_by_any_name_or_id_finds_a_local_government(browser, site, query)
     page.close()
 
 
+@pytest.fixture(scope="module")
+def bundled(store, tmp_path_factory) -> Path:
+    """The overview of the bundled case material."""
+    path = tmp_path_factory.mktemp("overview-bundled") / "overview.html"
+    write_overview(store, path)
+    return path
+
+
+def test_find_lists_namesakes_folds_accents_and_keeps_the_context_in_view(browser, bundled):
+    page = browser.open(bundled)
+    # Georgia, the nation (loaders: GE) and the US state (US-GA): both listed, with what and where each is
+    page.fill("#search", "Georgia")
+    page.press("#search", "Enter")
+    assert page.evaluate("cca.state.selected") is None
+    listed = page.eval_on_selector_all("#search-results li button", "els => els.map(e => e.textContent)")
+    assert "GeorgiaGovernment: national, Georgia" in listed
+    assert "GeorgiaGovernment: state or region, United States" in listed
+    page.click("#search-results li button:has-text('United States')")
+    assert page.evaluate("cca.state.selected") == "US-GA"
+    # written without their accents, Michoacán and Baden-Württemberg are found (loaders: MX-MIC, DE-BW)
+    for query, key in (("Michoacan", "MX-MIC"), ("baden-wurttemberg", "DE-BW")):
+        page.fill("#search", query)
+        page.press("#search", "Enter")
+        assert page.evaluate("cca.state.selected") == key, query
+    # Jalisco found: Mexico, which it is part of, and Puerto Vallarta, part of it, stay in view
+    page.fill("#search", "Jalisco")
+    page.press("#search", "Enter")
+    assert page.evaluate("cca.state.selected") == "MX-JAL"
+    page.wait_for_timeout(500)                                  # the camera moves in 300 ms
+    pane = page.locator("#graph").bounding_box()
+    for key in ("MX-JAL", "MX", "MX-JAL.puerto-vallarta"):
+        at = page.evaluate("id => cca.renderer.graphToViewport(cca.graph.getNodeAttributes(id))", key)
+        assert 0 <= at["x"] <= pane["width"] and 0 <= at["y"] <= pane["height"], key
+    assert not page.errors and not browser.outside
+    page.close()
+
+
 # -- at registry scale ---------------------------------------------------------------
 
 def test_registry_graph_draws_every_node(browser, registry_graph, tmp_path):
