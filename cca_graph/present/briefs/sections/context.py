@@ -86,6 +86,8 @@ SECTIONS = (
 )
 #: the most names a sentence lists before "and N more"
 LIST_NAMES = 12
+#: the same in a brief over its budget
+SCALE_NAMES = 6
 
 
 class Context:
@@ -264,8 +266,14 @@ class Context:
         """A level as a table cell or heading names it shortly: "regional", 区域层级."""
         return self.concept("level", key) if self.lang == "zh" else str(key)
 
-    def names_list(self, names: list[Name], limit: int = LIST_NAMES) -> tuple:
-        """``names`` as text parts: "A, B and C", or "A, B … and 20 more"."""
+    def names_list(self, names: list[Name], limit: int | None = None) -> tuple:
+        """``names`` as text parts: "A, B and C", or "A, B … and 20 more".
+
+        By default at most :data:`LIST_NAMES` names, :data:`SCALE_NAMES` in a brief over its budget
+        (whose annex lists every government).
+        """
+        if limit is None:
+            limit = SCALE_NAMES if self.at_scale else LIST_NAMES
         names = sorted(set(names), key=lambda n: n.text.casefold())
         shown = names[:limit]
         parts: list = []
