@@ -461,6 +461,33 @@ def test_the_drawing_words_a_membership_by_its_role(store):
     assert "member" not in jalisco and "endorser" not in jalisco and "co-chair" in jalisco
 
 
+def test_the_drawing_keeps_names_whole_apart_from_lines_and_counts_in_words(store):
+    from cca_graph.present.site.neighbourhood import neighbourhood_svg
+
+    site = load(store)
+
+    def names(centre: str) -> list[str]:
+        svg = str(neighbourhood_svg(site, ID + centre))
+        return [" ".join(html.unescape(t) for t in re.findall(r'class="(?:name|centre)">([^<]*)</tspan>', text))
+                for text in re.findall(r"<text .*?</text>", svg)]
+
+    # the LGCC's articles 7, 8 and 9 (loaders/mexico/law.yaml), told apart by the ends of their names
+    law = yaml.safe_load((REPO / "loaders" / "mexico" / "law.yaml").read_text(encoding="utf-8"))["records"]
+    articles = {r["label"] for r in law if r["type"] == "Provision" and r["label"].startswith(("LGCC art. 7:",
+                                                                                              "LGCC art. 9:"))}
+    assert len(articles) == 2 and articles <= set(names("mx-lgcc"))
+    # Puerto Vallarta: Jalisco above, its plan below; the line down to the plan starts under its name
+    svg = str(neighbourhood_svg(site, ID + "MX-JAL.puerto-vallarta"))
+    centre = re.search(r'<text x="[\d.]+" y="([\d.]+)"[^>]*><tspan[^>]*class="centre">', svg)
+    down = [float(y1) for y1, y2 in re.findall(r'<line [^>]*y1="([\d.]+)"[^>]*y2="([\d.]+)"', svg)
+            if float(y2) > float(y1)]
+    assert len(down) == 1 and down[0] > float(centre.group(1)) + 4
+    # an observation about the SNCC alone (law.yaml: about mx-sncc) is linked to one entity, said so
+    record = case_record(REPO / "loaders" / "mexico" / "law.yaml", "mx-sncc-state-members")
+    assert record["about"] == "mx-sncc"
+    assert "and the entity it is linked to</title>" in str(neighbourhood_svg(site, ID + "mx-sncc-state-members"))
+
+
 def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):
     site = load(store)
     for key in ("ca-local-carbon-pricing-2019", "ca-local-carbon-pricing-emissions-share-2019"):

@@ -23,12 +23,14 @@ __all__ = ["SHOWN", "neighbours", "neighbourhood_svg", "page_href"]
 
 #: the most neighbours drawn
 SHOWN = 10
-WIDTH, HEIGHT = 800, 380
+WIDTH, HEIGHT = 800, 410     # room above the top name and below the bottom one, three lines each
 CENTRE = (WIDTH // 2, HEIGHT // 2)
 RADII = (230, 130)
 NODE, CENTRE_NODE = 9, 15
-#: room for a name on one line, in units (a wide character counts two), and the most lines
-ROOM, LINES = 22, 2
+#: room for a name on one line, in units (a wide character counts two), and the most lines: three,
+#: so that names that differ only at their end ("LGCC art. 7: competences of the federation" and of
+#: the states) are not cut to the same words
+ROOM, LINES = 22, 3
 _FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK SC', sans-serif"
 
 
@@ -77,6 +79,13 @@ def _label(lines: tuple[str, ...], relation: str, x: float, y: float, anchor: st
     return "".join(out)
 
 
+def _linked(count: int) -> str:
+    """``"the entity it is linked to"``, ``"the 12 entities it is linked to"``."""
+    if count < 2:
+        return "the entity it is linked to" if count else "no entity linked to it"
+    return f"the {count:,} entities it is linked to"
+
+
 def neighbours(site: SiteGraph, iri: str) -> list[str]:
     """The neighbours of ``iri``, the most important first (the order of the drawing)."""
     graph = site.graph
@@ -100,7 +109,7 @@ def neighbourhood_svg(site: SiteGraph, iri: str, link=lambda iri: None) -> Marku
     rx, ry = RADII
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="neighbourhood" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'role="img" aria-labelledby="nb-title" font-family="{_FONT}" font-size="12">',
-           f'<title id="nb-title">{escape(name_of(site.node(iri)))} and the {len(around)} entities it is linked to'
+           f'<title id="nb-title">{escape(name_of(site.node(iri)))} and {_linked(len(around))}'
            f'{f" (the {SHOWN} most important drawn)" if more > 0 else ""}</title>',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#7f8c8d"/></marker></defs>']
@@ -109,11 +118,17 @@ def neighbourhood_svg(site: SiteGraph, iri: str, link=lambda iri: None) -> Marku
         # evenly round the ellipse from the top, clockwise
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(shown), 1)
         places.append((other, cx + rx * math.cos(angle), cy + ry * math.sin(angle), angle))
+    centre_lines = _name_lines(name_of(site.node(iri)))
+    # the centre's name is written under it: a line to a neighbour below starts under the name
+    below_name = 8 + 26 + 14 * (len(centre_lines) - 1) + 6
     for other, x, y, _ in places:
         _, way = _relations(site, iri, other)
         length = math.hypot(x - cx, y - cy)
         ux, uy = (x - cx) / length, (y - cy) / length
-        x1, y1 = cx + ux * (CENTRE_NODE + 2), cy + uy * (CENTRE_NODE + 2)
+        start = CENTRE_NODE + 2
+        if uy > 0.9:
+            start = max(start, below_name / uy)
+        x1, y1 = cx + ux * start, cy + uy * start
         x2, y2 = x - ux * (NODE + 2), y - uy * (NODE + 2)
         ends = {"out": ' marker-end="url(#arrow)"', "in": ' marker-start="url(#arrow)"',
                 "both": ' marker-start="url(#arrow)" marker-end="url(#arrow)"'}[way]
@@ -128,7 +143,7 @@ def neighbourhood_svg(site: SiteGraph, iri: str, link=lambda iri: None) -> Marku
         out.append(_label(_name_lines(name_of(site.node(other))), relation, x + dx, y, anchor,
                           below=math.sin(angle) > 0, bold=False))
     out += _node(site, iri, cx, cy, CENTRE_NODE, None)
-    out.append(_label(_name_lines(name_of(site.node(iri))), "", cx, cy + 8, "middle", below=True, bold=True))
+    out.append(_label(centre_lines, "", cx, cy + 8, "middle", below=True, bold=True))
     if more > 0:
         out.append(f'<text x="{WIDTH - 10}" y="{HEIGHT - 10}" text-anchor="end" class="more">'
                    f'and {more:,} more, listed below</text>')
