@@ -437,10 +437,15 @@ def test_a_consultation_is_titled_as_taken_part_in_never_as_adopted(store):
     held = {g.heading: sorted(e.name for e in g.entries)
             for g in entity_page(site, ID + "un-hleg-consultation-c40")["groups"]}
     assert "Adopted by" not in held and len(held["Held by or with"]) == 2
-    # an instrument that is no consultation is still adopted (British Columbia's carbon tax)
+    # an instrument that is no consultation is adopted: British Columbia's carbon tax, which the province
+    # both enacted and adopted (carbon-pricing.yaml), listed once under both words on either page
     bc = {g.heading: [e.name for e in g.entries] for g in entity_page(site, ID + "CA-BC")["groups"]}
     tax = case_record(REPO / "loaders" / "canada" / "carbon-pricing.yaml", "ca-bc-carbon-tax")
-    assert tax["label"] in bc["Instruments it adopted"]
+    assert tax["adopted_by"] == tax["enacted_by"] == "CA-BC"
+    assert bc["Instruments it enacted and adopted"] == [tax["label"]]
+    assert tax["label"] not in bc.get("Instruments it adopted", []) + bc.get("Laws and instruments it enacted", [])
+    by = {g.heading: [e.name for e in g.entries] for g in entity_page(site, ID + "ca-bc-carbon-tax")["groups"]}
+    assert by["Enacted and adopted by"] == ["British Columbia"] and not {"Enacted by", "Adopted by"} & set(by)
 
 
 def test_the_drawing_words_a_membership_by_its_role(store):

@@ -41,6 +41,9 @@ HEADINGS = {
     ("in", "PART_OF"): "Parts of it",
     ("out", "MEMBER_OF"): "Memberships",
     ("in", "MEMBER_OF"): "Members, by country and level",
+    # an instrument a government both enacted and adopted is listed once, under both words
+    ("in", "ENACTED_BY+ADOPTED_BY"): "Instruments it enacted and adopted",
+    ("out", "ENACTED_BY+ADOPTED_BY"): "Enacted and adopted by",
     ("in", "ENACTED_BY"): "Laws and instruments it enacted",
     ("out", "ENACTED_BY"): "Enacted by",
     ("in", "ADOPTED_BY"): "Instruments it adopted",
@@ -211,6 +214,15 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
             continue
         by_kind = ("in", f"{rel.type}/{kind_of(site.node(rel.start))}")
         found[by_kind if by_kind in HEADINGS else ("in", rel.type)].append((rel.start, rel))
+    for direction in ("out", "in"):
+        enacted, adopted = found.get((direction, "ENACTED_BY"), []), found.get((direction, "ADOPTED_BY"), [])
+        both = {other for other, _ in enacted} & {other for other, _ in adopted}
+        if both:
+            found[(direction, "ENACTED_BY+ADOPTED_BY")] = [p for p in enacted + adopted if p[0] in both]
+            for key in ((direction, "ENACTED_BY"), (direction, "ADOPTED_BY")):
+                found[key] = [p for p in found[key] if p[0] not in both]
+                if not found[key]:
+                    del found[key]
     groups = []
     for key in sorted(found, key=lambda k: (_ORDER.get(k, len(_ORDER)), k)):
         direction, rel_type = key
