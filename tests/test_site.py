@@ -493,6 +493,23 @@ def test_the_drawing_keeps_names_whole_apart_from_lines_and_counts_in_words(stor
     assert "and the entity it is linked to</title>" in str(neighbourhood_svg(site, ID + "mx-sncc-state-members"))
 
 
+def test_reporting_said_of_a_level_is_not_shown_as_observed_of_each_province(store):
+    # loaders/indonesia/governments.yaml: the 34 provinces report through PEP-Online as GIZ §4.6 says of the
+    # provinces as a class, naming none; the nation's record carries no such mark
+    records = yaml.safe_load((REPO / "loaders" / "indonesia" / "governments.yaml").read_text(encoding="utf-8"))
+    provinces = [r for r in records["records"] if r.get("reports_via") == "id-pep-online"]
+    assert len(provinces) == 34 and all(r["reports_via_of_level"] == "regional" for r in provinces)
+    site = load(store)
+    groups = {g.heading: g for g in entity_page(site, ID + "id-pep-online")["groups"]}
+    reporting = groups["Reporting through it"]
+    assert reporting.size == 34
+    assert reporting.note.startswith("The source says this of the state or regional governments as a class "
+                                     "and names none of them")
+    aceh = {g.heading: g for g in entity_page(site, ID + "ID-AC")["groups"]}
+    assert aceh["Reports through"].note == reporting.note
+    assert all(not g.note for g in entity_page(site, ID + "ID")["groups"])
+
+
 def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):
     site = load(store)
     for key in ("ca-local-carbon-pricing-2019", "ca-local-carbon-pricing-emissions-share-2019"):

@@ -144,6 +144,8 @@ class Group:
     heading: str
     entries: list[Entry] = field(default_factory=list)
     by_country: list[tuple[str, str, list[Entry]]] = field(default_factory=list)
+    #: what the reader should know of the whole list (said of a level, not of each entry), or ""
+    note: str = ""
 
     @property
     def size(self) -> int:
@@ -245,8 +247,25 @@ def _groups(site: SiteGraph, iri: str, documents: dict) -> list[Group]:
                                          LEVEL_WORDS.get(level, level or "other"), cells[(code, level)]))
         else:
             group.entries = [_entry(site, other, rels, here, documents) for other, rels in _by_entity(pairs)]
+        if rel_type == "REPORTS_VIA":
+            group.note = _of_level_note(site, [iri] if direction == "out" else [other for other, _ in pairs])
         groups.append(group)
     return groups
+
+
+def _of_level_note(site: SiteGraph, reporters: list[str]) -> str:
+    """What to say of reporting that the source states of a level as a class (``cca:reportsViaOfLevel``).
+
+    A document may say that "the provinces" report through a platform and name none: each
+    province's record applies that statement to it, marked with the level it was said of.
+    """
+    levels = sorted({views._text(site.node(r).properties["reportsViaOfLevel"]) for r in reporters
+                     if "reportsViaOfLevel" in site.node(r).properties})
+    if not levels:
+        return ""
+    words = " and ".join(LEVEL_WORDS.get(level, level) for level in levels)
+    return (f"The source says this of the {words} governments as a class and names none of them: "
+            "each is listed as that statement applied to it, not as observed of it.")
 
 
 def _words(name: str) -> str:
