@@ -212,6 +212,11 @@ def test_screenshots_of_the_home_page_and_a_country_page(browser, mexico_site):
     assert "Jalisco Law on Action against Climate Change" in chart and "32 governments" in chart
     assert country.locator("#country .gaps li").count() > 0
     assert "A source states that no national law obliges the local level" in country.text_content("#country .gaps")
+    # "section 2" in the gap checks leads to that section of the brief (its second: the mandates)
+    linked = country.eval_on_selector_all("#country .gaps a", "els => els.map(a => [a.textContent, a.href])")
+    assert ["section 2", (mexico_site / "briefs" / "MX.html").resolve().as_uri() + "#section-mandates"] in linked
+    brief = (mexico_site / "briefs" / "MX.html").read_text(encoding="utf-8")
+    assert 'id="section-mandates" class="brief-section" data-section="2"' in brief
     country.click("#country .brief-link a")
     country.wait_for_load_state("load")
     assert country.url.endswith("/briefs/MX.html")

@@ -37,7 +37,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ...atomic import remove_stale_temporaries, temporary_name
 from ...resources import templates_dir
-from .country import BRIEFS, brief_path, country_part, key_facts, separated
+from .country import (
+    BRIEFS,
+    brief_path,
+    country_part,
+    key_facts,
+    section_links,
+    separated,
+)
 from .graph import SiteGraph, kind_of, load, name_of
 from .pages import entity_page
 from .paths import (
@@ -140,6 +147,7 @@ def _environment() -> Environment:
     env.filters["kind"] = lambda block: type(block).__name__
     env.filters["thousands"] = "{:,}".format
     env.filters["separated"] = separated
+    env.filters["section_links"] = section_links
     return env
 
 

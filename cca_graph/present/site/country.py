@@ -15,6 +15,7 @@ sure each is, and the year of the newest document its records cite.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +31,8 @@ from ..briefs.sections.messages import REFERENCE_LISTS
 from ..briefs.sections.wording import STATUSES, with_status
 from .graph import LEVEL_WORDS, SiteGraph, kind_of, name_of
 
-__all__ = ["BRIEFS", "CountryPart", "KeyFacts", "brief_path", "country_part", "key_facts", "separated"]
+__all__ = ["BRIEFS", "CountryPart", "KeyFacts", "brief_path", "country_part", "key_facts", "section_links",
+           "separated"]
 
 #: the gap checks of a brief (section 6), whose findings the key facts count by status
 GAP_CHECKS = ("coordination-gap", "level-without-mandate", "mandate-without-instrument", "unfunded-mandate",
@@ -77,6 +79,8 @@ class CountryPart:
     facts: int
     files: tuple[Path, ...] = ()
     key: "KeyFacts | None" = None
+    #: section number -> its key, the anchor of the section in the brief (``4`` -> ``"targets"``)
+    sections: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,26 @@ def separated(parts) -> list:
         return parts
     return ["; " if part == ", " and 0 < i < len(parts) - 1 and isinstance(parts[i - 1], Name)
             and isinstance(parts[i + 1], Name) else part for i, part in enumerate(parts)]
+
+
+_SECTION = re.compile(r"\bsection (\d+)\b")
+
+
+def section_links(text: str, sections: dict) -> list[tuple[str, str | None]]:
+    """``text`` in pieces, each "section N" of the brief with the key of its anchor, the rest with None.
+
+    >>> section_links("as in section 4, and section 12.", {4: "targets"})
+    [('as in ', None), ('section 4', 'targets'), (', and section 12.', None)]
+    """
+    pieces, at = [], 0
+    for found in _SECTION.finditer(text):
+        key = sections.get(int(found[1]))
+        if key is None:
+            continue
+        pieces += [(text[at:found.start()], None), (found[0], key)]
+        at = found.end()
+    pieces.append((text[at:], None))
+    return [(piece, key) for piece, key in pieces if piece]
 
 
 def _write_brief(brief: Brief, store, folder: Path) -> tuple[Path, ...]:
@@ -191,4 +215,5 @@ def country_part(store, code: str, site: Path, built: str | None = None) -> Coun
     figure = next(b for s in brief.sections for b in s.blocks if isinstance(b, Figure))
     gaps = next(s for s in brief.sections if s.key == "gaps")
     return CountryPart(brief_path(code), Markup(to_svg(figure.diagram)), list(brief.summary), list(gaps.blocks),
-                       sum(s.facts for s in brief.sections), files)
+                       sum(s.facts for s in brief.sections), files,
+                       sections={s.number: s.key for s in brief.sections})
