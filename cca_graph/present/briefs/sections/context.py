@@ -397,7 +397,6 @@ class Context:
 
             df = run_query(name, "sparql", store=self.store, **params)
             rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
-            rows = [_READINGS[name](row) for row in rows] if name in _READINGS else rows
             with _ANSWERS_LOCK:  # briefs prefetch answers from several threads
                 if len(_ANSWERS) >= _ANSWERS_KEPT:
                     _ANSWERS.pop(next(iter(_ANSWERS)))
@@ -496,28 +495,6 @@ class Context:
     def section(self, index: int) -> Section:
         key, title = SECTIONS[index]
         return Section(index + 1, key, title)
-
-
-#: evidence of pledge-integrity that disclosures are not on record in consecutive years
-_NOT_ANNUAL = re.compile(r"(?:^|\u001f|; )annual reporting not shown\b")
-
-
-def _annual_not_shown(row: dict) -> dict:
-    """A pledge-integrity row as a brief reads it: annual reporting not shown is the criterion not shown.
-
-    The UN expert group's criterion asks for a disclosure every year on a public platform
-    (Recommendation 8, main recommendation, first and second bullets). The question says "partly"
-    when a platform is on record and disclosures in consecutive years are not: a brief that printed
-    "partly met" beside "annual reporting not shown: one year on record (2022)" contradicted
-    itself. What the criterion asks is not shown, so the brief counts the criterion as not met.
-    """
-    if row.get("met") == "partly" and _NOT_ANNUAL.search(str(row.get("evidence") or "")):
-        return dict(row, met="no record")
-    return row
-
-
-#: catalogue question -> how a brief reads each row of its answer
-_READINGS = {"pledge-integrity": _annual_not_shown}
 
 
 def group_rows(rows: list[dict], *columns: str) -> list[tuple[tuple, list[dict]]]:

@@ -98,7 +98,8 @@ def build(ctx: Context) -> Section:
                   zip(shown, ctx.cite_rows((cites for _, cites in shown), "targets in this table")))
     if rows:
         section.blocks.append(Table(("Government", "Level", "Target or pledge", "Type", "Target year", "Amount"),
-                                    table, "Targets and pledges of the country's governments"))
+                                    table, "Targets and pledges of the country's governments",
+                                    (15, 8, 24, 11, 9, 28)))
         # a target whose statements disagree is one row: the count of statements says so where it differs
         statements = ctx.counts.get("targets", len(rows))
         told = (f" ({statements:,} statements: a target on which sources disagree is one row giving each)"
@@ -343,7 +344,7 @@ def _integrity(ctx: Context) -> list:
         return blocks + [Note(("The data records no net-zero or carbon-neutrality pledge of a regional or local "
                                "government of ", ctx.nation, ", so there is no pledge to check.",))]
     criterion_names = {str(r.one("check")): ctx.name(r) for r in criteria}
-    rows = with_status(rows, lambda r: r.get("met") == "yes")
+    rows = with_status([annual_not_shown(r) for r in rows], lambda r: r.get("met") == "yes")
     pledges = sorted({r["pledge"] for r in rows})
     # at scale one checklist shows what good looks like; the annex and the question give the rest
     limit = 1 if ctx.at_scale else PLEDGES
@@ -470,8 +471,34 @@ _MISSING = ((re.compile(r"no commitment with target year (?P<year>\d+) recorded"
              "disclosures on record in consecutive years (the latest {first} and {last})"))
 
 
-#: evidence of a missing requirement that names a record which does not meet it (pledge-integrity.rq)
-_NAMES_A_RECORD = re.compile(r"not shown to be the pledge's plan|it reports via \S+, a system of")
+#: evidence of a missing requirement that names a record which does not meet it, or says which part of the
+#: criterion is not shown (pledge-integrity.rq): the checklist keeps it beside "not looked at"
+_NAMES_A_RECORD = re.compile(r"not shown to be the pledge's plan|it reports via \S+, a system of"
+                             r"|annual reporting not shown")
+#: evidence of pledge-integrity that disclosures are not on record in consecutive years
+_NOT_ANNUAL = re.compile(r"(?:^|\u001f|; )annual reporting not shown\b")
+
+
+def annual_not_shown(row: dict) -> dict:
+    """A pledge-integrity row as the checklist reads it: annual reporting not shown is the criterion not met.
+
+    The UN expert group's criterion asks for a disclosure every year on a public platform
+    (Recommendation 8, main recommendation, first and second bullets). The question says "partly"
+    when a platform is on record and disclosures in consecutive years are not; a checklist that
+    printed "partly met" beside "annual reporting not shown: one year on record (2022)" would
+    contradict itself. What the criterion asks is not shown, so the row counts as not met (its
+    evidence, which says why, stays).
+
+    Examples
+    --------
+    >>> annual_not_shown({"met": "partly", "evidence": "annual reporting not shown: one year on record (2022)"})["met"]
+    'no record'
+    >>> annual_not_shown({"met": "partly", "evidence": "x"})["met"]
+    'partly'
+    """
+    if row.get("met") == "partly" and _NOT_ANNUAL.search(str(row.get("evidence") or "")):
+        return dict(row, met="no record")
+    return row
 
 
 def _evidence_words(ctx: Context, item: str) -> tuple:
