@@ -10,6 +10,7 @@ two of the printed page.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 
@@ -78,11 +79,11 @@ def _joined(cites: list[Citation]) -> Citation:
     ...          Citation("giz", "§4.8, box 'NKI': set up in 2007; §4.8, box 'Advice'")])
     Citation(doc='giz', locator="§4.8, box 'Advice'; §4.8, box 'NKI', 32,000 projects; set up in 2007", url='')
     """
-    part = part_of_document(cites[0].locator)
     places = set()
     for cite in cites:
         pieces = cite.locator.split("; ")
         # a note merged before holds whole places joined by "; ", or one place's head and its parts
+        part = part_of_document(pieces[0])
         places.update(pieces if all(p.startswith(part) for p in pieces) else [cite.locator])
     clusters: list[list[Citation]] = []
     for place in sorted(places):
@@ -109,7 +110,8 @@ def merge_notes(numbers: dict[Citation, int]) -> tuple[dict[Citation, int], dict
     """
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     for cite in sorted(numbers, key=numbers.get):
-        groups[(cite.doc, part_of_document(cite.locator), cite.url)].append(cite)
+        # a note that counts its places stays apart: it reads as one statement on many records
+        groups[(cite.doc, cite.locator if _COUNTED.match(cite.locator) else "", cite.url)].append(cite)
     merged, mapping = {}, {}
     for cites in groups.values():
         first = numbers[cites[0]]
@@ -128,7 +130,7 @@ def remap(block, mapping: dict[int, int]):
     if isinstance(block, Bullets):
         return Bullets(tuple(remap(item, mapping) for item in block.items))
     if isinstance(block, Table):
-        return Table(block.columns, tuple(remap(row, mapping) for row in block.rows), block.caption)
+        return dataclasses.replace(block, rows=tuple(remap(row, mapping) for row in block.rows))
     if isinstance(block, Figure):
         return Figure(block.diagram, remap(block.caption, mapping))
     return block

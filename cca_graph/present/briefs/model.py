@@ -104,9 +104,14 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """A table of fact rows; ``widths``, where given, is each column's share of the printed width in percent
+    (the sources column takes the rest): a long cell in one column would otherwise squeeze a short one to a
+    word a line."""
+
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     caption: str = ""
+    widths: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
