@@ -136,10 +136,27 @@ def _memberships_counted(ctx: Context) -> list:
         for _, entry in levels:
             for doc, n in entry["docs"].items():
                 totals[doc] = totals.get(doc, 0) + n
+    # networks with one member of the country each are one row naming them, a line each otherwise (at
+    # registry scale half a page): a platform or a network the nation endorses keeps its own row, which says so
+    single = [(network, levels) for network, levels in shown if members(network, levels) == 1
+              and network not in platforms and network not in endorsed]
+    if len(single) < 2:
+        single = []
     rows = tuple(Row(((ctx.label(network),), (f"{members(network, levels):,}",), by_level(network, levels)),
                      ctx.cite(counted(doc, totals[doc], where)
                               for doc in sorted({d for _, entry in levels for d in entry["docs"]})))
-                 for network, levels in shown)
+                 for network, levels in shown if (network, levels) not in single)
+    if single:
+        at: dict[str, int] = defaultdict(int)
+        for _, levels in single:
+            for level, entry in levels:
+                at[level] += entry["members"]
+        named = ctx.names_list([ctx.label(network) for network, _ in single], 12)
+        rows += (Row(((f"{len(single)} networks with one member each: ", *named), ("1 each",),
+                      tuple(part for i, level in enumerate(sorted(at, key=lambda lv: (LEVELS.index(lv) if lv in LEVELS else 9, lv)))
+                            for part in ((", ",) if i else ()) + (ctx.level_short(level), f" {at[level]:,}"))),
+                     ctx.cite(counted(doc, n, where) for doc, n in sorted(
+                         _summed(entry["docs"] for _, levels in single for _, entry in levels).items()))),)
     networks = len({network for network, _ in by_row} - set(platforms))
     reports = sum(platforms.values())
     reporting = (f", and {reports:,} reports to {len(platforms):,} reporting platforms (such as CDP: its "
@@ -172,6 +189,15 @@ def _memberships_counted(ctx: Context) -> list:
         blocks.append(Table(("Government", "Level", "Networks", "Among them"), tuple(top),
                             "The governments of the country that belong to the most networks"))
     return blocks
+
+
+def _summed(counts) -> dict[str, int]:
+    """Document key -> records, summed over several such counts."""
+    total: dict[str, int] = defaultdict(int)
+    for each in counts:
+        for doc, n in each.items():
+            total[doc] += n
+    return dict(total)
 
 
 def _brokers(ctx: Context) -> list:
