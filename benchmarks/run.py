@@ -347,6 +347,7 @@ def bench_push(out: Path, results: dict) -> None:
     from itertools import islice
 
     from cca_graph import open_store
+    from cca_graph.graph.store import store_path
     from cca_graph.project.bolt import connect, push, server_counts
     from cca_graph.project.property_graph import project
     from tests.servers import start_neo4j
@@ -384,12 +385,13 @@ def bench_push(out: Path, results: dict) -> None:
 
                 # a first push warms the server (its page cache, its compiled queries) and makes the constraint
                 start = time.perf_counter()
-                result = push(store, server.url, wipe=True)
+                # as `cca-graph push` does: the store's folder given, a process of its own projects it
+                result = push(store, server.url, wipe=True, store_path=store_path(out))
                 cold = time.perf_counter() - start
                 again_start = time.perf_counter()
-                push(store, server.url)
+                push(store, server.url, store_path=store_path(out))
                 again = time.perf_counter() - again_start
-                ours, baseline = _alternating(PUSH_RUNS, lambda: push(store, server.url, wipe=True),
+                ours, baseline = _alternating(PUSH_RUNS, lambda: push(store, server.url, wipe=True, store_path=store_path(out)),
                                               lambda: bare(session), empty)
                 bare_nodes, bare_rels = server_counts(session)
         finally:

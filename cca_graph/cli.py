@@ -533,7 +533,7 @@ def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_
         _push_sparql(open_store(graph), place.url, place.gsp_url, place.query_url, place.update_url, place.user,
                      password, wipe, batch_size)
     else:
-        _push_bolt(open_store(graph), place.uri, place.user, password, place.database, wipe, batch_size)
+        _push_bolt(open_store(graph), place.uri, place.user, password, place.database, wipe, batch_size, graph)
 
 
 def _local_store_note() -> str:
@@ -546,11 +546,13 @@ def _local_store_note() -> str:
     return f" ({STORE_ENV} names {named.name}, a local graph folder: a store to ask, not to push to)"
 
 
-def _push_bolt(store, uri, user, password, database, wipe, batch_size) -> None:
+def _push_bolt(store, uri, user, password, database, wipe, batch_size, graph) -> None:
+    from .graph.store import store_path
     from .project.bolt import push as run_push
 
-    result = run_push(store, uri, user=user, password=password,
-                      database=database, wipe=wipe, batch_size=batch_size or 1000, progress=True)
+    # the store's folder: a process of its own projects it while this one writes
+    result = run_push(store, uri, user=user, password=password, database=database, wipe=wipe,
+                      batch_size=batch_size or 1000, progress=True, store_path=store_path(graph))
     click.echo(f"Pushed to {uri} in {result.passes} pass(es), batch size {result.batch_size}.")
     click.echo("Nodes per label:")
     for label, n in sorted(result.nodes.items()):

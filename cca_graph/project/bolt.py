@@ -10,6 +10,9 @@ while the current one is written.
 A push adds to a database only what is of its graph: one that holds other
 nodes is refused (say ``wipe=True`` or name another database), and a server
 that cannot be reached, or a URI that is not Bolt, is one line of error.
+Into an empty database (a new one, or one the push wiped) a pass writes with
+``CREATE``, which needs no look-up first; a retried batch uses ``MERGE``, so
+a batch the server wrote before its answer was lost is not written twice.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, groupby, islice
+from pathlib import Path
 
 from pyoxigraph import Store
 
@@ -39,7 +43,7 @@ _NAME = re.compile(r"^[A-Z][A-Za-z_]*$")
 _MIN_BATCH, _MAX_BATCH = 200, 20_000
 # a batch should take about this long: long enough to amortise the round trip,
 # short enough that a retry after a failure repeats little
-_TARGET_SECONDS = 0.5
+_TARGET_SECONDS = 1.0
 
 
 @dataclass
@@ -171,19 +175,37 @@ class _Tuner:
             self.size = max(_MIN_BATCH, self.size // 2)
 
 
-def _write(session, query: str, rows: list[dict]) -> None:
-    session.execute_write(lambda tx: tx.run(query, rows=rows).consume())
+def _write(session, queries: tuple[str, ...], rows: list[dict]) -> None:
+    """Write ``rows`` with ``queries[0]``; a retry of the transaction runs the last of ``queries``.
+
+    A retry may follow a batch the server did write (its answer was lost), so
+    the last query must be one that leaves a batch written already as it is.
+    """
+    attempts = iter(queries)
+
+    def work(tx) -> None:
+        tx.run(next(attempts, queries[-1]), rows=rows).consume()
+
+    session.execute_write(work)
 
 
-def _node_query(label: str) -> str:
-    return (f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{iri: row.iri}}) "
-            f"SET n = row.props, n:{_safe(label)}")
+def _node_queries(label: str, fresh: bool) -> tuple[str, ...]:
+    """The writes of a node batch: ``MERGE`` on ``iri``, or into an empty database a plain ``CREATE`` first."""
+    merge = (f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{iri: row.iri}}) "
+             f"SET n = row.props, n:{_safe(label)}")
+    if not fresh:
+        return (merge,)
+    return f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{_safe(label)}) SET n = row.props", merge
 
 
-def _relationship_query(rel_type: str) -> str:
-    return (f"UNWIND $rows AS row "
-            f"MATCH (a:{ENTITY_LABEL} {{iri: row.start}}) MATCH (b:{ENTITY_LABEL} {{iri: row.end}}) "
-            f"MERGE (a)-[r:{_safe(rel_type)} {{iri: row.props.iri}}]->(b) SET r = row.props")
+def _relationship_queries(rel_type: str, fresh: bool) -> tuple[str, ...]:
+    """The writes of a relationship batch: ``MERGE`` on type and ``iri``, or into an empty database ``CREATE`` first."""
+    ends = (f"UNWIND $rows AS row "
+            f"MATCH (a:{ENTITY_LABEL} {{iri: row.start}}) MATCH (b:{ENTITY_LABEL} {{iri: row.end}}) ")
+    merge = ends + f"MERGE (a)-[r:{_safe(rel_type)} {{iri: row.props.iri}}]->(b) SET r = row.props"
+    if not fresh:
+        return (merge,)
+    return ends + f"CREATE (a)-[r:{_safe(rel_type)}]->(b) SET r = row.props", merge
 
 
 def server_counts(session) -> tuple[Counter, Counter]:
@@ -195,8 +217,9 @@ def server_counts(session) -> tuple[Counter, Counter]:
     return nodes, rels
 
 
-def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter) -> Iterator[tuple[str, list[dict]]]:
-    """The batches of one pass as (query, rows), counting what they hold into ``nodes`` and ``rels``.
+def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter,
+          fresh: bool) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
+    """The batches of one pass as (queries, rows), counting what they hold into ``nodes`` and ``rels``.
 
     Every node goes before the first relationship (a relationship needs both
     ends in place). One read of the store gives a node and the relationships
@@ -214,7 +237,7 @@ def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter) -> Iterator[tuple
             for batch in _batches(node_rows(group), tuner):
                 nodes[ENTITY_LABEL] += len(batch)
                 nodes[label] += len(batch)
-                yield _node_query(label), batch
+                yield _node_queries(label, fresh), batch
         aside.seek(0)
         # relationships come in entity order with their types mixed: one buffer
         # per type, sent when full, so memory stays at a batch per type
@@ -225,11 +248,11 @@ def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter) -> Iterator[tuple
             buffer = buffers.setdefault(rel_type, [])
             buffer.append({"start": start, "end": end, "props": props})
             if len(buffer) >= tuner.size:
-                yield _relationship_query(rel_type), buffer
+                yield _relationship_queries(rel_type, fresh), buffer
                 buffers[rel_type] = []
         for rel_type in sorted(buffers):
             if buffers[rel_type]:
-                yield _relationship_query(rel_type), buffers[rel_type]
+                yield _relationship_queries(rel_type, fresh), buffers[rel_type]
 
 
 def _unpickled(fh) -> Iterator:
@@ -284,15 +307,100 @@ def _ahead(items: Generator, depth: int = 2) -> Iterator:
         thread.join()
 
 
-def _push_once(session, store: Store, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
+#: records a projection process hands over at a time
+_CHUNK = 500
+
+
+def _project_records(path: str, handoff) -> None:
+    """In a process of its own: the records, then the memberships, of the store at ``path``, in chunks."""
+    try:
+        graph = project(Store.read_only(path))
+        for kind, items in (("record", graph.records()), ("membership", graph.memberships())):
+            for chunk in _batches(items, lambda: _CHUNK):
+                handoff.put((kind, chunk))
+        handoff.put(("end", None))
+    except BaseException as exc:  # noqa: BLE001 - said to the pushing process, which raises it
+        handoff.put(("error", f"{exc.__class__.__name__}: {exc}"))
+
+
+class _ProjectedApart:
+    """:meth:`records` and :meth:`memberships` of the store at ``path``, worked out by a process of its own.
+
+    Reading the store and projecting it hold the interpreter; in another
+    process they run beside the driver instead of taking turns with it.
+    """
+
+    def __init__(self, path: str):
+        import multiprocessing
+
+        # spawn, not fork: this process holds the store's and the driver's threads
+        context = multiprocessing.get_context("spawn")
+        self._handoff = context.Queue(8)
+        self._process = context.Process(target=_project_records, args=(path, self._handoff), name="cca-push-projection",
+                                        daemon=True)
+        self._process.start()
+        self._pending = None
+
+    def _next(self) -> tuple:
+        while True:
+            try:
+                return self._handoff.get(timeout=1.0)
+            except queue.Empty:
+                if not self._process.is_alive():
+                    raise CcaError(f"the process projecting the store ended early "
+                                   f"(exit code {self._process.exitcode})") from None
+
+    def _take(self, kind: str) -> Iterator:
+        while True:
+            if self._pending is None:
+                self._pending = self._next()
+            got, chunk = self._pending
+            if got == "error":
+                raise CcaError(f"projecting the store failed: {chunk}")
+            if got != kind:
+                return
+            self._pending = None
+            yield from chunk
+
+    def records(self) -> Iterator:
+        return self._take("record")
+
+    def memberships(self) -> Iterator:
+        return self._take("membership")
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._handoff.close()
+
+
+@contextlib.contextmanager
+def _projection(store: Store, path: Path | str | None):
+    """The projection of ``store``: from a process of its own when its folder ``path`` is known and one can start."""
+    from ..graph.workers import spawn_safe
+
+    if path is None or not spawn_safe():
+        yield project(store)
+        return
+    apart = _ProjectedApart(str(path))
+    try:
+        yield apart
+    finally:
+        apart.close()
+
+
+def _push_once(session, store: Store, path: Path | str | None, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
     """One pass over the projection; returns the nodes per label and relationships per type it sent."""
     nodes, rels = Counter(), Counter()
+    # into an empty database nothing can match: CREATE spares the server the look-up of MERGE
+    fresh = session.run("MATCH (n) RETURN count(n) AS n").single()["n"] == 0
     # the next batches are worked out while this one is written; they are
     # written in order, so every node is in before the first relationship
-    with closing(_ahead(_rows(project(store), tuner, nodes, rels))) as batches:
-        for query, batch in batches:
+    with _projection(store, path) as graph, closing(_ahead(_rows(graph, tuner, nodes, rels, fresh))) as batches:
+        for queries, batch in batches:
             start = time.perf_counter()
-            _write(session, query, batch)
+            _write(session, queries, batch)
             tuner.observe(len(batch), time.perf_counter() - start)
             bar.update(len(batch))
     return nodes, rels
@@ -300,13 +408,20 @@ def _push_once(session, store: Store, tuner: _Tuner, bar) -> tuple[Counter, Coun
 
 def push(store: Store, uri: str, *, user: str | None = None, password: str | None = None,
          database: str | None = None, wipe: bool = False, batch_size: int = 1000,
-         progress: bool = False, max_passes: int = 3) -> PushResult:
+         progress: bool = False, max_passes: int = 3, store_path: Path | str | None = None) -> PushResult:
     """Push the projection of ``store`` to the Bolt server at ``uri``.
 
     Uniqueness of ``iri`` is enforced first; then nodes and relationships go in
     batches of ``UNWIND $rows … MERGE``. At the end the server's counts are
     compared with the projection's; if they differ (the server lost data, say
     it was restarted mid-push) the push runs again, up to ``max_passes``.
+
+    Parameters
+    ----------
+    store_path : path, optional
+        The folder of ``store`` on disk (:func:`cca_graph.graph.store.store_path`):
+        given, a process of its own reads and projects it (opened read-only)
+        while this one writes, which on two cores or more is faster.
 
     Raises
     ------
@@ -332,7 +447,7 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
             for passes in range(1, max_passes + 1):
                 _constraints(session)
                 with tqdm(total=total, desc=f"pushing to {uri}", unit=" rows", disable=not progress or None, leave=False) as bar:
-                    sent_nodes, sent_rels = _push_once(session, store, tuner, bar)
+                    sent_nodes, sent_rels = _push_once(session, store, store_path, tuner, bar)
                 if expected_nodes is None:
                     expected_nodes, expected_rels = sent_nodes, sent_rels
                     total = sent_nodes[ENTITY_LABEL] + sum(sent_rels.values())
