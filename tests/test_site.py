@@ -573,11 +573,18 @@ def test_local_governments_of_a_registry_are_searchable(browser, registry_graph,
     assert page.locator("#sources .locator").count() > 0
     assert not page.errors and not browser.outside
     page.close()
-    # ClimActor names a municipality "EL Grullo, Jalisco": in the country page's lists of names it stays one
-    # entry, set apart by semicolons where a comma would make two of it
+    # ClimActor names a municipality "EL Grullo, Jalisco": in a list of names it stays one entry, set apart
+    # by semicolons where a comma would make two of it. The country page's sentences now name at most six
+    # governments before "and N more" (the brief's budget), so it is checked on such a list and, wherever the
+    # page still names it, there
+    from cca_graph.present.briefs.model import Name
+    from cca_graph.present.site.country import separated
+
+    parts = separated([Name("Arandas"), ", ", Name("EL Grullo, Jalisco"), " and ", Name("Guadalajara")])
+    assert "".join(p if isinstance(p, str) else p.text for p in parts) == "Arandas; EL Grullo, Jalisco and Guadalajara"
     mexico = html.unescape(re.sub(r"<[^>]+>", "", (result.path / "e" / "MX.html").read_text(encoding="utf-8")))
     listed = re.findall(r"(.{2})EL Grullo, Jalisco(.{2})", mexico)
-    assert listed and all(before == "; " or after in ("; ", " a") for before, after in listed), listed
+    assert all(before == "; " or after in ("; ", " a") for before, after in listed), listed
 
 
 def test_explorer_notebook_writes_a_site_for_one_country(built, tmp_path, monkeypatch):
