@@ -108,7 +108,9 @@ def _missing(ctx: Context) -> list[Fact]:
         absences = [r for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
                     and str(r.one("level")) == str(level)]
         # the laws the source speaks of: it says what they do not do, not what no law does
-        laws = sorted({str(a) for r in absences for a in r.all("about")})
+        # an absence about the nation itself speaks of every national law; one about a law, of that law
+        laws = sorted({str(a) for r in absences for a in r.all("about")}
+                      - {ctx.country} - {ctx.id_of(g) for g in ctx.governments})
         if status == "known-absent" and laws:
             # the absence is of a duty the law itself lays on the level ("directly": giz-cca §4.3 on the
             # LGCC, which leaves it to the states to bind municipalities): not of every duty the level has
