@@ -75,9 +75,20 @@ def normalise(name: str) -> str:
     >>> normalise("Côte d'Ivoire")
     'cote d ivoire'
     """
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    known = _NORMALISED.get(name)
+    if known is None:
+        if len(_NORMALISED) >= _NORMALISED_KEPT:
+            _NORMALISED.clear()
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("&", " and ")
+        known = _NORMALISED[name] = " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return known
+
+
+#: names already normalised: an import asks for the same names many times (a row's name, region and country
+#: under several keys), the name index for each label two or three times
+_NORMALISED: dict[str, str] = {}
+_NORMALISED_KEPT = 1 << 18
 
 
 def _core(name: str) -> str:
@@ -539,6 +550,16 @@ SELECT ?g ?member ?network ?role WHERE { GRAPH ?g { ?m a cca:Membership ; org:me
 """
 
 
+def _solutions(store: Store, query: str):
+    """The rows of a SELECT query on the union of the graphs, each a dict of values as ``run_sparql`` gives them."""
+    from ...graph.sparql import PREFIXES, term_value
+
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {name: term_value(solution[name]) for name in names}
+
+
 class Resolver:
     """Looks governments and other records up in a built store.
 
@@ -584,23 +605,26 @@ class Resolver:
         for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
             self.network_labels.append((row.n[len(ID):], row.label))
         self.sources = set(run_sparql(store, "SELECT ?key WHERE { ?s a cca:Source ; dcterms:identifier ?key }")["key"])
-        for row in run_sparql(store, _RECORDS).itertuples(index=False):
-            if row.g == excluded or not row.entity.startswith(ID) or "/" in row.entity[len(ID):]:
+        # the two large reads go through the solutions as they come, not a DataFrame (at M: 126,000 and
+        # 32,000 rows, whose conversion took longer than the queries)
+        for row in _solutions(store, _RECORDS):
+            entity = row["entity"]
+            if row["g"] == excluded or not entity.startswith(ID) or "/" in entity[len(ID):]:
                 continue
-            self.records.setdefault(row.entity[len(ID):], row._1.rsplit("#", 1)[-1])
-        for row in run_sparql(store, _GOVERNMENTS).itertuples(index=False):
-            if row.g == excluded:
+            self.records.setdefault(entity[len(ID):], row["class"].rsplit("#", 1)[-1])
+        for row in _solutions(store, _GOVERNMENTS):
+            if row["g"] == excluded:
                 continue
-            gid = row.gov[len(ID):]
-            gov = self.governments.setdefault(gid, Government(gid, row.level, None))
-            if isinstance(row.parent, str):
-                gov.parent = row.parent[len(ID):]
-            if isinstance(row.label, str):
-                gov.labels.add(row.label)
-            if isinstance(row.geonames, str) and row.geonames.isdigit():
-                gov.geonames_id = int(row.geonames)
-            if isinstance(row.locode, str):
-                gov.locode = row.locode
+            gid = row["gov"][len(ID):]
+            gov = self.governments.setdefault(gid, Government(gid, row["level"], None))
+            if isinstance(row["parent"], str):
+                gov.parent = row["parent"][len(ID):]
+            if isinstance(row["label"], str):
+                gov.labels.add(row["label"])
+            if isinstance(row["geonames"], str) and row["geonames"].isdigit():
+                gov.geonames_id = int(row["geonames"])
+            if isinstance(row["locode"], str):
+                gov.locode = row["locode"]
         for gov in self.governments.values():
             self._index(gov)
 
