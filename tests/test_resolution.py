@@ -292,3 +292,18 @@ def test_fewer_local_governments_share_a_name_in_one_country(imported):
     assert len(shared) <= DUPLICATE_GROUPS_BEFORE - 14, sorted(shared)
     for key in [("US", "seattle"), ("CA", "ottawa"), ("JP", "kanonji"), ("GB", "camden"), ("SG", "singapore")]:
         assert key not in shared
+
+
+@pytest.mark.slow(reason="imports two rosters into a copy of a graph (about 4 s)")
+def test_a_later_import_finds_a_government_by_the_geonames_id_the_store_holds(namesakes_built, tmp_path):
+    """places.csv line 9 gives Seattle its GeoNames id 5809844; a later roster that names the city
+    otherwise ("Seattle city government") but gives that id joins the node the store holds."""
+    out = _copy(namesakes_built, tmp_path)
+    run_import("roster", RESOLUTION / "places.csv", out, year=2024)
+    later = tmp_path / "later.csv"
+    later.write_text("name,country,level,network,role,since,source,region,geonames_id,locode\n"
+                     "Seattle city government,US,local,Test Net B,member,,p. 9,,5809844,\n", encoding="utf-8")
+    run_import("roster", later, out, year=2024)
+    assert _decisions(out, "roster-later")[2][:2] == ("US-WA.seattle", "geonames")
+    labels = _labels(out)
+    assert not any("city-government" in g for g in labels)

@@ -621,7 +621,9 @@ class Resolver:
                 gov.parent = row["parent"][len(ID):]
             if isinstance(row["label"], str):
                 gov.labels.add(row["label"])
-            if isinstance(row["geonames"], str) and row["geonames"].isdigit():
+            # an xsd:integer comes back as a number: a GeoNames id in the store was never indexed while
+            # only strings were read here, and an import could not find a government by it
+            if row["geonames"] is not None and str(row["geonames"]).isdigit():
                 gov.geonames_id = int(row["geonames"])
             if isinstance(row["locode"], str):
                 gov.locode = row["locode"]
