@@ -14,15 +14,20 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from cca_graph import open_store, run_sparql
+from cca_graph.errors import CcaError
 from cca_graph.project.sparql_http import push, select
 from cca_graph.query.catalogue import catalogue, run_query
 
 from .conftest import DATA, run_cli
-from .servers import start_fuseki
+from .servers import start_fuseki, start_oxigraph
 from .test_catalogue import _parameter_sets
 
 QUERIES = catalogue()
+GRAPH = "https://w3id.org/cca-graph/graph/"
+CCA = "https://w3id.org/cca-graph/ontology#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 HOSTILE = "Côte d'Ivoire \"test\" \\ 北京"
 #: what the CLI test asks each question with: a case country (or government) it gives rows for
 CLI_PARAMETERS = {"iso": ["--country", "MX"], "entity": ["--government", "DE-BW"]}
@@ -52,6 +57,12 @@ def _restore(built, fuseki) -> None:
     """The bundled graph, and nothing else, on Fuseki again."""
     push(open_store(built), fuseki.url, wipe=True)
     assert _per_graph_remote(fuseki) == _per_graph_local(open_store(built))
+
+
+def _store(*quads: Quad) -> Store:
+    store = Store()
+    store.extend(quads)
+    return store
 
 
 def _update(fuseki, update: str) -> None:
@@ -99,6 +110,59 @@ def test_wipe_drops_graphs_the_store_does_not_have(built, store, fuseki):
 
 
 @pytest.mark.slow  # starts Fuseki
+def test_a_second_push_removes_a_decimal_and_a_graph_the_build_lost_is_refused(built, fuseki):
+    # Jena 5.6 keeps "37"^^xsd:decimal when its graph is replaced by a PUT alone
+    target, label = NamedNode("https://w3id.org/cca-graph/id/target.test.37"), NamedNode(RDFS_LABEL)
+    targets, other = NamedNode(GRAPH + "test-targets"), NamedNode(GRAPH + "test-other")
+    value = Quad(target, NamedNode(CCA + "targetValue"), Literal("37", datatype=NamedNode(XSD + "decimal")), targets)
+    named = Quad(target, label, Literal("a target"), targets)
+    kept = Quad(NamedNode("https://w3id.org/cca-graph/id/XX"), label, Literal("kept"), other)
+    try:
+        push(_store(value, named, kept), fuseki.url, wipe=True)
+        assert _per_graph_remote(fuseki) == {targets.value: 2, other.value: 1}
+        result = push(_store(named, kept), fuseki.url)
+        assert result.stored == {targets.value: 1, other.value: 1}
+        assert _per_graph_remote(fuseki) == {targets.value: 1, other.value: 1}
+        assert not select(fuseki.query_url, "ASK { GRAPH ?g { ?t cca:targetValue ?v } }")["ask"][0]
+        # a graph of the project the build no longer has: refused, as the Bolt push refuses, and nothing written
+        with pytest.raises(CcaError) as refused:
+            push(_store(named), fuseki.url)
+        assert str(refused.value) == (
+            f"the SPARQL store at {fuseki.url} holds 1 graph of cca-graph that this graph does not have, which "
+            f"questions asked there would count: <{other.value}>; nothing was written. Push with --wipe to replace "
+            f"everything in the store, or delete that graph first (an HTTP DELETE of {fuseki.url}/data?graph=IRI)")
+        assert _per_graph_remote(fuseki) == {targets.value: 1, other.value: 1}
+    finally:
+        _restore(built, fuseki)
+
+
+@pytest.mark.slow  # starts Fuseki and cca-graph serve
+def test_a_read_only_store_and_a_failed_wipe_say_what_happened(built, fuseki, tmp_path):
+    oxigraph = start_oxigraph(built)
+    try:
+        # the project's own read-only endpoint: refused as read-only, not for the body's length
+        proc = run_cli("push", "--graph", str(built), "--sparql", oxigraph.url, "--gsp-url", oxigraph.url + "/store",
+                       check=False)
+        assert proc.returncode == 1
+        assert proc.stderr.strip() == (
+            f"Error: the SPARQL store at {oxigraph.url}/store refused the DELETE of graph <{GRAPH}canada>: HTTP 403 Forbidden; "
+            "the store says: The server is read-only")
+        # counted at a store that does not hold what was written, after --wipe emptied Fuseki
+        small = _store(Quad(NamedNode("urn:a"), NamedNode("urn:b"), Literal("c"), NamedNode(GRAPH + "test-small")))
+        with pytest.raises(CcaError) as refused:
+            push(small, fuseki.url, query_url=oxigraph.url + "/query", wipe=True)
+        assert str(refused.value) == (
+            f"the SPARQL store at {fuseki.url} holds other numbers of triples than were sent, as "
+            f"{oxigraph.url}/query counts them: graph <{GRAPH}test-small>: the store has 1 triples, the server 0. "
+            f"--wipe had emptied the store first (DROP ALL at {fuseki.url}/update), so it now holds part of this "
+            "graph at most: push again with --wipe once that is put right")
+        assert _per_graph_remote(fuseki) == {GRAPH + "test-small": 1}
+    finally:
+        oxigraph.stop()
+        _restore(built, fuseki)
+
+
+@pytest.mark.slow  # starts Fuseki
 def test_blank_nodes_stay_one_node_and_the_default_graph_goes_too(built, fuseki):
     # from a graph's first blank node on, the rest of it goes in one request whatever the batch
     # size: a blank node's label holds only inside one document, so three requests would make three nodes
@@ -132,8 +196,13 @@ def test_a_refused_push_names_the_endpoint_and_the_status(built, fuseki, monkeyp
     wrong = fuseki.url.rsplit("/", 1)[0] + "/nowhere"
     proc = run_cli("push", "--graph", str(built), "--sparql", wrong, check=False)
     assert proc.returncode == 1
-    assert f"the SPARQL store at {wrong}/data refused the PUT of graph <" in proc.stderr
-    assert "HTTP 404" in proc.stderr
+    hint = ("; --sparql takes the dataset's base URL (e.g. http://127.0.0.1:3030/cca), not its /query or /data "
+            "endpoint")
+    assert proc.stderr.strip() == (f"Error: the SPARQL store at {wrong}/query refused the query for its graphs: "
+                                   f"HTTP 404 Not Found{hint}")
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url + "/data", check=False)
+    assert proc.stderr.strip() == (f"Error: the SPARQL store at {fuseki.url}/data/query refused the query for its "
+                                   f"graphs: HTTP 404 Not Found{hint}")
     # the read-only Graph Store endpoint: the reply's first line says why; the password stays unsaid
     monkeypatch.setenv("SPARQL_PASSWORD", "pa55-w0rd-never-shown")
     proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url, "--gsp-url", fuseki.url + "/get",
@@ -156,7 +225,11 @@ def test_a_password_in_the_url_or_no_server_is_one_line_of_error(built, fuseki):
     nobody = f"http://127.0.0.1:{free_port()}/cca"
     proc = run_cli("push", "--graph", str(built), "--sparql", nobody, check=False)
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"Error: no SPARQL store answers at {nobody}/data (is it running, and is that its address?)"
+    assert proc.stderr.strip() == f"Error: no SPARQL store answers at {nobody}/query (is it running, and is that its address?)"
+    # https to a server that speaks http
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url.replace("http://", "https://"), check=False)
+    assert proc.stderr.startswith(f"Error: talking to the SPARQL store at {fuseki.url.replace('http://', 'https://')}"
+                                  "/query failed during the query for its graphs: [SSL")
 
 
 # -- questions -------------------------------------------------------------------------

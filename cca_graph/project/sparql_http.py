@@ -2,12 +2,21 @@
 
 :func:`push` writes every named graph of the built store to a store's Graph
 Store Protocol endpoint (Fuseki, Oxigraph server, GraphDB, Virtuoso…) with an
-HTTP ``PUT`` per graph, so a second push replaces each graph rather than
-adding to it. A graph travels as N-Triples streamed from the store in
-requests of ``batch_size`` triples: the first ``PUT``, the rest ``POST``\\ ed to
-the same graph, so neither side holds a whole graph in memory, and the store
-is read once. At the end the store is asked how many triples each graph
-holds, and a difference is an error.
+HTTP ``DELETE`` and ``PUT`` per graph, so a second push replaces each graph
+rather than adding to it (a ``PUT`` alone can leave triples behind: Jena 5.6
+keeps a removed ``"37"^^xsd:decimal``, a ``DELETE`` of the graph does not). A
+graph travels as N-Triples read from the store in requests of ``batch_size``
+triples: the first ``PUT``, the rest ``POST``\\ ed to the same graph, so
+neither side holds a whole large graph in memory, and the store is read once.
+A request's body is held whole and sent with a ``Content-Length``, which some
+servers and proxies require.
+
+A push adds to a store only what is of its graph, as the Bolt push does:
+when the store holds graphs of the project's namespace that the built store
+does not have (an import since removed), the push is refused before anything
+is written, naming them, unless ``wipe`` drops everything first. At the end
+the store is asked how many triples each graph holds, and a difference is an
+error.
 
 :func:`select` asks a question by the SPARQL protocol (``POST``, results as
 JSON), and :func:`lookup_store` fetches what reads a country or government as
@@ -42,6 +51,7 @@ from pyoxigraph import (
 )
 
 from ..errors import CcaError, QueryError
+from ..ingest.model import GRAPH
 from ..namespace import ID, PREFIXES
 from ..safety import server_url
 from .bolt import shown_uri
@@ -58,6 +68,10 @@ _N_TRIPLES = "application/n-triples"
 _RESULTS_JSON = "application/sparql-results+json"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _REPLY_LINES = 5
+# graphs named in a message before "and N more"
+_NAMED = 10
+_BASE_HINT = ("; --sparql takes the dataset's base URL (e.g. http://127.0.0.1:3030/cca), not its /query or "
+              "/data endpoint")
 
 
 @dataclass(frozen=True)
@@ -111,13 +125,14 @@ def _headers(user: str | None, password: str | None, **more: str) -> dict[str, s
     return headers
 
 
-def _request(method: str, url: str, body: bytes | Iterable[bytes] | None, headers: dict[str, str],
-             what: str, endpoint: str | None = None) -> bytes:
+def _request(method: str, url: str, body: bytes | None, headers: dict[str, str], what: str,
+             endpoint: str | None = None, *, missing_ok: bool = False, hint: str = "") -> bytes:
     """Send one request; return the reply's body, or raise :class:`CcaError` naming the endpoint and the status.
 
-    A body given as an iterable of bytes goes with chunked transfer encoding,
-    as it is produced. ``what`` says what the request was for and
-    ``endpoint`` (default: ``url``) where it went, in messages.
+    ``what`` says what the request was for and ``endpoint`` (default: ``url``)
+    where it went, in messages. With ``missing_ok`` an HTTP 404 is an answer
+    (a graph to delete that is not there); otherwise ``hint`` ends the message
+    of a 404.
     """
     parts = urllib.parse.urlsplit(url)
     kind = http.client.HTTPSConnection if parts.scheme.lower() == "https" else http.client.HTTPConnection
@@ -128,26 +143,27 @@ def _request(method: str, url: str, body: bytes | Iterable[bytes] | None, header
     shown = shown_uri(endpoint or url)
     try:
         try:
-            connection.request(method, target, body=body, headers=headers,
-                               encode_chunked=body is not None and not isinstance(body, bytes))
+            connection.request(method, target, body=body, headers=headers)
         except (BrokenPipeError, ConnectionResetError):
             pass  # a store may answer and close before it has read the body: its answer says why
         try:
             response = connection.getresponse()
             reply = response.read()
         except (http.client.HTTPException, OSError) as exc:
-            raise CcaError(f"the SPARQL store at {shown} broke off while {what}: {exc or exc.__class__.__name__}") from exc
+            raise CcaError(f"the SPARQL store at {shown} broke off during {what}: {exc or exc.__class__.__name__}") from exc
     except ConnectionRefusedError as exc:
         raise CcaError(f"no SPARQL store answers at {shown} (is it running, and is that its address?)") from exc
     except CcaError:
         raise
     except OSError as exc:
-        raise CcaError(f"talking to the SPARQL store at {shown} failed while {what}: {exc}") from exc
+        raise CcaError(f"talking to the SPARQL store at {shown} failed during {what}: {exc}") from exc
     finally:
         connection.close()
+    if response.status == 404 and missing_ok:
+        return reply
     if response.status >= 300:
         raise CcaError(f"the SPARQL store at {shown} refused {what}: HTTP {response.status} {response.reason}"
-                       + _reply_excerpt(reply))
+                       + _reply_excerpt(reply) + (hint if response.status == 404 else ""))
     return reply
 
 
@@ -229,17 +245,20 @@ class _GraphBodies:
 
 
 def _push_graph(store: Store, graph, gsp: str, headers: dict, batch_size: int, sent: Counter, bar) -> int:
-    """Write one graph: ``PUT`` its first batch, ``POST`` the rest; return the requests made."""
+    """Write one graph: ``DELETE`` it, ``PUT`` its first batch, ``POST`` the rest; return the writes made."""
     key = "" if isinstance(graph, DefaultGraph) else graph.value
     url, name = _graph_url(gsp, graph), "the default graph" if not key else f"graph <{key}>"
     sent[key] += 0
+    # a PUT alone may leave triples of the old graph (Jena 5.6: a decimal without a fraction)
+    _request("DELETE", url, None, headers, f"the DELETE of {name}", endpoint=gsp, missing_ok=True, hint=_BASE_HINT)
     bodies = _GraphBodies(iter(store.quads_for_pattern(None, None, None, graph)), batch_size, sent, key, bar)
     requests = 0
-    # an empty graph still gets its PUT, which empties the graph at the store
+    # an empty graph still gets its PUT, which makes the graph at the store
     while requests == 0 or bodies.more:
         method = "PUT" if requests == 0 else "POST"
-        _request(method, url, bodies.body(), {**headers, "Content-Type": _N_TRIPLES}, f"the {method} of {name}",
-                 endpoint=gsp)
+        # one batch at a time in memory, sent whole: a server or proxy may refuse a body without a length
+        _request(method, url, b"".join(bodies.body()), {**headers, "Content-Type": _N_TRIPLES},
+                 f"the {method} of {name}", endpoint=gsp, hint=_BASE_HINT)
         requests += 1
     return requests
 
@@ -249,6 +268,43 @@ def graph_counts(query_url: str, *, user: str | None = None, password: str | Non
     df = select(query_url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
                 user=user, password=password)
     return Counter({g: int(n) for g, n in zip(df["g"], df["n"])})
+
+
+def _graph_names(query_url: str, headers: dict) -> list[str]:
+    """The named graphs of the store at ``query_url``, in IRI order."""
+    body = urllib.parse.urlencode({"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"}).encode()
+    reply = _request("POST", query_url, body, {**headers, "Content-Type": "application/x-www-form-urlencoded",
+                                               "Accept": _RESULTS_JSON}, "the query for its graphs", hint=_BASE_HINT)
+    try:
+        return sorted(b["g"]["value"] for b in json.loads(reply)["results"]["bindings"] if "g" in b)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CcaError(f"the SPARQL endpoint at {shown_uri(query_url)} answered the query for its graphs with "
+                       f"no SPARQL JSON result: {exc}") from exc
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(f"<{n}>" for n in names[:_NAMED])
+    return shown + (f" and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
+
+
+def _refuse_stale(store: Store, url: str, where: Endpoints, headers: dict) -> None:
+    """Refuse a push onto a store holding graphs of this project that ``store`` does not have."""
+    ours = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
+    stale = [g for g in _graph_names(where.query, headers) if g.startswith(GRAPH) and g not in ours]
+    if stale:
+        many = len(stale) != 1
+        raise CcaError(f"the SPARQL store at {shown_uri(url)} holds {len(stale)} graph{'s' if many else ''} of "
+                       f"cca-graph that this graph does not have, which questions asked there would count: "
+                       f"{_listed(stale)}; nothing was written. Push with --wipe to replace everything in the "
+                       f"store, or delete {'those graphs' if many else 'that graph'} first (an HTTP DELETE of "
+                       f"{shown_uri(where.gsp)}?graph=IRI)")
+
+
+def _count_mismatch(result: SparqlPushResult, url: str, query_url: str) -> str:
+    wrong = [f"graph <{g}>: the store has {n} triples, the server {result.stored[g]}"
+             for g, n in sorted(result.sent.items()) if g and result.stored[g] != n]
+    return (f"the SPARQL store at {shown_uri(url)} holds other numbers of triples than were sent, as "
+            f"{shown_uri(query_url)} counts them: " + "; ".join(wrong))
 
 
 def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str | None = None,
@@ -266,15 +322,18 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         Sent as HTTP Basic authentication; none when ``user`` is None.
     wipe : bool
         First drop everything the store holds (``DROP ALL`` at the update endpoint),
-        graphs this store does not have included.
+        graphs this store does not have included. Without it, a store holding
+        graphs of the project's namespace that ``store`` lacks is refused.
     batch_size : int
         Triples per request; from a graph's first blank node on, the rest of it goes in one request.
 
     Raises
     ------
     CcaError
-        When the store cannot be reached or refuses a request, or counts
-        other numbers of triples per graph than were sent.
+        When the store cannot be reached or refuses a request, holds graphs of
+        the project that ``store`` does not have (and ``wipe`` is false), or
+        counts other numbers of triples per graph than were sent. After a
+        ``wipe`` the message says that the store was emptied.
     """
     from tqdm import tqdm
 
@@ -284,17 +343,24 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
     headers = _headers(user, password)
     if wipe:
         _request("POST", where.update, urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
-                 {**headers, "Content-Type": "application/x-www-form-urlencoded"}, "the update DROP ALL")
-    sent, requests = Counter(), 0
-    with tqdm(total=len(store), desc=f"pushing to {shown_uri(url)}", unit=" triples", disable=not progress or None,
-              leave=False) as bar:
-        for graph in _graphs(store):
-            requests += _push_graph(store, graph, where.gsp, headers, batch_size, sent, bar)
-    result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
-    if not result.matches:
-        wrong = {g: (n, result.stored[g]) for g, n in sent.items() if g and result.stored[g] != n}
-        raise CcaError(f"the SPARQL store at {shown_uri(url)} holds other numbers of triples than were sent "
-                       f"(graph: sent, stored): {wrong}")
+                 {**headers, "Content-Type": "application/x-www-form-urlencoded"}, "the update DROP ALL",
+                 hint=_BASE_HINT)
+    else:
+        _refuse_stale(store, url, where, headers)
+    try:
+        sent, requests = Counter(), 0
+        with tqdm(total=len(store), desc=f"pushing to {shown_uri(url)}", unit=" triples",
+                  disable=not progress or None, leave=False) as bar:
+            for graph in _graphs(store):
+                requests += _push_graph(store, graph, where.gsp, headers, batch_size, sent, bar)
+        result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
+        if not result.matches:
+            raise CcaError(_count_mismatch(result, url, where.query))
+    except CcaError as exc:
+        if not wipe:
+            raise
+        raise CcaError(f"{exc}. --wipe had emptied the store first (DROP ALL at {shown_uri(where.update)}), so it "
+                       "now holds part of this graph at most: push again with --wipe once that is put right") from exc
     return result
 
 
