@@ -58,8 +58,9 @@ def _texts(blocks) -> list[str]:
 
 
 def _cited(brief, fact) -> set[str]:
+    """Each place the fact's notes cite, as "document: place" (a note lists its document's places with "; ")."""
     notes = {f.number: f.citation for f in brief.footnotes}
-    return {f"{notes[n].doc}: {notes[n].locator}" for n in fact.refs}
+    return {f"{notes[n].doc}: {place}" for n in fact.refs for place in notes[n].locator.split("; ")}
 
 
 # -- key messages, what to raise, data as of (tests/data/briefs) ----------------------------------
