@@ -226,7 +226,7 @@ def test_push_goes_where_the_flag_then_the_environment_then_the_file_say(built, 
     (workdir / "cca-graph.toml").write_text(
         f'[stores.lab]\nkind = "sparql"\nurl = "http://127.0.0.1:{file_port}/cca"\n[defaults]\npush = "lab"\n',
         encoding="utf-8")
-    unanswered = "Error: no SPARQL store answers at http://127.0.0.1:{}/cca/data (is it running, and is that its address?)\n"
+    unanswered = "Error: no SPARQL store answers at http://127.0.0.1:{}/cca/query (is it running, and is that its address?)\n"
     env = {"CCA_GRAPH_STORES_LAB_URL": f"http://127.0.0.1:{env_port}/cca"}
     for args, variables, port in ((["--store", "lab"], {}, file_port),
                                   ([], {}, file_port),  # the default store of push

@@ -60,7 +60,7 @@ def test_push_goes_to_the_file_store_not_to_a_built_in_server(built, workdir):
     (workdir / "cca-graph.toml").write_text(FILE.format(port=port, graph=built), encoding="utf-8")
     result = CliRunner().invoke(cli, ["push", "--graph", str(built)], env={"CCA_GRAPH_STORE": "laptop"})
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no SPARQL store answers at http://127.0.0.1:{port}/cca/data "
+    assert result.stderr == (f"Error: no SPARQL store answers at http://127.0.0.1:{port}/cca/query "
                              "(is it running, and is that its address?)\n")
 
 
