@@ -255,7 +255,12 @@ def test_markdown_footnotes_are_all_defined(real_briefs):
     text = real_briefs["MX", "md"].read_text(encoding="utf-8")
     cited = set(re.findall(r"\[\^(\d+)\](?!:)", text))
     defined = set(re.findall(r"^\[\^(\d+)\]:", text, re.M))
-    assert cited == defined and len(defined) > 10
+    # a note per document the brief cites, at least (one that counts many places stays apart): the Mexico brief
+    # cites giz-cca, iso-3166, un-hleg-net-zero-2022 and under2-2017-highlights (loaders/sources.yaml)
+    assert cited == defined and len(defined) >= 4
+    notes = [line for line in text.splitlines() if re.match(r"\[\^\d+\]:", line)]
+    for key in ("giz-cca", "iso-3166", "un-hleg-net-zero-2022", "under2-2017-highlights"):
+        assert any(f"[{key}]" in note for note in notes), key
 
 
 # -- in the browser ----------------------------------------------------------------------
@@ -308,8 +313,9 @@ def test_html_brief_prints(browser, real_briefs):
       body: getComputedStyle(document.body).fontSize,
       notes: getComputedStyle(document.querySelector('ol.footnotes')).columnCount,
     })""")
-    # a long table runs on (no blank page before it), a row is never cut, the notes in two columns at 9.5 pt
-    assert style == {"table": "auto", "heading": "avoid", "row": "avoid", "body": "12px", "notes": "2"}
+    # a long table runs on (no blank page before it), a row is never cut, the text at 8.6 pt (8.6 * 4/3 px),
+    # the notes in three columns
+    assert style == {"table": "auto", "heading": "avoid", "row": "avoid", "body": "11.4667px", "notes": "3"}
     pdf = page.pdf(format="A4")
     page.close()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 3
