@@ -57,6 +57,16 @@ def run_notebook(name: str, timeout: int = 600) -> str:
     return "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
 
 
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """An empty working folder, current, with no cca-graph.toml setting of the environment in force."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("CCA_GRAPH_CONFIG", "CCA_GRAPH_STORE", "CCA_GRAPH_GRAPH_DEFAULT", "CCA_GRAPH_DEFAULTS_PUSH",
+                 "CCA_GRAPH_DEFAULTS_QUERY"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
     """An output folder with the bundled case material built and exported."""

@@ -199,14 +199,6 @@ def _cca(*args: str, env: dict | None = None):
     return CliRunner().invoke(cli, list(args), env=env)
 
 
-@pytest.fixture
-def workdir(tmp_path, monkeypatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    for name in ("CCA_GRAPH_CONFIG", "CCA_GRAPH_STORE", "CCA_GRAPH_GRAPH_DEFAULT", "CCA_GRAPH_DEFAULTS_PUSH",
-                 "CCA_GRAPH_DEFAULTS_QUERY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
 
 COUNT = ("query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv")
 

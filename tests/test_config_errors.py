@@ -25,14 +25,6 @@ uri = "bolt://127.0.0.1:7687"
 BAD_STORE = "cca-graph.toml:5: stores.neo.kind: unknown kind 'neo4j'; one of sparql, bolt, local"
 
 
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("CCA_GRAPH_CONFIG", "CCA_GRAPH_STORE", "CCA_GRAPH_GRAPH_DEFAULT", "CCA_GRAPH_DEFAULTS_PUSH",
-                 "CCA_GRAPH_DEFAULTS_QUERY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
-
 
 def test_a_reader_of_the_graph_folder_alone_skips_the_stores():
     config = read_config(FILE.format(graph="g"), "cca-graph.toml", environ={}, uses=("graph",))

@@ -7,7 +7,6 @@ Where a push went is read from its own error: no store answers at a free port.
 """
 from __future__ import annotations
 
-import pytest
 from click.testing import CliRunner
 
 from cca_graph.cli import cli
@@ -31,14 +30,6 @@ query = "fuseki"
 NO_SERVER = ("Error: no server to push to: give --uri bolt://HOST:PORT, --sparql URL or --store NAME, or name a "
              "store in [defaults] push of cca-graph.toml")
 
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for name in ("CCA_GRAPH_CONFIG", "CCA_GRAPH_STORE", "CCA_GRAPH_GRAPH_DEFAULT", "CCA_GRAPH_DEFAULTS_PUSH",
-                 "CCA_GRAPH_DEFAULTS_QUERY"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path
 
 
 def test_a_local_store_of_every_verb_leaves_push_to_the_file():

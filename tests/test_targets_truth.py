@@ -27,6 +27,7 @@ from cca_graph import open_store, run_sparql
 from cca_graph.ingest.imports import run_import
 
 from .conftest import REPO, run_cli
+from .test_targets_import import _canada
 
 SHARED = REPO.parent / "shared" / "data" / "openclimate"
 NZT, US, CA = (SHARED / name for name in ("net_zero_tracker", "C2ES_US_ghg_targets", "C2ES_canadian_ghg_targets"))
@@ -42,14 +43,7 @@ IL_2025, IL_2030 = ("target.US-IL.emissions-reduction.2025.vs2005.26-percent",
 def registries(tmp_path_factory):
     """The three target files imported in the registry graph's order, into a graph of Canada alone."""
     root = tmp_path_factory.mktemp("truth")
-    cases = root / "cases"
-    (cases / "c").mkdir(parents=True)
-    (cases / "sources.yaml").write_text(
-        "sources:\n  - {key: d, title: D, publisher: P, year: 2024}\n"
-        "  - {key: iso-3166, title: ISO 3166, publisher: ISO, year: 2024}\n", encoding="utf-8")
-    (cases / "c" / "c.yaml").write_text(
-        "records:\n  - {id: CA, type: Government, label: Canada, level: national, iso: CA, "
-        "source: {doc: d, locator: p. 1}}\n", encoding="utf-8")
+    cases = _canada(root)
     out = root / "out"
     reports = {folder: run_import("targets", folder, out, [cases]) for folder in (NZT, US, CA)}
     return out, reports
