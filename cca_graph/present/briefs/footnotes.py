@@ -110,8 +110,9 @@ def merge_notes(numbers: dict[Citation, int]) -> tuple[dict[Citation, int], dict
     """
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     for cite in sorted(numbers, key=numbers.get):
-        # a note that counts its places stays apart: it reads as one statement on many records
-        groups[(cite.doc, cite.locator if _COUNTED.match(cite.locator) else "", cite.url)].append(cite)
+        # one part of one document (a note that counts its places is a part of its own): a statement's note
+        # still names the part that backs it
+        groups[(cite.doc, part_of_document(cite.locator), cite.url)].append(cite)
     merged, mapping = {}, {}
     for cites in groups.values():
         first = numbers[cites[0]]
