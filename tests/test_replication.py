@@ -254,5 +254,6 @@ def test_a_candidate_not_looked_at_is_a_question_to_raise(replication_graph):
     asked = [plain(item.parts) for item in messages.to_raise(Context(replication_graph[0], "PY", "en"))]
     candidates = [t for t in asked if t.startswith("Ask whether Concepción has a ")]
     assert len(candidates) == 1 and candidates[0].startswith("Ask whether Concepción has a partnership, as its peers do")
-    assert "did not look at this" in candidates[0]
+    # its status, in the word the brief's legend explains once ("not looked at": a question to ask)
+    assert candidates[0].endswith(": not looked at.")
     assert not any(word in t for t in asked for word in ("feed-in tariff", "carbon tax", "funding programme"))
