@@ -104,3 +104,17 @@ def test_regional_governments_are_counted_of_how_many(registry_graph, country, k
     assert cell == (f"{listed} of {total}" if listed == len(codes)
                     else f"{len(codes)} ({listed} of {total} ISO 3166-2 subdivisions)")
     assert 0 < listed <= total
+
+
+def test_the_target_question_counts_the_rows_the_imports_left_out(registry_graph, us_text):
+    """Net Zero Tracker names cities by UN/LOCODE; a row whose code the import cannot place is left out, and
+    the brief then asks whether the states have a net-zero target: it must say that such rows exist."""
+    out, _ = registry_graph
+    left = 0
+    for log in sorted((out / "imports").glob("targets-*.decisions.csv")):
+        with open(log, encoding="utf-8", newline="") as fh:
+            left += sum(1 for r in csv.DictReader(fh)
+                        if r["country"] == "US" and r["method"] in ("suspect", "unresolved", "ambiguous"))
+    assert left > 0
+    question = next(line for line in us_text.splitlines() if "without a net-zero or carbon-neutrality target" in line)
+    assert f"the target registries hold {left:,} more rows about the country that the import left out" in question

@@ -99,7 +99,7 @@ def test_what_to_raise_asks_what_was_not_found_or_not_looked_at(portugal):
     assert 2 <= len(items) <= 4
     text = [plain(i.parts) for i in items]
     assert text[0].startswith("Framework Climate Law, art. 14 obliges regional governments to have a climate action "
-                              "plan. Surveyed and not found for 1 of them: ask")
+                              "plan. Surveyed and not found for 1 of the regional governments the data records: ask")
     assert all("ask" in t.casefold() for t in text)
     assert any(t.endswith(": not looked at.") for t in text)
 

@@ -359,8 +359,10 @@ def _questions(ctx: Context):
                     f"Not looked at for {count}")
             # section 6 names the governments: the question counts them and points there
             yield ((ctx.label(law), _article(article), f" obliges {ctx.level_word(level)} governments to have a {kind}. ",
-                    lead, f" of them: ask whether {'they have' if count > 1 else 'it has'} one, and when it is due "
-                    "(section 6)."), ctx.sources_of(group))
+                    # "of them" read as if the law's maker had that many (Jalisco has 125 municipalities, the data 18)
+                    lead, f" of the {ctx.level_word(level)} governments the data records: ask whether "
+                    f"{'they have' if count > 1 else 'it has'} one, and when it is due (section 6)."),
+                   ctx.sources_of(group))
     # each obligation is told with its law, article and level in section 6 ("Obligations and their
     # funding"): one question per status names them and points there, not a second copy of each
     funding = with_status(ctx.run("unfunded-mandate", country=ctx.country), lambda r: bool(r.get("funding")))
@@ -379,6 +381,7 @@ def _questions(ctx: Context):
         yield (ask + (" (section 6): ", SURVEYED if wanted == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
     targets = with_status(ctx.run("target-misalignment", country=ctx.country),
                           lambda r: r.get("target_year") is not None)
+    missed = sum(len(g.lines) for g in ctx.left_out if g.targets)
     for status in ("gap", "not-covered"):
         group = [r for r in targets if r["status"] == status]
         if not group:
@@ -388,8 +391,12 @@ def _questions(ctx: Context):
         yield ((f"Ask whether the {count} regional governments the data records without a net-zero or "
                 "carbon-neutrality target (" if count > 1 else "Ask whether ", *ctx.names_list([ctx.label(r["government"]) for r in group], 6),
                 ") have one" if count > 1 else " has a net-zero or carbon-neutrality target",
-                f", beside the national target year {_year(national)}" if national else "", ": ",
-                SURVEYED if status == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
+                f", beside the national target year {_year(national)}" if national else "",
+                # rows an import could not place (a city code it does not know) may be theirs: Hamburg's
+                # net-zero 2050 in Net Zero Tracker line 1033, under DE HAM
+                f" (the target registries hold {missed:,} more row{'s' if missed != 1 else ''} about the country "
+                "that the import left out, listed in section 4; some may be theirs)" if missed else "",
+                ": ", SURVEYED if status == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
     reporting = with_status(ctx.run("reporting-gap", country=ctx.country))
     for (level,), group in group_rows([dict(r, level=r.get("level") or "regional") for r in reporting
                                         if r["status"] in ("gap", "not-covered")], "level"):
