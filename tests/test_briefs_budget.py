@@ -118,3 +118,16 @@ def test_the_target_question_counts_the_rows_the_imports_left_out(registry_graph
     assert left > 0
     question = next(line for line in us_text.splitlines() if "without a net-zero or carbon-neutrality target" in line)
     assert f"the target registries hold {left:,} more rows about the country that the import left out" in question
+
+
+def test_subdivisions_are_named_as_a_reader_writes_them(registry_graph, tmp_path):
+    """The ISO 3166-2 list names the province of Barcelona "Barcelona [Barcelona]" (its name in the other
+    language of the country, here the same); a brief writes "Barcelona", as the site does."""
+    import pycountry
+
+    assert pycountry.subdivisions.get(code="ES-B").name == "Barcelona [Barcelona]"
+    out, _ = registry_graph
+    path = tmp_path / "ES.md"
+    run_cli("brief", "ES", "--graph", str(out), "--to", str(path), timeout=600)
+    text = path.read_text(encoding="utf-8")
+    assert "Barcelona" in text and "[Barcelona]" not in text

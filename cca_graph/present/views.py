@@ -46,7 +46,7 @@ from ..ingest import model
 from ..project.property_graph import ENTITY_LABEL, Node, Relationship, project
 from ..resources import templates_dir
 
-__all__ = ["DEFAULT_BUDGET", "ViewResult", "UnknownEntityError", "write_view"]
+__all__ = ["DEFAULT_BUDGET", "ViewResult", "UnknownEntityError", "reader_name", "write_view"]
 
 #: the most nodes a page draws at once
 DEFAULT_BUDGET = 1500
@@ -170,16 +170,16 @@ _CODE_LIST_NAME = re.compile(r"^(?P<name>[^\[\]]+?) \[(?P<other>[^\[\]]+)\]$")
 _SUBDIVISION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
-def _reader_name(label: str) -> str:
+def reader_name(label: str) -> str:
     """A subdivision's name from the ISO 3166-2 list as a reader writes it.
 
     The list adds in brackets the name in another of the country's languages, or the
     code itself: the bracket is dropped where it repeats the name or gives the code,
     and the other name follows in parentheses.
 
-    >>> _reader_name("Barcelona [Barcelona]"), _reader_name("Stockholms län [SE-01]")
+    >>> reader_name("Barcelona [Barcelona]"), reader_name("Stockholms län [SE-01]")
     ('Barcelona', 'Stockholms län')
-    >>> _reader_name("Girona [Gerona]"), _reader_name("Jalisco")
+    >>> reader_name("Girona [Gerona]"), reader_name("Jalisco")
     ('Girona (Gerona)', 'Jalisco')
     """
     found = _CODE_LIST_NAME.match(label)
@@ -195,14 +195,14 @@ def _labels(props: dict) -> dict[str, str]:
     """Labels by language (``{"en": "Jalisco", "zh": "哈利斯科州"}``).
 
     A subdivision's label taken from the ISO 3166-2 list (one with an ``isoCode``) is
-    written as a reader writes it (:func:`_reader_name`): "Barcelona", not
+    written as a reader writes it (:func:`reader_name`): "Barcelona", not
     "Barcelona [Barcelona]".
     """
     found = {key[len("label_"):]: str(_first(value)) for key, value in props.items() if key.startswith("label_")}
     if not found and "label" in props:
         found["en"] = str(_first(props["label"]))
     if "isoCode" in props:
-        found = {lang: _reader_name(text) for lang, text in found.items()}
+        found = {lang: reader_name(text) for lang, text in found.items()}
     return dict(sorted(found.items()))
 
 

@@ -18,6 +18,7 @@ from pyoxigraph import Literal, NamedNode
 
 from ....graph.sparql import run_sparql
 from ....ingest import model
+from ...views import reader_name
 from ..annex import TABLE_ROWS, list_counts, over_budget
 from ..data import (
     PLACES_SHOWN,
@@ -65,6 +66,8 @@ __all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
 
 #: a web address in a label
 _ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
+#: the id of an ISO 3166-2 subdivision ("ES-B", "SE-01"), whose label the list writes with a bracket
+_SUBDIVISION = re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}")
 #: a locator of a registry row, as imports write them ("line 3917, tag …", "Target.csv line 111, …")
 _ROW = re.compile(r"\bline \d+")
 
@@ -207,6 +210,9 @@ class Context:
         documented at https://…") named by whose plan it is instead: "Alberta's climate plan". The address
         stays in the plan's notes, where its citations give it.
         """
+        if _SUBDIVISION.fullmatch(record_id):
+            # a subdivision named as the ISO 3166-2 list names it: "Barcelona", not "Barcelona [Barcelona]"
+            text = reader_name(text)
         if not _ADDRESS.search(text):
             return text
         # a plan's id is "plan.<government id>.<digest>" (ingest.imports.openclimate), the government's id dotted too
