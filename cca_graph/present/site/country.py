@@ -165,20 +165,11 @@ def _level_totals(graph: SiteGraph, code: str) -> dict[str, int]:
 
 
 def _gap_rows(store, code: str) -> list[dict]:
-    """Every finding of the brief's gap checks, with its status."""
-    from ...query.catalogue import run_query
-    from ..briefs.sections.context import _ANSWERS
+    """Every finding of the brief's gap checks, with its status (the answers the brief keeps, when it has
+    just asked them of the same store)."""
+    from ..briefs.sections.context import answer
 
-    rows = []
-    for name in GAP_CHECKS:
-        # the brief has just asked these of the same store, which keeps the answers (Context.run)
-        held = _ANSWERS.get((id(store), name, (("country", code),)))
-        if held is not None and held[0] is store:
-            found = held[1]
-        else:
-            found = run_query(name, "sparql", store=store, country=code).to_dict("records")
-        rows += with_status(found)
-    return rows
+    return [row for name in GAP_CHECKS for row in with_status(answer(store, name, country=code))]
 
 
 def key_facts(store, graph: SiteGraph, code: str) -> KeyFacts:

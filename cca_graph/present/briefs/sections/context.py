@@ -52,6 +52,7 @@ from ..data import (
 from ..data import missing as _missing
 from ..data import short as _short
 from ..model import Citation, Fact, Name, Note, Section
+from .wording import NOT_COVERED, SURVEYED
 
 #: answers of catalogue questions already asked of a store object, so that the formats of one
 #: brief (and the briefs of one session) ask each question once; a store object's content does not
@@ -60,9 +61,8 @@ from ..model import Citation, Fact, Name, Note, Section
 _ANSWERS: dict[tuple, tuple] = {}
 _ANSWERS_KEPT = 512
 _ANSWERS_LOCK = threading.Lock()
-from .wording import NOT_COVERED, SURVEYED
 
-__all__ = ["Context", "SECTIONS", "LEVELS", "group_rows"]
+__all__ = ["Context", "SECTIONS", "LEVELS", "answer", "group_rows"]
 
 #: a web address in a label
 _ADDRESS = re.compile(r"\bhttps?://\S+", re.IGNORECASE)
@@ -92,6 +92,29 @@ LIST_NAMES = 12
 #: the same in a brief over its budget
 SCALE_NAMES = 6
 
+
+
+def _held(store, key: tuple) -> tuple | None:
+    """The answer kept under ``key`` for this very ``store``, or None."""
+    held = _ANSWERS.get(key)
+    return held if held is not None and held[0] is store else None
+
+
+def answer(store, name: str, **params) -> list[dict]:
+    """Rows of the catalogue question ``name`` on ``store`` as dicts (a missing value None), kept for the
+    next brief or page that asks the same of the same store."""
+    key = (id(store), name, tuple(sorted(params.items())))
+    held = _held(store, key)
+    if held is None:
+        from ....query.catalogue import run_query
+
+        df = run_query(name, "sparql", store=store, **params)
+        rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+        with _ANSWERS_LOCK:  # briefs prefetch answers from several threads
+            if len(_ANSWERS) >= _ANSWERS_KEPT:
+                _ANSWERS.pop(next(iter(_ANSWERS)))
+            held = _ANSWERS[key] = (store, rows)
+    return [dict(row) for row in held[1]]
 
 class Context:
     """The country's records and the brief's names and footnotes, shared by every section.
@@ -396,23 +419,7 @@ class Context:
         """Rows of a catalogue question as dicts, or None when the question is not installed."""
         if name not in self.known_queries:
             return None
-        key = (id(self.store), name, tuple(sorted(params.items())))
-        held = self._held(key)
-        if held is None:
-            from ....query.catalogue import run_query
-
-            df = run_query(name, "sparql", store=self.store, **params)
-            rows = [{k: (None if _missing(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
-            with _ANSWERS_LOCK:  # briefs prefetch answers from several threads
-                if len(_ANSWERS) >= _ANSWERS_KEPT:
-                    _ANSWERS.pop(next(iter(_ANSWERS)))
-                held = _ANSWERS[key] = (self.store, rows)
-        return [dict(row) for row in held[1]]
-
-    def _held(self, key: tuple) -> tuple | None:
-        """The answer kept under ``key`` for this very store, or None."""
-        held = _ANSWERS.get(key)
-        return held if held is not None and held[0] is self.store else None
+        return answer(self.store, name, **params)
 
     def prefetch(self, asks: Iterable[tuple[str, dict]], workers: int = 2) -> None:
         """Ask catalogue questions ahead, ``workers`` at a time, so that :meth:`run` finds their answers.
@@ -422,7 +429,7 @@ class Context:
         one by one: each is one query, kept as :meth:`run` keeps it.
         """
         todo = [(name, params) for name, params in asks if name in self.known_queries
-                and self._held((id(self.store), name, tuple(sorted(params.items())))) is None]
+                and _held(self.store, (id(self.store), name, tuple(sorted(params.items())))) is None]
         if len(todo) < 2 or workers < 2:
             for name, params in todo:
                 self.run(name, **params)
@@ -430,6 +437,22 @@ class Context:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for _ in pool.map(lambda ask: self.run(ask[0], **ask[1]), todo):
                 pass
+
+    def mandate_absences(self, level) -> tuple[list[Rec], tuple]:
+        """The known absences of a mandate on ``level``, and how a sentence states them.
+
+        The source speaks of the laws it names ("the LGCC does not directly oblige municipalities",
+        giz-cca §4.3: it leaves it to the states to bind them), not of every national law; an absence
+        about the nation itself, or a government, speaks of every national law. The statement ends
+        before the level's words: "A source states that X does not directly oblige the ".
+        """
+        absences = [r for r in self.absences if str(r.one("absent")).endswith("#Mandate")
+                    and str(r.one("level")) == str(level)]
+        laws = sorted({str(a) for r in absences for a in r.all("about")} - {self.country} - self.gov_ids)
+        if not laws:
+            return absences, ("A source states that no national law obliges the ",)
+        return absences, ("A source states that ", *self.names_list([self.label(a) for a in laws]),
+                          " does not directly oblige the " if len(laws) == 1 else " do not directly oblige the ")
 
     def candidate_governments(self) -> list[str]:
         """The governments whose replication candidates a brief reads: the nation and the members shown.

@@ -99,21 +99,11 @@ def _level_gap(ctx: Context, rows: list[dict]) -> list:
                                            f"obligation{'' if count == 1 else 's'} recorded.",), cites))
         elif status == "known-absent":
             # say what the source states: the domain of the absence (a planning duty), not "anything"
-            absences = [r for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
-                        and str(r.one("level")) == str(level)]
+            absences, said = ctx.mandate_absences(level)
             domains = sorted({str(d) for r in absences for d in r.all("domain")})
             what = (" in " + ", ".join(ctx.concept("mandate-domain", d) for d in domains)) if domains else ""
             # the absence itself, with its source's words, is told once: in section 2
             told = " (the known absence in section 2)" if domains else ""
-            # the source speaks of the laws it names (giz-cca §4.3: the LGCC does not directly oblige
-            # municipalities), not of every national law
-            governments = {ctx.country} | {ctx.id_of(g) for g in ctx.governments}
-            laws = sorted({str(a) for r in absences for a in r.all("about")} - governments)
-            if laws:
-                said = ("A source states that ", *ctx.names_list([ctx.label(a) for a in laws]),
-                        " does not directly oblige the " if len(laws) == 1 else " do not directly oblige the ")
-            else:
-                said = ("A source states that no national law obliges the ",)
             items.append(ctx.fact_or_note((*said, f"{words} level{what}{told}."), cites,
                                           ctx.coverage_refs("level", level)))
         elif status == "gap":

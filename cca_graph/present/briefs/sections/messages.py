@@ -105,21 +105,11 @@ def _missing(ctx: Context) -> list[Fact]:
         if status not in ("known-absent", "gap"):
             continue
         fillers = sorted({r["filled_by"] for r in group if r.get("filled_by")})
-        absences = [r for r in ctx.absences if str(r.one("absent")).endswith("#Mandate")
-                    and str(r.one("level")) == str(level)]
-        # the laws the source speaks of: it says what they do not do, not what no law does
-        # an absence about the nation itself speaks of every national law; one about a law, of that law
-        laws = sorted({str(a) for r in absences for a in r.all("about")}
-                      - {ctx.country} - {ctx.id_of(g) for g in ctx.governments})
-        if status == "known-absent" and laws:
-            # the absence is of a duty the law itself lays on the level ("directly": giz-cca §4.3 on the
-            # LGCC, which leaves it to the states to bind municipalities): not of every duty the level has
-            parts: list = ["A source states that ", *ctx.names_list([ctx.label(a) for a in laws]),
-                           " does not directly oblige the " if len(laws) == 1 else " do not directly oblige the ",
-                           f"{ctx.level_word(level)} level"]
+        absences, said = ctx.mandate_absences(level)
+        if status == "known-absent":
+            parts: list = [*said, f"{ctx.level_word(level)} level"]
         else:
-            parts = [("A source states that no national law obliges the " if status == "known-absent"
-                      else f"{SURVEYED.capitalize()}: no national law obliges the ") + f"{ctx.level_word(level)} level"]
+            parts = [f"{SURVEYED.capitalize()}: no national law obliges the {ctx.level_word(level)} level"]
         domains = sorted({str(d) for r in absences for d in r.all("domain")})
         if status == "known-absent" and domains:
             parts.append(" in " + joined([ctx.concept("mandate-domain", d) for d in domains], ctx.lang, ", "))
