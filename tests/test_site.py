@@ -523,8 +523,8 @@ def test_a_doubted_figure_is_not_shown_plainly_as_measured(store):
         record = case_record(REPO / "loaders" / "canada" / "carbon-pricing.yaml", key)
         assert record["status"] == "measured"
         rows = {name: value for name, value, _ in entity_page(site, ID + key)["properties"]}
-        # the case file's doubt, in its own words, follows the status
-        assert rows["figure status"] == f"measured, but in doubt: {record['doubt']}"
+        # the case file's doubt, in its own words; "measured" would vouch for the figure, so it is not said
+        assert rows["figure status"] == f"as the source states it, in doubt: {record['doubt']}"
         assert "doubt" not in rows
     # a figure with no doubt recorded keeps its plain status
     sncc = case_record(REPO / "loaders" / "mexico" / "law.yaml", "mx-sncc-state-members")

@@ -280,8 +280,8 @@ def _words(name: str) -> str:
 def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None]]:
     """(name, value, link) rows of the properties table: a link only for an http(s) address.
 
-    A figure's status is never shown plainly as "measured" where the figure is in doubt
-    (``cca:doubt``): the doubt follows the status.
+    A figure in doubt (``cca:doubt``) is given as the source states it, as the briefs do: it is never
+    called "measured", a word that would vouch for it; the doubt follows.
     """
     doubted = str(props.get("doubt", ""))
     rows = []
@@ -291,7 +291,8 @@ def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None
         values = value if isinstance(value, list) else [value]
         texts = [site.value_words(key, item) for item in values]
         if key == "figureStatus" and doubted:
-            rows.append((_words(key), f"{'; '.join(texts)}, but in doubt: {doubted}", None))
+            kept = [text for item, text in zip(values, texts) if views._text(item) != "measured"]
+            rows.append((_words(key), "; ".join(kept + [f"as the source states it, in doubt: {doubted}"]), None))
         elif all(not web_url(text) for text in texts):
             # a value may hold a comma ("El Grullo, Jalisco"): a semicolon keeps the values apart
             rows.append((_words(key), "; ".join(texts), None))

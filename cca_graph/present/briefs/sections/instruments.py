@@ -45,7 +45,7 @@ def _figure(out: Rec) -> str:
         unit += f", printed as {printed} in the source"
     return f"{_QUALIFIERS.get(str(out.one('qualifier') or ''), '')}{value} {unit}"
 
-__all__ = ["build", "figure", "observations", "period", "STATUS_WORDS"]
+__all__ = ["build", "figure", "observations", "period", "status_parts", "STATUS_WORDS"]
 
 # figures about an instrument of the country that are not its outcomes (the share of emissions a tax covers)
 Q_OBSERVATIONS = f"""SELECT ?e ?instrument ?measure ?value ?max ?unit ?currency ?printed ?qualifier ?status ?start ?end ?scope
@@ -157,11 +157,8 @@ def build(ctx: Context) -> Section:
             for out in outcomes_of[ctx.id_of(rec)]:
                 if (out.one("status") or None) != status:
                     continue
-                when = period(out)
-                label = STATUS_WORDS.get(str(status), "status not recorded")
                 items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
-                                   Name(_figure(out)), f" ({when}; {label}" if when else f" ({label}",
-                                   *_in_doubt(out), ")."),
+                                   Name(_figure(out)), *status_parts(out, period(out), "; "), "."),
                                   ctx.cite(out.cites)))
         if items:
             section.blocks.append(Heading(heading))
@@ -170,10 +167,7 @@ def build(ctx: Context) -> Section:
     if figures:
         section.blocks.append(Heading("Figures recorded about the country"))
         section.blocks.append(Bullets(tuple(
-            # a figure in doubt says so beside its status, never plainly "measured"
-            Fact((ctx.name(rec), ": ", Name(_figure(rec)),
-                  f" ({', '.join(filter(None, (period(rec), STATUS_WORDS.get(str(rec.one('status') or ''), 'status not recorded'))))}",
-                  *_in_doubt(rec), ").",
+            Fact((ctx.name(rec), ": ", Name(_figure(rec)), *status_parts(rec, period(rec), ", "), ".",
                   *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
             for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
@@ -188,10 +182,26 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def _in_doubt(rec: Rec) -> tuple:
-    """The parts that follow a figure's status where the figure is in doubt (``cca:doubt``), or none."""
-    doubt = rec.one("doubt")
-    return ("; in doubt: ", Name(str(doubt))) if doubt else ()
+def status_parts(rec: Rec, when: str = "", sep: str = ", ") -> tuple:
+    """The bracket after a figure: its years ``when`` and status joined by ``sep``, and its doubt (``cca:doubt``).
+
+    A figure in doubt is given as the source states it and is never called "measured": the word would vouch
+    for a figure the curators doubt. "scheduled, not measured" and "estimated" stay, as they vouch for nothing.
+
+    >>> rec = Rec()
+    >>> rec.update(status={"measured"})
+    >>> status_parts(rec, "2019")
+    (' (2019, measured)',)
+    >>> rec.update(doubt={"it may be a worldwide count"})
+    >>> status_parts(rec, "2019")[:2]
+    (' (2019; ', 'as the source states it, in doubt: ')
+    """
+    status, doubt = str(rec.one("status") or ""), rec.one("doubt")
+    word = STATUS_WORDS.get(status, "status not recorded")
+    if not doubt:
+        return (f" ({sep.join(filter(None, (when, word)))})",)
+    head = sep.join(filter(None, (when, "" if status == "measured" else word)))
+    return (f" ({head}; " if head else " (", "as the source states it, in doubt: ", Name(str(doubt)), ")")
 
 
 def _years(rec: Rec, lang: str = "en") -> str:
