@@ -120,7 +120,7 @@ def _chart(ctx: Context) -> Chart:
     for level in _levels_present(ctx):
         govs = ctx.governments_at(level)
         # named as the table above names them (巴亚尔塔港 in a Chinese brief, not Puerto Vallarta)
-        examples = sorted((ctx.name(r, fallback=ctx.id_of(r)).text for r in govs), key=str.casefold)
+        examples = [n.text for n in sorted((ctx.name(r, fallback=ctx.id_of(r)) for r in govs), key=ctx.sort_key)]
         detail = f"{len(govs):,} government{'s' if len(govs) != 1 else ''}"
         if len(govs) <= 3:
             detail += ": " + ", ".join(str(e) for e in examples)

@@ -166,6 +166,8 @@ class Context:
         #: the documents cited as evidence on the country, not only for a method (the pledge criteria)
         self.evidence_docs: set[str] = set()
         self._labels: dict[str, tuple[str | None, str | None]] = {}
+        #: a Chinese name -> the English name of its entity, by which lists sort (:meth:`sort_key`)
+        self._english: dict[Name, str] = {}
         self._urls: dict[tuple[str, str], str] = {}
         self.concepts = {_short(r.one("e")): (r.one("en"), r.one("zh")) for r in records(store, Q_CONCEPTS)}
         nation = [r for r in records(store, Q_COUNTRIES) if r.one("iso") == country][0]
@@ -221,12 +223,23 @@ class Context:
 
     def name(self, rec: Rec, prefix: str = "label", fallback: str | None = None) -> Name:
         en, zh = rec.one(f"{prefix}_en"), rec.one(f"{prefix}_zh")
+        text = str(en or fallback or rec.one("e"))
+        english = Name(self._without_address(self.id_of(rec), text) if prefix == "label" else text, "en")
         if self.lang == "zh" and zh:
             if prefix == "label" and self.id_of(rec) in self._owners:
                 return self.label(self.id_of(rec))
-            return Name(str(zh), "zh")
-        text = str(en or fallback or rec.one("e"))
-        return Name(self._without_address(self.id_of(rec), text) if prefix == "label" else text, "en")
+            return self._chinese(str(zh), english.text)
+        return english
+
+    def _chinese(self, zh: str, en: str) -> Name:
+        name = Name(zh, "zh")
+        self._english.setdefault(name, en)
+        return name
+
+    def sort_key(self, name: Name) -> str:
+        """The key a list sorts ``name`` by: the English name of its entity, so that the briefs in both
+        languages pick and order the same entities (Latin names sorted before Chinese ones otherwise)."""
+        return self._english.get(name, name.text).casefold()
 
     def _without_address(self, record_id: str, text: str) -> str:
         """A label that holds a web address (a plan a target import read from a target's URL: "CA-AB: plan
@@ -253,10 +266,11 @@ class Context:
             zh = next((v for v in df["label_zh"] if not _missing(v)), None) if len(df) else None
             self._labels[record_id] = (en, zh)
         en, zh = self._labels[record_id]
+        english = Name(self._without_address(record_id, en) if en else record_id, "en")
         if self.lang == "zh" and zh:
             owner = self._owners.get(record_id)
-            return Name(f"{owner}《{zh.strip('《》')}》" if owner else zh, "zh")
-        return Name(self._without_address(record_id, en) if en else record_id, "en")
+            return self._chinese(f"{owner}《{zh.strip('《》')}》" if owner else zh, english.text)
+        return english
 
     def translate(self, english: str) -> Name:
         """A label the catalogue returned in English, in the brief's language where the data has it."""
@@ -264,7 +278,7 @@ class Context:
             df = run_sparql(self.store, Q_TRANSLATE, {"en": Literal(english, language="en")})
             found = sorted({str(v) for v in df["zh"] if not _missing(v)})
             if len(found) == 1:
-                return Name(found[0], "zh")
+                return self._chinese(found[0], english)
         return Name(english or "", "en")
 
     def concept(self, scheme: str, key: str | None) -> str:
@@ -303,7 +317,7 @@ class Context:
         """
         if limit is None:
             limit = SCALE_NAMES if self.at_scale else LIST_NAMES
-        names = sorted(set(names), key=lambda n: n.text.casefold())
+        names = sorted(set(names), key=self.sort_key)
         shown = names[:limit]
         parts: list = []
         for i, name in enumerate(shown):

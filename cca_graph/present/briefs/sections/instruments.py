@@ -127,7 +127,7 @@ def build(ctx: Context) -> Section:
     short = sum(len(str(r.one("description") or "").split()) for r in ctx.instruments) > DESCRIPTIONS
     for level in sorted(by_level, key=lambda v: rank.get(v, 9)):
         rows = []
-        for rec in sorted(by_level[level], key=lambda r: ctx.name(r).text.casefold()):
+        for rec in sorted(by_level[level], key=lambda r: ctx.sort_key(ctx.name(r))):
             # every adopter, those of other countries too: a bilateral declaration is not the country's alone
             adopters = [ctx.label(str(by)) for by in sorted(set(rec.all("by")) | set(rec.all("with")), key=str)]
             statuses = {str(o.one("status") or "status not recorded") for o in outcomes_of.get(ctx.id_of(rec), ())}
@@ -153,7 +153,7 @@ def build(ctx: Context) -> Section:
     # measured, scheduled and estimated figures are never mixed: one list each
     for status, heading in STATUS_HEADINGS:
         items = []
-        for rec in sorted(measured, key=lambda r: ctx.name(r).text.casefold()):
+        for rec in sorted(measured, key=lambda r: ctx.sort_key(ctx.name(r))):
             for out in outcomes_of[ctx.id_of(rec)]:
                 if (out.one("status") or None) != status:
                     continue
@@ -170,7 +170,7 @@ def build(ctx: Context) -> Section:
             Fact((ctx.name(rec), ": ", Name(_figure(rec)), *status_parts(rec, period(rec), ", "), ".",
                   *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
-            for rec in sorted(figures, key=lambda r: ctx.name(r).text.casefold())[:TABLE_ROWS])))
+            for rec in sorted(figures, key=lambda r: ctx.sort_key(ctx.name(r)))[:TABLE_ROWS])))
     if short:
         section.blocks.append(Note(("Descriptions are cut after their first words (\u2026); the figures recorded "
                                     "beside them are whole.",)))

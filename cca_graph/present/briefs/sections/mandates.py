@@ -40,7 +40,7 @@ def build(ctx: Context) -> Section:
             grouped[key].update(rec.cites)
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
-    for key in sorted(grouped, key=lambda k: (rank.get(k[0], 9), k[4].text, k[5], k[1].text)):
+    for key in sorted(grouped, key=lambda k: (rank.get(k[0], 9), ctx.sort_key(k[4]), k[5], ctx.sort_key(k[1]))):
         level, mandate, modality, domain, law, article = key
         provision = (law, _article(article)) if _article(article) else (law,)
         rows.append(Row(((ctx.level_short(level),), (mandate,), (ctx.concept("modality", modality),),

@@ -358,7 +358,7 @@ def _questions(ctx: Context):
     funding = with_status(ctx.run("unfunded-mandate", country=ctx.country), lambda r: bool(r.get("funding")))
     for wanted in ("gap", "not-covered"):
         group = [r for r in funding if r["status"] == wanted]
-        labels = sorted({ctx.label(str(r["mandate"])) for r in group}, key=lambda n: n.text.casefold())
+        labels = sorted({ctx.label(str(r["mandate"])) for r in group}, key=ctx.sort_key)
         if not labels:
             continue
         named: list = []

@@ -51,7 +51,7 @@ def _memberships_listed(ctx: Context) -> list:
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
     for (member, network), recs in sorted(grouped.items(), key=lambda kv: (
-            rank.get(str(kv[1][0].one("level")), 9), ctx.name(kv[1][0], "member").text.casefold(), kv[0][1])):
+            rank.get(str(kv[1][0].one("level")), 9), ctx.sort_key(ctx.name(kv[1][0], "member")), kv[0][1])):
         first = recs[0]
         # each role with its own year: a 2018 co-chair is not a co-chair of 2017
         years_of: dict[str, set[int]] = defaultdict(set)
@@ -94,7 +94,7 @@ def _memberships_counted(ctx: Context) -> list:
         if row.get("doc"):
             entry["docs"][row["doc"]] = int(row["memberships"])
     ordered = sorted(by_row.items(), key=lambda kv: (-kv[1]["members"], level_rank.get(kv[0][1], 9),
-                                                    ctx.label(kv[0][0]).text.casefold()))
+                                                    ctx.sort_key(ctx.label(kv[0][0]))))
     counts = [kv for kv in ordered if kv[1]["docs"]]
     # the nation listed as endorser only (Canada, Chile and Mexico and the Under2 Coalition) is no member
     nation_roles: dict[str, set[str]] = defaultdict(set)
@@ -129,7 +129,7 @@ def _memberships_counted(ctx: Context) -> list:
 
     # the largest networks, each with every level it has members at (a cut by network and level would
     # drop a network's smaller level from its row: Vancouver from the Under2 Coalition's)
-    shown = sorted(by_network.items(), key=lambda kv: (-members(*kv), ctx.label(kv[0]).text.casefold()))[:TABLE_ROWS]
+    shown = sorted(by_network.items(), key=lambda kv: (-members(*kv), ctx.sort_key(ctx.label(kv[0]))))[:TABLE_ROWS]
     # one note per source for the whole table: each row's count is in its cells, each record in the annex
     totals: dict[str, int] = {}
     for _, levels in shown:
@@ -210,7 +210,7 @@ def _brokers(ctx: Context) -> list:
     if brokers is None:
         return []
     mine = sorted((r for r in brokers if r["country"] == ctx.country),
-                  key=lambda r: (-int(r["networks"]), ctx.label(r["government"]).text.casefold()))
+                  key=lambda r: (-int(r["networks"]), ctx.sort_key(ctx.label(r["government"]))))
     if not mine:
         return []
     items = []
@@ -309,9 +309,9 @@ def _programmes(ctx: Context) -> list:
     a membership."""
     rank_of = {level: i for i, level in enumerate(LEVELS)}
     rows = []
-    for rec in sorted(ctx.participations, key=lambda r: ctx.name(r).text.casefold()):
+    for rec in sorted(ctx.participations, key=lambda r: ctx.sort_key(ctx.name(r))):
         mine = sorted({str(p) for p in rec.all("participant")},
-                      key=lambda p: (rank_of.get(str(rec.one("level")), 9), ctx.label(p).text.casefold()))
+                      key=lambda p: (rank_of.get(str(rec.one("level")), 9), ctx.sort_key(ctx.label(p))))
         # a programme its only participants here also adopted is among their instruments (section 3)
         if set(mine) <= {str(b) for b in rec.all("by")}:
             continue

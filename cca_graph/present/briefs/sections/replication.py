@@ -106,7 +106,7 @@ def _candidates(ctx: Context) -> list:
     def strength(kg):
         first = kg[1][0]
         return (-int(first.get("outcome_evidence") or 0), -int(first.get("adopters") or 0),
-                ctx.label(kg[0][0]).text.casefold(), str(kg[0][1]))
+                ctx.sort_key(ctx.label(kg[0][0])), str(kg[0][1]))
 
     found.sort(key=strength)
     # who counts as a peer, before the tables by status: the heading above them is never left empty

@@ -75,7 +75,7 @@ def build(ctx: Context) -> Section:
     # governments share (China and the US in their declaration) and a process's goals come after
     for rec in sorted(ctx.commitments, key=lambda r: (shared(r) or str(r.one("type")) == PROCESS_GOAL,
                                                       rank.get(str(r.one("by_level")), 9),
-                                                      ctx.name(r, "by").text.casefold(), ctx.id_of(r))):
+                                                      ctx.sort_key(ctx.name(r, "by")), ctx.id_of(r))):
         group = groups.get(ctx.id_of(rec))
         if group is not None and ctx.id_of(rec) != ctx.id_of(group[0]):
             continue  # shown in the row of its group, at the place of the group's first statement
