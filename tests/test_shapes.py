@@ -94,6 +94,8 @@ BREAKS = {
     "CommitmentShape: interim of a government": ("id:c30 cca:interimOf id:c .", "id:c30 cca:interimOf id:XX ."),
     "CommitmentShape: conflicts with a government": ("", "id:c30 cca:conflictsWith id:XX ."),
     "CommitmentShape: no commitment type": ("id:c cca:commitmentType id:ct .", ""),
+    "DoubtShape: two doubts of a commitment": ("", 'id:c cca:doubt "the NDC states another base" , "a second" .'),
+    "DoubtShape: a doubt that is a number": ("", "id:out cca:doubt 3 ."),
     "MembershipShape: member is a provision": ("id:ms2 org:member id:assoc .", "id:ms2 org:member id:art1 ."),
     "OutcomeShape: no value": ("id:out cca:value 70.0 .", ""),
     "OutcomeShape: measured and estimated": ("", "id:out cca:figureStatus fs:estimated ."),

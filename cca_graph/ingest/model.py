@@ -241,6 +241,7 @@ _TYPES = [
         _concept("status", CCA.commitmentStatus, "commitment-status"),
         _concept("applies_to_level", CCA.appliesToLevel, "level", many=True),
         _text("scope", CCA.scope),
+        _text("doubt", CCA.doubt),
         _ref("interim_of", CCA.interimOf, ("Commitment",)),
         _ref("alternative_to", CCA.alternativeTo, ("Commitment",), many=True),
         _ref("conflicts_with", CCA.conflictsWith, ("Commitment",), many=True),
