@@ -285,9 +285,14 @@ def export(graph, formats, folder):
 @click.option("--allow-service", is_flag=True,
               help="Let the query call other endpoints (SERVICE, federated queries). Off by default: "
                    "a query holding SERVICE is refused, as it would send requests to any URL it names.")
+@click.option("--user", default=None,
+              help="Log in to the endpoint or Bolt server as USER  [default: the store's user; none: no login].")
+@click.option("--password-env", default=None, metavar="NAME",
+              help="Environment variable holding the password  [default: the store's password_env, else "
+                   "SPARQL_PASSWORD, or NEO4J_PASSWORD for a Bolt server].")
 @_store_option("query", "Where to ask (unless --endpoint, --uri or --graph says)")
 def query(graph, query, text, country, government, as_of, engine, uri, endpoint, params, iris, fmt, allow_service,
-          store_name):
+          user, password_env, store_name):
     """Ask a question: a catalogue name (see `cca-graph queries`), a .rq file, or --sparql.
 
     Catalogue questions take --country or --government and run on SPARQL,
@@ -300,6 +305,7 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         cca-graph query mandate-without-instrument --country MX
         cca-graph query reporting-gap --country Indonesia --as-of 2023
         cca-graph query brokers --endpoint http://127.0.0.1:3030/cca/query
+        cca-graph query brokers --endpoint http://db.example.org/cca/query --user reader --password-env SPARQL_PASSWORD
         cca-graph query brokers --store fuseki   # a store of cca-graph.toml
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
     """
@@ -311,20 +317,21 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
     if bool(query) == bool(text):
         raise click.UsageError("give a catalogue name, a .rq file or --sparql (one of them)")
     place = _query_store(store_name, bool(text) or Path(query).is_file(), endpoint, uri, engine)
+    login, password = _query_login(place, endpoint, uri, user, password_env)
     driver = None
     if place is not None and place.kind == "sparql":
         endpoint = endpoint or place.endpoint
     elif place is not None and place.kind == "bolt":
         engine, uri = "cypher", uri or place.uri
-        if place.user:
-            from .project.bolt import connect
-
-            driver = connect(uri, place.user, place.password("NEO4J_PASSWORD"))
     elif place is not None and not _given("graph"):
         graph = place.graph
     if endpoint and (engine != "sparql" or uri):
         raise click.UsageError("--endpoint asks a SPARQL endpoint; --engine and --uri are for the local store "
                                "and a Bolt server")
+    if uri and login:
+        from .project.bolt import connect
+
+        driver = connect(uri, login, password)
     bound = {}
     for option, items, make in (("--param", params, str), ("--iri", iris, NamedNode)):
         for item in items:
@@ -344,7 +351,8 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         if not endpoint and (engine != "cypher" or named.get("country")):
             store = open_store(graph)  # for cypher, only to check the country exists
         try:
-            df = run_query(query, engine, store=store, out=graph, uri=uri, endpoint=endpoint, driver=driver, **named,
+            df = run_query(query, engine, store=store, out=graph, uri=uri, endpoint=endpoint, driver=driver,
+                           user=login if endpoint else None, password=password, **named,
                            **{k: str(v) for k, v in bound.items()})
         finally:
             if driver is not None:
@@ -364,7 +372,7 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
 
             if not allow_service:
                 refuse_service(sparql)
-            df = list_cells(select(endpoint, sparql, bound))
+            df = list_cells(select(endpoint, sparql, bound, user=login, password=password))
         else:
             df = list_cells(run_sparql(open_store(graph), sparql, bound, allow_service=allow_service))
     if fmt == "csv":
@@ -410,6 +418,23 @@ def _query_store(store_name, adhoc: bool, endpoint, uri, engine):
         raise click.UsageError(f"store {name} is a Bolt server: it answers catalogue questions in Cypher, "
                                "not SPARQL text or --endpoint")
     return place
+
+
+def _query_login(place, endpoint, uri, user, password_env) -> tuple[str | None, str | None]:
+    """The user and password a question is asked with: the flags over the store's keys, as for push.
+
+    None and None for the local store, or a server asked without a user.
+    """
+    from .project.config import StoreConfig
+
+    kind = "sparql" if endpoint else "bolt" if uri else place.kind if place is not None else "local"
+    if kind == "local":
+        if user or password_env:
+            raise click.UsageError("--user and --password-env go with --endpoint, --uri or a sparql or bolt store")
+        return None, None
+    own = place if place is not None and place.kind == kind else StoreConfig("", kind)
+    login = own.overridden(user=user, password_env=password_env)
+    return login.user, login.password("SPARQL_PASSWORD" if kind == "sparql" else "NEO4J_PASSWORD")
 
 
 @cli.command()

@@ -93,15 +93,21 @@ def _launch(name: str, args: list[str], log_path: Path, announces: str, port: in
 
 
 def start_fuseki(log_dir: Path, port: int | None = None, data_dir: Path | None = None,
-                 timeout: float = 120) -> Server:
+                 timeout: float = 120, heap: str = "1g", passwd: Path | None = None) -> Server:
     """Start Fuseki serving /cca on 127.0.0.1 (in memory, or TDB2 in ``data_dir``).
 
+    ``heap`` is the JVM's largest heap (``-Xmx``): 1g holds the bundled graph
+    in memory; an in-memory M graph needs more (docs/scaling-out.md). With
+    ``passwd`` (a Jetty password file, ``user: password`` a line) every request
+    needs HTTP Basic authentication as one of its users.
     Returns once it prints the dataset's URL (``Server.url``, e.g. http://127.0.0.1:PORT/cca).
     """
     port = port or free_port()
-    args = ["java", "-Xmx1g", "-cp", _classpath(FUSEKI_DIR), "org.ccagraph.fuseki.Launcher", str(port)]
+    args = ["java", f"-Xmx{heap}", "-cp", _classpath(FUSEKI_DIR), "org.ccagraph.fuseki.Launcher", str(port)]
     if data_dir is not None:
         args.append(str(data_dir))
+    if passwd is not None:
+        args += ["--passwd", str(passwd)]
     return _launch("Fuseki", args, log_dir / f"fuseki-{port}-{time.monotonic_ns()}.log", "http://", port, timeout)
 
 

@@ -163,6 +163,22 @@ def test_a_read_only_store_and_a_failed_wipe_say_what_happened(built, fuseki, tm
 
 
 @pytest.mark.slow  # starts Fuseki
+def test_a_wipe_onto_a_store_that_refuses_writes_leaves_it_as_it_was(built, store, fuseki):
+    # the update endpoint takes DROP ALL, the Graph Store endpoint (Fuseki's read-only /get) no PUT:
+    # the trial write comes first, so nothing is dropped
+    before = _per_graph_remote(fuseki)
+    assert before == _per_graph_local(store)
+    proc = run_cli("push", "--graph", str(built), "--sparql", fuseki.url, "--gsp-url", fuseki.url + "/get", "--wipe",
+                   check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith(
+        f"Error: the SPARQL store at {fuseki.url}/get refused a trial write (an empty PUT): HTTP 405 ")
+    assert proc.stderr.strip().endswith(
+        "; nothing was written: --wipe empties the store only once it has taken a trial write")
+    assert _per_graph_remote(fuseki) == before
+
+
+@pytest.mark.slow  # starts Fuseki
 def test_blank_nodes_stay_one_node_and_the_default_graph_goes_too(built, fuseki):
     # from a graph's first blank node on, the rest of it goes in one request whatever the batch
     # size: a blank node's label holds only inside one document, so three requests would make three nodes

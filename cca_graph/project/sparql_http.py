@@ -26,7 +26,9 @@ store binds them (:func:`cca_graph.graph.sparql.bind`: a ``VALUES`` block of
 terms written by the RDF library), never pasted into the text.
 
 A store that refuses is one line of error naming the endpoint, the HTTP
-status and the first lines of the store's reply; a password is never shown.
+status and the first lines of the store's reply, and for a refused login
+(HTTP 401, or 403 to a user) where the password goes; a password is never
+shown. Every request carries HTTP Basic authentication when a user is given.
 """
 from __future__ import annotations
 
@@ -70,6 +72,8 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _REPLY_LINES = 5
 # graphs named in a message before "and N more"
 _NAMED = 10
+# the graph of a trial write before --wipe: the project's, outside the namespace of its data graphs
+_PROBE = "https://w3id.org/cca-graph/push-trial"
 _BASE_HINT = ("; --sparql takes the dataset's base URL (e.g. http://127.0.0.1:3030/cca), not its /query or "
               "/data endpoint")
 
@@ -163,8 +167,24 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
         return reply
     if response.status >= 300:
         raise CcaError(f"the SPARQL store at {shown} refused {what}: HTTP {response.status} {response.reason}"
-                       + _reply_excerpt(reply) + (hint if response.status == 404 else ""))
+                       + _reply_excerpt(reply) + (hint if response.status == 404 else "")
+                       + _login_hint(response.status, "Authorization" in headers))
     return reply
+
+
+def _login_hint(status: int, sent: bool) -> str:
+    """What to do about a refused login (HTTP 401, or 403 to a user), as a message ends."""
+    variable = ("the environment variable SPARQL_PASSWORD (or the one --password-env or the store's password_env "
+                "in cca-graph.toml names)")
+    if status == 401 and not sent:
+        return ("; the store asks for a login: give the user with --user (or user in cca-graph.toml) and its "
+                f"password in {variable}")
+    if status == 401:
+        return f"; the store did not take the user and password given: check the password in {variable}"
+    if status == 403 and sent:
+        return "; the store does not let the user given do this: give another with --user and its password in " + variable
+    # a 403 to nobody is a store that refuses everyone (read-only): its reply says why
+    return ""
 
 
 def _reply_excerpt(reply: bytes) -> str:
@@ -300,6 +320,26 @@ def _refuse_stale(store: Store, url: str, where: Endpoints, headers: dict) -> No
                        f"{shown_uri(where.gsp)}?graph=IRI)")
 
 
+def _try_before_wipe(where: Endpoints, headers: dict) -> None:
+    """Make sure the store answers questions and takes writes before ``DROP ALL`` empties it.
+
+    A store that refuses the push's writes (a read-only Graph Store endpoint,
+    a user who may read but not write) would otherwise be emptied and then
+    the push fail. The trial is an empty ``PUT`` and a ``DELETE`` of a graph
+    of the project's own, which leave nothing behind.
+    """
+    probe = _graph_url(where.gsp, NamedNode(_PROBE))
+    try:
+        _graph_names(where.query, headers)
+        _request("PUT", probe, b"", {**headers, "Content-Type": _N_TRIPLES}, "a trial write (an empty PUT)",
+                 endpoint=where.gsp, hint=_BASE_HINT)
+        _request("DELETE", probe, None, headers, "a trial DELETE", endpoint=where.gsp, missing_ok=True,
+                 hint=_BASE_HINT)
+    except CcaError as exc:
+        raise CcaError(f"{exc}; nothing was written: --wipe empties the store only once it has taken a trial "
+                       "write") from exc
+
+
 def _count_mismatch(result: SparqlPushResult, url: str, query_url: str) -> str:
     wrong = [f"graph <{g}>: the store has {n} triples, the server {result.stored[g]}"
              for g, n in sorted(result.sent.items()) if g and result.stored[g] != n]
@@ -322,8 +362,10 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         Sent as HTTP Basic authentication; none when ``user`` is None.
     wipe : bool
         First drop everything the store holds (``DROP ALL`` at the update endpoint),
-        graphs this store does not have included. Without it, a store holding
-        graphs of the project's namespace that ``store`` lacks is refused.
+        graphs this store does not have included, once the store has answered a
+        question and taken a trial write (an empty ``PUT`` and a ``DELETE``).
+        Without it, a store holding graphs of the project's namespace that
+        ``store`` lacks is refused.
     batch_size : int
         Triples per request; from a graph's first blank node on, the rest of it goes in one request.
 
@@ -333,7 +375,8 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         When the store cannot be reached or refuses a request, holds graphs of
         the project that ``store`` does not have (and ``wipe`` is false), or
         counts other numbers of triples per graph than were sent. After a
-        ``wipe`` the message says that the store was emptied.
+        ``wipe`` the message says that the store was emptied; a store that
+        refuses the trial write before it is left as it was.
     """
     from tqdm import tqdm
 
@@ -342,6 +385,7 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
     where = endpoints(url, gsp_url=gsp_url, query_url=query_url, update_url=update_url)
     headers = _headers(user, password)
     if wipe:
+        _try_before_wipe(where, headers)
         _request("POST", where.update, urllib.parse.urlencode({"update": "DROP ALL"}).encode(),
                  {**headers, "Content-Type": "application/x-www-form-urlencoded"}, "the update DROP ALL",
                  hint=_BASE_HINT)

@@ -291,7 +291,8 @@ def _networkx_function(name: str) -> Callable | None:
 
 
 def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, out: Path | str = "out",
-        uri: str | None = None, driver=None, graph=None, endpoint: str | None = None, **params) -> pd.DataFrame:
+        uri: str | None = None, driver=None, graph=None, endpoint: str | None = None, user: str | None = None,
+        password: str | None = None, **params) -> pd.DataFrame:
     """Run the catalogue question ``name`` on ``engine``; return its rows.
 
     Parameters
@@ -305,6 +306,8 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
         The URL of a SPARQL endpoint holding the pushed graph (``push --sparql``)
         to ask instead of a store. The parameters are read against what it
         holds, as against a store, so the rows are those a local run gives.
+    user, password : str, optional
+        The login ``endpoint`` asks for (HTTP Basic), as the push gives it; none when ``user`` is None.
     **params
         The question's parameters (``country="MX"``, ``government="MX-JAL"``).
 
@@ -334,7 +337,7 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
     if endpoint is not None:
         if engine != "sparql":
             raise QueryError(f"an endpoint is asked in SPARQL, not {engine}")
-        return _ask_endpoint(query, endpoint, params)
+        return _ask_endpoint(query, endpoint, params, user, password)
     if engine not in query.engines:
         raise UnknownNameError(f"engine for {name}", engine, query.engines)
     if store is None and engine in ("sparql", "networkx"):
@@ -355,8 +358,8 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
     return normalise_frame(df, query.columns)
 
 
-def _ask_endpoint(query: Query, endpoint: str, params: dict) -> pd.DataFrame:
-    """The rows of ``query`` asked at the SPARQL endpoint ``endpoint``.
+def _ask_endpoint(query: Query, endpoint: str, params: dict, user: str | None, password: str | None) -> pd.DataFrame:
+    """The rows of ``query`` asked at the SPARQL endpoint ``endpoint`` (as ``user``, when given).
 
     A country or government as people type it is read against a small store of
     what the endpoint holds (:func:`~cca_graph.project.sparql_http.lookup_store`),
@@ -369,9 +372,10 @@ def _ask_endpoint(query: Query, endpoint: str, params: dict) -> pd.DataFrame:
     check_url(endpoint)
     kinds = {p.name: p.kind for p in query.parameters if params.get(p.name) not in (None, "")}
     lookups = lookup_store(endpoint, countries="iso" in kinds.values(),
-                           governments=[params[n] for n, kind in kinds.items() if kind == "entity"])
+                           governments=[params[n] for n, kind in kinds.items() if kind == "entity"],
+                           user=user, password=password)
     checked = _check_parameters(query, params, lookups)
-    rows = select(endpoint, query.text("sparql"), _sparql_params(query, checked))
+    rows = select(endpoint, query.text("sparql"), _sparql_params(query, checked), user=user, password=password)
     return normalise_frame(rows, query.columns)
 
 
