@@ -50,8 +50,8 @@ from ...safety import escape_controls, spreadsheet_cell
 from .data import NATIONAL
 from .model import Link
 
-__all__ = ["TABLE_ROWS", "LIST_ITEMS", "DESCRIPTIONS", "DESCRIPTION_WORDS", "WORDS", "shortened", "LISTS", "annex_folder", "annex_files", "annex_link", "list_counts",
-           "over_budget", "write_annex"]
+__all__ = ["TABLE_ROWS", "LIST_ITEMS", "DESCRIPTIONS", "DESCRIPTION_WORDS", "WORDS", "shortened", "LISTS", "annex_folder", "annex_files", "annex_link", "annex_places",
+           "list_counts", "over_budget", "write_annex"]
 
 #: the most rows a table of a brief shows
 TABLE_ROWS = 25
@@ -225,6 +225,24 @@ def over_budget(counts: dict[str, int]) -> bool:
     over budget.
     """
     return any(counts[name] > TABLE_ROWS for name in ("memberships", "targets", "programmes"))
+
+
+def annex_places(store, country: str) -> dict[str, set[str]]:
+    """The places the annex of ``country``'s brief cites, by source key, each also by its tails.
+
+    A tail is what follows a ", " or ": " of a place ("MX-BCN" of "ISO 3166-2:MX, MX-BCN"): a
+    note that merged places one document shares (:func:`.data.merge_citations`) names each after
+    the first by its tail alone.
+    """
+    places: dict[str, set[str]] = {}
+    for name, (columns, _) in LISTS.items():
+        source, locator = columns.index("source"), columns.index("locator")
+        for row in _rows(store, country, name):
+            if row[source] and row[locator]:
+                place = str(row[locator])
+                tails = {place[m.end():] for m in re.finditer(r"[,:] ", place)}
+                places.setdefault(str(row[source]), set()).update({place} | tails)
+    return places
 
 
 def _rows(store, country: str, name: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ...errors import UnknownNameError
 from ...graph.sparql import run_sparql
@@ -313,12 +313,16 @@ def _shared_head(locators: list[str]) -> str:
 PLACES_SHOWN = 3
 
 
-def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN) -> list[Citation]:
+def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN,
+              annexed: Callable[[str, str], bool] | None = None) -> list[Citation]:
     """A statement's citations with many places in one document given as one: a count and a few of them.
 
     For a brief over its budget, whose annex lists every record with its source and locator: a
     statement standing on 400 rows of a registry gets one note that says so, not 400 notes. A
     citation already merged from many records (:func:`merge_citations`) counts its places.
+    ``annexed(doc, place)`` says whether the annex holds a record cited at that place (by default
+    every place is taken to be there); a document with a place the annex lacks keeps every place, as
+    the note would otherwise send the reader to a list that does not hold it.
 
     Examples
     --------
@@ -331,7 +335,7 @@ def condensed(cites: Iterable[Citation], limit: int = PLACES_SHOWN) -> list[Cita
     out = []
     for doc, group in _by_document(cites):
         places = sorted({place for c in group for place in c.locator.split("; ")})
-        if len(places) <= limit:
+        if len(places) <= limit or (annexed and not all(annexed(doc, place) for place in places)):
             out.extend(group)
             continue
         urls = {c.url for c in group}

@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode
 from ....graph.sparql import run_sparql
 from ....ingest import model
 from ...views import reader_name
-from ..annex import TABLE_ROWS, list_counts, over_budget
+from ..annex import TABLE_ROWS, annex_places, list_counts, over_budget
 from ..data import (
     PLACES_SHOWN,
     Q_ABSENCES,
@@ -341,11 +341,17 @@ class Context:
         cites = set(cites)
         if not method:
             self.evidence_docs.update(c.doc for c in cites)
-        for cite in sorted(condensed(cites) if self.at_scale and condense else cites):
+        for cite in sorted(condensed(cites, annexed=self.in_annex) if self.at_scale and condense else cites):
             if cite not in self.numbers:
                 self.numbers[cite] = len(self.numbers) + 1
             numbers.append(self.numbers[cite])
         return tuple(sorted(numbers))
+
+    def in_annex(self, doc: str, place: str) -> bool:
+        """Whether the brief's annex lists a record cited in ``doc`` at ``place``; its lists are read once."""
+        if not hasattr(self, "_annex_places"):
+            self._annex_places = annex_places(self.store, self.country)
+        return place in self._annex_places.get(doc, ())
 
     def cite_rows(self, groups: Iterable[Iterable[Citation]], what: str) -> list[tuple[int, ...]]:
         """Footnote numbers for the rows of one table, ``groups`` the citations of each row.
@@ -366,7 +372,8 @@ class Context:
             # a registry's rows ("line 3917, …"), not a document's sections: those keep their notes
             # a citation merged from several records holds their places joined by "; ": counted one by one
             places = sorted({place for c in cites for place in c.locator.split("; ")})
-            if len(places) > PLACES_SHOWN and all(_ROW.search(c.locator) for c in cites):
+            if len(places) > PLACES_SHOWN and all(_ROW.search(c.locator) for c in cites) \
+                    and all(self.in_annex(doc, place) for place in places):
                 urls = {c.url for c in cites}
                 shown = "; ".join(places[:PLACES_SHOWN])
                 merged[doc] = Citation(doc, f"{what}: {len(places):,} places, among them {shown} (the annex lists "

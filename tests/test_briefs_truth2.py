@@ -1,0 +1,70 @@
+"""Registry-scale briefs say what their counts and words mean, checked against the documents by hand.
+
+An adviser read the briefs on the graph with every real registry imported (tests/conftest.py
+``registry_graph``) and found statements that were true of the data and misleading to a reader. Each
+test below names the document and line its expected text was read from: the GIZ publication is
+seeds/003_* (giz-cca), the registries are ../shared/data (Net Zero Tracker, C2ES), the ISO 3166-2 list is
+the pycountry package's.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from cca_graph import open_store
+from cca_graph.present.briefs import write_brief
+from cca_graph.present.briefs.gather import build_date
+
+pytestmark = pytest.mark.slow
+
+COUNTRIES = ("CA", "CL", "DE", "ID", "MX", "US")
+
+
+@pytest.fixture(scope="module")
+def briefs(registry_graph, tmp_path_factory) -> dict[str, Path]:
+    """The Markdown brief of each of :data:`COUNTRIES` on the registry graph, as ``cca-graph brief`` writes it."""
+    out, _ = registry_graph
+    folder = tmp_path_factory.mktemp("briefs")
+    store = open_store(out)
+    return {country: write_brief(store, country, "md", folder / f"{country}.md", built=build_date(out),
+                                 imports=out / "imports").path for country in COUNTRIES}
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8").replace("\\_", "_")
+
+
+def _notes(text: str) -> dict[str, str]:
+    """Footnote number -> its text."""
+    return dict(re.findall(r"^\[\^(\d+)\]: (.*)$", text, re.MULTILINE))
+
+
+def _block(text: str, heading: str) -> str:
+    """The text under a heading, up to the next heading."""
+    return text.split(heading, 1)[1].split("\n#", 1)[0]
+
+
+def test_a_note_points_to_the_annex_only_for_records_the_annex_holds(briefs):
+    text = _text(briefs["DE"])
+    # giz-cca §4.8, the NKI box (003 ll.2699-2709): 2008 年至 2019 年间为 32000 个项目; 10.7 亿欧元; 超过 35亿欧元;
+    # 1 欧元的资助吸引了三倍金额; 1380 万吨二氧化碳当量. The annex lists governments, memberships, targets and
+    # programmes, not a programme's outcomes, so the note names all five places itself
+    line = next(line for line in text.splitlines() if line.startswith("- National Climate Initiative (NKI): number"))
+    note = " ".join(_notes(text)[n] for n in re.findall(r"\[\^(\d+)\]", line))
+    assert "annex" not in note
+    for place in ("32000 个项目", "10.7 亿欧元", "35亿欧元", "三倍金额", "1380 万吨二氧化碳当量"):
+        assert place in note, place
+    # a note that does point to the annex shows places the annex's files hold, source by source (a place
+    # after the first may be named by its end alone, "DE-BE" for "ISO 3166-2:DE, DE-BE")
+    annex = briefs["DE"].parent / "DE-annex"
+    held = [(row["source"], row["locator"]) for name in ("governments", "memberships", "targets", "programmes")
+            for row in csv.DictReader((annex / f"{name}.csv").open(encoding="utf-8"))]
+    pointing = [n for n in _notes(text).values() if "the annex lists each record with its place" in n]
+    assert len(pointing) >= 3
+    for note in pointing:
+        doc, places = re.match(r"\[([\w-]+)\] (?:[\w ]+: )?[\d,]+ places, among them (.*) \(the annex", note).groups()
+        for place in places.split("; "):
+            assert any(d == doc and (loc == place or loc.endswith((", " + place, ": " + place))) for d, loc in held), note
