@@ -68,3 +68,16 @@ def test_a_note_points_to_the_annex_only_for_records_the_annex_holds(briefs):
         doc, places = re.match(r"\[([\w-]+)\] (?:[\w ]+: )?[\d,]+ places, among them (.*) \(the annex", note).groups()
         for place in places.split("; "):
             assert any(d == doc and (loc == place or loc.endswith((", " + place, ": " + place))) for d, loc in held), note
+
+
+def test_a_recorded_climate_plan_is_not_called_not_looked_at(briefs):
+    text = _text(briefs["CA"])
+    # C2ES Canada Target.csv line 18: Prince Edward Island's 2030 target cites its climate-change action plan
+    # 2018-2023; nothing links that plan to the net-zero pledge for 2040
+    row = next(line for line in text.splitlines() if line.startswith("| Public net-zero transition plan |"))
+    met, evidence, refs = row.split(" | ")[2:5]
+    assert met == "a climate plan is recorded; whether it is a net-zero transition plan is not checked"
+    assert evidence == "Prince Edward Island's climate plan"
+    notes = _notes(text)
+    assert any("Target.csv line 18, target C2ES:CA-PE:2030" in notes[n] for n in re.findall(r"\^(\d+)", refs))
+    assert "| Prince Edward Island's climate plan | climate action plan | Prince Edward Island |" in text

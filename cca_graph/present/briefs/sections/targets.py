@@ -59,6 +59,8 @@ PLEDGE_REQUIREMENT = "net-zero or carbon-neutrality pledge"
 ANNUAL_REQUIREMENT = "reports in consecutive years"
 #: what the checklist says of it when the pledge is recorded
 PLEDGE_ONLY = "a pledge is recorded; what it covers and its path are not checked"
+#: what it says of the transition-plan criterion where the government has a plan that no record links to the pledge
+PLAN_ONLY = "a climate plan is recorded; whether it is a net-zero transition plan is not checked"
 #: the year the 1.5 °C pathways of the UN expert group's criterion reach net-zero CO2 (R1, R2 main recommendations)
 PATHWAY_YEAR = 2050
 
@@ -394,6 +396,11 @@ def _integrity(ctx: Context) -> list:
             # national system the government feeds): the reader sees why it does not count
             if status == "not-covered" and not partly and not _NAMES_A_RECORD.search(str(evidence or "")):
                 evidence = None
+            # a plan of the government's that no record links to the pledge (Prince Edward Island's, C2ES
+            # Canada line 18): "not looked at" would hide it, "met" would call it the pledge's plan
+            plans = (_plans(ctx, first["government"], str(requirement))
+                     if criterion == "transition-plan" and status == "not-covered" and not evidence else [])
+            evidence = "; ".join(plans) or evidence
             # a list cell: the records that meet it (ids) and what is missing (words)
             items = [item for item in str(evidence or "").split("; ") if item]
             shown = tuple(part for i, item in enumerate(items)
@@ -402,7 +409,7 @@ def _integrity(ctx: Context) -> list:
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met: tuple = (PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT
-                          else MET[status],)
+                          else PLAN_ONLY if plans else MET[status],)
             # the pathways the criterion names reach net-zero CO2 by 2050 (un-hleg R1, R2): a later year
             # is said, not judged (the criterion asks of a path, which the data does not hold)
             if met == (PLEDGE_ONLY,) and first.get("target_year") is not None \
@@ -414,10 +421,18 @@ def _integrity(ctx: Context) -> list:
                 met = ("partly met; the rest: ", MET[status])
             name = criterion_names.get(criterion, Name(str(criterion)))
             table.append(Row(((name,), _requirement(ctx, str(requirement)), met, shown or ("",)),
-                             ctx.cite(ctx.sources_of(group))))
+                             ctx.cite(ctx.sources_of(group) + [c for r in ctx.instruments if ctx.id_of(r) in plans
+                                                                for c in r.cites])))
         blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
     return blocks
+
+
+def _plans(ctx: Context, government: str, requirement: str) -> list[str]:
+    """The ids of the instruments of the type ``requirement`` names ("instrument type climate-action-plan")
+    that ``government`` adopted, or none."""
+    kind = requirement.removeprefix("instrument type ")
+    return sorted(ctx.id_of(r) for r in ctx.instruments if str(r.one("type")) == kind and government in r.all("by"))
 
 
 def _requirement(ctx: Context, requirement: str) -> tuple:
