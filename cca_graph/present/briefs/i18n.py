@@ -4,8 +4,13 @@ A brief in Chinese (``lang="zh"``) gets its headings, table column heads and
 the fixed phrases of the templates from :data:`PHRASES`, a table written by
 us with short, standard terms. A phrase the table does not hold stays
 English, so a heading a section adds later is never lost, only untranslated.
-Sentences built inside the sections stay English for now; the brief says so
-(:data:`PHRASES` ``"brief-language-note"``).
+The sentences the sections build are Chinese too: a part of a sentence that
+cca-graph writes is looked up whole (:data:`SENTENCE_PARTS`), or matched by a
+pattern whose values (a level, a count, a status word) are put into its Chinese
+(:data:`SENTENCE_PATTERNS`, :data:`WORDS`, :data:`COUNTED`), or, failing both,
+clause by clause; a part nothing matches stays English, and so does the
+punctuation of its sentence. The parts fall in English order around the names,
+so each Chinese part is written to read in that order.
 
 What cca-graph writes between the names of the data is in the reader's
 language too (:func:`localised`): a table cell's fixed words ("not recorded",
@@ -31,7 +36,8 @@ import re
 
 from .model import Brief, Bullets, Fact, Figure, Heading, Name, Note, Section, Table
 
-__all__ = ["PHRASES", "SECTION_TITLES", "phrase", "joined", "localised", "html_lang"]
+__all__ = ["PHRASES", "SECTION_TITLES", "SENTENCE_PARTS", "SENTENCE_PATTERNS", "WORDS", "COUNTED", "phrase", "joined",
+           "localised", "html_lang"]
 
 #: section key -> its title in Chinese
 SECTION_TITLES = {
@@ -57,7 +63,7 @@ PHRASES = {
     "and targets, in which networks, and where the chain breaks. From the cca-graph knowledge graph.":
         "多层级气候治理：谁在哪一级、依据哪部法律、以哪些政策工具和目标、在哪些网络中做什么，以及链条在何处断开。"
         "来自 cca-graph 知识图谱。",
-    "brief-language-note": "说明：标题、表头和固定用语为中文；各节中的句子暂为英文，名称在数据有中文时用中文。",
+    "brief-language-note": "说明：本简报由 cca-graph 写出的文字为中文；名称和说明取自数据，数据有中文时用中文，否则保留原文。",
     "Contents": "目录",
     "Sources": "来源",
     "Notes": "注释",
@@ -217,6 +223,7 @@ PHRASES = {
     "sources disagree": "各资料来源说法不一",
     " according to ": "，依据",
     "no amount": "未载明数量",
+    "in doubt: what meets it is a target in doubt": "存疑：满足该标准的是一个存疑的目标",
     # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
     " by ": "，采用方：",
     # lists of names
@@ -224,6 +231,346 @@ PHRASES = {
     " and ": "和",
     " and {n} more": "和另外{n}个",
 }
+
+
+#: sentence parts written whole, without a value in them (sentences only: a table cell's words are above)
+SENTENCE_PARTS = {
+    ".": "。",
+    "?": "？",
+    ": ": "：",
+    "; ": "；",
+    "; its ": "；其",
+    # a target in doubt (targets.py, messages.py)
+    " (in doubt: ": "（存疑：",
+    "; it is not compared with the national target year.": "；不与国家目标年份比较。",
+    "The pledge is in doubt: ": "该承诺存疑：",
+    "; no criterion counts as met on it.": "；任何标准均不因其而算作满足。",
+    "share of emissions covered: ": "覆盖的排放份额：",
+    " of ": "，所占对象：",
+    " (": "（",
+    ")": "）",
+    "). ": "）。",
+    "A source states: ": "有资料来源指出：",
+    "A source states that ": "有资料来源指出，",
+    " does not directly oblige the ": "未直接规定",
+    " do not directly oblige the ": "未直接规定",
+    "A source states that no national law obliges the ": "有资料来源指出，没有任何国家法律规定",
+    " obliges it by a law of its own": "以其自身的法律作出了规定",
+    " oblige it by laws of their own": "以其自身的法律作出了规定",
+    "A coordination body exists: ": "存在协调机构：",
+    "Targets of the national government: ": "国家政府的目标：",
+    "Coverage: the material on ": "覆盖范围：关于",
+    " was read for ": "的资料就以下方面作了查阅：",
+    " was not read for this section's subject as a whole, so what it does not find here is a question to ask.":
+        "的资料未就本节主题作整体查阅，因此此处未发现的内容是有待询问的问题。",
+    "Chart: the levels of government (with how many governments the data records at each), the laws enacted at "
+    "each level and the coordination bodies joined to the levels they bring together. Its sources are those of the "
+    "table and lists above.": "图：各政府层级（及数据在每一层级记录的政府数量）、各层级颁布的法律，以及与其所连接的层级相连的"
+                              "协调机构。其来源即上文表格和列表的来源。",
+    " have a net-zero or carbon-neutrality target?": "是否有净零或碳中和目标？",
+    " has a net-zero or carbon-neutrality target?": "是否有净零或碳中和目标？",
+    " Not looked at.": "未调查。",
+    "Not looked at.": "未调查。",
+    "The checklist applies the UN expert group's criteria for net-zero pledges of cities and regions: ":
+        "本核查表采用联合国专家组关于城市和地区净零承诺的标准：",
+    "The data records no net-zero or carbon-neutrality pledge of a regional or local government of ":
+        "数据未记录以下国家的区域或地方政府的净零或碳中和承诺：",
+    ", so there is no pledge to check.": "，因此没有可核查的承诺。",
+    ", which the national government, ": "，国家政府",
+    ", endorses without being a member.": "对其表示支持，但并非成员。",
+    ", and so is the national government, ": "，国家政府",
+    "No gap: ": "无差距：",
+    "In part: ": "部分：",
+    " is ": "是",
+    " are ": "是",
+    " in ": "参与",
+    " report into ": "是否向以下平台报告：",
+    "a national MRV platform": "国家 MRV 平台",
+    "the national MRV platform ": "国家 MRV 平台",
+    "Is the obligation ": "以下义务是否有资金：",
+    " funded?": "？",
+    ") on ": "）对",
+    "Targets missing or out of step with the national one are in section 4, asymmetries in network membership in "
+    "section 5.": "缺失的目标或与国家目标不一致的目标见第4节，网络成员资格的不对称见第5节。",
+    "The data records no instrument of ": "数据未记录",
+    " scaled up from, or inspired by, a subnational one, and no subnational instrument of it that others took up "
+    "(not recorded: diffusion the sources do not state is not in the data).":
+        "有由地方政策工具推广而来或受其启发的政策工具，也未记录其地方政策工具被他方采用（未记录：资料来源未说明的扩散不在数据中）。",
+    "Peers are governments at the same level in the same country or in a shared network of at most 400 members; a "
+    "larger one (the Global Covenant of Mayors, Race to Zero) is a campaign anyone may sign, and sharing it makes "
+    "no peers. The networks each candidate came through are named under Why. The example's sources are given. A "
+    "candidate is a lead to check, not a recommendation.":
+        "同类政府指同一国家中同一层级的政府，或同属一个成员不超过400个的网络的政府；更大的网络（全球市长盟约、"
+        "奔向零碳）是任何人都可以签署的运动，同属其中不构成同类。每个候选所经由的网络列在“理由”下，并给出示例的来源。"
+        "候选是有待核查的线索，而非建议。",
+    "Questions to ask: the material did not look at these types of instrument for these governments, so they may "
+    "well have one already (perhaps under another name); ask whether they do. This is not a finding that they lack "
+    "one.": "有待询问的问题：资料未就这些政府查阅这些类型的政策工具，因此它们很可能已经有了（也许名称不同）；"
+            "请询问是否如此。这并不是说它们缺少此类工具。",
+    "The material on ": "关于",
+    "Every statement ends with numbered notes to its source and the place in it (section 9). Sentences set apart as "
+    "notes speak about the data itself. Where something is not found, the brief says how sure it is: \u201ca source "
+    "states\u201d there is none (with the source); \u201csurveyed and not found\u201d (the material was read for it); "
+    "or \u201cnot looked at\u201d: the material did not look at this \u2014 a question to ask, not a failing.":
+        "每项陈述后均附有编号注释，指向其来源及来源中的位置（第9节）。作为说明单列的句子谈的是数据本身。"
+        "未发现某项内容时，简报会说明把握程度：\u201c有资料来源指出\u201d不存在（附来源）；\u201c已调查，未发现\u201d"
+        "（资料已就此查阅）；或\u201c未调查\u201d：资料未涉及这一点\u2014\u2014这是有待询问的问题，而非缺陷。",
+    "The data holds little on ": "数据中关于",
+    "Is there a coordination body that joins the levels of government of ": "是否有连接以下国家各政府层级的协调机构：",
+    "Does ": "",
+    "Do ": "",
+    " have a climate framework law?": "是否有气候框架法律？",
+    "Which mandates do the laws of ": "以下国家的法律赋予其各层级哪些职责：",
+    " give its levels?": "？",
+    "A policy that travelled: ": "一项传播开来的政策：",
+    " was scaled up from ": "推广自",
+    " was inspired by ": "受以下政策启发：",
+    ", an instrument of ": "，该政策工具属于",
+    "; outcomes recorded: ": "；已记录的成果：",
+    "Figures recorded for ": "已记录的数值：",
+    "Recorded figure, ": "已记录的数值，",
+    " (outcomes below)": "（成果见下文）",
+    "as the source states it, in doubt: ": "按资料来源所述，存疑：",
+    "Descriptions are cut after their first words (\u2026); the figures recorded beside them are whole.":
+        "说明只保留开头的文字（\u2026）；其旁记录的数值是完整的。",
+    "No source in the data states that something does not exist for ": "数据中没有资料来源指明以下国家不存在某项内容：",
+    "The data holds no candidate: a candidate is a type of instrument a government has the competence for, a mandate "
+    "a law gives it, and the data records no such law of ":
+        "数据中没有候选：候选是政府有权限（法律赋予的职责）采用的一类政策工具，而数据未记录以下国家的此类法律：",
+    " (not recorded, which is not proof that there is none).": "（未记录，这并不证明不存在）。",
+    " (the data does not say whether it was made under this obligation).": "（数据未说明它是否依该义务制定）。",
+    " (the known absence in section 2).": "（见第2节的已知缺失）。",
+    " obliges its local governments through its own ": "通过其自身的以下法律对其地方政府作出规定：",
+    "What these targets cover, the whole territory or only the government's own operations, the data does not "
+    "record; a target for its own operations does not compare with the national target year.":
+        "这些目标覆盖的是整个辖区还是仅政府自身的运营，数据未记录；针对自身运营的目标不能与国家目标年份相比较。",
+    "By level": "按层级",
+    "The imports left out rows of their sources about ": "导入时略去了其来源中关于以下国家的行：",
+    ", and all four in the workbook ": "，四者均见工作簿",
+    " (and the workbook ": "（及工作簿",
+    " (a statement from two sources has a line for each).": "（来自两个来源的陈述各占一行）。",
+    "; the checklist is shown for the one that meets the most criteria, in whole or in part. The catalogue question "
+    "pledge-integrity gives every one (cca-graph query pledge-integrity).":
+        "；核查表只列出全部或部分满足标准最多的一项。目录问题 pledge-integrity 给出全部各项（cca-graph query "
+        "pledge-integrity）。",
+    "Members of each network among the country's governments, and at which level": "本国各级政府在各网络中的成员及其层级",
+    "A candidate to replicate: peers of ": "值得推广的候选：以下政府的同类政府",
+    " adopted a ": "采用了",
+    ", as ": "，如",
+    " for it.": "。",
+    "Framework law: ": "框架法律：",
+    ", enacted by ": "，颁布方：",
+    " belong to ": "属于",
+    " belongs to ": "属于",
+    " endorses ": "支持",
+    " endorse ": "支持",
+    ", without being a member": "，但并非成员",
+    ", without being members": "，但并非成员",
+    "it": "该网络",
+    "Ask whether ": "请询问",
+    " has a ": "是否有",
+    ", as its peers do": "，如其同类政府那样",
+    "Ask how the obligation ": "请询问以下义务的资金来源：",
+    " is funded": "",
+    " (section 6): ": "（第6节）：",
+    " (section 4).": "（第4节）。",
+    "Surveyed and not found: the material on ": "已调查，未发现：关于",
+    "The national government": "国家政府",
+    "is": "",
+    "For ": "关于",
+    "are": "",
+    ". Do ": "。",
+    ". Does ": "。",
+    " have one?": "是否有？",
+    " has one?": "是否有？",
+    "Nothing to show for this check: no obligation of this country's laws to have a type of instrument is recorded "
+    "(in force as of the year asked), or it reaches no government recorded at that time.":
+        "此项检查无可显示的内容：未记录本国法律规定须有某类政策工具的义务（截至所问年份有效），或该义务不涉及当时记录的任何政府。",
+    "Nothing to show for this check: no obligation of this country's laws to produce or deliver something is "
+    "recorded (in force as of the year asked); a duty of conduct alone (to co-operate) is not asked about.":
+        "此项检查无可显示的内容：未记录本国法律规定须产出或交付某项内容的义务（截至所问年份有效）；仅有行为义务（如合作）的不在此问。",
+}
+
+#: sentence parts with values in them, as regular expressions -> their Chinese, the values put in by name;
+#: a value that is a word of :data:`WORDS` (a level, a status) or a count of :data:`COUNTED` is translated too
+SENTENCE_PATTERNS = (
+    (r", printed as (?P<currency>\w+) in the source", "（资料来源中印作{currency}）"),
+    # a provision's locator (wording.article): ", art. 58" is 第58条, ", art. 38 ff." 第38条及以下各条
+    (r", art\. (?P<article>[\w.-]+) ff\.", "第{article}条及以下各条"),
+    (r", art\. (?P<article>[\w.-]+)", "第{article}条"),
+    (r" \(code lists, read in the year given, cited for names and places only\)",
+     "（代码表，按所列年份查阅，仅用于名称和地点）"),
+    (r"(?P<level>\w+) level", "{level}层级"),
+    (r"the (?P<level>\w+) level", "{level}层级"),
+    (r" joins the (?P<levels>[\w ,]+) levels\.", "连接{levels}层级。"),
+    (r"(?P<level>\w+) level in (?P<what>.+?)(?P<known> \(the known absence in section 2\))?\.",
+     "{level}层级在{what}方面的义务{known}。"),
+    (r"(?P<level>\w+) level in (?P<what>.+?)(?P<known> \(the known absence in section 2\))?",
+     "{level}层级在{what}方面的义务{known}"),
+    (r" in (?P<what>.+)", "在{what}方面的义务"),
+    (r" obliges (?P<level>\w+) governments to have (?:an? )?(?P<kind>.+?)\. ", "规定{level}政府须有{kind}。"),
+    (r" obliges (?P<level>\w+) governments to have (?:an? )?(?P<kind>.+?) \(", "规定{level}政府须有{kind}（"),
+    (r"Not looked at for (?P<n>[\d,]+)", "未调查：{n}个"),
+    (r"Surveyed and not found for (?P<n>[\d,]+)", "已调查，未发现：{n}个"),
+    (r" of the (?P<level>\w+) governments the data records: ask whether (?:they have|it has) one, and when it is "
+     r"due \(section 6\)\.", "数据记录的{level}政府；请询问它们是否有，以及何时到期（第6节）。"),
+    (r"Ask how these (?P<n>[\d,]+) obligations are funded: ", "请询问以下{n}项义务的资金来源："),
+    (r"Ask whether the (?P<n>[\d,]+) (?P<level>\w+) governments the data records without a net-zero or "
+     r"carbon-neutrality target \(", "请询问数据记录的、没有净零或碳中和目标的{n}个{level}政府（"),
+    (r"\) have one", "）是否有此类目标"),
+    (r"Ask whether the (?P<n>[\d,]+) (?P<level>\w+) governments the data records report into a national MRV "
+     r"platform: (?P<status>[\w ]+)\.", "请询问数据记录的{n}个{level}政府是否向国家 MRV 平台报告：{status}。"),
+    (r"Ask whether the (?P<level>\w+) government the data records reports into a national MRV platform: "
+     r"(?P<status>[\w ]+)\.", "请询问数据记录的{level}政府是否向国家 MRV 平台报告：{status}。"),
+    (r"Ask which body joins the (?P<upper>\w+) and (?P<lower>\w+) levels: (?P<status>[\w ]+)\.",
+     "请询问哪个机构连接{upper}层级和{lower}层级：{status}。"),
+    (r"Is there a body that joins the (?P<upper>\w+) and (?P<lower>\w+) levels\?",
+     "是否有连接{upper}层级和{lower}层级的机构？"),
+    (r"Does a national law oblige the (?P<level>\w+) level to anything\?", "是否有国家法律对{level}层级规定了任何义务？"),
+    (r"(?P<status>not looked at|surveyed and not found)", "{status}"),
+    (r"(?P<words>the levels|the links between levels|the mandate domains|the instrument types|the member lists of)"
+     r": (?P<what>.*)", "{words}：{what}"),
+    (r"; (?P<words>the levels|the links between levels|the mandate domains|the instrument types|the member lists "
+     r"of): (?P<what>.*)", "；{words}：{what}"),
+    (r" was read for (?P<what>.+)", "的资料就以下方面作了查阅：{what}"),
+    (r"(?P<words>the levels|the links between levels|the mandate domains|the instrument types) (?P<what>.*)",
+     "{words}：{what}"),
+    (r"The data records an outcome \(measured, scheduled or estimated\) for (?P<n>[\d,]+) of the (?P<m>[\d,]+) "
+     r"instruments; for (?P<k>[\d,]+) it records none \(not recorded, which is not proof that nobody measured "
+     r"them\)\.", "数据为{m}项政策工具中的{n}项记录了成果（实测、已排定或估计）；其余{k}项没有记录（未记录并不证明无人测量）。"),
+    (r" is in (?P<n>[\d,]+) networks \(as member, signatory, endorser or reporter\)\.",
+     "参与{n}个网络（作为成员、签署方、支持方或报告方）。"),
+    (r"national law obliges the (?P<level>\w+) level: (?P<n>[\d,]+) obligations? recorded\.",
+     "国家法律对{level}层级作出了规定：记录了{n}项义务。"),
+    (r"; of the governments it reaches, the data records (?P<n>[\d,]+), and (?P<m>[\d,]+) of them (?:has|have) one "
+     r"on record: ", "；在其适用的政府中，数据记录了{n}个，其中{m}个有记录："),
+    (r" the data holds: (?P<counts>.+)\.", "，数据所含：{counts}。"),
+    (r"(?P<n>[\d,]+) notes point to (?P<m>[\d,]+) source documents; each note gives the place in the document "
+     r"\(section, article, page\) and leads to the bibliography entry\.",
+     "{n}条注释指向{m}份资料来源文件；每条注释给出文件中的位置（节、条、页），并对应参考文献条目。"),
+    (r"Told in (?P<where>section \d+(?: and section \d+)*), not repeated here\.", "已在{where}中说明，此处不再重复。"),
+    (r": no recorded facts for (?P<what>.+)\. Section 8 says what the material covers and what is missing\.",
+     "的记录很少：{what}没有记录的事实。第8节说明资料涵盖什么、缺少什么。"),
+    (r"Not looked at, so nothing is claimed either way: the (?P<levels>[\w ,]+) levels\.",
+     "未调查，因此不作任何判断：{levels}层级。"),
+    (r"(?P<n>[\d,]+) governments? below the national level \((?P<counts>[^)]*)\) (?:has targets of its own|have "
+     r"targets of their own) recorded", "国家以下有{n}个政府记录了自身的目标（{counts}）"),
+    (r", (?P<n>[\d,]+) of them a net-zero or carbon-neutrality pledge not limited to one sector",
+     "，其中{n}个作出了不限于单一部门的净零或碳中和承诺"),
+    (r", among them a net-zero or carbon-neutrality pledge", "，其中有一项净零或碳中和承诺"),
+    (r"; and (?P<n>[\d,]+) more \(section 4\)\.", "；另有{n}项（第4节）。"),
+    (r" \((?P<level>\w+) level\)", "（{level}层级）"),
+    (r" \((?P<status>set by design, not a measured result), from (?P<when>\d+)\)", "（{status}，{when}年起）"),
+    (r" \((?P<status>scheduled, not measured|set by design, not a measured result|measured|estimated), "
+     r"(?P<when>[\d–-]+)\)", "（{status}，{when}年）"),
+    (r" \((?P<when>[\d–-]+); (?P<status>[\w ,]+)\)", "（{when}；{status}）"),
+    (r" \((?P<when>[\d–-]+), (?P<status>[\w ,]+)\)", "（{when}，{status}）"),
+    (r" \((?P<status>[\w ,]+)\)", "（{status}）"),
+    (r" \((?P<status>[\w ,]+), (?P<when>(?:from |to )?[\d–-]+)\)", "（{status}，{when}）"),
+    (r" \((?P<status>set by design, not a measured result), from (?P<when>\d+)\)", "（{status}，{when}年起）"),
+    (r" \((?P<when>[\d–-]+); ", "（{when}；"),
+    (r" \((?P<year>\d{4})\)", "（{year}年）"),
+    (r"the graph was built on (?P<day>[\d-]+)", "图谱构建于{day}"),
+    (r"Data as of: (?P<rest>.+)", "数据截至：{rest}"),
+    (r"the newest evidence this brief cites is from (?P<year>\d+) \((?P<docs>[^)]+)\)",
+     "本简报引用的最新证据来自{year}年（{docs}）"),
+    (r"(?P<docs>.+) \((?P<year>\d+)\) (?:is|are) cited for the pledge criteria only", "{docs}（{year}年）仅用于承诺标准"),
+    (r"the sources by year: (?P<docs>.+?)(?P<lists> \(code lists, read in the year given, cited for names and places "
+     r"only\))?\.", "各来源的年份：{docs}{lists}。"),
+    (r"no source this brief cites records its year\.", "本简报引用的来源均未记录年份。"),
+    (r"(?P<n>[\d,]+) networks with one member each: ", "{n}个网络各有一个成员："),
+    (r"The national target year is (?P<year>\d+)\. ", "国家目标年份为{year}年。"),
+    (r", beside the national target year (?P<year>\d+)", "，国家目标年份为{year}年"),
+    (r" aims? for net zero or carbon neutrality by (?P<year>\d+), (?P<than>earlier than|later than|the same year as) "
+     r"the national target year (?P<national>\d+)", "的净零或碳中和目标年份为{year}年，{than}国家目标年份{national}年"),
+    (r" aims? for net zero or carbon neutrality (?P<than>earlier than|later than) the national target year "
+     r"(?P<national>\d+)", "的净零或碳中和目标年份{than}国家目标年份{national}年"),
+    (r" \((?P<n>[\d,]+) of them for one sector, such as buildings\)", "（其中{n}个仅针对单一部门，如建筑）"),
+    (r"The data records (?P<n>[\d,]+) network memberships of governments of ", "数据记录了以下国家各政府的{n}个网络成员资格："),
+    (r"The data records (?P<n>[\d,]+) net-zero or carbon-neutrality pledges? of regional and local governments of ",
+     "数据记录了以下国家区域和地方政府的{n}项净零或碳中和承诺："),
+    (r"The target registries hold (?P<n>[\d,]+) more rows? about ", "目标登记册中另有{n}行关于"),
+    (r"; the target registries hold (?P<n>[\d,]+) more rows? about the country that the import left out",
+     "；目标登记册中另有{n}行关于该国的数据在导入时被略去"),
+    (r" \(the target registries hold (?P<n>[\d,]+) more rows? about the country that the import left out, listed in "
+     r"section 4; some may be theirs\)", "（目标登记册中另有{n}行关于该国的数据在导入时被略去，列于第4节；其中一些可能属于它们）"),
+    (r"A target year marked \u201cpassed\u201d is before (?P<day>[\d-]+), the day the graph was built: whether the "
+     r"target was met the data do not say\.", "标为“已过”的目标年份早于图谱构建之日{day}：数据未说明目标是否实现。"),
+    (r"(?P<n>[\d,]+) (?P<level>\w+) governments", "{n}个{level}政府"),
+    (r"'s net-zero or carbon-neutrality target(?P<year> for \d+)? is in doubt: ", "的净零或碳中和目标{year}存疑："),
+    (r" for (?P<year>\d{4})", "（{year}年）"),
+    (r"; (?P<n>[\d,]+) more in doubt, not shown here", "；另有{n}项存疑，未在此列出"),
+    (r"; (?P<n>[\d,]+) targets? in doubt not counted", "；{n}项存疑的目标未计入"),
+    (r"(?P<what>\S+) to ", "{what}，出资对象："),
+)
+
+#: the words the values of :data:`SENTENCE_PATTERNS` are made of
+WORDS = {
+    "national": "国家", "regional": "区域", "local": "地方", "supranational": "超国家",
+    "not looked at": "未调查", "surveyed and not found": "已调查，未发现",
+    "measured": "实测", "estimated": "估计", "scheduled, not measured": "已排定，未实测",
+    "set by design, not a measured result": "由设计决定，非实测结果", "status not recorded": "状态未记录",
+    "the levels": "层级", "the links between levels": "层级之间的联系", "the mandate domains": "职责领域",
+    "the instrument types": "政策工具类型", "the member lists of": "以下网络的成员名单",
+    " (the known absence in section 2)": "（见第2节的已知缺失）",
+    "earlier than": "早于", "later than": "晚于", "the same year as": "与之相同，即",
+}
+# the sections as a sentence names them: "gap checks (section 6)"
+WORDS.update({f"{en} (section {n})": f"{SECTION_TITLES[key]}（第{n}节）" for n, (key, en) in enumerate((
+    ("architecture", "governance architecture"), ("mandates", "mandates by level"),
+    ("instruments", "instruments by level"), ("targets", "targets and pledges"), ("networks", "network engagement"),
+    ("gaps", "gap checks"), ("replication", "policies worth replicating")), start=1)})
+
+#: counted things: English (one, many) -> the Chinese measure word and noun
+COUNTED = {
+    "government": "个政府", "law": "部法律", "mandate": "项职责", "instrument": "项政策工具",
+    "outcome record": "条成果记录", "target or pledge": "项目标或承诺", "targets or pledges": "项目标或承诺",
+    "network membership": "个网络成员资格", "programme taken part in": "个参与的项目",
+    "programmes taken part in": "个参与的项目", "coordination body": "个协调机构", "coordination bodies": "个协调机构",
+    "known absence": "项已知缺失", "regional": "个区域政府", "local": "个地方政府", "national": "个国家政府",
+    "supranational": "个超国家政府",
+}
+_COUNT = re.compile(r"(?P<n>[\d,]+) (?P<what>.+)")
+_SENTENCE_PATTERNS = tuple((re.compile(english), zh) for english, zh in SENTENCE_PATTERNS)
+
+
+def _counted(text: str) -> str | None:
+    found = _COUNT.fullmatch(text)
+    if not found:
+        return None
+    what = found.group("what")
+    zh = COUNTED.get(what) or (COUNTED.get(what[:-1]) if what.endswith("s") else None)
+    return found.group("n") + zh if zh else None
+
+
+def _value(text: str) -> str:
+    """A value of a sentence part in Chinese: a word, a count, or a list of them ("national, regional and local")."""
+    if text in WORDS:
+        return WORDS[text]
+    counted = _counted(text)
+    if counted:
+        return counted
+    items = re.split(r", | and ", text)
+    if len(items) > 1:
+        done = [WORDS.get(item) or _counted(item) for item in items]
+        if all(done):
+            return "、".join(done)
+    return _sentence_part(text)
+
+
+def _sentence_part(text: str) -> str:
+    """A part of a sentence written by cca-graph in Chinese: whole, by a pattern, or clause by clause; else as it is."""
+    if text in SENTENCE_PARTS:
+        return SENTENCE_PARTS[text]
+    for pattern, zh in _SENTENCE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            return zh.format(**{k: _value(v or "") for k, v in found.groupdict().items()})
+    if "; " in text:
+        clauses = [_sentence_part(c) for c in text.split("; ")]
+        if clauses != text.split("; "):
+            return "；".join(clauses)
+    return text
 
 
 def phrase(text: str, lang: str) -> str:
@@ -273,7 +620,9 @@ def _part(parts: tuple, i: int, cell: bool):
     elif more and isinstance(before, Name):
         part = PHRASES[" and {n} more"].format(n=more.group(1))
     elif cell:
-        part = PHRASES.get(part, part)
+        part = PHRASES[part] if part in PHRASES else _sentence_part(part)
+    else:
+        part = _sentence_part(part)
     part = _ARTICLE.sub("", part)
     if _CJK.match(after if isinstance(after, str) else getattr(after, "text", "")):
         part = _ARTICLE_AT_END.sub("", part)
@@ -284,8 +633,20 @@ def _text(parts: tuple, cell: bool = False) -> tuple:
     return tuple(_part(parts, i, cell) for i in range(len(parts)))
 
 
+#: the punctuation of a sentence, in Chinese only where the rest of the sentence is (a sentence the table does not
+#: hold stays English, full stop and all)
+_PUNCTUATION = frozenset({".", "?", ": ", "; ", " (", ")", "). "})
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]+[ ,;:]+[A-Za-z]+")
+
+
 def _sentence(unit):
-    return dataclasses.replace(unit, parts=_text(unit.parts)) if isinstance(unit, (Fact, Note)) else unit
+    if not isinstance(unit, (Fact, Note)):
+        return unit
+    parts = _text(unit.parts)
+    if any(isinstance(p, str) and p not in _PUNCTUATION and _ENGLISH_WORDS.search(p) for p in parts):
+        parts = tuple(old if isinstance(old, str) and old in _PUNCTUATION else new
+                      for old, new in zip(unit.parts, parts))
+    return dataclasses.replace(unit, parts=parts)
 
 
 def _block(block, lang: str):

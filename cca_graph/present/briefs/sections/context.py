@@ -236,10 +236,14 @@ class Context:
         self._english.setdefault(name, en)
         return name
 
+    def english(self, name: Name) -> str:
+        """The English name of the entity a name of this brief names (``name``'s own text if it is English)."""
+        return self._english.get(name, name.text)
+
     def sort_key(self, name: Name) -> str:
         """The key a list sorts ``name`` by: the English name of its entity, so that the briefs in both
         languages pick and order the same entities (Latin names sorted before Chinese ones otherwise)."""
-        return self._english.get(name, name.text).casefold()
+        return self.english(name).casefold()
 
     def _without_address(self, record_id: str, text: str) -> str:
         """A label that holds a web address (a plan a target import read from a target's URL: "CA-AB: plan

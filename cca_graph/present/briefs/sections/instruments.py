@@ -39,11 +39,14 @@ def _figure(out: Rec) -> str:
     currency = out.one("currency")
     if currency and str(currency) not in unit:
         unit = f"{currency} {unit}" if unit.startswith("per ") else f"{unit} ({currency})"
-    # a currency the curators corrected: the reader is told what the source prints
-    printed = out.one("printed")
-    if printed and str(printed) != str(currency or ""):
-        unit += f", printed as {printed} in the source"
     return f"{_QUALIFIERS.get(str(out.one('qualifier') or ''), '')}{value} {unit}"
+
+
+def _printed(out: Rec) -> tuple:
+    """A currency the curators corrected: the reader is told what the source prints (words of ours, after the
+    figure from the data)."""
+    printed, currency = out.one("printed"), out.one("currency")
+    return (f", printed as {printed} in the source",) if printed and str(printed) != str(currency or "") else ()
 
 __all__ = ["build", "figure", "observations", "period", "status_parts", "STATUS_WORDS"]
 
@@ -72,9 +75,9 @@ Q_COUNTRY_FIGURES = f"""SELECT ?e ?value ?max ?unit ?currency ?printed ?qualifie
 MEASURES = {"emissions-coverage-share": "share of emissions covered"}
 
 
-def figure(out: Rec) -> str:
-    """A value as the record gives it: qualifier, range, unit and currency."""
-    return _figure(out)
+def figure(out: Rec) -> tuple:
+    """A value as the record gives it, as text parts: qualifier, range, unit and currency."""
+    return (Name(_figure(out)), *_printed(out))
 
 
 def period(rec: Rec, open_end: bool = False) -> str:
@@ -98,10 +101,10 @@ def observations(ctx: Context) -> dict[str, list[Rec]]:
 def observation_parts(out: Rec) -> tuple:
     """"share of emissions covered: 70 percent of CO2 emissions of British Columbia (measured, from 2008)"."""
     measure = str(out.one("measure"))
-    scope = f" of {out.one('scope')}" if out.one("scope") else ""
+    scope = (" of ", Name(str(out.one("scope")))) if out.one("scope") else ()
     status = STATUS_WORDS.get(str(out.one("status") or ""), "status not recorded")
     when = period(out, open_end=True)
-    return (f"{MEASURES.get(measure, measure.replace('-', ' '))}: ", Name(_figure(out) + scope),
+    return (f"{MEASURES.get(measure, measure.replace('-', ' '))}: ", Name(_figure(out)), *scope, *_printed(out),
             f" ({status}{', ' + when if when else ''})")
 
 
@@ -158,7 +161,7 @@ def build(ctx: Context) -> Section:
                 if (out.one("status") or None) != status:
                     continue
                 items.append(Fact((ctx.name(rec), ": ", Name(str(out.one("indicator"))), ": ",
-                                   Name(_figure(out)), *status_parts(out, period(out), "; "), "."),
+                                   *figure(out), *status_parts(out, period(out), "; "), "."),
                                   ctx.cite(out.cites)))
         if items:
             section.blocks.append(Heading(heading))
@@ -167,7 +170,7 @@ def build(ctx: Context) -> Section:
     if figures:
         section.blocks.append(Heading("Figures recorded about the country"))
         section.blocks.append(Bullets(tuple(
-            Fact((ctx.name(rec), ": ", Name(_figure(rec)), *status_parts(rec, period(rec), ", "), ".",
+            Fact((ctx.name(rec), ": ", *figure(rec), *status_parts(rec, period(rec), ", "), ".",
                   *((" ", Name(str(rec.one("description")))) if rec.one("description") else ())),
                  ctx.cite(rec.cites))
             for rec in sorted(figures, key=lambda r: ctx.sort_key(ctx.name(r)))[:TABLE_ROWS])))

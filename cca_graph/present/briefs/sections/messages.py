@@ -207,7 +207,8 @@ def _targets(ctx: Context) -> list[Fact]:
         parts: list = ["Targets of the national government: "]
         for i, rec in enumerate(shown):
             name = ctx.name(rec)   # "MX: climate neutral by 2050" reads "climate neutral by 2050" here
-            parts += ["; " if i else "", Name(own_title(ctx.nation.text, name.text), name.lang)]
+            title = own_title(ctx.english(ctx.nation), own_title(ctx.nation.text, name.text))
+            parts += ["; " if i else "", Name(title, name.lang)]
             # a target year before the day the graph was built has passed (as the targets table marks it)
             if len(target_year(ctx, rec)) > 1:
                 parts.append(" (target year passed)")
@@ -253,7 +254,7 @@ def _outcomes(ctx: Context, told: list[Fact]) -> list[Fact]:
         for i, out in enumerate(outs):
             when = period(out)
             status = STATUS_WORDS.get(str(out.one("status")), "status not recorded")
-            parts += ["; " if i else "", Name(str(out.one("indicator"))), " ", Name(figure(out)),
+            parts += ["; " if i else "", Name(str(out.one("indicator"))), " ", *figure(out),
                       f" ({when + '; ' if when else ''}{status})"]
         fact = _fact(ctx, tuple(parts) + (".",), [c for o in outs for c in o.cites])
         if fact:

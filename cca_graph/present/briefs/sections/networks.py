@@ -298,7 +298,7 @@ def _contributions(ctx: Context) -> list:
         donors = ctx.names_list([ctx.name(r, "donor", r.one("donor")) for r in group])
         what = ctx.concept("contribution-role", role) if role else "contributor"
         one = len({str(r.one("donor")) for r in group}) == 1
-        items.append(ctx.fact_or_note((*donors, " is " if one else " are ", f"{what}{'' if one else 's'} to ",
+        items.append(ctx.fact_or_note((*donors, " is " if one else " are ", f"{what}{'' if one or ctx.lang == 'zh' else 's'} to ",
                                        ctx.name(group[0], "recipient", recipient), "."),
                                       [c for r in group for c in r.cites]))
     return [Heading("Contributions to networks and funds"), Bullets(tuple(items))]

@@ -64,7 +64,7 @@ def origin_figures(ctx: Context, origin: str) -> tuple[tuple, list]:
     for i, out in enumerate(outcomes):
         when = period(out)
         parts += ["; outcomes recorded: " if i == 0 else ", ", Name(str(out.one("indicator"))), " ",
-                  Name(figure(out)), f" ({when + '; ' if when else ''}{STATUS_WORDS.get(str(out.one('status')), 'status not recorded')})"]
+                  *figure(out), f" ({when + '; ' if when else ''}{STATUS_WORDS.get(str(out.one('status')), 'status not recorded')})"]
         cites += out.cites
     return tuple(parts), cites
 

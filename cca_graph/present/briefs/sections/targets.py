@@ -83,7 +83,9 @@ def build(ctx: Context) -> Section:
             continue  # shown in the row of its group, at the place of the group's first statement
         committers = [ctx.label(str(w)) for w in sorted(set(rec.all("with")) | set(rec.all("by")), key=str)]
         name = ctx.name(rec)
-        what: tuple = (Name(own_title(ctx.name(rec, "by").text, name.text), name.lang),)
+        by = ctx.name(rec, "by")
+        # "Vancouver: 100% renewable energy" reads "100% renewable energy" beside 温哥华市 too
+        what: tuple = (Name(own_title(ctx.english(by), own_title(by.text, name.text)), name.lang),)
         amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
         cites = set(rec.cites)
         year = target_year(ctx, rec)
@@ -379,8 +381,9 @@ def _integrity(ctx: Context) -> list:
         first = mine[0]
         year = (phrase(" (target year {year})", ctx.lang).format(year=_year(first["target_year"]))
                 if first.get("target_year") is not None else "")
-        government = ctx.label(first["government"]).text
-        heading = f"{government}: {own_title(government, ctx.label(pledge).text)}"
+        government = ctx.label(first["government"])
+        title = own_title(ctx.english(government), own_title(government.text, ctx.label(pledge).text))
+        heading = f"{government.text}: {title}"
         blocks.append(Heading(f"{heading}{year}"))
         if pledge in scopes:
             blocks.append(Note(("The pledge covers one sector, not the whole territory the criteria ask about: ",
