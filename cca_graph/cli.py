@@ -739,8 +739,8 @@ BRIEF_FORMATS = ("html", "md", "docx", "pdf")
                    "--to (.html, .md, .docx, .pdf), else html.")
 @_to("The file to write. Default: GRAPH/briefs/<CODE>.<html|md|docx|pdf>.")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="zh: headings, column heads, fixed phrases and names (where the data has them) in Chinese; "
-                   "the sentences stay English.")
+              help="zh: what cca-graph writes (headings, column heads, sentences) in Chinese, and names where "
+                   "the data has them; descriptions from the data as they are.")
 def brief(country, graph, fmt, to, lang):
     """Write a country brief for advisers, every statement with a note to its source.
 

@@ -116,7 +116,7 @@ def write_brief(store, country: str, fmt: str, path: Path | str, lang: str = "en
         (``US.md``: ``US-annex/``), linked from it.
     lang : {"en", "zh"}
         ``zh``: names in Chinese where the data has them, and headings, column heads and fixed
-        phrases in Chinese (:mod:`.i18n`); sentences stay English.
+        phrases and sentences in Chinese (:mod:`.i18n`).
     built : str, optional
         The day the store was built (``build_date(graph)``), given in the brief's "data as of";
         without it the brief gives only the years of its sources.
