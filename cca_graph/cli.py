@@ -617,10 +617,13 @@ def _push_sparql(store, url, gsp_url, query_url, update_url, user, password, wip
               help="Assert the rows the import finds suspect too (by default they are listed in the report only).")
 @click.option("--locodes", type=click.Path(exists=True, dir_okay=False), default=None,
               help="targets: a CSV of UN/LOCODEs (locode,name,country,subdivision) for actors keyed by LOCODE.")
+@click.option("--corrections", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="targets: a table of curated corrections of rows (default: the shipped "
+                   "loaders/tables/registry-corrections.csv).")
 @click.option("--rebuild", is_flag=True, help="Rebuild the whole store from the case material and every import, "
                                              "instead of replacing this import's graph in a copy of it.")
 def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher, year, accept_suspect, locodes,
-            rebuild):
+            corrections, rebuild):
     """Import a roster or registry: every row checked, every fact with its dataset as source.
 
     \b
@@ -637,7 +640,8 @@ def import_(kind, path, graph, cases, encoding, lenient, name, title, publisher,
     from .ingest.imports import run_import
 
     options = {k: v for k, v in {"name": name, "title": title, "publisher": publisher, "year": year,
-                                 "accept_suspect": accept_suspect, "locodes": locodes}.items() if v}
+                                 "accept_suspect": accept_suspect, "locodes": locodes,
+                                 "corrections": corrections}.items() if v}
     if encoding or lenient:
         options["fallback"] = encoding or "cp1252"
     report = run_import(kind, path, graph, cases or None, progress=True, rebuild=rebuild, **options)

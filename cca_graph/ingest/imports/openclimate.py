@@ -94,6 +94,7 @@ from ...safety import web_url
 from ..cases import shown_path
 from ..model import concept_iri, entity_iri, graph_iri
 from . import ImportContext
+from . import corrections as curated
 from .gazetteer import region_chain
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
@@ -320,8 +321,13 @@ def _one_id_two_targets(target_csv: Path) -> dict[int, tuple[str, str]]:
     return found
 
 
-def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **options) -> Iterator[Quad]:
-    """Commitments from an OpenClimate-shaped folder (or its Target.csv)."""
+def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, corrections: str | None = None,
+                 **options) -> Iterator[Quad]:
+    """Commitments from an OpenClimate-shaped folder (or its Target.csv).
+
+    The curated corrections of the folder's rows (``corrections``, a table like the shipped
+    ``loaders/tables/registry-corrections.csv``, :mod:`.corrections`) are applied as each row is read.
+    """
     folder = path if path.is_dir() else path.parent
     target_csv = folder / "Target.csv"
     if not target_csv.is_file():
@@ -335,6 +341,9 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         for locode, entry in table.items():
             cities.setdefault(locode, entry)
     shown = ctx.shown = str(target_csv)
+    corrected = curated.for_dataset(ctx, folder, corrections)
+    if corrected is None:
+        return
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     stated: dict[tuple, dict[str, dict]] = {}  # (government, type) -> target id -> what it says
     shared = _one_id_two_targets(target_csv)  # line -> why it is suspect, for rows the file contradicts
@@ -346,6 +355,10 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
         if faults:
             continue
         actor = row["actor_id"]
+        correction = curated.applied(ctx, corrected.pop(line, None), row, f"{shown}:{line}")
+        if correction is not None and correction.action == "leave-out":
+            ctx.decide(line, actor, actor[:2], None, "suspect", f"left out by a curated correction: {correction.doubt}")
+            continue
         dataset = datasets.get(row["datasource_id"])
         if dataset is None:
             ctx.problem(line, "datasource_id", f"{row['datasource_id']!r} is not in DataSource.csv", shown)
@@ -385,6 +398,12 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             record["value"] = value
         if unit is not None:
             record["unit"] = unit
+        if correction is not None:
+            # what a curator read in the cited document against the row: shown beside the target, never plainly
+            record["doubt"] = correction.doubt
+            if correction.citation is not None:
+                yield from ctx.source(correction.source)
+                record["source"] = [cite, correction.citation]
         _merge(ctx, record_id, f"{shown}:{line}: target_id: {row['target_id']} states")
         quads = ctx.record(record, line, shown)
         yield from quads
@@ -405,6 +424,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, **o
             # 2050 carbon neutrality, line 913): not the first row alone
             if cite not in plan["cites"]:
                 plan["cites"].append(cite)
+    curated.unread(ctx, corrected, shown)
     yield from _conflicts(ctx, stated)
     yield from _plans(ctx, plans, shown)
 
