@@ -281,7 +281,8 @@ def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None
     """(name, value, link) rows of the properties table: a link only for an http(s) address.
 
     A figure in doubt (``cca:doubt``) is given as the source states it, as the briefs do: it is never
-    called "measured", a word that would vouch for it; the doubt follows.
+    called "measured", a word that would vouch for it; the doubt follows. A target in doubt (a commitment
+    has no status to put it beside) says so in the table's first row, above what the registry states.
     """
     doubted = str(props.get("doubt", ""))
     rows = []
@@ -298,6 +299,8 @@ def _properties(site: SiteGraph, props: dict) -> list[tuple[str, str, str | None
             rows.append((_words(key), "; ".join(texts), None))
         else:
             rows += [(_words(key), text, text if web_url(text) else None) for text in texts]
+    if doubted and "figureStatus" not in props:
+        rows.insert(0, ("in doubt", doubted, None))
     return rows
 
 

@@ -62,10 +62,15 @@ def build(ctx: Context) -> Section:
     if read:
         section.blocks.append(Bullets(tuple(read)))
     section.blocks.append(Heading("What the data holds and lacks"))
+    # imported here: targets reads this module's words for the rows left out
+    from .targets import doubts
+
+    doubted = len(doubts(ctx))
     counts = [_plural(len(ctx.governments), "government"), _plural(len(ctx.laws), "law"),
               _plural(len(ctx.mandates), "mandate"), _plural(len(ctx.instruments), "instrument"),
               _plural(len(ctx.outcomes), "outcome record"),
-              _plural(ctx.counts["targets"], "target or pledge", "targets or pledges"),
+              _plural(ctx.counts["targets"], "target or pledge", "targets or pledges")
+              + (f" ({doubted:,} of them in doubt, section 4)" if doubted else ""),
               _plural(ctx.counts["memberships"], "network membership"),
               _plural(len(ctx.participations), "programme taken part in", "programmes taken part in"),
               _plural(len(ctx.bodies), "coordination body", "coordination bodies"),

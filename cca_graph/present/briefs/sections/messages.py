@@ -43,7 +43,7 @@ from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
-from .targets import own_title, shared, target_year
+from .targets import doubts, own_title, shared, target_year
 from .wording import NOT_COVERED, SURVEYED, rank, with_status
 from .wording import article as _article
 from .wording import year as _year
@@ -194,12 +194,26 @@ def _missed(ctx: Context) -> str:
             "import left out" if rows else "")
 
 
+def _unsure(ctx: Context, unsure: set[str], national: bool) -> str:
+    """"; 1 more in doubt, not shown here" for the targets in doubt of the national government (``national``)
+    or of the governments below it, which the key message leaves out; "" when there are none."""
+    count = sum((str(r.one("by")) == ctx.nation_id) == national for r in ctx.commitments if ctx.id_of(r) in unsure)
+    if not count:
+        return ""
+    return f"; {count} more in doubt, not shown here" if national else \
+        f"; {count} target{'' if count == 1 else 's'} in doubt not counted"
+
+
 def _targets(ctx: Context) -> list[Fact]:
     """The national government's own targets (never a process's goals), then how many of the other
     governments have targets of their own, by level."""
     found = []
+    # a target in doubt is no key message's evidence: counted, and told with its doubt in section 4
+    doubted = doubts(ctx)
+    unsure = {ctx.id_of(r) for r in ctx.commitments if ctx.id_of(r) in doubted and str(r.one("type")) in _AMBITION}
     # the nation's own: not a goal it shares with another government (China and the US recalling 2 °C)
-    mine = [r for r in ctx.commitments if str(r.one("by")) == ctx.nation_id and not shared(r)]
+    mine = [r for r in ctx.commitments if str(r.one("by")) == ctx.nation_id and not shared(r)
+            and ctx.id_of(r) not in doubted]
     mine = sorted((r for r in mine if str(r.one("type")) in _AMBITION),
                   key=lambda r: (_AMBITION.index(str(r.one("type"))), str(r.one("target") or 9999), ctx.id_of(r)))
     if mine:
@@ -213,12 +227,13 @@ def _targets(ctx: Context) -> list[Fact]:
             if len(target_year(ctx, rec)) > 1:
                 parts.append(" (target year passed)")
         more = len(mine) - len(shown)
-        parts.append(f"; and {more} more (section 4)." if more else ".")
+        doubtful = _unsure(ctx, unsure, True)
+        parts.append((f"; and {more} more" if more else "") + doubtful + (" (section 4)." if more or doubtful else "."))
         fact = _fact(ctx, tuple(parts), [c for r in shown for c in r.cites])
         if fact:
             found.append(fact)
     others = [r for r in ctx.commitments if str(r.one("by")) != ctx.nation_id
-              and str(r.one("type")) in _AMBITION]
+              and str(r.one("type")) in _AMBITION and ctx.id_of(r) not in doubted]
     if others:
         by_level: dict[str, set] = {}
         pledging: set = set()
@@ -233,7 +248,7 @@ def _targets(ctx: Context) -> list[Fact]:
                  f"({', '.join(counts)}) {'has targets of its own' if one else 'have targets of their own'} recorded",
                  ("" if not pledging else ", among them a net-zero or carbon-neutrality pledge" if one else
                   f", {len(pledging)} of them a net-zero or carbon-neutrality pledge not limited to one sector"),
-                 _missed(ctx), " (section 4)."]
+                 _missed(ctx), _unsure(ctx, unsure, False), " (section 4)."]
         fact = _fact(ctx, tuple(parts), [c for r in others for c in r.cites])
         if fact:
             found.append(fact)

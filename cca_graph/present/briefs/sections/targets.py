@@ -14,8 +14,14 @@ by 2030 in C2ES) give each year in the row's target year and each claim.
 The alignment compares target years; what a target covers (the whole territory or
 the government's own operations) is said beside its year where its record says it
 (``cca:scope``), and where the compared targets do not, a note says the data does
-not record it: the registries have no column for it (Hesse's 2030, Net Zero Tracker
-line 920).
+not record it: the registries have no column for it (North Dakota's 2030, Net Zero
+Tracker line 989).
+
+A target in doubt (``cca:doubt``: a curator found that the document the registry
+cites states it otherwise, Net Zero Tracker's line 86 for Mexico) is never shown
+plainly: the table prints the doubt beside it, the alignment does not compare it
+with the national target year and says so, and no criterion of the pledge
+checklist counts as met on it.
 """
 from __future__ import annotations
 
@@ -33,7 +39,7 @@ from .wording import number as _number
 from .wording import with_status
 from .wording import year as _year
 
-__all__ = ["build", "PLEDGES"]
+__all__ = ["build", "doubts", "PLEDGES"]
 
 #: the most pledges whose checklist a brief shows (each a table of the criteria)
 PLEDGES = 3
@@ -43,6 +49,10 @@ PROCESS_GOAL = "process-goal"
 Q_CONFLICTS = f"""SELECT DISTINCT ?e ?other WHERE {{
   ?nation cca:isoCode ?country ; cca:level <{NATIONAL}> .
   ?e a cca:Commitment ; cca:conflictsWith ?other ; cca:committedBy ?by . ?by cca:partOf* ?nation }}"""
+#: the country's commitments in doubt, with the doubt (few: read from the doubt, then placed in the country)
+Q_DOUBTS = f"""SELECT DISTINCT ?e ?doubt WHERE {{
+  ?e a cca:Commitment ; cca:doubt ?doubt ; cca:committedBy ?by .
+  ?nation cca:isoCode ?country ; cca:level <{NATIONAL}> . ?by cca:partOf* ?nation }}"""
 #: what the table's target cell says of statements that disagree
 DISAGREE = "sources disagree"
 #: an ISO 3166 code a registry puts before a pledge's name ("US-CA: net zero by 2045")
@@ -53,6 +63,8 @@ MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": 
        "not-covered": "not looked at: a question to ask"}
 
 
+#: what the checklist says of a criterion met only by a target in doubt
+DOUBTED = "in doubt: what meets it is a target in doubt"
 #: the requirement of a criterion that only a pledge's existence can show (queries/integrity/pledge-integrity.rq)
 PLEDGE_REQUIREMENT = "net-zero or carbon-neutrality pledge"
 #: the requirement of reporting every year that comes with an MRV platform (pledge-integrity.rq)
@@ -71,6 +83,7 @@ def build(ctx: Context) -> Section:
     rank = {level: i for i, level in enumerate(LEVELS)}
     rows = []
     groups = _disagreeing(ctx)
+    doubted = doubts(ctx)
     titles = {str(r.one("key")): str(r.one("title") or r.one("key"))
               for r in records(ctx.store, Q_SOURCES, key="key")} if groups else {}
     # each government's own targets first, by level: they are what an adviser raises; a goal several
@@ -85,7 +98,8 @@ def build(ctx: Context) -> Section:
         name = ctx.name(rec)
         by = ctx.name(rec, "by")
         # "Vancouver: 100% renewable energy" reads "100% renewable energy" beside 温哥华市 too
-        what: tuple = (Name(own_title(ctx.english(by), own_title(by.text, name.text)), name.lang),)
+        what: tuple = (Name(own_title(ctx.english(by), own_title(by.text, name.text)), name.lang),
+                       *_in_doubt(doubted.get(ctx.id_of(rec))))
         amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
         cites = set(rec.cites)
         year = target_year(ctx, rec)
@@ -143,6 +157,17 @@ def own_title(government: str, title: str) -> str:
     if colon and (prefix.casefold().startswith(government.casefold()) or _CODE.fullmatch(prefix)):
         return rest
     return title
+
+
+def doubts(ctx: Context) -> dict[str, str]:
+    """Commitment id -> its doubt (``cca:doubt``), for the commitments of the country in doubt."""
+    found = run_sparql(ctx.store, Q_DOUBTS, {"country": ctx.country})
+    return {} if found.empty else {short(e): str(d) for e, d in sorted(zip(found["e"], found["doubt"]))}
+
+
+def _in_doubt(doubt: str | None) -> tuple:
+    """The parts that follow a target in doubt, or none."""
+    return (" (in doubt: ", Name(doubt), ")") if doubt else ()
 
 
 def target_year(ctx: Context, rec: Rec) -> tuple:
@@ -240,6 +265,11 @@ def _alignment(ctx: Context) -> list:
     # a target that exists is no-gap whatever the question of the day calls it
     rows = with_status(rows, lambda r: r.get("target_year") is not None)
     blocks, items = [], []
+    # a government whose compared targets are all in doubt is said apart: its year is not compared
+    doubted = doubts(ctx)
+    unsure = [r for r in rows if r["status"] == "no-gap" and _ids(r.get("commitment"))
+              and all(c in doubted for c in _ids(r.get("commitment")))]
+    rows = [r for r in rows if r not in unsure]
     scopes = _scopes(ctx)
     # the compared governments whose targets do not say what they cover (no registry has a column for it)
     unstated = {r["government"] for r in rows if r["status"] == "no-gap" and r.get("alignment") in words
@@ -287,11 +317,18 @@ def _alignment(ctx: Context) -> list:
         else:
             parts += (".",)
         items.append(Fact(parts, refs) if refs else Note(parts))
+    for row in unsure:
+        year = f" for {_year(row['target_year'])}" if row.get("target_year") is not None else ""
+        said = "; ".join(sorted({doubted[c] for c in _ids(row.get("commitment"))}))
+        parts = (ctx.label(row["government"]), f"'s net-zero or carbon-neutrality target{year} is in doubt: ",
+                 Name(said), "; it is not compared with the national target year.")
+        refs = ctx.cite(ctx.parse_source(row["source"]))
+        items.append(Fact(parts, refs) if refs else Note(parts))
     if items:
         blocks.append(Bullets(tuple(items)))
     if unstated:
-        # Net Zero Tracker and C2ES have no column for it: Hesse's 2030 (line 920) may be the Land's
-        # administration or the Land, and the comparison would read alike
+        # Net Zero Tracker and C2ES have no column for it: North Dakota's 2030 (line 989) may be the state's
+        # own operations or the state, and the comparison would read alike
         compared = {r["government"] for r in rows if r["status"] == "no-gap" and r.get("alignment") in words}
         which = ("these targets" if unstated == compared else
                  f"the targets of {len(unstated)} of these {len(compared)} governments")
@@ -355,6 +392,7 @@ def _integrity(ctx: Context) -> list:
     # a pledge of one sector (a buildings commitment) is not one for the whole territory, which is
     # what the criteria ask of: its checklist is shown only when no territory-wide pledge is recorded
     scopes = {ctx.id_of(r): str(r.one("scope")) for r in ctx.commitments if r.one("scope") is not None}
+    doubted = doubts(ctx)
     if len(pledges) > limit:
         # territory-wide pledges that meet the most criteria first: the checklist shows what good looks like
         # (met in whole counts twice, in part once; the pledge criterion, which every pledge meets, not at all)
@@ -362,7 +400,8 @@ def _integrity(ctx: Context) -> list:
                       if r["pledge"] == p and r.get("criterion") != "net-zero") for p in pledges}
         # among those meeting as many, the earliest target year (a 2080 pledge is no model of the criteria)
         years = {r["pledge"]: int(r["target_year"]) for r in rows if r.get("target_year") is not None}
-        shown = sorted(sorted(pledges, key=lambda p: (p in scopes, -met[p], years.get(p, 9999)))[:limit])
+        # a pledge in doubt shows no model of the criteria either
+        shown = sorted(sorted(pledges, key=lambda p: (p in scopes, p in doubted, -met[p], years.get(p, 9999)))[:limit])
         sector = sum(p in scopes for p in pledges)
         # "the one that meets the most" only where one meets any: else the earliest is shown, and said so
         chosen = ("the " + ("one that meets" if limit == 1 else f"{limit} that meet")
@@ -388,6 +427,9 @@ def _integrity(ctx: Context) -> list:
         if pledge in scopes:
             blocks.append(Note(("The pledge covers one sector, not the whole territory the criteria ask about: ",
                                 Name(scopes[pledge]), ".")))
+        if pledge in doubted:
+            blocks.append(Note(("The pledge is in doubt: ", Name(doubted[pledge]),
+                                "; no criterion counts as met on it.")))
         grouped: dict[tuple, list] = defaultdict(list)
         for row in mine:
             grouped[(row["criterion"], row["requirement"], row["status"], row.get("evidence"))].append(row)
@@ -422,6 +464,10 @@ def _integrity(ctx: Context) -> list:
                     year=int(first["target_year"]), pathway=PATHWAY_YEAR))
             if partly:   # "partly": some requirements met, the status is that of the rest
                 met = ("partly met; the rest: ", MET[status])
+            # what rests on a target in doubt (the pledge itself, or the only targets the evidence names) is not met
+            named = [item for item in items if " " not in item]
+            if (status == "no-gap" or partly) and (pledge in doubted or named and all(i in doubted for i in named)):
+                met = (DOUBTED,)
             name = criterion_names.get(criterion, Name(str(criterion)))
             table.append(Row(((name,), _requirement(ctx, str(requirement)), met, shown or ("",)),
                              ctx.cite(ctx.sources_of(group) + [c for r in ctx.instruments if ctx.id_of(r) in plans
