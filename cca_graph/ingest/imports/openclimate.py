@@ -9,7 +9,8 @@ dataset and the row's own URL. Actors are keyed by:
 - a UN/LOCODE (``BG SOF``): a city, named by the dataset's own actor tables
   when it ships them (``Actor.csv`` rows whose actor_id is the LOCODE:
   actor_id, type, name, is_part_of), else by the LOCODE table given as
-  ``locodes`` (``--locodes FILE``). That table is a CSV with the columns
+  ``locodes`` (``--locodes FILE``), else by UNECE's code list as the
+  ``pyunlocode`` package ships it (:mod:`.unlocode`). That table is a CSV with the columns
   ``locode`` (``BG SOF``), ``name`` (``Sofia``), ``country`` (ISO 3166-1
   alpha-2, the LOCODE's first two letters) and ``subdivision`` (the ISO
   3166-2 code, ``BG-22``, or its suffix as UN/LOCODE writes it, ``22``; may
@@ -19,8 +20,18 @@ dataset and the row's own URL. Actors are keyed by:
       CA CAL,Calgary,CA,AB
 
   The city is placed below its subdivision (or its country) like any other
-  local government. A LOCODE named nowhere is counted, listed in the report
-  (every row) and logged as ``unresolved``;
+  local government, matched to the government the graph has by name (the
+  city-regions table makes Hamburg the Land DE-HH). A city governed under
+  another name is placed on that government through the crosswalk
+  ``loaders/tables/locode-governments.csv`` (Pretoria, ``ZA PRY``, is the City
+  of Tshwane): its node when the graph has it, else the one government the
+  graph holds under the government's or the city's name. Every placed row is
+  listed in the report with the list that named it. A code whose place is in
+  doubt is reported (``ambiguous``) and not placed: the file states one target
+  (type, year, value, address) under several codes of places of one name
+  (Essen's target under ``DE EEN``, ``DE ESS`` and ``DE ONU``), or the name
+  fits several governments. A LOCODE named nowhere is counted, listed in the
+  report (every row) and logged as ``unresolved``;
 - an LEI (companies): counted and left out.
 
 A target whose own URL names a plan or a strategy (:func:`names_a_plan`) also
@@ -98,6 +109,7 @@ from . import corrections as curated
 from .gazetteer import region_chain
 from .resolve import normalise, slug
 from .tables import NA, read_rows, text_problems
+from .unlocode import UNLocodes, read_crosswalk
 
 __all__ = ["load_targets", "read_locodes", "names_a_plan", "one_document", "target_id", "disagreement",
            "TARGET_TYPES", "LOCODE_COLUMNS"]
@@ -254,7 +266,8 @@ def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
         country = locode[:2]
         part_of = row["is_part_of"]
         parent = part_of if part_of.startswith(f"{country}-") and _subdivision(country, part_of) else country
-        found[locode] = {"name": row["name"], "country": country, "parent": parent, "line": line}
+        found[locode] = {"name": row["name"], "country": country, "parent": parent, "line": line,
+                         "how": "the dataset's Actor.csv"}
     return found
 
 
@@ -347,6 +360,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, cor
     plans: dict[tuple[str, str], dict] = {}  # (government, URL) -> the plan's record, its targets gathered
     stated: dict[tuple, dict[str, dict]] = {}  # (government, type) -> target id -> what it says
     shared = _one_id_two_targets(target_csv)  # line -> why it is suspect, for rows the file contradicts
+    listed = _Listed(target_csv, cities)  # the cities the code list and the crosswalk name
     for line, row in read_rows(target_csv, _TARGET_COLUMNS, lambda n, c, m: ctx.problem(n, c, m, shown)):
         ctx.report.rows += 1
         faults = text_problems(row, _TARGET_COLUMNS)
@@ -380,7 +394,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, cor
         cite = {"doc": dataset["key"], "locator": f"Target.csv line {line}, target {row['target_id']}"}
         if _address(ctx, row["URL"], f"{shown}:{line}"):
             cite["url"] = row["URL"]
-        gid = yield from _government(ctx, actor, cities, cite, line)
+        gid = yield from _government(ctx, actor, cities, cite, line, listed)
         if gid is None:
             continue
         ctx.report.countries[actor[:2]] += 1
@@ -654,8 +668,11 @@ def _address(ctx: ImportContext, url: str, where: str) -> bool:
     return False
 
 
-def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: dict, line: int):
-    """The id of the row's government, or None when it is left out (a generator: yields what it creates)."""
+def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: dict, line: int, listed: _Listed):
+    """The id of the row's government, or None when it is left out (a generator: yields what it creates).
+
+    A city first met in the code list is added to ``cities``, so that the row's target is labelled by its name.
+    """
     country = actor[:2]
     if re.fullmatch(r"[A-Z]{2}", actor) and pycountry.countries.get(alpha_2=actor):
         yield from ctx.ensure_country(actor, cite, line)
@@ -666,21 +683,33 @@ def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: d
         ctx.decide(line, actor, country, actor, "iso-3166")
         return actor
     if _LOCODE.fullmatch(actor):
-        city = cities.get(actor)
-        if city is None:
-            ctx.report.note("targets of cities keyed by UN/LOCODE that neither the dataset's actor tables nor "
-                            "the LOCODE table (--locodes) name: left out", f"{ctx.shown}:{line}: {actor!r}",
-                            keep=1_000_000)
-            ctx.decide(line, actor, country, None, "unresolved",
-                       "UN/LOCODE named neither by the dataset's Actor.csv nor by --locodes")
+        if actor in listed.doubts and actor not in cities:
+            ctx.report.note(_AMBIGUOUS, f"{ctx.shown}:{line}: {actor!r}: {listed.doubts[actor]}", keep=1_000_000)
+            ctx.decide(line, actor, country, None, "ambiguous", listed.doubts[actor])
             return None
+        city = cities.get(actor) or listed.city(actor)
+        if city is None:
+            ctx.report.note("targets of cities keyed by UN/LOCODE that neither the dataset's actor tables, "
+                            "the LOCODE table (--locodes) nor the UN/LOCODE code list name: left out",
+                            f"{ctx.shown}:{line}: {actor!r}", keep=1_000_000)
+            ctx.decide(line, actor, country, None, "unresolved",
+                       "UN/LOCODE named neither by the dataset's Actor.csv, --locodes nor the UN/LOCODE code list")
+            return None
+        cities.setdefault(actor, city)
         yield from ctx.ensure_country(city["country"], cite, line)
         if city["parent"] != city["country"]:
             yield from ctx.ensure_subdivision(city["parent"], cite, line)
-        gid, quads = ctx.place(city["name"], city["country"], city["parent"], "local", cite, line, locode=actor)
+        if "government" in city:
+            gid, quads = _crosswalked(ctx, actor, city, cite, line)
+        else:
+            gid, quads = ctx.place(city["name"], city["country"], city["parent"], "local", cite, line, locode=actor)
         yield from quads
         if gid is not None:
             ctx.report.governments["cities named by their UN/LOCODE"] += 1
+            how = city.get("how", "the LOCODE table (--locodes)")
+            ctx.report.governments[f"cities named by their UN/LOCODE, through {how.split(':')[0]}"] += 1
+            ctx.report.note(_PLACED, f"{ctx.shown}:{line}: {actor} ({city['name']}) is {gid}, named by {how}",
+                            keep=1_000_000)
         return gid
     if re.fullmatch(r"[A-Z0-9]{20}", actor):
         ctx.report.note("targets of companies (LEI codes), left out")
@@ -690,6 +719,98 @@ def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: d
                         f"{ctx.shown}:{line}: {actor!r}", keep=1_000_000)
         ctx.decide(line, actor, "", None, "unresolved", "neither an ISO 3166 code, a UN/LOCODE nor an LEI")
     return None
+
+
+#: the report's titles of the LOCODE rows placed, and of those whose place is in doubt
+_PLACED = "targets of cities keyed by UN/LOCODE, placed (the government, and the list that named the city)"
+_AMBIGUOUS = "targets of cities keyed by UN/LOCODE whose place is in doubt, not placed (ambiguous)"
+
+
+class _Listed:
+    """The cities of the file's LOCODEs that the UN/LOCODE code list and the crosswalk name.
+
+    Read when the file has a LOCODE the dataset and the ``--locodes`` table leave
+    unnamed. ``doubts``: code -> why its place is in doubt (:func:`_namesake_codes`).
+    """
+
+    def __init__(self, target_csv: Path, named: dict[str, dict]):
+        codes = {row["actor_id"] for _, row in read_rows(target_csv, ["actor_id"], lambda *fault: None)
+                 if _LOCODE.fullmatch(row["actor_id"]) and row["actor_id"] not in named}
+        self.named = set(named)  # the codes the dataset and the --locodes table name
+        self._codes = UNLocodes.load() if codes else None
+        self._crosswalk = read_crosswalk() if codes else {}
+        self.doubts = _namesake_codes(target_csv, self) if codes else {}
+
+    def city(self, locode: str) -> dict | None:
+        """The entry of ``locode`` as :func:`read_locodes` gives one, with ``how`` it was named (and the
+        ``government`` the crosswalk names); None when the code list lacks it."""
+        entry = self._codes.entry(locode) if self._codes is not None else None
+        if entry is None:
+            return None
+        city = {"name": entry["name"], "country": entry["country"], "parent": entry["parent"],
+                "how": "the UN/LOCODE code list (UNECE, via pyunlocode)"}
+        if locode in self._crosswalk:
+            government = self._crosswalk[locode]
+            city.update(government=government, how=f"the crosswalk locode-governments.csv: {government['source']}")
+        return city
+
+
+def _namesake_codes(target_csv: Path, listed: _Listed) -> dict[str, str]:
+    """Codes of the code list whose place is in doubt: the file states one target (type, year, value, address)
+    under several codes of places of one name in one country, code -> why.
+
+    Net Zero Tracker keys Essen's targets (lines 311, 312 and 314; 1031, 1032 and 1034, all citing essen.de)
+    to ``DE EEN`` and ``DE ONU`` (Essen, Lower Saxony) and ``DE ESS`` (Essen, North Rhine-Westphalia): which
+    Essen is meant, the codes do not tell. Codes the crosswalk names are not in doubt.
+    """
+    seen: dict[tuple, set[str]] = {}
+    for _, row in read_rows(target_csv, _TARGET_COLUMNS, lambda *fault: None):
+        actor = row["actor_id"]
+        city = listed.city(actor) if _LOCODE.fullmatch(actor) and actor not in listed.named else None
+        if city is None or "government" in city:
+            continue
+        key = (city["country"], normalise(city["name"]), row["target_type"].strip().lower(), row["target_year"],
+               row["target_value"], row["URL"])
+        seen.setdefault(key, set()).add(actor)
+    doubts = {}
+    for (country, _, *_), codes in seen.items():
+        if len(codes) > 1:
+            places = ", ".join(f"{code} ({listed.city(code)['parent']})" for code in sorted(codes))
+            for code in codes:
+                doubts[code] = (f"the file states one target under {len(codes)} codes of places named "
+                                f"{listed.city(code)['name']!r} in {country}: {places}; which one is meant is not told")
+    return doubts
+
+
+def _crosswalked(ctx: ImportContext, actor: str, city: dict, cite: dict, line: int) -> tuple[str | None, list[Quad]]:
+    """The government the crosswalk names for a city governed under another name (Pretoria: Tshwane).
+
+    Its node when the graph has it (or its ISO 3166 code); else the one local government of the region the
+    graph holds under the government's or the city's name (ClimActor's 'Durban' for eThekwini); several are
+    reported, never guessed; none: the government is created under the crosswalk's name, with the crosswalk's id.
+    """
+    r, country, government = ctx.resolver, city["country"], city["government"]
+    node, why = government["node"], f"crosswalk locode-governments.csv line {government['line']}"
+    if ctx.exists(node) or "." not in node:
+        quads = [] if ctx.exists(node) else list(ctx.ensure_subdivision(node, cite, line) if "-" in node
+                                                 else ctx.ensure_country(node, cite, line))
+        r.remember(node, government["name"], country, r.region_of(node), locode=actor)
+        ctx.decide(line, actor, country, node, "locode-crosswalk", why)
+        return node, quads
+    region = node.rsplit(".", 1)[0]
+    region = region if "-" in region else None
+    found = sorted({g for name in (government["name"], city["name"])
+                    for g in r.match_name(name, country, "local", region)[0]})
+    if len(found) == 1:
+        r.remember(found[0], government["name"], country, region, locode=actor)
+        ctx.decide(line, actor, country, found[0], "locode-crosswalk", f"{why}; the graph's government of that name")
+        return found[0], []
+    if found:
+        ctx.report.note(_AMBIGUOUS, f"{ctx.shown}:{line}: {actor!r}: the graph holds {len(found)} governments "
+                        f"named {government['name']!r} or {city['name']!r}: {', '.join(found)}", keep=1_000_000)
+        ctx.decide(line, actor, country, None, "ambiguous", f"{why}; candidates {', '.join(found)}")
+        return None, []
+    return ctx.place(government["name"], country, region or country, "local", cite, line, locode=actor)
 
 
 def _document(url: str) -> tuple[str, tuple[str, ...], bool]:
