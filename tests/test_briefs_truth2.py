@@ -81,3 +81,18 @@ def test_a_recorded_climate_plan_is_not_called_not_looked_at(briefs):
     notes = _notes(text)
     assert any("Target.csv line 18, target C2ES:CA-PE:2030" in notes[n] for n in re.findall(r"\^(\d+)", refs))
     assert "| Prince Edward Island's climate plan | climate action plan | Prince Edward Island |" in text
+
+
+def test_the_regional_governments_the_target_question_leaves_out_are_said(briefs):
+    text = _text(briefs["ID"])
+    # 38 provinces in the ISO 3166-2 list; Jakarta's net zero by 2050 is Net Zero Tracker line 931 (ID-JK); the
+    # four Papua provinces were made by Laws 14, 15, 16 and 29 of 2022, after the GIZ publication (2020), the
+    # only material read on Indonesia: the question does not judge them, and the brief says so
+    assert "| regional (states, provinces, regions) | 38 of 38 |" in text
+    question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
+    assert question.startswith("- Ask whether the 33 regional governments the data records without a net-zero")
+    assert ("4 more regional governments the data records (Central Papua, Highland Papua, South Papua and Southwest "
+            "Papua) are not counted: they were created in 2022, after 2020, the year the material on the country "
+            "speaks for.") in question
+    notes = _notes(text)
+    assert any("Law 16 of 2022 (Highland Papua" in notes[n] for n in re.findall(r"\^(\d+)", question))

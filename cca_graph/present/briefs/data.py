@@ -164,6 +164,16 @@ Q_ABSENCES = f"""SELECT ?e ?about ?absent ?level ?domain ?description ?label_en 
   OPTIONAL {{ ?e cca:toLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:domain/skos:notation ?domain }}
   OPTIONAL {{ ?e dcterms:description ?description }} {_labels("e", "label")} {_CITES} }}"""
 
+# the years the coverage records of the country speak for, with what each covers: the target question
+# (queries/gaps/target-misalignment.rq) judges a missing target as of the latest, and the regional
+# governments' years, by which it leaves out one that did not exist then
+Q_MATERIAL_YEARS = f"""SELECT ?e ?year ?level ?relation WHERE {{ {_NATION}
+  ?e a cca:CoverageRecord ; cca:country ?nation ; cca:citation/dcterms:source/cca:year ?year .
+  OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }} OPTIONAL {{ ?e cca:coversRelation/skos:notation ?relation }} }}"""
+Q_LIFETIMES = f"""SELECT ?e ?start ?end WHERE {{ {_NATION}
+  ?e a cca:Government ; cca:partOf+ ?nation ; cca:level/skos:notation "regional" .
+  OPTIONAL {{ ?e cca:startYear ?start }} OPTIONAL {{ ?e cca:endYear ?end }} FILTER (BOUND(?start) || BOUND(?end)) }}"""
+
 Q_COVERAGE = f"""SELECT ?e ?description ?level ?itype ?domain ?relation ?network ?doc ?locator ?url WHERE {{
   {_NATION} ?e a cca:CoverageRecord ; cca:country ?nation .
   OPTIONAL {{ ?e dcterms:description ?description }} OPTIONAL {{ ?e cca:coversLevel/skos:notation ?level }}

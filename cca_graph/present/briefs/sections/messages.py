@@ -37,7 +37,7 @@ from collections import Counter
 from pyoxigraph import NamedNode
 
 from ....ingest import model
-from ..data import Q_MEMBERSHIPS, records
+from ..data import Q_LIFETIMES, Q_MATERIAL_YEARS, Q_MEMBERSHIPS, records
 from ..i18n import joined, phrase
 from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
 from .context import LEVELS, Context, group_rows
@@ -277,6 +277,42 @@ def _outcomes(ctx: Context, told: list[Fact]) -> list[Fact]:
     return []
 
 
+def _unjudged(ctx: Context, rows: list[dict]) -> tuple[tuple, list]:
+    """" 4 more regional governments … are not counted: they were created in 2022, after 2020, …", and its
+    sources: the regional governments the target question leaves out (none: ``()``), so that its count and
+    the levels table's add up.
+
+    The question judges a missing target as of the latest year of the material read for regional targets,
+    or else of any material on the country, and leaves out a government that did not exist then (the
+    four Papua provinces of 2022 in a brief whose material on Indonesia is of 2020).
+    """
+    judged = {str(r["government"]).rsplit("/", 1)[-1] for r in rows}
+    left = [r for r in ctx.governments if str(r.one("level")) == "regional" and ctx.id_of(r) not in judged]
+    if not left:
+        return (), []
+    material = records(ctx.store, Q_MATERIAL_YEARS, ctx.country)
+    covering = [r for r in material if "regional" in map(str, r.all("level")) and "target" in map(str, r.all("relation"))]
+    years = [int(y) for r in covering or material for y in r.all("year")]
+    lives = {ctx.id_of(r): r for r in records(ctx.store, Q_LIFETIMES, ctx.country)}
+    one = len(left) == 1
+    parts: list = [f" {len(left)} more regional government{'' if one else 's'} the data records (",
+                   *ctx.names_list([ctx.name(r) for r in left], 6), ")",
+                   f" {'is' if one else 'are'} not counted"]
+    if years:
+        year = max(years)
+        spans = [(int(lives[i].one("start") or 0), int(lives[i].one("end") or 9999)) if i in lives else (0, 9999)
+                 for i in map(ctx.id_of, left)]
+        what = ("the year of the material read on its regional governments' targets" if covering else
+                "the year the material on the country speaks for")
+        they = "it was" if one else "they were"
+        if len({s for s, _ in spans}) == 1 and spans[0][0] > year:
+            parts.append(f": {they} created in {spans[0][0]}, after {year}, {what}")
+        elif all(s > year or e < year for s, e in spans):
+            parts.append(f": {'it' if one else 'they'} did not exist in {year}, {what}")
+    parts.append(".")
+    return tuple(parts), [c for r in left for c in r.cites]
+
+
 def _framework(ctx: Context) -> list[Fact]:
     # the newest national law: a climate framework law is younger than the constitution it rests on
     national = sorted([r for r in ctx.laws if str(r.one("by_level")) == "national"] or list(ctx.laws),
@@ -388,6 +424,7 @@ def _questions(ctx: Context):
     targets = with_status(ctx.run("target-misalignment", country=ctx.country),
                           lambda r: r.get("target_year") is not None)
     missed = sum(len(g.lines) for g in ctx.left_out if g.targets)
+    unjudged, unjudged_cites = _unjudged(ctx, targets)
     for status in ("gap", "not-covered"):
         group = [r for r in targets if r["status"] == status]
         if not group:
@@ -402,7 +439,9 @@ def _questions(ctx: Context):
                 # net-zero 2050 in Net Zero Tracker line 1033, under DE HAM
                 f" (the target registries hold {missed:,} more row{'s' if missed != 1 else ''} about the country "
                 "that the import left out, listed in section 4; some may be theirs)" if missed else "",
-                ": ", SURVEYED if status == "gap" else NOT_COVERED, "."), ctx.sources_of(group))
+                ": ", SURVEYED if status == "gap" else NOT_COVERED, ".", *unjudged),
+               ctx.sources_of(group) + unjudged_cites)
+        unjudged, unjudged_cites = (), []   # said once, with the first question
     reporting = with_status(ctx.run("reporting-gap", country=ctx.country))
     for (level,), group in group_rows([dict(r, level=r.get("level") or "regional") for r in reporting
                                         if r["status"] in ("gap", "not-covered")], "level"):
