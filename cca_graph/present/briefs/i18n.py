@@ -223,6 +223,10 @@ PHRASES = {
     "sources disagree": "各资料来源说法不一",
     " according to ": "，依据",
     "no amount": "未载明数量",
+    "a climate plan is recorded; whether it is a net-zero transition plan is not checked":
+        "已记录气候计划；是否为净零转型计划未经核查",
+    "By level": "按层级",
+    "Members of each network among the country's governments, and at which level": "本国各级政府在各网络中的成员及其层级",
     "in doubt: what meets it is a target in doubt": "存疑：满足该标准的是一个存疑的目标",
     # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
     " by ": "，采用方：",
@@ -353,7 +357,6 @@ SENTENCE_PARTS = {
     "pledge-integrity gives every one (cca-graph query pledge-integrity).":
         "；核查表只列出全部或部分满足标准最多的一项。目录问题 pledge-integrity 给出全部各项（cca-graph query "
         "pledge-integrity）。",
-    "Members of each network among the country's governments, and at which level": "本国各级政府在各网络中的成员及其层级",
     "A candidate to replicate: peers of ": "值得推广的候选：以下政府的同类政府",
     " adopted a ": "采用了",
     ", as ": "，如",
@@ -465,7 +468,6 @@ SENTENCE_PATTERNS = (
      r"(?P<when>[\d–-]+)\)", "（{status}，{when}年）"),
     (r" \((?P<when>[\d–-]+); (?P<status>[\w ,]+)\)", "（{when}；{status}）"),
     (r" \((?P<when>[\d–-]+), (?P<status>[\w ,]+)\)", "（{when}，{status}）"),
-    (r" \((?P<status>[\w ,]+)\)", "（{status}）"),
     (r" \((?P<status>[\w ,]+), (?P<when>(?:from |to )?[\d–-]+)\)", "（{status}，{when}）"),
     (r" \((?P<status>set by design, not a measured result), from (?P<when>\d+)\)", "（{status}，{when}年起）"),
     (r" \((?P<when>[\d–-]+); ", "（{when}；"),
@@ -499,6 +501,22 @@ SENTENCE_PATTERNS = (
     (r"(?P<n>[\d,]+) (?P<level>\w+) governments", "{n}个{level}政府"),
     (r"'s net-zero or carbon-neutrality target(?P<year> for \d+)? is in doubt: ", "的净零或碳中和目标{year}存疑："),
     (r" for (?P<year>\d{4})", "（{year}年）"),
+    (r"The lists? of (?P<what>.+?) (?:is|are) too long for a table of (?P<rows>\d+) rows: the brief counts (?:it|them) "
+     r"and shows the largest\. Every record of the (?P<all>.+), with its source and locator, is in the annex: ",
+     "{what}过长，超出{rows}行的表格：简报只作计数并列出最大者。{all}的每条记录及其来源和位置均见附件："),
+    (r", in (?P<n>[\d,]+) networks, and (?P<reports>[\d,]+) reports to (?P<platforms>[\d,]+) reporting platforms \(such "
+     r"as CDP: its governments report there, they are not members\): too many to list in a brief\. They are counted "
+     r"here by network and level; the full list, every membership with its source and locator, is in the annex: ",
+     "，分属{n}个网络，另有向{platforms}个报告平台提交的{reports}份报告（如 CDP：各政府在那里报告，并非成员）："
+     "数量过多，无法在简报中逐一列出。此处按网络和层级计数；完整名单（每个成员资格及其来源和位置）见附件："),
+    (r"The table shows the first (?P<n>\d+) of (?P<m>\d+) targets and pledges(?P<statements> \(\d+ statements: a "
+     r"target on which sources disagree is one row giving each\))?, each government's own targets first \(national, "
+     r"regional, local\), then goals shared with others and the goals of a process; every statement, with its source "
+     r"and locator, is in the annex: ", "表中列出{m}项目标与承诺中的前{n}项{statements}，各政府自身的目标在前（国家、区域、地方），"
+                                        "其后为与他方共有的目标和进程的目标；每项陈述及其来源和位置均见附件："),
+    (r" \((?P<n>\d+) statements: a target on which sources disagree is one row giving each\)",
+     "（共{n}项陈述：各来源说法不一的目标占一行，列出各方说法）"),
+    (r" \((?P<status>[\w ,]+)\)", "（{status}）"),
     (r"; (?P<n>[\d,]+) more in doubt, not shown here", "；另有{n}项存疑，未在此列出"),
     (r"; (?P<n>[\d,]+) targets? in doubt not counted", "；{n}项存疑的目标未计入"),
     (r"(?P<what>\S+) to ", "{what}，出资对象："),
@@ -528,7 +546,7 @@ COUNTED = {
     "network membership": "个网络成员资格", "programme taken part in": "个参与的项目",
     "programmes taken part in": "个参与的项目", "coordination body": "个协调机构", "coordination bodies": "个协调机构",
     "known absence": "项已知缺失", "regional": "个区域政府", "local": "个地方政府", "national": "个国家政府",
-    "supranational": "个超国家政府",
+    "supranational": "个超国家政府", "membership": "个网络成员资格", "programme participation": "次项目参与",
 }
 _COUNT = re.compile(r"(?P<n>[\d,]+) (?P<what>.+)")
 _SENTENCE_PATTERNS = tuple((re.compile(english), zh) for english, zh in SENTENCE_PATTERNS)
@@ -550,7 +568,8 @@ def _value(text: str) -> str:
     counted = _counted(text)
     if counted:
         return counted
-    items = re.split(r", | and ", text)
+    # "targets and pledges" is one counted thing, not two items of a list
+    items = re.split(r", | and ", text.replace("targets and pledges", "targets or pledges"))
     if len(items) > 1:
         done = [WORDS.get(item) or _counted(item) for item in items]
         if all(done):
