@@ -432,10 +432,11 @@ def test_a_chinese_brief_says_its_fixed_phrases_in_chinese(built, tmp_path, coun
     if country == "MX":
         # the Mexican states in the Under2 Coalition (under2-2017-highlights, the member list), which the
         # nation endorses: twelve Chinese names joined by 、 and, before the last, 和
-        assert "米却肯州, 金塔纳罗奥州 and 阿瓜斯塔连特斯州" not in md
-        assert "米却肯州、金塔纳罗奥州和阿瓜斯塔连特斯州" in md
+        # (in the English brief's order: by English name, State of Mexico before Tabasco and Yucatán)
+        assert "墨西哥州, 塔巴斯科州 and 尤卡坦州" not in md
+        assert "墨西哥州、塔巴斯科州和尤卡坦州" in md
         # a list cut short with a name without a Chinese label: "and 20 more" is said in Chinese too
-        assert "Puebla和另外20个" in md
+        assert "伊达尔戈州和另外20个" in md
     else:
         # the US brief of the bundled build counts its memberships: the heading the adviser read is there
         # in English, so its absence above is a translation, not a table left out

@@ -207,7 +207,7 @@ def test_chinese_headings_column_heads_and_phrases_in_every_format(out, tmp_path
     # the first table: levels of government (tests/data/briefs/portugal/governments.yaml)
     assert [th.text for th in tree.xpath("(//table)[1]//th")] == ["层级", "已记录的政府", "其中", "来源"]
     assert "框架法律" in [h.text for h in tree.xpath("//h3")]
-    assert "各节中的句子暂为英文" in tree.xpath("string(//p[@class='language-note'])")
+    assert "写出的文字为中文" in tree.xpath("string(//p[@class='language-note'])")
 
     md = write_brief(store, "PT", "md", tmp_path / "PT.md", lang="zh").path.read_text(encoding="utf-8")
     assert md.startswith("# 国别简报：葡萄牙 (PT)\n")
