@@ -96,3 +96,23 @@ def test_the_regional_governments_the_target_question_leaves_out_are_said(briefs
             "speaks for.") in question
     notes = _notes(text)
     assert any("Law 16 of 2022 (Highland Papua" in notes[n] for n in re.findall(r"\^(\d+)", question))
+
+
+def test_the_united_states_are_counted_as_fifty_states_and_dc(briefs):
+    text = _text(briefs["US"])
+    # ISO 3166-2:US: 50 states, the District of Columbia and 6 outlying areas (AS, GU, MP, PR, UM, VI). The
+    # registries hold every state but South Dakota, DC and Puerto Rico: 51 regional governments, not "51 of 57"
+    assert ("| regional (states, provinces, regions) | 51: 49 of 50 states, District of Columbia and 1 of 6 "
+            "outlying areas |") in text
+    question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
+    assert "Not in the data, so not asked about: 1 of the 50 states and 5 of the 6 outlying areas" in question
+
+
+def test_chile_says_how_many_of_its_regions_are_not_in_the_data(briefs):
+    text = _text(briefs["CL"])
+    # Chile's 16 regions (ISO 3166-2:CL); the data records 5 of them: Coquimbo, La Araucanía, Los Lagos, the
+    # Santiago Metropolitan Region (Santiago is in the Under2 Coalition, 001 l.321) and Valparaíso
+    assert "| regional (states, provinces, regions) | 5 of 16 |" in text
+    question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
+    assert "Not in the data, so not asked about: 11 of the 16 regions the ISO 3166-2 list gives for the country." \
+        in question

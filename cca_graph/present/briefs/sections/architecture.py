@@ -8,6 +8,9 @@ answers it.
 """
 from __future__ import annotations
 
+import re
+
+from ... import views
 from ..annex import shortened
 from ..data import Q_SOURCES, Rec, merge_citations, records
 from ..diagram import Chart, Label
@@ -17,7 +20,7 @@ from .context import LEVELS, Context
 from .wording import article as _article
 from .wording import year as _year
 
-__all__ = ["build"]
+__all__ = ["build", "not_in_data", "subdivision_kinds", "subdivisions"]
 
 
 def build(ctx: Context) -> Section:
@@ -74,14 +77,19 @@ def build(ctx: Context) -> Section:
     return section
 
 
-def subdivisions(ctx: Context, govs: list[Rec]) -> tuple[int, int] | None:
-    """How many of ``govs`` are ISO 3166-2 subdivisions of the country, and how many of their kinds it has.
+#: ISO 3166-2 kinds of subdivision outside the country's federation (the US's Puerto Rico, Guam…): counted apart
+OUTLYING = ("Outlying area",)
 
-    The kinds are those of the governments recorded (Canada's provinces and territories: 13; Germany's
-    Länder: 16; Indonesia's provinces, not its seven geographical units). The list is the ISO 3166-2 list
-    the graph cites (source ``iso-3166``, as the pycountry package ships it): used only when the graph's
-    source names the very version installed, so that a total is never one the graph does not hold. None
-    when no government of ``govs`` is a subdivision, or the versions differ.
+
+def subdivision_kinds(ctx: Context, govs: list[Rec]) -> list[tuple[str, list[str], list[str]]] | None:
+    """The ISO 3166-2 subdivisions of the country of each kind that ``govs`` hold: ``(kind, codes of that kind
+    recorded, codes of that kind in the list)``, the largest kind first and those outside the federation last.
+
+    The kinds are those of the governments recorded (Canada's provinces and territories; Germany's Länder;
+    Indonesia's provinces, not its seven geographical units). The list is the ISO 3166-2 list the graph cites
+    (source ``iso-3166``, as the pycountry package ships it): used only when the graph's source names the
+    very version installed, so that a total is never one the graph does not hold. None when no government
+    of ``govs`` is a subdivision, or the versions differ.
     """
     import importlib.metadata
 
@@ -91,22 +99,56 @@ def subdivisions(ctx: Context, govs: list[Rec]) -> tuple[int, int] | None:
                   if str(r.one("key")) == "iso-3166"), "")
     if f"pycountry package, {importlib.metadata.version('pycountry')})" not in title:
         return None
-    kinds = {sub.code: sub.type for sub in pycountry.subdivisions.get(country_code=ctx.country) or ()}
+    kinds: dict[str, list[str]] = {}
+    for sub in sorted(pycountry.subdivisions.get(country_code=ctx.country) or (), key=lambda sub: sub.code):
+        kinds.setdefault(sub.type, []).append(sub.code)
     ids = {ctx.id_of(r) for r in govs}
-    recorded = {kinds[i] for i in ids if i in kinds}
-    if not recorded:
-        return None
-    return (sum(kinds[i] in recorded for i in ids if i in kinds),
-            sum(kind in recorded for kind in kinds.values()))
+    found = [(kind, [c for c in codes if c in ids], codes) for kind, codes in kinds.items()]
+    # the federation's own kinds first, the largest first; subdivisions outside it last
+    found.sort(key=lambda f: (f[0] in OUTLYING, -len(f[2]), f[0]))
+    return [f for f in found if f[1]] or None
+
+
+def subdivisions(ctx: Context, govs: list[Rec]) -> tuple[int, int] | None:
+    """How many of ``govs`` are ISO 3166-2 subdivisions of the country, and how many of their kinds it has
+    (:func:`subdivision_kinds`); None when that list says nothing of them."""
+    found = subdivision_kinds(ctx, govs)
+    return (sum(len(held) for _, held, _ in found), sum(len(codes) for _, _, codes in found)) if found else None
+
+
+def not_in_data(ctx: Context) -> tuple:
+    """" Not in the data, so not asked about: 11 of the 16 regions the ISO 3166-2 list gives for the country.",
+    for the kinds of regional government the data records (none missing: ``()``)."""
+    found = subdivision_kinds(ctx, ctx.governments_at("regional")) or []
+    parts = [f"{len(codes) - len(held):,} of the {len(codes):,} {kind_words(kind, len(codes))}"
+             for kind, held, codes in found if len(held) < len(codes)]
+    if not parts:
+        return ()
+    return (" Not in the data, so not asked about: ", joined(parts, ctx.lang),
+            " the ISO 3166-2 list gives for the country.")
+
+
+def kind_words(kind: str, count: int) -> str:
+    """A kind of subdivision as a count reads it: "1 state", "6 outlying areas", "16 Länder"."""
+    if kind == "Land":   # a German noun: capital, and its own plural
+        return "Land" if count == 1 else "Länder"
+    return kind.lower() if count == 1 else re.sub(r"y$", "ie", kind.lower()) + "s"
 
 
 def _of_total(ctx: Context, govs: list[Rec]) -> str:
     """The governments recorded at a level, of how many where the ISO 3166-2 list gives the total: "12 of 13",
-    "17 (16 of 16 ISO 3166-2 subdivisions)"."""
-    found = subdivisions(ctx, govs) if govs and govs[0].one("level") == "regional" else None
+    "17 (16 of 16 ISO 3166-2 subdivisions)", and each kind apart where the list has subdivisions outside
+    the federation: "51: 49 of 50 states, District of Columbia and 1 of 6 outlying areas" (not "51 of 57")."""
+    found = subdivision_kinds(ctx, govs) if govs and govs[0].one("level") == "regional" else None
     if found is None:
         return f"{len(govs):,}"
-    listed, total = found
+    import pycountry
+
+    listed, total = sum(len(held) for _, held, _ in found), sum(len(codes) for _, _, codes in found)
+    if any(kind in OUTLYING for kind, _, _ in found):
+        parts = [views.reader_name(pycountry.subdivisions.get(code=codes[0]).name) if len(codes) == 1 else
+                 f"{len(held):,} of {len(codes):,} {kind_words(kind, len(codes))}" for kind, held, codes in found]
+        return f"{len(govs):,}: " + joined(parts, ctx.lang)
     if listed == len(govs):
         return f"{listed:,} of {total:,}"
     return f"{len(govs):,} ({listed:,} of {total:,} ISO 3166-2 subdivisions)"

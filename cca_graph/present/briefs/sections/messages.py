@@ -40,6 +40,7 @@ from ....ingest import model
 from ..data import Q_LIFETIMES, Q_MATERIAL_YEARS, Q_MEMBERSHIPS, records
 from ..i18n import joined, phrase
 from ..model import Bullets, Document, Fact, Heading, Name, Note, Section
+from .architecture import not_in_data
 from .context import LEVELS, Context, group_rows
 from .instruments import STATUS_WORDS, figure, period
 from .replication import origin_figures
@@ -425,6 +426,7 @@ def _questions(ctx: Context):
                           lambda r: r.get("target_year") is not None)
     missed = sum(len(g.lines) for g in ctx.left_out if g.targets)
     unjudged, unjudged_cites = _unjudged(ctx, targets)
+    unjudged += not_in_data(ctx)
     for status in ("gap", "not-covered"):
         group = [r for r in targets if r["status"] == status]
         if not group:
