@@ -1,9 +1,10 @@
 """Rows of the registries about a country that the imports left out: counted in the brief, with why.
 
-Expected lines are read from the registry files by hand: Net Zero Tracker's Target.csv keys León (line 276),
-Guadalajara (lines 351 and 1088) and Saltillo (line 1089) by UN/LOCODEs ('MX LEN', 'MX GDL', 'MX SLW') that no
-table the import reads names; its line 34 states Colombia's 51 % by 2030 against 2030 itself (a reduction
-against a projection, which the vocabulary cannot state).
+Expected lines are read from the registry files by hand: Net Zero Tracker's Target.csv keys Essen's targets
+(lines 311, 312 and 314 for 2030, 1031, 1032 and 1034 for 2050, all citing essen.de) to three UN/LOCODEs of
+places named Essen ('DE EEN' and 'DE ONU' in Lower Saxony, 'DE ESS' in North Rhine-Westphalia), so which Essen
+is meant is not told; its line 34 states Colombia's 51 % by 2030 against 2030 itself (a reduction against a
+projection, which the vocabulary cannot state).
 """
 from __future__ import annotations
 
@@ -38,19 +39,19 @@ def test_left_out_groups_a_decision_log_by_import_and_reason(tmp_path):
 
 def test_a_brief_says_which_registry_rows_on_the_country_were_left_out(registry_graph, tmp_path):
     out, _ = registry_graph
-    run_cli("brief", "MX", "--graph", str(out), "--to", str(tmp_path / "MX.md"), timeout=1200)
-    text = (tmp_path / "MX.md").read_text(encoding="utf-8")
+    run_cli("brief", "DE", "--graph", str(out), "--to", str(tmp_path / "DE.md"), timeout=1200)
+    text = (tmp_path / "DE.md").read_text(encoding="utf-8")
     targets = text.split("### Targets and pledges recorded", 1)[1].split("\n### ", 1)[0]
     note = next(line for line in targets.splitlines() if "the import left out" in line)
-    assert "4 more rows about Mexico" in note
-    assert "lines 276 (MX LEN), 351 (MX GDL), 1088 (MX GDL), 1089 (MX SLW)" in note
-    assert "Target.csv" in note and "could not be identified" in note
+    assert "6 more rows about Germany" in note
+    assert "lines 311 (DE EEN), 312 (DE ESS), 314 (DE ONU), 1031 (DE EEN), 1032 (DE ESS), 1034 (DE ONU)" in note
+    assert "Target.csv" in note and "fits more than one place" in note and "'Essen'" in note
     # the key message on targets below the national level does not read as all the registries know
     messages = text.split("### Key messages", 1)[1].split("\n### ", 1)[0]
     below = next(line for line in messages.splitlines() if "below the national level" in line)
-    assert "hold 4 more rows about the country that the import left out" in below
+    assert "hold 6 more rows about the country that the import left out" in below
     complete = text.split("### What the data holds and lacks", 1)[1].split("\n### ", 1)[0]
-    assert "targets-net-zero-tracker, 4 rows of" in complete
+    assert "targets-net-zero-tracker, 6 rows of" in complete
 
 
 def test_a_suspect_target_row_is_named_in_its_countrys_brief(registry_graph, tmp_path):
