@@ -338,7 +338,8 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
         if engine != "sparql":
             raise QueryError(f"an endpoint is asked in SPARQL, not {engine}")
         return _ask_endpoint(query, endpoint, params, user, password)
-    if engine not in query.engines:
+    # a file answers for sparql and cypher; networkx (slow to import) is asked only when it is the engine
+    if engine not in query.files and not (engine == "networkx" and _networkx_function(name)):
         raise UnknownNameError(f"engine for {name}", engine, query.engines)
     if store is None and engine in ("sparql", "networkx"):
         from ..graph.store import open_store
