@@ -75,7 +75,10 @@ def test_key_messages_come_first_and_are_cited(portugal):
     # the known absence is about the Framework Climate Law (tests/data/briefs/portugal): the message names it
     assert text[0] == "As of 2024: A source states that Framework Climate Law does not directly oblige the local level."
     assert any("surveyed and not found: 1 of them has none: Porto District." in t for t in text)
-    assert any(t.startswith("As of 2024: A coordination body exists: National Climate Council joins") for t in text)
+    # the council (governance.yaml: member levels national and regional), with the law that establishes it: the
+    # Framework Climate Law of 2021, art. 14
+    assert ("As of 2024: National Climate Council joins the national and regional levels, under the Framework "
+            "Climate Law of 2021, art. 14.") in text
     assert any("was scaled up from Lisbon District climate action plan" in t and "-4.2 percent" in t
                and "(2019–2023; measured)" in t for t in text)
     md = render_markdown(brief)

@@ -116,3 +116,29 @@ def test_chile_says_how_many_of_its_regions_are_not_in_the_data(briefs):
     question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
     assert "Not in the data, so not asked about: 11 of the 16 regions the ISO 3166-2 list gives for the country." \
         in question
+
+
+def test_a_sector_target_is_no_interim_target_of_the_whole_land(briefs):
+    text = _text(briefs["DE"])
+    # giz-cca §4.2 (003 ll.1946-1949): Baden-Württemberg's transport ministry set five climate targets, to cut
+    # CO2 by 40% by 2030 among them: a target in the frame of one sector, said so in the checklist
+    row = next(line for line in text.splitlines() if line.startswith("| Interim targets for 2025, 2030 and 2035 |"))
+    assert "Baden-Württemberg: 40% CO2 reduction by 2030 (transport targets; sector target only)" in row
+
+
+def test_the_coordination_message_names_its_legal_basis(briefs):
+    text = _text(briefs["DE"])
+    # Basic Law art. 50 (of 23 May 1949): through the Bundesrat the Länder take part in federal legislation; the
+    # GIZ publication (2020) is the evidence that it joins the levels, so the message is as of 2020, not 1949-2020
+    messages = _block(text, "### Key messages")
+    assert ("- As of 2020: Bundesrat (Federal Council) joins the national and regional levels, under the Basic Law "
+            "(German constitution) of 1949, art. 50.") in messages
+    assert "1949–2020" not in messages
+
+
+def test_a_reaffirmed_commitment_reads_as_one(briefs):
+    text = _text(briefs["US"])
+    # China-US Glasgow declaration §11 (002 l.59): 双方回顾各自关于终止对未加装减排设施的国际煤电支持的承诺, each
+    # side recalls its own earlier commitment to end international support for unabated coal power
+    assert "end international support for unabated coal power (an earlier commitment, reaffirmed)" in text
+    assert "(recalled)" not in text

@@ -88,11 +88,15 @@ def key_messages(ctx: Context) -> list[Fact]:
     return [dated(ctx, fact) for fact in found[:MESSAGES[1]]]
 
 
-def dated(ctx: Context, fact: Fact) -> Fact:
-    """``fact`` opened by the years of the evidence it cites ("As of 2020: "), unchanged when none is known."""
+def dated(ctx: Context, fact: Fact, undated: frozenset[str] = frozenset()) -> Fact:
+    """``fact`` opened by the years of the evidence it cites ("As of 2020: "), unchanged when none is known or
+    it is dated already. The documents ``undated`` date nothing: the sentence gives their year itself."""
+    opening = phrase("As of {when}: ", ctx.lang).split("{when}")[0]
+    if fact.parts and isinstance(fact.parts[0], str) and fact.parts[0].startswith(opening):
+        return fact
     by_number = {n: c for c, n in ctx.numbers.items()}
     years = sorted({year for n in fact.refs if (c := by_number.get(n)) is not None and c.doc not in REFERENCE_LISTS
-                    and (year := ctx.doc_years.get(c.doc)) is not None})
+                    and c.doc not in undated and (year := ctx.doc_years.get(c.doc)) is not None})
     if not years:
         return fact
     when = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -146,8 +150,20 @@ def _coordination(ctx: Context) -> list[Fact]:
         levels = {str(r.get(c) or "national") for r in group for c in ("upper_level", "lower_level")}
         words = [ctx.level_word(lvl) for lvl in LEVELS if lvl in levels]
         joined = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        found.append(_fact(ctx, ("A coordination body exists: ", ctx.label(body), f" joins the {joined} levels."),
-                           ctx.sources_of(group)))
+        # its legal basis with the law's year, so that the law's text (the Basic Law of 1949) dates the sentence
+        # in it, not in an "As of 1949–2020" that reads as if the body were of that span
+        rec = next((r for r in ctx.bodies if ctx.id_of(r) == str(body)), None)
+        law = next((r for r in ctx.laws if rec is not None and ctx.id_of(r) == str(rec.one("law"))), None)
+        basis: tuple = ()
+        if law is not None:
+            year = f" of {law.one('year')}" if law.one("year") and str(law.one("year")) not in ctx.name(law).text else ""
+            basis = (", under the ", ctx.name(law), year, _article(rec.one("article")))
+        end = "" if basis and basis[-1].endswith(".") else "."   # "art. 38 ff." ends the sentence itself
+        fact = _fact(ctx, (ctx.label(body), f" joins the {joined} levels", *basis, end), ctx.sources_of(group))
+        if fact and law is not None and law.one("year"):
+            fact = dated(ctx, fact, frozenset(c.doc for c in law.cites
+                                              if ctx.doc_years.get(c.doc) == int(law.one("year"))))
+        found.append(fact)
     return [f for f in found if f][:1]
 
 

@@ -436,10 +436,15 @@ def _integrity(ctx: Context) -> list:
         table = []
         for (criterion, requirement, status, evidence), group in sorted(grouped.items(), key=lambda kv: [str(v) for v in kv[0]]):
             partly = any(r.get("met") == "partly" for r in group)
+            # a target of one sector (Baden-Württemberg's 40% CO2 cut of its transport targets, giz-cca §4.2) is
+            # no interim target of the whole territory: said beside it, and it alone meets no part of the criterion
+            ids = [i for i in str(evidence or "").split("; ") if i and " " not in i]
+            sectoral = {i for i in ids if i in scopes} if criterion == "interim-targets" else set()
+            partly = partly and not (sectoral and sectoral == set(ids))
             # a criterion the material did not look at has no evidence either way, unless part of it is met
             # or the evidence names a record that does not meet it (a plan serving an earlier target, a
             # national system the government feeds): the reader sees why it does not count
-            if status == "not-covered" and not partly and not _NAMES_A_RECORD.search(str(evidence or "")):
+            if status == "not-covered" and not partly and not sectoral and not _NAMES_A_RECORD.search(str(evidence or "")):
                 evidence = None
             # a plan of the government's that no record links to the pledge (Prince Edward Island's, C2ES
             # Canada line 18): "not looked at" would hide it, "met" would call it the pledge's plan
@@ -449,7 +454,8 @@ def _integrity(ctx: Context) -> list:
             # a list cell: the records that meet it (ids) and what is missing (words)
             items = [item for item in str(evidence or "").split("; ") if item]
             shown = tuple(part for i, item in enumerate(items)
-                          for part in ((", ",) if i else ()) + ((ctx.label(item),) if " " not in item
+                          for part in ((", ",) if i else ()) + ((_sector(ctx.label(item)) if item in sectoral
+                                                                else ctx.label(item),) if " " not in item
                                                                else _evidence_words(ctx, item)))
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
@@ -475,6 +481,12 @@ def _integrity(ctx: Context) -> list:
         blocks.append(Table(("Criterion", "Requirement", "Met?", "Evidence"), tuple(table),
                             "Pledge-integrity checklist"))
     return blocks
+
+
+def _sector(name: Name) -> Name:
+    """A target's name marked as one sector's: "40% CO2 reduction by 2030 (transport targets; sector target only)"."""
+    text = name.text[:-1] + "; " if name.text.endswith(")") else name.text + " ("
+    return Name(text + "sector target only)", name.lang)
 
 
 def _plans(ctx: Context, government: str, requirement: str) -> list[str]:
