@@ -142,3 +142,17 @@ def test_a_reaffirmed_commitment_reads_as_one(briefs):
     # side recalls its own earlier commitment to end international support for unabated coal power
     assert "end international support for unabated coal power (an earlier commitment, reaffirmed)" in text
     assert "(recalled)" not in text
+
+
+def test_no_heading_stands_empty_and_an_unlooked_candidate_is_no_recommendation(briefs):
+    text = _text(briefs["MX"])
+    section = text.split("## 7. ", 1)[1].split("\n## 8. ", 1)[0]
+    # every heading has something under it before the next heading
+    headings = re.findall(r"^### .*$", section, re.MULTILINE)
+    for heading, body in zip(headings, re.split(r"^### .*$", section, flags=re.MULTILINE)[1:]):
+        assert body.strip(), heading
+    assert "### Candidates: what peers adopted" not in section
+    # giz-cca §3.2 (box 'Low-carbon integrated planning – Indonesia') names Indonesia's PRK; nothing read looks at Mexico's
+    # planning, so the row does not say Mexico lacks one
+    row = next(line for line in section.splitlines() if line.startswith("| Mexico | development plan"))
+    assert "| Mexico | development plan (whether one is in place is not known) |" in row

@@ -231,13 +231,17 @@ def test_the_brief_tells_each_status_apart(replication_graph):
         elif isinstance(block, Note) and heading not in notes:
             notes[heading] = "".join(str(p) for p in block.parts)
     # the rows of test_made_up_case_ranks_by_measured_outcomes_and_says_why, by status
-    assert found == {"Known absences": {"feed-in tariff"},
-                     "Surveyed and not found": {"carbon tax", "funding programme"},
-                     "Not looked at": {"partnership"}}
-    assert "may well have one" in notes["Not looked at"] and "not a finding that they lack" in notes["Not looked at"]
-    assert "a source states" in notes["Known absences"]
-    # who counts as a peer is said under the section's heading, so no heading stands empty above another
-    assert "at most 400 members" in notes["Candidates: what peers adopted"]
+    assert found == {"Candidates: known absences": {"feed-in tariff"},
+                     "Candidates: surveyed and not found": {"carbon tax", "funding programme"},
+                     "Candidates: not looked at": {"partnership (whether one is in place is not known)"}}
+    questions = notes["Candidates: not looked at"]
+    assert "may well have one" in questions and "not a finding that they lack" in questions
+    assert "a source states" in notes["Candidates: known absences"]
+    # who counts as a peer is said once, under the first heading of candidates; no heading stands empty above
+    # another, and none over the candidates' headings
+    said = ["".join(str(p) for p in b.parts) for b in section.blocks if isinstance(b, Note)]
+    assert sum("at most 400 members" in n for n in said) == 1
+    assert "Candidates: what peers adopted" not in [b.text for b in section.blocks if isinstance(b, Heading)]
     assert not [(a.text, b.text) for a, b in zip(section.blocks, section.blocks[1:])
                 if isinstance(a, Heading) and isinstance(b, Heading)]
     assert not isinstance(section.blocks[-1], Heading)

@@ -42,8 +42,12 @@ def build(ctx: Context) -> Section:
             "The data records no instrument of ", ctx.nation, " scaled up from, or inspired by, a subnational "
             "one, and no subnational instrument of it that others took up (not recorded: diffusion the "
             "sources do not state is not in the data).")))
-    section.blocks.append(Heading("Candidates: what peers adopted"))
-    section.blocks += _candidates(ctx)
+    candidates = _candidates(ctx)
+    # a heading over the tables of candidates would stand empty above theirs ("Candidates: not looked at"):
+    # it is printed only over the note that says why there are none
+    if not any(isinstance(b, Heading) for b in candidates):
+        section.blocks.append(Heading("Candidates: what peers adopted"))
+    section.blocks += candidates
     return section
 
 
@@ -109,9 +113,9 @@ def _candidates(ctx: Context) -> list:
                 ctx.sort_key(ctx.label(kg[0][0])), str(kg[0][1]))
 
     found.sort(key=strength)
-    # who counts as a peer, before the tables by status: the heading above them is never left empty
-    blocks: list = [Note((PEERS + " The example's sources are given. A candidate is a lead to check, not a "
-                          "recommendation.",))]
+    # who counts as a peer, under the first heading, after what its status means
+    peers = Note((PEERS + " The example's sources are given. A candidate is a lead to check, not a recommendation.",))
+    blocks: list = []
     shown = 0
     for status, heading, meaning in KINDS:
         mine = [kg for kg in found if kg[0][2] == status][:max(CANDIDATES - shown, 0)]
@@ -122,7 +126,10 @@ def _candidates(ctx: Context) -> list:
         # mandate) share a row: the candidate is said once, with every government it is for
         merged: dict[tuple, tuple[list, list]] = {}
         for (government, itype, _), group in mine:
-            rest = ((ctx.concept("instrument-type", itype),),
+            # nobody looked: whether the government has one is not known, which the cell says (Mexico may
+            # well have a development plan under its own name)
+            unknown = (" (whether one is in place is not known)",) if status == "not-covered" else ()
+            rest = ((ctx.concept("instrument-type", itype), *unknown),
                     (f"{int(group[0].get('adopters') or 0)}",), (f"{int(group[0].get('outcome_evidence') or 0)}",),
                     (ctx.label(group[0]["example_instrument"]) if group[0].get("example_instrument") else "",),
                     _competence(ctx, group[0].get("competence")), _why(ctx, group[0].get("why")))
@@ -131,8 +138,8 @@ def _candidates(ctx: Context) -> list:
             groups.extend(group)
         rows = [Row((ctx.names_list(governments, 8), *rest), ctx.cite(ctx.sources_of(groups)))
                 for rest, (governments, groups) in merged.items()]
-        blocks.append(Heading(heading))
-        blocks.append(Note((meaning,)))
+        blocks.append(Heading(f"Candidates: {heading[0].lower()}{heading[1:]}"))
+        blocks += [Note((meaning,))] + ([] if peers in blocks else [peers])
         blocks.append(Table(("Government", "Type of instrument peers adopted", "Peers that adopted it",
                              "Measured outcomes", "Example", "Competence (mandate)", "Why"), tuple(rows),
                             "Instruments peers adopted, strongest evidence first"))
