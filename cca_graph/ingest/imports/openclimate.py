@@ -371,7 +371,7 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, cor
         actor = row["actor_id"]
         correction = curated.applied(ctx, corrected.pop(line, None), row, f"{shown}:{line}")
         if correction is not None and correction.action == "leave-out":
-            ctx.decide(line, actor, actor[:2], None, "suspect", f"left out by a curated correction: {correction.doubt}")
+            ctx.decide(line, actor, actor[:2], None, curated.LEFT_OUT, correction.doubt)
             continue
         dataset = datasets.get(row["datasource_id"])
         if dataset is None:
@@ -695,6 +695,10 @@ def _government(ctx: ImportContext, actor: str, cities: dict[str, dict], cite: d
             ctx.decide(line, actor, country, None, "unresolved",
                        "UN/LOCODE named neither by the dataset's Actor.csv, --locodes nor the UN/LOCODE code list")
             return None
+        if actor not in cities and "government" not in city and ctx.resolver.city_region(city["country"], city["name"]):
+            # a city the city-regions table places (Zagreb is HR-21): the list's subdivision (HR-01, the county
+            # around it) is UNECE's, not a statement of the row to weigh against the table
+            city["parent"] = city["country"]
         cities.setdefault(actor, city)
         yield from ctx.ensure_country(city["country"], cite, line)
         if city["parent"] != city["country"]:
