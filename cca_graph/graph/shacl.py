@@ -12,6 +12,13 @@ included); ``sh:property`` with an IRI ``sh:path`` and ``sh:minCount``,
 ``sh:maxCount``, ``sh:class``, ``sh:datatype``, ``sh:or`` of ``sh:class`` or
 ``sh:datatype`` alternatives, ``sh:message``; node-level ``sh:or`` of property
 shapes built from the same constraints.
+
+So a constraint's verdicts depend on three kinds of quads only (its
+:class:`Reads`): the types that make nodes instances of its target class, the
+quads of its paths at those nodes, and the types of their values. A caller that
+knows a change to an already valid store leaves those alone can skip the
+constraint (``only`` of :func:`validate_store`; see
+:mod:`cca_graph.graph.incremental`).
 """
 from __future__ import annotations
 
@@ -23,7 +30,7 @@ from pyoxigraph import Store
 
 from ..errors import CcaError
 
-__all__ = ["Violation", "validate_store", "UnsupportedShape"]
+__all__ = ["Violation", "Reads", "validate_store", "UnsupportedShape"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 _PROPERTY_KEYS = {SH.path, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH["or"], SH.message,
@@ -41,6 +48,30 @@ class Violation:
     focus: str
     path: str
     message: str
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What one constraint's query reads, as IRIs, each class with its subclasses.
+
+    Attributes
+    ----------
+    targets : frozenset of str
+        The classes whose instances are its focus nodes.
+    paths : frozenset of str
+        The predicates it follows from a focus node.
+    classes : frozenset of str
+        The classes it asks the values of those paths to be instances of.
+    """
+
+    targets: frozenset
+    paths: frozenset
+    classes: frozenset
+
+
+def _closure(cls: str) -> frozenset:
+    """``cls`` (a SPARQL term) and its subclasses, as IRIs."""
+    return frozenset(c[1:-1] for c in _SUBCLASSES.get(cls, [cls]))
 
 
 def _iri(term) -> str:
@@ -110,6 +141,22 @@ class _Shapes:
             tests.append("(" + " || ".join(options) + ")")
         return " && ".join(tests) if tests else "true"
 
+    def value_classes(self, node) -> frozenset:
+        """The classes that ``node``'s value constraints name, alternatives included, with their subclasses."""
+        found = set()
+        cls = self.g.value(node, SH["class"])
+        if cls is not None:
+            found |= _closure(_iri(cls))
+        alternatives = self.g.value(node, SH["or"])
+        for alt in self.items(alternatives) if alternatives is not None else []:
+            found |= self.value_classes(alt)
+        return frozenset(found)
+
+    def reads(self, props: list, target: str) -> Reads:
+        """What the queries of property shapes ``props`` at instances of ``target`` read."""
+        return Reads(_closure(target), frozenset(str(self.g.value(p, SH.path)) for p in props),
+                     frozenset().union(*(self.value_classes(p) for p in props)))
+
     def property_queries(self, prop, target: str) -> list[tuple[str, str]]:
         """(query, default message) pairs for one property shape."""
         self.check_keys(prop, _PROPERTY_KEYS, "a property shape")
@@ -155,7 +202,8 @@ class _Shapes:
         return "(" + " && ".join(parts) + ")"
 
 
-def _queries(shapes_graph: rdflib.Graph, scan=lambda target, path: False):
+def _queries(shapes_graph: rdflib.Graph, scan=lambda target, path: False, only=None):
+    """(shape, path, message, query) of each constraint, those whose :class:`Reads` ``only`` accepts if given."""
     shapes = _Shapes(shapes_graph, scan)
     for node in sorted(shapes_graph.subjects(rdflib.RDF.type, SH.NodeShape)):
         shapes.check_keys(node, _NODE_KEYS, f"node shape {node}")
@@ -164,12 +212,14 @@ def _queries(shapes_graph: rdflib.Graph, scan=lambda target, path: False):
         for target in sorted(shapes_graph.objects(node, SH.targetClass)):
             target_iri = _iri(target)
             for prop in shapes_graph.objects(node, SH.property):
+                if only is not None and not only(shapes.reads([prop], target_iri)):
+                    continue
                 message = str(shapes_graph.value(prop, SH.message) or "")
                 path = str(shapes_graph.value(prop, SH.path))
                 for query, default in shapes.property_queries(prop, target_iri):
                     yield name, path, message or default, query
             alternatives = shapes_graph.value(node, SH["or"])
-            if alternatives is not None:
+            if alternatives is not None and (only is None or only(shapes.reads(shapes.items(alternatives), target_iri))):
                 tests = " || ".join(shapes.satisfied(p, "?focus") for p in shapes.items(alternatives))
                 yield name, "", node_message or "none of the alternatives holds", \
                     f"SELECT DISTINCT ?focus WHERE {{ {_instance('?focus', target_iri)} . FILTER(!({tests})) }}"
@@ -211,17 +261,24 @@ def _scan_planner(store: Store):
     return scan
 
 
-def validate_store(store: Store, shapes: Path, path: Path | None = None) -> list[Violation]:
+def validate_store(store: Store, shapes: Path, path: Path | None = None, only=None) -> list[Violation]:
     """Every violation of ``shapes`` in ``store`` (the union of its graphs), sorted.
 
-    ``path``: where ``store`` lives on disk (flushed, not written to meanwhile);
-    when given and the store is large, the constraints' queries are shared out
-    to worker processes that open it read-only.
+    Parameters
+    ----------
+    path : path, optional
+        Where ``store`` lives on disk (flushed, not written to meanwhile);
+        when given and the store is large, the constraints' queries are
+        shared out to worker processes that open it read-only.
+    only : callable, optional
+        Given a constraint's :class:`Reads`, whether to run it; the others
+        are taken to find nothing (a change that leaves their quads alone in
+        a store that passed).
     """
     graph = rdflib.Graph().parse(shapes, format="turtle")
     _SUBCLASSES.clear()
     _SUBCLASSES.update(_subclasses(store, graph))
-    checks = list(_queries(graph, _scan_planner(store)))
+    checks = list(_queries(graph, _scan_planner(store), only))
     if path is not None and len(store) >= PARALLEL_QUADS:
         from .workers import select_values
 
