@@ -18,7 +18,7 @@ import csv
 import shutil
 
 from cca_graph import open_store, run_sparql
-from cca_graph.ingest.imports import run_import
+from cca_graph.ingest.imports import quality, run_import
 from cca_graph.ingest.imports.corrections import APPLIED, STALE
 
 from .conftest import REPO, run_cli
@@ -55,14 +55,20 @@ def test_the_real_files_are_imported_with_their_corrections(registry_graph):
     assert [d.split(": ")[0].rsplit(":", 1)[1] for d in nzt.details[APPLIED]] == ["86", "166", "920"]
     assert [d.split(": ")[0].rsplit(":", 1)[1] for d in canada.details[APPLIED]] == ["14", "17"]
     assert STALE not in nzt.details and STALE not in canada.details
-    # Ontario's targets of the repealed Act are left out, reported like suspect rows, with the Act that repealed it
+    # Ontario's targets of the repealed Act are left out by the correction, with the Act that repealed it
     found = run_sparql(open_store(out), "SELECT ?t WHERE { ?t cca:committedBy id:CA-ON ; a cca:Commitment }")
     assert not set(found["t"].str.removeprefix(ID)) & set(ON)
     decisions = _decisions(out, "targets-c2es-canadian-ghg-targets")
     for line in (14, 17):
         method, detail = decisions[line]
-        assert method == "suspect" and "left out by a curated correction" in detail
-        assert "Cap and Trade Cancellation Act, 2018, S.O. 2018, c. 13" in detail
+        assert method == "left-out-by-correction"
+        assert detail == ("The Act that set the target (the Climate Change Mitigation and Low-carbon Economy Act, "
+                          "2016, Bill 172) was repealed in 2018 (Cap and Trade Cancellation Act, 2018, S.O. 2018, "
+                          "c. 13 (Bill 4), long title)")
+    # the import report counts them among the rows left out, and not as matched
+    summary = {line["key"]: line for line in quality.summary(canada)}
+    assert ("left out by a curated correction", 2) in summary["rows left out"]["parts"]
+    assert "left-out-by-correction" not in dict(summary["rows matched by a code, an alias or a name"]["parts"])
     # the doubted rows are still placed by their ISO codes, and cite their rows
     assert _decisions(out, "targets-net-zero-tracker")[86][0] == "iso-3166"
 

@@ -15,7 +15,7 @@ read the row's document writes one entry per row::
   the correction is stale, reported and not applied, never applied to another row;
 - ``action``: ``doubt`` (the target is imported with the reason as its
   ``cca:doubt``, which every presentation prints beside it) or ``leave-out``
-  (reported and not imported, like a suspect row);
+  (not imported; the decision log says so with the method :data:`LEFT_OUT` and the reason);
 - ``reason``: for readers, what is wrong, in words that say only what the
   document shows;
 - ``source`` and ``locator``: where the reason is read. ``source`` is a key of
@@ -35,7 +35,7 @@ from ...resources import loaders_dir
 from .tables import NA, read_rows, shipped_table, text_problems
 
 __all__ = ["Correction", "read_corrections", "for_dataset", "applied", "unread", "CORRECTIONS", "COLUMNS", "ACTIONS",
-           "APPLIED", "STALE"]
+           "APPLIED", "STALE", "LEFT_OUT"]
 
 #: the shipped table's file name under ``loaders/tables/``
 CORRECTIONS = "registry-corrections.csv"
@@ -168,6 +168,9 @@ def read_corrections(path: Path | str | None = None) -> dict[tuple[str, int], Co
         raise InputError(problems)
     return found
 
+
+#: the decision-log method of a row a correction leaves out: the detail is the correction's reason and source
+LEFT_OUT = "left-out-by-correction"
 
 #: the import report's headings of the corrections it applied and of those it did not
 APPLIED = "curated corrections applied (loaders/tables/registry-corrections.csv)"

@@ -31,7 +31,8 @@ How the summary is counted, and from which part of the
   ``ambiguous``;
 - *unknown tags*: the notes whose key says ``unknown tag`` (tags, not rows);
 - *rows left out*: the notes whose key says ``left out`` or ``not imported``
-  (but for unknown tags), and the suspect rows not asserted.
+  (but for unknown tags), the suspect rows not asserted, and the rows a curated
+  correction leaves out (the decision log's ``left-out-by-correction``).
 
 Names come from registries: the page escapes them (autoescaped Jinja), so a
 name written ``<script>`` is shown as that text. The CSV keeps them as read,
@@ -65,6 +66,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ...atomic import temporary_name
 from ...resources import templates_dir
 from ...safety import from_spreadsheet_cell, spreadsheet_cell
+from .corrections import LEFT_OUT
 
 __all__ = ["write_report", "render_html", "findings", "summary", "method_examples", "COLUMNS", "NOT_MATCHED"]
 
@@ -74,7 +76,7 @@ TEMPLATE = "import-report.html.j2"
 COLUMNS = ["section", "key", "count", "line", "name", "country", "detail"]
 
 #: methods of the decision log that do not match a row to one government by a code, an alias or a name
-NOT_MATCHED = ("created", "ambiguous", "suspect", "unresolved")
+NOT_MATCHED = ("created", "ambiguous", "suspect", "unresolved", LEFT_OUT)
 
 #: decision-log rows kept as examples of each method
 EXAMPLES = 5
@@ -156,6 +158,8 @@ def summary(report) -> list[dict]:
     not_asserted = len(report.suspects) - report.accepted_suspects
     if not_asserted > 0:
         left_out.append(("suspect rows, not asserted", not_asserted))
+    if report.methods.get(LEFT_OUT):
+        left_out.append(("left out by a curated correction", report.methods[LEFT_OUT]))
     lines = [
         ("rows read", report.rows, "methods", []),
         ("rows matched by a code, an alias or a name", None, "methods", matched),

@@ -386,6 +386,31 @@ SENTENCE_PARTS = {
     ". Does ": "。",
     " have one?": "是否有？",
     " has one?": "是否有？",
+    # the rows the imports left out (leftout.py): why, in the words of the decision log's methods, then the detail
+    " that the import left out, so their targets are not above: ": "的数据在导入时被略去，因此其目标未列于上文：",
+    ". Each is in its import's report (the graph folder's imports/, <name>.report.html), with its reason; what they "
+    "state is not in this brief.": "。每一行及其原因均见相应导入的报告（图谱文件夹的 imports/ 中的 <name>.report.html）；"
+                                   "这些行所述内容不在本简报中。",
+    "suspect, reported and not imported": "可疑，已报告但未导入",
+    "the place could not be identified": "无法确定所指地点",
+    "the name fits more than one place": "该名称符合多个地点",
+    "left out by a curated correction": "因人工核定的更正而略去",
+    "): their lines in section 4": "）：行号见第4节",
+    "coordinates outside the stated country": "坐标位于所述国家之外",
+    "namesakes share a small network's tag": "同名者共用一个小型网络的标签",
+    "implausible population": "人口数不合理",
+    "a county row with the figures of a namesake county's row": "县的行载有同名县的行的数值",
+    "no name or entity type": "没有名称或实体类型",
+    "country not in ISO 3166": "国家不在 ISO 3166 中",
+    "one target id given to rows that state different targets, and which holds the file does not say":
+        "同一目标编号用于表述不同目标的多行，文件未说明哪一行有效",
+    "UN/LOCODE named neither by the dataset's Actor.csv, --locodes nor the UN/LOCODE code list":
+        "数据集的 Actor.csv、--locodes 和 UN/LOCODE 代码表均未列出该 UN/LOCODE",
+    "the base year is the target year: a reduction against a projection for that year, which the vocabulary cannot "
+    "state": "基准年即目标年：这是相对于该年预测值的减排，词汇表无法表述",
+    "a subdivision's target whose evidence is a country's NDC": "地方行政区的目标，其依据却是国家的国家自主贡献",
+    "a subdivision's target whose evidence is another subdivision's site": "地方行政区的目标，其依据却是另一地方行政区的网站",
+    "a company (LEI), not a government": "公司（LEI），而非政府",
     "Nothing to show for this check: no obligation of this country's laws to have a type of instrument is recorded "
     "(in force as of the year asked), or it reaches no government recorded at that time.":
         "此项检查无可显示的内容：未记录本国法律规定须有某类政策工具的义务（截至所问年份有效），或该义务不涉及当时记录的任何政府。",
@@ -520,6 +545,17 @@ SENTENCE_PATTERNS = (
     (r"; (?P<n>[\d,]+) more in doubt, not shown here", "；另有{n}项存疑，未在此列出"),
     (r"; (?P<n>[\d,]+) targets? in doubt not counted", "；{n}项存疑的目标未计入"),
     (r"(?P<what>\S+) to ", "{what}，出资对象："),
+    # the rows the imports left out (leftout.py): "<import>, 6 rows of <file> (why): lines 311 (<code>), 312 …"
+    (r", (?P<n>[\d,]+) rows? of ", "：{n}行，出自"),
+    (r"\): lines? (?P<line>\d+)", "）：行号{line}"),
+    (r"\), (?P<line>\d+)", "）、{line}"),
+    (r"\) and (?P<n>[\d,]+) more", "）等，另有{n}行"),
+    (r"the file states one target under (?P<n>\d+) codes of places named '(?P<name>[^']*)' in (?P<country>[A-Z]{2}): "
+     r"(?P<places>.+); which one is meant is not told", "文件以{n}个名为“{name}”的地点（{country}）的代码表述同一目标："
+                                                        "{places}；未说明所指为哪一个"),
+    (r"a subdivision's target whose evidence is another subdivision's site: (?P<actor>\S+), on the site of "
+     r"(?P<other>\S+) \((?P<host>[^)]+)\)", "地方行政区的目标，其依据却是另一地方行政区的网站：{actor}，见于{other}的网站（{host}）"),
+    (r"no state; a county of this name in (?P<n>\d+) states", "未注明州；有{n}个州有此名称的县"),
 )
 
 #: the words the values of :data:`SENTENCE_PATTERNS` are made of
@@ -655,7 +691,8 @@ def _text(parts: tuple, cell: bool = False) -> tuple:
 #: the punctuation of a sentence, in Chinese only where the rest of the sentence is (a sentence the table does not
 #: hold stays English, full stop and all)
 _PUNCTUATION = frozenset({".", "?", ": ", "; ", " (", ")", "). "})
-_ENGLISH_WORDS = re.compile(r"[A-Za-z]+[ ,;:]+[A-Za-z]+")
+#: two English words in a row; codes in capitals ("DE EEN", "UN/LOCODE") are not words
+_ENGLISH_WORDS = re.compile(r"\b[A-Za-z][a-z]+(?:'s)?[ ,;:]+[A-Za-z][a-z]+\b")
 
 
 def _sentence(unit):

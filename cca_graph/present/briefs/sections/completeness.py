@@ -13,22 +13,13 @@ from .wording import plural as _plural
 
 __all__ = ["build", "left_out_words"]
 
-#: the most lines of one reason a brief names
-LINES_SHOWN = 6
-
-
-def left_out_words(group, lines: bool = True) -> str:
-    """One import's rows left out for one reason: "targets-net-zero-tracker, 4 rows of Target.csv (the place
-    could not be identified …): lines 276 (MX LEN), 351 (MX GDL), 1088 (MX GDL), 1089 (MX SLW)"; without
-    ``lines``, where they are told: "…: their lines in section 4"."""
-    rows = f"{len(group.lines):,} row{'s' if len(group.lines) != 1 else ''}"
-    if not lines:
-        return f"{group.name}, {rows} of {group.source} ({group.why}): their lines in section 4"
-    shown = ", ".join(f"{n} ({name})" if name else str(n)
-                      for n, name in zip(group.lines[:LINES_SHOWN], group.names[:LINES_SHOWN]))
-    more = f" and {len(group.lines) - LINES_SHOWN:,} more" if len(group.lines) > LINES_SHOWN else ""
-    return (f"{group.name}, {rows} of {group.source} ({group.why}): "
-            f"line{'s' if len(group.lines) != 1 else ''} {shown}{more}")
+def left_out_words(groups, lines=lambda group: True) -> tuple:
+    """The rows the imports left out, import by import and reason by reason, as text parts joined by "; "
+    (:meth:`.leftout.LeftOut.parts`); ``lines(group)`` says whether a group's lines are named here."""
+    parts: list = []
+    for group in groups:
+        parts += ["; "] * bool(parts) + list(group.parts(lines(group)))
+    return tuple(parts)
 
 
 def build(ctx: Context) -> Section:
@@ -77,11 +68,11 @@ def build(ctx: Context) -> Section:
               _plural(len(ctx.absences), "known absence", "known absences")]
     section.blocks.append(Note(("For ", ctx.nation, " the data holds: " + ", ".join(counts) + ".")))
     if ctx.left_out:
-        section.blocks.append(Note(("The imports left out rows of their sources about ", ctx.nation, ": "
+        section.blocks.append(Note(("The imports left out rows of their sources about ", ctx.nation, ": ",
                                     # the target rows' lines are told in section 4, beside the targets
-                                    + "; ".join(left_out_words(g, not g.targets) for g in ctx.left_out)
-                                    + ". Each is in its import's report (the graph folder's imports/, "
-                                      "<name>.report.html), with its reason; what they state is not in this brief.",)))
+                                    *left_out_words(ctx.left_out, lambda g: not g.targets),
+                                    ". Each is in its import's report (the graph folder's imports/, "
+                                    "<name>.report.html), with its reason; what they state is not in this brief.")))
     present = {str(r.one("type")) for r in ctx.instruments}
     empty = [t for t in sorted(ctx.covered("itype")) if t not in present]
     if empty:

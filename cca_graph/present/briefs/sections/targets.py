@@ -141,8 +141,8 @@ def build(ctx: Context) -> Section:
     if missed:
         rows = sum(len(g.lines) for g in missed)
         section.blocks.append(Note((f"The target registries hold {rows:,} more row{'s' if rows != 1 else ''} about ",
-                                    ctx.nation, " that the import left out, so their targets are not above: "
-                                    + "; ".join(left_out_words(g) for g in missed) + ".",)))
+                                    ctx.nation, " that the import left out, so their targets are not above: ",
+                                    *left_out_words(missed), ".")))
     section.blocks.append(Heading("National and subnational alignment"))
     section.blocks += _alignment(ctx)
     section.blocks.append(Heading("Pledge-integrity checklist"))
