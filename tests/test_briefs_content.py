@@ -379,7 +379,7 @@ def test_a_chinese_brief_does_not_mix_languages_in_a_phrase(built):
     # sentences stay English (the brief says so); a level inside one was "the 地方层级 level"
     assert not re.search(r"[\u4e00-\u9fff]层级 levels?\b", md)
     # the chart names Puerto Vallarta as the table above it does (giz-cca §3.2: 巴亚尔塔港)
-    chart = next(line for line in md.splitlines() if "地方层级 (1 government" in line)
+    chart = next(line for line in md.splitlines() if "地方层级 (1个政府：" in line)
     assert "巴亚尔塔港" in chart and "Puerto Vallarta" not in chart
     # giz-cca §4.3: 哈利斯科州（Jalisco）的《气候变化行动法》: the law's Chinese name (气候变化行动法) does not
     # say whose it is, as the English one does; the brief names the state before it, in every section

@@ -9,12 +9,14 @@ same order, the Chinese names read back to English through the labels the store 
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 
 import pytest
 
 from cca_graph import open_store, run_sparql
+from cca_graph.present.briefs.diagram import to_svg
 from cca_graph.present.briefs.gather import gather
 from cca_graph.present.briefs.markdown import render_markdown
 from cca_graph.present.briefs.model import Bullets, Fact, Figure, Name, Note, Table
@@ -84,10 +86,17 @@ def test_a_chinese_brief_writes_no_english_sentence(briefs, country):
     zh = pairs[country][1]
     found = set()
     for line in _prose(render_markdown(zh), texts).splitlines():
-        # the chart is drawn from the English words of diagram.py (its list form in Markdown)
-        if line.startswith(">     -") or line.startswith("> - ") or line.startswith("> **图："):
-            continue
         found.update(m.group(0) for m in ENGLISH_RUN.finditer(line))
+    assert not found, sorted(found)
+    # the chart as the HTML brief draws it: its title, column heads and counts are Chinese too
+    [chart] = [b.diagram for s in zh.sections for b in s.blocks if isinstance(b, Figure)]
+    drawn = [html.unescape(t) for t in re.findall(r"<(?:text|title)[^>]*>([^<]*)</", to_svg(chart))]
+    assert drawn[:4] == [f"{zh.name.text}的政府层级、法律与协调机构", "法律", "政府层级", "协调机构"]
+    # each level's count, and the names of a level of three governments at most ("1个政府：墨西哥")
+    details = [str(d) for _, _, ds in chart.levels for d in ds]
+    assert all(re.fullmatch(r"[\d,]+个政府(：.+)?", d) for d in details) and set(details) <= set(drawn), details
+    for text in details:
+        found.update(m.group(0) for m in ENGLISH_RUN.finditer(_prose(text, texts)))
     assert not found, sorted(found)
 
 

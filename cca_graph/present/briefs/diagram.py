@@ -8,7 +8,9 @@ it, a body to every level it joins, and each level to the one below.
 One layout (:func:`layout`) is drawn twice: as SVG text written here (every
 name escaped), and as PNG with Pillow. Both are deterministic. Pillow's
 built-in font has no Chinese glyphs; unless a CJK font is found on the
-machine, the PNG falls back to each name's English form.
+machine, the PNG falls back to the English form of each text: names, the
+column heads and the counts of governments alike (a Chinese brief gives
+every text of its chart as a :class:`Label` with its English form).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ __all__ = ["Label", "Chart", "Diagram", "layout", "to_svg", "to_png"]
 
 WIDTH = 900
 COLUMNS = {"law": (20, 250), "level": (325, 250), "body": (630, 250)}
+#: the column heads of an English chart (a chart in another language gives its own, :attr:`Chart.headings`)
 HEADINGS = {"law": "Laws", "level": "Levels of government", "body": "Coordination bodies"}
 COLOURS = {  # (fill, stroke, text)
     "national": ("#1f4e79", "#1f4e79", "#ffffff"),
@@ -58,6 +61,14 @@ class Label:
             return self.english, "en"
         return self.text, self.lang
 
+    def __str__(self) -> str:
+        # the Markdown brief lists the chart's texts as they are
+        return self.text
+
+
+def _shown(text: Label | str, cjk: bool) -> tuple[str, str]:
+    return text.shown(cjk) if isinstance(text, Label) else (text, "en")
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -66,15 +77,19 @@ class Chart:
     Attributes
     ----------
     levels : tuple of (level key, level label, detail lines)
-        Top to bottom: ``("regional", Label("regional"), ("32 governments",))``.
+        Top to bottom: ``("regional", Label("regional"), ("32 governments",))``; a detail line is a
+        :class:`Label` where it is not English.
     laws : tuple of (Label, level key)
     bodies : tuple of (Label, level keys joined)
+    headings : tuple of 3 (Label or str)
+        The heads of the columns of laws, levels and bodies; :data:`HEADINGS` by default.
     """
 
     title: str
-    levels: tuple[tuple[str, Label, tuple[str, ...]], ...]
+    levels: tuple[tuple[str, Label, tuple[Label | str, ...]], ...]
     laws: tuple[tuple[Label, str], ...] = ()
     bodies: tuple[tuple[Label, tuple[str, ...]], ...] = ()
+    headings: tuple[Label | str, ...] = tuple(HEADINGS.values())
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,7 @@ class Diagram:
     height: int
     boxes: tuple[Box, ...]
     links: tuple[tuple[int, int, int, int, str], ...]
-    headings: tuple[tuple[int, str], ...] = field(default=())
+    headings: tuple[tuple[int, str, str], ...] = field(default=())   # (x, text, lang)
 
 
 def _width(text: str) -> int:
@@ -141,12 +156,13 @@ def _wrap(text: str, room: int) -> list[str]:
     return lines + [line] if line or not lines else lines
 
 
-def _box(x: int, y: int, w: int, kind: str, title: Label, details: tuple[str, ...], cjk: bool) -> Box:
+def _box(x: int, y: int, w: int, kind: str, title: Label, details: tuple[Label | str, ...], cjk: bool) -> Box:
     text, lang = title.shown(cjk)
     room_title, room_text = (w - 2 * PAD) // 8, (w - 2 * PAD) // 6
     lines = [(line, lang, TITLE_SIZE) for line in _wrap(text, room_title)[:4]]
     for detail in details:
-        lines += [(line, "en", TEXT_SIZE) for line in _wrap(detail, room_text)[:3]]
+        said, said_lang = _shown(detail, cjk)
+        lines += [(line, said_lang, TEXT_SIZE) for line in _wrap(said, room_text)[:3]]
     return Box(x, y, w, 2 * PAD + LINE_HEIGHT * len(lines) - 2, kind, tuple(lines))
 
 
@@ -185,7 +201,7 @@ def layout(chart: Chart, cjk: bool = True) -> Diagram:
                 links.append((*box.left, *level_boxes[key].right, "joins"))
         body_y += box.h + GAP
     height = max(y - GAP, body_y) + 10
-    headings = tuple((COLUMNS[k][0], HEADINGS[k]) for k in ("law", "level", "body"))
+    headings = tuple((COLUMNS[k][0], *_shown(head, cjk)) for k, head in zip(HEADINGS, chart.headings))
     return Diagram(chart.title, WIDTH, height, tuple(boxes), tuple(links), headings)
 
 
@@ -199,8 +215,10 @@ def to_svg(chart: Chart) -> str:
            f'font-family="system-ui, -apple-system, \'Segoe UI\', \'Noto Sans\', \'Noto Sans CJK SC\', sans-serif">',
            f'<title id="chart-title">{escape(d.title)}</title>',
            f'<rect x="0" y="0" width="{d.width}" height="{d.height}" fill="#ffffff"/>']
-    for x, text in d.headings:
-        out.append(f'<text x="{x}" y="24" font-size="13" font-weight="600" fill="#566573">{escape(text)}</text>')
+    for x, text, lang in d.headings:
+        lang_attr = f' lang="{lang}"' if lang != "en" else ""
+        out.append(f'<text x="{x}" y="24" font-size="13" font-weight="600" fill="#566573"{lang_attr}>'
+                   f'{escape(text)}</text>')
     for x1, y1, x2, y2, kind in d.links:
         dash = ' stroke-dasharray="5 4"' if kind == "enacted" else ""
         out.append(f'<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}" stroke="{LINE[kind]}" stroke-width="2"{dash}/>')
@@ -240,8 +258,8 @@ def to_png(chart: Chart, scale: int = 2) -> bytes:
 
     image = Image.new("RGB", (d.width * scale, d.height * scale), "#ffffff")
     draw = ImageDraw.Draw(image)
-    for x, text in d.headings:
-        draw.text((x * scale, 12 * scale), text, fill="#566573", font=font(13, "en"))
+    for x, text, lang in d.headings:
+        draw.text((x * scale, 12 * scale), text, fill="#566573", font=font(13, lang))
     for x1, y1, x2, y2, kind in d.links:
         draw.line([(x1 * scale, y1 * scale), (x2 * scale, y2 * scale)], fill=LINE[kind], width=2 * scale)
     for box in d.boxes:

@@ -73,6 +73,11 @@ PHRASES = {
     "Level:": "层级：",
     "law:": "法律：",
     "joined by:": "参与机构：",
+    # the chart (sections/architecture.py, diagram.py): its title, column heads and counts
+    "Levels, laws and coordination bodies: {country}": "{country}的政府层级、法律与协调机构",
+    "Laws": "法律",
+    "{n} government": "{n}个政府",
+    "{n} governments": "{n}个政府",
     "Written by cca-graph from the knowledge graph. Edit freely; keep the notes with the statements they "
     "support.": "由 cca-graph 根据知识图谱生成。可自由编辑；请保留各陈述所附的注释。",
     # headings the sections give

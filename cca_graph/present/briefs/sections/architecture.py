@@ -13,8 +13,8 @@ import re
 from ... import views
 from ..annex import shortened
 from ..data import Q_SOURCES, Rec, merge_citations, records
-from ..diagram import Chart, Label
-from ..i18n import joined
+from ..diagram import HEADINGS, Chart, Label
+from ..i18n import joined, phrase
 from ..model import Figure, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import article as _article
@@ -158,21 +158,31 @@ def _chart(ctx: Context) -> Chart:
     def label(name: Name, english: str) -> Label:
         return Label(name.text, name.lang, english)
 
+    def words(english: str) -> Label:
+        # the chart's own words in the brief's language, with their English for a PNG drawn without CJK glyphs
+        return Label(phrase(english, ctx.lang), ctx.lang, english)
+
     levels = []
     for level in _levels_present(ctx):
         govs = ctx.governments_at(level)
         # named as the table above names them (巴亚尔塔港 in a Chinese brief, not Puerto Vallarta)
-        examples = [n.text for n in sorted((ctx.name(r, fallback=ctx.id_of(r)) for r in govs), key=ctx.sort_key)]
-        detail = f"{len(govs):,} government{'s' if len(govs) != 1 else ''}"
+        examples = sorted((ctx.name(r, fallback=ctx.id_of(r)) for r in govs), key=ctx.sort_key)
+        counted = "{n} government" if len(govs) == 1 else "{n} governments"
+        detail = Label(phrase(counted, ctx.lang).format(n=f"{len(govs):,}"), ctx.lang,
+                       counted.format(n=f"{len(govs):,}"))
         if len(govs) <= 3:
-            detail += ": " + ", ".join(str(e) for e in examples)
+            detail = Label(detail.text + ("：" if ctx.lang == "zh" else ": ")
+                           + joined([n.text for n in examples], ctx.lang, ", "),
+                           ctx.lang, detail.english + ": " + ", ".join(ctx.english(n) for n in examples))
         levels.append((level, Label(ctx.concept("level", level) if ctx.lang == "zh" else level.capitalize(),
-                                    "zh" if ctx.lang == "zh" else "en", level.capitalize()), (detail,)))
+                                    "zh" if ctx.lang == "zh" else "en", level.capitalize()),
+                       (detail if ctx.lang == "zh" else detail.text,)))
     laws = tuple((label(ctx.name(r), str(r.one("label_en") or ctx.id_of(r))), str(r.one("by_level")))
                  for r in ctx.laws)
     bodies = tuple((label(ctx.name(r), str(r.one("label_en") or ctx.id_of(r))), tuple(_body_levels(r)))
                    for r in ctx.bodies)
-    return Chart(f"Levels, laws and coordination bodies: {ctx.nation.text}", tuple(levels), laws, bodies)
+    title = phrase("Levels, laws and coordination bodies: {country}", ctx.lang).format(country=ctx.nation.text)
+    return Chart(title, tuple(levels), laws, bodies, tuple(words(head) for head in HEADINGS.values()))
 
 
 def _levels_present(ctx: Context) -> list[str]:
