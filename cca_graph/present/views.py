@@ -46,7 +46,7 @@ from ..ingest import model
 from ..project.property_graph import ENTITY_LABEL, Node, Relationship, project
 from ..resources import templates_dir
 
-__all__ = ["DEFAULT_BUDGET", "ViewResult", "UnknownEntityError", "reader_name", "write_view"]
+__all__ = ["DEFAULT_BUDGET", "ViewResult", "UnknownEntityError", "doubt_of", "reader_name", "write_view"]
 
 #: the most nodes a page draws at once
 DEFAULT_BUDGET = 1500
@@ -488,12 +488,32 @@ def _text(value) -> str:
     return str(value)
 
 
+def doubt_of(node: Node) -> str:
+    """The curators' doubt of a record (``cca:doubt``: the reason and where it is read), or ""."""
+    return _text(node.properties.get("doubt", ""))
+
+
 def _details(graph: _Graph, iri: str, countries, networks, off_view: int) -> dict:
-    """What the detail panel and the filters need about one node."""
+    """What the detail panel and the filters need about one node.
+
+    A record in doubt says so as the briefs and the site's pages do: a figure is given as the source
+    states it, never called "measured", the doubt following; a target (which has no status to put it
+    beside) says "in doubt" in its first row, above what the registry states.
+    """
     node = graph.nodes[iri]
-    skip = {"iri", "id", "sources", "source_ids", *CURATORS_ONLY}
-    props = [[key, _text(value)] for key, value in sorted(node.properties.items())
-             if key not in skip and not key.startswith("label")]
+    skip = {"iri", "id", "sources", "source_ids", "doubt", *CURATORS_ONLY}
+    doubt = doubt_of(node)
+    props = []
+    for key, value in sorted(node.properties.items()):
+        if key in skip or key.startswith("label"):
+            continue
+        if key == "figureStatus" and doubt:
+            kept = [_text(v) for v in (value if isinstance(value, list) else [value]) if _text(v) != "measured"]
+            props.append([key, "; ".join(kept + [f"as the source states it, in doubt: {doubt}"])])
+        else:
+            props.append([key, _text(value)])
+    if doubt and "figureStatus" not in node.properties:
+        props.insert(0, ["in doubt", doubt])
     return {
         "type": _kind(node),
         "level": str(node.properties.get("level", "")),
@@ -595,7 +615,8 @@ def _pyvis_network(graph: _Graph, shown: list[str], countries, networks, title: 
         _, shape, colour, size = _style(node)
         name = _name(node)
         labels = _labels(node.properties)
-        tooltip = " / ".join(dict.fromkeys([name, *labels.values()])) + f"\n{_kind(node)}"
+        tooltip = (" / ".join(dict.fromkeys([name, *labels.values()])) + f"\n{_kind(node)}"
+                   + (", in doubt" if doubt_of(node) else ""))
         options = {"size": _country_size(node) if levels else size, "title": tooltip, "borderWidth": 1,
                    "color": {"background": colour, "border": "#34495e",
                              "highlight": {"background": colour, "border": "#000000"}},

@@ -187,10 +187,15 @@ def _detail(site: SiteGraph, props: dict) -> str:
 
 
 def _entry(site: SiteGraph, other: str, rels: list, here: str | None, documents: dict) -> Entry:
-    """One related entity, with every relation of one kind to it (a member listed in 2021 and in 2022)."""
+    """One related entity, with every relation of one kind to it (a member listed in 2021 and in 2022).
+
+    An entity in doubt (a target a curated correction doubts) is listed with its doubt, never plainly.
+    """
     node = site.node(other)
     code = site.country_of(other)
     details = [_detail(site, rel.properties) for rel in rels]
+    if views.doubt_of(node):
+        details.append(f"in doubt: {views.doubt_of(node)}")
     said = [str(rel.properties["description"]) for rel in rels if rel.properties.get("description")]
     cites = [cite for rel in rels for cite in parse_sources(rel.properties.get("sources"), documents)]
     return Entry(name_of(node), page_href(site, other), what_of(node),
