@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -293,7 +294,7 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
         if len(group) == 1:
             merged.append(group[0])
             continue
-        locators = sorted({c.locator for c in group})
+        locators = sorted({quote_outside(c.locator) for c in group})
         head = _shared_head(locators)
         if head:
             # the place they share once, then each part of it; the whole place beside its parts adds nothing
@@ -308,15 +309,44 @@ def merge_citations(cites: Iterable[Citation]) -> list[Citation]:
 def _shared_head(locators: list[str]) -> str:
     """The longest place all ``locators`` are in ("§4.3, box 'X'" of "§4.3, box 'X', art. 58"), or "".
 
-    A head ends where every locator ends or goes on with ", " or ": "; none shorter than "ISO 3166-2:MX"
+    A head ends where every locator ends or goes on with ", " or ": ", and closes every bracket it opens
+    (so that "box 'X' (题目" of "box 'X' (题目: 引文)" is no head); none shorter than "ISO 3166-2:MX"
     counts, so that "§4" does not stand for a whole section's boxes.
     """
     prefix = os.path.commonprefix(locators)
     for cut in range(len(prefix), 12, -1):
         if all(len(loc) == cut or loc[cut:cut + 2] in (", ", ": ") for loc in locators) \
-                and any(len(loc) > cut for loc in locators):
+                and any(len(loc) > cut for loc in locators) and _closed(prefix[:cut]):
             return prefix[:cut]
     return ""
+
+
+def _closed(text: str) -> bool:
+    """Whether ``text`` closes every bracket it opens."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, "（": 1, ")": -1, "）": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+#: a place whose last bracket holds a title and a quotation from it: "box 'X' (题目: 引文)"
+_QUOTED = re.compile(r"^(?P<head>.*) \((?P<title>[^()]*?): (?P<quote>[^()]*)\)$")
+
+
+def quote_outside(locator: str) -> str:
+    """``locator`` with a quotation inside its last bracket written after it, so places quoting one title merge.
+
+    Examples
+    --------
+    >>> quote_outside("§4.2, box 'Municipalities' (城镇采纳联邦州的气候目标: 公共交通流量到 2030 年应该翻一番)")
+    "§4.2, box 'Municipalities' (城镇采纳联邦州的气候目标): 公共交通流量到 2030 年应该翻一番"
+    >>> quote_outside("§4.3, box 'Mexico', art. 58")
+    "§4.3, box 'Mexico', art. 58"
+    """
+    found = _QUOTED.match(locator)
+    return f"{found['head']} ({found['title']}): {found['quote']}" if found else locator
 
 
 #: at registry scale, the most places in one document that a statement's note lists

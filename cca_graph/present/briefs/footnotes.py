@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections import defaultdict
 
-from .data import _shared_head, merge_citations
+from .data import _shared_head, merge_citations, quote_outside
 from .model import (
     Brief,
     Bullets,
@@ -84,7 +84,7 @@ def _joined(cites: list[Citation]) -> Citation:
         pieces = cite.locator.split("; ")
         # a note merged before holds whole places joined by "; ", or one place's head and its parts
         part = part_of_document(pieces[0])
-        places.update(pieces if all(p.startswith(part) for p in pieces) else [cite.locator])
+        places.update(map(quote_outside, pieces) if all(p.startswith(part) for p in pieces) else [cite.locator])
     clusters: list[list[Citation]] = []
     for place in sorted(places):
         if clusters and _shared_head([clusters[-1][0].locator, place]):
@@ -92,7 +92,26 @@ def _joined(cites: list[Citation]) -> Citation:
         else:
             clusters.append([Citation(cites[0].doc, place)])
     locator = "; ".join(merge_citations(c)[0].locator for c in clusters)
-    return Citation(cites[0].doc, locator, cites[0].url)
+    return Citation(cites[0].doc, _tidy(locator), cites[0].url)
+
+
+def _tidy(locator: str) -> str:
+    """``locator`` without a place said twice: a repeated place, or a whole place beside one of its parts.
+
+    Examples
+    --------
+    >>> _tidy("§4.1, box 'A', 2015; §4.1, box 'A'; §4.8, box 'B'; §4.8, box 'C'; box 'B'")
+    "§4.1, box 'A', 2015; §4.8, box 'B'; §4.8, box 'C'"
+    """
+    pieces = locator.split("; ")
+    kept = []
+    for i, piece in enumerate(pieces):
+        others = pieces[:i] + pieces[i + 1:]
+        if piece in kept or any(o.startswith(piece + sep) for o in others for sep in (", ", ": ")) \
+                or any(o.endswith(", " + piece) for o in others):
+            continue
+        kept.append(piece)
+    return "; ".join(kept)
 
 
 def merge_notes(numbers: dict[Citation, int]) -> tuple[dict[Citation, int], dict[int, int]]:
