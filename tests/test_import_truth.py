@@ -199,3 +199,16 @@ def test_hamilton_spelled_without_its_l_is_hamilton(registry_graph):
     assert decisions[4449] == (decisions[4445][0], "variant")  # 4446 is 4445's node, "Fort Worth" written twice
     # Lovere and Sovere (6935, 11894, Bergamo, 2.9 km apart, 5,437 and 5,540 people) are two comuni
     assert decisions[6935][0] != decisions[11894][0]
+
+
+def test_ethekwini_written_twice_is_one_government(registry_graph):
+    # ClimActor (December 2022) line 3917 "Durban" (KwaZulu-Natal, admin_2 eThekwini, -29.88, 31.05) and line
+    # 4166 "eThekweni" (no region, -29.8587, 31.0218, about 4 km away): the eThekwini Metropolitan Municipality,
+    # which governs Durban, twice; the second is resolved by the government-aliases table, not made a node
+    out, _ = registry_graph
+    decisions = _decisions(out)
+    assert decisions[4166][0] == decisions[3917][0]
+    assert decisions[4166][1] == "alias"
+    rows = run_sparql(open_store(out), 'SELECT DISTINCT ?g WHERE { ?g a cca:Government ; rdfs:label ?n . '
+                      'FILTER(REGEX(STR(?n), "thekw|durban", "i")) }')
+    assert rows["g"].tolist() == [f"https://w3id.org/cca-graph/id/{decisions[3917][0]}"]
