@@ -9,6 +9,10 @@ header is line 1), and from the documents the rows cite:
   Baden-Württemberg; 25 % was the Act's goal for 2020: in doubt.
 - Net Zero Tracker line 920: DE-HE, climate neutral by 2030, citing co2.hessen-nachhaltig.de, the
   programme for a CO2-neutral state administration: in doubt.
+- Net Zero Tracker line 255: ZA-KZN, 40 % below 2015 by 2030, citing a city's climate action plan on C40's
+  site, with the figures of Durban's line 380: left out.
+- Net Zero Tracker line 313: DE HAM, 70 % below 1990 by 2030, citing the first revision of Hamburg's Climate
+  Plan (2019), which sets 55 %, as line 168 (the Climate Protection Act) states: in doubt.
 - C2ES Canada lines 14 and 17: Ontario 15 % below 1990 by 2020 and 80 % by 2050, citing Bill 172 of 2016,
   which the Cap and Trade Cancellation Act, 2018 repealed: left out.
 """
@@ -30,6 +34,8 @@ ID = "https://w3id.org/cca-graph/id/"
 MX = "target.MX.emissions-reduction.2030.vs2000.35-percent"
 BW = "target.DE-BW.emissions-reduction.2030.vs1990.25-percent"
 HE = "target.DE-HE.carbon-neutrality.2030"
+HH = "target.DE-HH.emissions-reduction.2030.vs1990.70-percent"
+KZN = "target.ZA-KZN.emissions-reduction.2030.vs2015.40-percent"
 ON = ("target.CA-ON.emissions-reduction.2020.vs1990.15-percent", "target.CA-ON.emissions-reduction.2050.vs1990.80-percent")
 
 
@@ -46,15 +52,20 @@ def _decisions(out, name: str) -> dict[int, tuple[str, str]]:
 def test_the_real_files_are_imported_with_their_corrections(registry_graph):
     out, reports = registry_graph
     doubts = _doubts(out)
-    # the three Net Zero Tracker rows, and no other target, are in doubt
-    assert set(doubts) == {MX, BW, HE}
+    # the four Net Zero Tracker rows, and no other target, are in doubt
+    assert set(doubts) == {MX, BW, HE, HH}
+    assert "sets 55 % below 1990 for 2030" in doubts[HH]
     assert "business-as-usual baseline" in doubts[MX] and "not below the emissions of 2000" in doubts[MX]
     assert "goal" in doubts[BW] and "for 2020" in doubts[BW] and "not for 2030" in doubts[BW]
     assert "CO2-neutral state administration" in doubts[HE] and "not for the territory of Hesse" in doubts[HE]
     nzt, canada = reports["targets-net-zero-tracker"], reports["targets-c2es-canadian-ghg-targets"]
-    assert [d.split(": ")[0].rsplit(":", 1)[1] for d in nzt.details[APPLIED]] == ["86", "166", "920"]
+    assert [d.split(": ")[0].rsplit(":", 1)[1] for d in nzt.details[APPLIED]] == ["86", "166", "255", "313", "920"]
     assert [d.split(": ")[0].rsplit(":", 1)[1] for d in canada.details[APPLIED]] == ["14", "17"]
     assert STALE not in nzt.details and STALE not in canada.details
+    # KwaZulu-Natal's row, a city's plan, is left out; Durban's target of line 380 stays
+    found = run_sparql(open_store(out), "SELECT ?t WHERE { ?t a cca:Commitment }")
+    assert KZN not in set(found["t"].str.removeprefix(ID))
+    assert _decisions(out, "targets-net-zero-tracker")[255][0] == "left-out-by-correction"
     # Ontario's targets of the repealed Act are left out by the correction, with the Act that repealed it
     found = run_sparql(open_store(out), "SELECT ?t WHERE { ?t cca:committedBy id:CA-ON ; a cca:Commitment }")
     assert not set(found["t"].str.removeprefix(ID)) & set(ON)
@@ -119,7 +130,7 @@ def test_a_stale_correction_is_reported_and_not_applied(tmp_path):
     assert stale[0].startswith(f"{folder / 'Target.csv'}:86: target_value: expected '35', the file has '40' "
                                "(the correction at ")
     # lines 166 and 920 are past the copy's end
-    assert [s.split(": ")[0].rsplit(":", 1)[1] for s in stale[1:]] == ["166", "920"]
+    assert [s.split(": ")[0].rsplit(":", 1)[1] for s in stale[1:]] == ["166", "255", "313", "920"]
     assert all(": the file has no row at this line" in s for s in stale[1:])
     assert APPLIED not in report.details
     assert _doubts(out) == {}

@@ -101,7 +101,7 @@ def test_two_rows_with_one_id_and_two_targets_are_suspect_not_current(registries
     # lines 14 (15 % below 1990 by 2020) and 17 (80 % below 1990 by 2050) carry ids of their own, but cite the
     # repealed Bill 172 too: left out by the curated corrections
     assert _cited(out, "target.CA-ON.emissions-reduction.2050.vs1990.80-percent") == set()
-    assert decisions[14][0] == decisions[17][0] == "suspect"
+    assert decisions[14][0] == decisions[17][0] == "left-out-by-correction"
     # Net Zero Tracker gives one id to targets of two types in one year (Barbados, lines 21 and 778: 70 %
     # below 2008 and climate neutral by 2030): two targets, neither suspect
     nzt = _decisions(out, "targets-net-zero-tracker")
