@@ -233,6 +233,9 @@ PHRASES = {
     "By level": "按层级",
     "Members of each network among the country's governments, and at which level": "本国各级政府在各网络中的成员及其层级",
     "in doubt: what meets it is a target in doubt": "存疑：满足该标准的是一个存疑的目标",
+    "no whole-territory interim target recorded that is not in doubt": "未记录不存疑的全域中期目标",
+    "; for the other years: ": "；其他年份：",
+    " (in doubt, section 4)": "（存疑，见第4节）",
     # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
     " by ": "，采用方：",
     # lists of names

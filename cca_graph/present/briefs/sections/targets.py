@@ -65,6 +65,8 @@ MET = {"no-gap": "met", "known-absent": "a source states it is not met", "gap": 
 
 #: what the checklist says of a criterion met only by a target in doubt
 DOUBTED = "in doubt: what meets it is a target in doubt"
+#: what it says of the interim-targets criterion where every target that meets it is in doubt or one sector's
+NO_SURE_INTERIM = "no whole-territory interim target recorded that is not in doubt"
 #: the requirement of a criterion that only a pledge's existence can show (queries/integrity/pledge-integrity.rq)
 PLEDGE_REQUIREMENT = "net-zero or carbon-neutrality pledge"
 #: the requirement of reporting every year that comes with an MRV platform (pledge-integrity.rq)
@@ -457,6 +459,11 @@ def _integrity(ctx: Context) -> list:
                           for part in ((", ",) if i else ()) + ((_sector(ctx.label(item)) if item in sectoral
                                                                 else ctx.label(item),) if " " not in item
                                                                else _evidence_words(ctx, item)))
+            # a registry's code before a target's name reads as the government's name ("DE-BW: …" under
+            # Baden-Württemberg), and a target in doubt says so where it is named
+            renamed = {ctx.label(i): _evidence_target(ctx, ctx.label(i), government, i in doubted)
+                       for i in items if " " not in i and i not in sectoral}
+            shown = tuple(renamed.get(part, part) for part in shown)
             # the data holds that a pledge exists, not what it covers nor how it gets there (a sector's
             # commitment counts as a pledge): "met" would claim the 1.5 °C path the criterion asks for
             met: tuple = (PLEDGE_ONLY if status == "no-gap" and str(requirement) == PLEDGE_REQUIREMENT
@@ -472,8 +479,12 @@ def _integrity(ctx: Context) -> list:
                 met = ("partly met; the rest: ", MET[status])
             # what rests on a target in doubt (the pledge itself, or the only targets the evidence names) is not met
             named = [item for item in items if " " not in item]
-            if (status == "no-gap" or partly) and (pledge in doubted or named and all(i in doubted for i in named)):
-                met = (DOUBTED,)
+            # the targets that can meet it are neither in doubt nor one sector's: Baden-Württemberg's 25% by 2030
+            # (Net Zero Tracker line 166) is in doubt, its 40% a transport target, so no part of it is met
+            sure = [i for i in named if i not in doubted and i not in sectoral]
+            if (status == "no-gap" or partly) and (pledge in doubted or named and not sure):
+                met = ((NO_SURE_INTERIM,) + (("; for the other years: ", MET[status]) if status != "no-gap" else ())
+                       if criterion == "interim-targets" and pledge not in doubted else (DOUBTED,))
             name = criterion_names.get(criterion, Name(str(criterion)))
             table.append(Row(((name,), _requirement(ctx, str(requirement)), met, shown or ("",)),
                              ctx.cite(ctx.sources_of(group) + [c for r in ctx.instruments if ctx.id_of(r) in plans
@@ -487,6 +498,16 @@ def _sector(name: Name) -> Name:
     """A target's name marked as one sector's: "40% CO2 reduction by 2030 (transport targets; sector target only)"."""
     text = name.text[:-1] + "; " if name.text.endswith(")") else name.text + " ("
     return Name(text + "sector target only)", name.lang)
+
+
+def _evidence_target(ctx: Context, name: Name, government: Name, doubt: bool) -> Name:
+    """A record's name as the checklist's evidence gives it: the government's name for a registry's code
+    before it ("DE-BW: climate neutral by 2040" under Baden-Württemberg), and "(in doubt, section 4)" after a
+    target in doubt."""
+    prefix, colon, rest = name.text.partition(": ")
+    who = government.text if government.lang == name.lang else ctx.english(government)
+    text = f"{who}: {rest}" if colon and _CODE.fullmatch(prefix) else name.text
+    return Name(text + (phrase(" (in doubt, section 4)", ctx.lang) if doubt else ""), name.lang)
 
 
 def _plans(ctx: Context, government: str, requirement: str) -> list[str]:
