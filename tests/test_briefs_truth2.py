@@ -189,3 +189,36 @@ def test_checklist_evidence_names_the_government_not_its_code(briefs):
     assert any(row.split(" | ")[3] == "Jalisco: climate neutral by 2050" for row in rows)
     assert any("Jalisco: absolute emission reduction 45% vs 2010 by 2030" in row.split(" | ")[3] for row in rows)
 
+
+def test_a_citys_left_out_rows_are_not_offered_to_the_regional_question(briefs):
+    text = _text(briefs["DE"])
+    # the 6 left-out rows about Germany (Net Zero Tracker lines 311, 312, 314, 1031, 1032, 1034) are under the
+    # UN/LOCODEs DE EEN, DE ESS and DE ONU, places named Essen: a city's, none a Land's
+    question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
+    assert question.startswith("- Ask whether the 8 regional governments the data records without a net-zero")
+    assert "some may be theirs" not in question and "left out" not in question
+
+
+def test_a_states_law_counts_its_own_municipalities(briefs):
+    text = _text(briefs["MX"])
+    # the data records 18 municipalities of Jalisco (MX-JAL.*); giz-cca §3.2 records Puerto Vallarta's climate
+    # action plan, so the Jalisco law's obligation was not looked at for the other 17
+    assert ("- Jalisco Law on Action against Climate Change obliges local governments to have a climate action "
+            "plan. Of Jalisco's local governments the data records 18; not looked at for 17 of them: ask whether they "
+            "have one, and when it is due (section 6).") in _block(text, "### What to raise")
+    assert "Not looked at for 17 of the local governments" not in text
+
+
+def test_every_regional_government_of_the_net_zero_question_is_counted(briefs):
+    text = _text(briefs["US"])
+    # 51 regional governments recorded (49 states, DC, Puerto Rico); Net Zero Tracker and C2ES give 13 of them a
+    # net-zero year (5 before 2050, 8 in 2050); the District of Columbia's only net-zero record is the buildings
+    # commitment (ClimActor line 13698), with no year; the other 37 have none
+    question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
+    assert question.startswith("- Ask whether the 37 regional governments the data records without a net-zero")
+    assert ("1 more regional government the data records (District of Columbia) is not counted: it has no net-zero "
+            "or carbon-neutrality pledge with a target year (section 4).") in question
+    assert "- 5 regional governments aim for net zero or carbon neutrality earlier than" in text
+    assert "- 8 regional governments aim for net zero or carbon neutrality by 2050" in text
+    assert "- District of Columbia has a net-zero or carbon-neutrality pledge with no target year, which covers buildings" \
+        in text

@@ -248,6 +248,8 @@ PHRASES = {
 #: sentence parts written whole, without a value in them (sentences only: a table cell's words are above)
 SENTENCE_PARTS = {
     ".": "。",
+    "Of ": "在",
+    " has a net-zero or carbon-neutrality pledge with no target year": "有一项没有目标年份的净零或碳中和承诺",
     "?": "？",
     ": ": "：",
     "; ": "；",
@@ -448,6 +450,15 @@ SENTENCE_PATTERNS = (
     (r" obliges (?P<level>\w+) governments to have (?:an? )?(?P<kind>.+?) \(", "规定{level}政府须有{kind}（"),
     (r"Not looked at for (?P<n>[\d,]+)", "未调查：{n}个"),
     (r"Surveyed and not found for (?P<n>[\d,]+)", "已调查，未发现：{n}个"),
+    (r"'s (?P<level>\w+) governments the data records (?P<n>[\d,]+); (?P<status>not looked at|surveyed and not found) "
+     r"for (?P<m>[\d,]+) of them: ask whether (?:they have|it has) one, and when it is due \(section 6\)\.",
+     "的{level}政府中，数据记录了{n}个；其中{m}个{status}：请询问它们是否有，以及何时到期（第6节）。"),
+    (r", which covers (?P<what>.+)", "，其覆盖范围为{what}"),
+    (r"(?P<n>[\d,]+) regional governments have net-zero or carbon-neutrality pledges with no target year, not "
+     r"compared with the national target year: ", "{n}个区域政府有没有目标年份的净零或碳中和承诺，未与国家目标年份比较："),
+    (r" (?P<n>[\d,]+) more regional governments? the data records \(", "数据记录的另外{n}个区域政府（"),
+    (r"\) (?:is|are) not counted: (?:it has|they have) no net-zero or carbon-neutrality pledge with a target year "
+     r"\(section 4\)\.", "）未计入：没有带目标年份的净零或碳中和承诺（第4节）。"),
     (r" of the (?P<level>\w+) governments the data records: ask whether (?:they have|it has) one, and when it is "
      r"due \(section 6\)\.", "数据记录的{level}政府；请询问它们是否有，以及何时到期（第6节）。"),
     (r"Ask how these (?P<n>[\d,]+) obligations are funded: ", "请询问以下{n}项义务的资金来源："),

@@ -319,6 +319,20 @@ def _alignment(ctx: Context) -> list:
         else:
             parts += (".",)
         items.append(Fact(parts, refs) if refs else Note(parts))
+    # a pledge with no target year (the District of Columbia's buildings commitment, ClimActor line 13698) has
+    # no year to compare: said apart, so that every regional government is in a list here or in the question
+    undated = [r for r in rows if r["status"] == "no-gap" and r.get("alignment") not in (*words, "no national target")]
+    if undated:
+        what = {r["government"]: "; ".join(sorted({scopes[c] for c in _ids(r.get("commitment")) if scopes.get(c)}))
+                for r in undated}
+        (first, covered), = list(what.items())[:1]
+        parts = ((ctx.label(first), " has a net-zero or carbon-neutrality pledge with no target year",
+                  f", which covers {covered}" if covered else "", "; it is not compared with the national target year.")
+                 if len(what) == 1 else
+                 (f"{len(what)} regional governments have net-zero or carbon-neutrality pledges with no target year, "
+                  "not compared with the national target year: ", *ctx.names_list([ctx.label(g) for g in what], 20), "."))
+        refs = ctx.cite(c for r in undated for c in ctx.parse_source(r["source"]))
+        items.append(Fact(parts, refs) if refs else Note(parts))
     for row in unsure:
         year = f" for {_year(row['target_year'])}" if row.get("target_year") is not None else ""
         said = "; ".join(sorted({doubted[c] for c in _ids(row.get("commitment"))}))
