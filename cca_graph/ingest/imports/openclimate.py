@@ -400,7 +400,12 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, cor
         ctx.report.countries[actor[:2]] += 1
         unit = None if row["target_unit"] in NA else row["target_unit"]
         record_id = target_id(gid, kind, target_year, base_year, value, unit)
-        who = f"{cities[actor]['name']} ({actor})" if actor in cities else actor
+        who = listed_as = f"{cities[actor]['name']} ({actor})" if actor in cities else actor
+        if actor in cities and (name := _english_name(ctx, gid)):
+            # the graph's government, titled by its own name as targets keyed by ISO codes are: UNECE's
+            # spelling ('Léon' for León) and the city's name (Pretoria, governed by Tshwane) stay in the locator
+            cite["locator"] += f", {listed_as}"
+            who = name
         record = {
             "id": record_id, "type": "Commitment",
             "label": {"en": _label(who, kind, value, unit, base_year, target_year)},
@@ -425,14 +430,15 @@ def load_targets(path: Path, ctx: ImportContext, locodes: str | None = None, cor
             _state(ctx, (gid, kind), record_id, stated, line, (who, actor[:2]), dataset["key"],
                    {"year": target_year, "base": base_year, "value": value, "unit": unit})
         if quads and "url" in cite and names_a_plan(cite["url"]):
-            names = {who.split(" (")[0], *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments
-                                          else ())}
+            names = {who.split(" (")[0], *([cities[actor]["name"]] if actor in cities else ()),
+                     *(ctx.resolver.governments[gid].labels if gid in ctx.resolver.governments else ())}
             if not _own_site(cite["url"], names):
                 # Portugal's target documented on the EU's site: not the government's plan
                 ctx.report.note("plan-like addresses not read as the government's plan (the site is not its own)",
                                 f"{who}: {cite['url']}", keep=1_000_000)
                 continue
-            plan = plans.setdefault((gid, cite["url"]), {"cites": [], "line": line, "who": who, "targets": []})
+            plan = plans.setdefault((gid, cite["url"]), {"cites": [], "line": line, "who": who, "listed_as": listed_as,
+                                                         "targets": []})
             plan["targets"].append(record_id)
             # the plan cites every row that documents a target by it (Quebec's 2030 target, line 163, and its
             # 2050 carbon neutrality, line 913): not the first row alone
@@ -656,6 +662,22 @@ def _other_subdivision_site(actor: str, url: str) -> str | None:
              if len(key := normalise(sub.name).replace(" ", "")) >= 4 and key in labels}
     others = {code for code in named if not own & set(region_chain(code))}
     return others.pop() if len(others) == 1 and not named & own else None
+
+
+#: a government's English labels in the graph, less the import's own graph
+_Q_ENGLISH = """SELECT ?label WHERE { GRAPH ?g { ?gov rdfs:label ?label } FILTER (LANG(?label) = "en" && ?g != ?own) }"""
+
+
+def _english_name(ctx: ImportContext, gid: str) -> str | None:
+    """The English label the graph gives ``gid`` outside this import (the first in sorted order, should it
+    have several), or None: the import creates the government, or the store is empty."""
+    from ...graph.sparql import run_sparql
+
+    if ctx.resolver.store is None:
+        return None
+    found = run_sparql(ctx.resolver.store, _Q_ENGLISH,
+                       {"gov": NamedNode(entity_iri(gid)), "own": NamedNode(graph_iri(ctx.graph))})
+    return min(map(str, found["label"]), default=None)
 
 
 def _address(ctx: ImportContext, url: str, where: str) -> bool:
@@ -901,7 +923,7 @@ def _plans(ctx: ImportContext, plans: dict[tuple[str, str], dict], shown: str) -
     for gid, urls, plan in _one_plan_per_document(plans):
         for url in urls:
             ctx.report.note("plans read from a target's URL (its address names a plan or a strategy)",
-                            f"{plan['who']}: {url}", keep=1_000_000)
+                            f"{plan['listed_as']}: {url}", keep=1_000_000)
         # one plan per government and document, whichever dataset cites it: the id says which, not who read it
         plan_id = f"plan.{gid}.{hashlib.sha1(urls[0].encode()).hexdigest()[:10]}"
         label = f"{plan['who']}: plan documented at {urls[0]}"
