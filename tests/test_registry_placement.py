@@ -1,4 +1,4 @@
-"""Registry targets titled by the government they land on.
+"""Registry targets titled by the government they land on, and a city whose region field names no subdivision.
 
 Expected values are read by hand from the registry files (../shared/data):
 
@@ -8,8 +8,13 @@ Expected values are read by hand from the registry files (../shared/data):
   and names ZA PRY Pretoria.
 - ClimActor's December 2022 file (climactor, cp1252) line 6633: "Leon, Mexico", state Guanajuato, the
   government MX-GUA.leon; Tshwane is ``label: {en: Tshwane}`` in loaders/south-africa/cities.yaml.
+- ClimActor line 8953: "Ottawa", state "National Capital Region" (not in ISO 3166-2), at 45.424722,
+  -75.695; line 8954: "Ottawa, ON", state Ontario, admin_1 "National Capital Region". Ottawa lies in
+  Ontario, CA-ON.
 """
 from __future__ import annotations
+
+import csv
 
 from pyoxigraph import NamedNode
 
@@ -38,3 +43,21 @@ def test_a_city_target_is_titled_by_the_government_it_lands_on(registry_graph):
     assert labels == ["Tshwane: net zero by 2050"]
     assert "Target.csv line 1109, target net_zero_tracker:ZA PRY:2050, Pretoria (ZA PRY)" in locators
 
+
+def _decisions(out, lines: set[int]) -> dict[int, tuple[str, str]]:
+    with open(out / "imports" / "climactor-2022-12.decisions.csv", encoding="utf-8", newline="") as fh:
+        return {int(r["line"]): (r["node"], r["method"]) for r in csv.DictReader(fh) if int(r["line"]) in lines}
+
+
+def test_a_region_field_naming_no_subdivision_leaves_the_city_where_its_coordinates_lie(registry_graph):
+    out, reports = registry_graph
+    store = open_store(out)
+    parents = run_sparql(store, "SELECT ?p WHERE { ?g cca:partOf ?p }", {"g": NamedNode(ID + "CA-ON.ottawa")})
+    assert list(parents["p"]) == [ID + "CA-ON"]
+    assert run_sparql(store, "SELECT ?p WHERE { ?g ?p ?o }", {"g": NamedNode(ID + "CA.ottawa")}).empty
+    # the first row places it, the second finds it by its GeoNames id
+    assert _decisions(out, {8953, 8954}) == {8953: ("CA-ON.ottawa", "created"), 8954: ("CA-ON.ottawa", "geonames")}
+    conflict = next(c for c in reports["climactor-2022-12"].conflicts if c["line"] == 8953)
+    # GeoNames 6094817 is Ottawa, Ontario
+    assert conflict["settled"] == "CA-ON: the gazetteer places the coordinates there, at the GeoNames place 'Ottawa' (6094817)"
+    assert "'National Capital Region'" in conflict["values"]

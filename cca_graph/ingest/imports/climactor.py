@@ -35,7 +35,10 @@ says.
 
 Where ``state``, ``admin_1`` and the coordinates disagree on the region, each
 disagreement is listed as a conflict and settled by the coordinates where the
-gazetteer can tell, else the city is placed under its country.
+gazetteer can tell, else the city is placed under its country. A city whose
+region fields name no ISO 3166-2 subdivision ("National Capital Region") is
+placed in the subdivision the gazetteer finds at its coordinates when a place of
+its name and size lies there, and that too is listed as a conflict.
 
 ClimActor publishes vintages (``..._Dec2022.csv``); each is imported as its own
 named graph (``import-climactor-2022-12``) and source, updates the nodes other
@@ -807,7 +810,7 @@ def _government(ctx: ImportContext, name: str, level: str, country: str, row: di
         gid, quads = ctx.place(name, country, country, "regional", cite, line)
         yield from quads
         return gid
-    parent = _region(ctx, name, country, row, line, aliased, places)
+    parent = _region(ctx, name, country, row, line, aliased, unmatched, places)
     county = _stateless_county(ctx, name, country, parent, line, networks)
     if county is not None:
         return county
@@ -928,7 +931,7 @@ def _stateless_county(ctx: ImportContext, name: str, country: str, parent: str |
 
 
 def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, aliased: Counter,
-            places: _Places) -> str | None:
+            unmatched: Counter, places: _Places) -> str | None:
     """The ISO 3166-2 subdivision of a city row, from ``state``, ``admin_1`` and the coordinates.
 
     'state' is often the finer unit (a province), 'admin_1' the region above
@@ -952,7 +955,7 @@ def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, a
         if len(codes) == 1:
             found.setdefault(codes[0], (column, value, by_alias))
     if not found:
-        return None
+        return _located(ctx, name, country, row, line, places, unmatched)
     lat, lon = _coordinates(row)
     at = places.region_at(lat, lon, country)
     inner = innermost(set(found))
@@ -971,6 +974,42 @@ def _region(ctx: ImportContext, name: str, country: str, row: dict, line: int, a
         ctx.report.governments["cities placed under a region through the alias table"] += 1
         aliased[(found[code][1], country, code)] += 1
     return code
+
+
+def _located(ctx: ImportContext, name: str, country: str, row: dict, line: int, places: _Places,
+             unmatched: Counter) -> str | None:
+    """The subdivision the gazetteer places a city in whose region fields name none, reported as a conflict.
+
+    A field naming no ISO 3166-2 subdivision says nothing against the coordinates: "Ottawa" (line 8953 of
+    the December 2022 file) names the "National Capital Region", and its point lies in Ontario, at the
+    GeoNames place Ottawa, where "Ottawa, ON" (line 8954) places it too. As in :func:`_settle`, the
+    coordinates are taken only where a place of the row's name and size lies at them: the file's points
+    are often a namesake's or a rough one ("Chiayi" at 23, 120, in Tainan). None when no field is filled
+    (nothing is said of a region: the city stays under its country) or the coordinates are not backed.
+    The names of a city so placed still go to the list of region names found nowhere (``unmatched``),
+    which the alias table may need.
+    """
+    named = [f"{column} {row[column]!r}" for column in ("state", "admin_1") if row[column] not in NA]
+    if not named:
+        return None
+    lat, lon = _coordinates(row)
+    at = places.region_at(lat, lon, country)
+    place = next((p for written in dict.fromkeys((name, _bare(name))) if written
+                  and (p := places.named_at(written, country, lat, lon)) is not None), None) if at else None
+    population = _number(row["population"])
+    if place is None or (population and place.population
+                         and not place.population / 5 <= population <= place.population * 5):
+        return None  # counted among the names found nowhere with the city placed under its country
+    for column in ("state", "admin_1"):
+        if row[column] not in NA:
+            unmatched[(row[column], country)] += 1
+    ctx.report.governments["cities placed under a region by the gazetteer (the region named is no ISO 3166-2 "
+                           "subdivision)"] += 1
+    ctx.report.conflict(line, name, country, "state/admin_1",
+                        f"{' and '.join(named)}: no ISO 3166-2 subdivision; the coordinates {lat}, {lon} lie in {at[-1]}",
+                        f"{at[-1]}: the gazetteer places the coordinates there, at the GeoNames place {place.name!r} "
+                        f"({place.geonames_id})")
+    return at[-1]
 
 
 def _bare(name: str) -> str:
