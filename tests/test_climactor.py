@@ -127,7 +127,9 @@ def test_c40_members_are_the_actors_the_file_tags_less_the_suspects(imported):
               if any(C40_TAG.fullmatch(t.strip()) for t in row["initiatives_committed"].split(";"))}
     assert len(tagged) == 101  # counted by hand with grep: 82 C40Cities2022 and 19 older or undated
     suspect = {int(r["line"]) for r in _report_rows(out, "suspect")}
-    assert len(_members(out, "c40")) == len(tagged - suspect) == 97
+    assert len(tagged - suspect) == 97
+    # lines 3917 (Durban) and 4166 (eThekweni) are the one eThekwini Metropolitan Municipality: 96 members
+    assert len(_members(out, "c40")) == 96
     # the Danish municipalities and English councils of Deadline 2020 made commitments instead
     df = run_sparql(open_store(out), """SELECT ?c WHERE { GRAPH ?g { ?c cca:committedBy id:GB-BUR.bury ;
         cca:commitmentType ?t } ?t skos:notation "transition-plan" }""", {"g": NamedNode(GRAPH)})
