@@ -110,11 +110,12 @@ def test_the_united_states_are_counted_as_fifty_states_and_dc(briefs):
 
 def test_chile_says_how_many_of_its_regions_are_not_in_the_data(briefs):
     text = _text(briefs["CL"])
-    # Chile's 16 regions (ISO 3166-2:CL); the data records 5 of them: Coquimbo, La Araucanía, Los Lagos, the
-    # Santiago Metropolitan Region (Santiago is in the Under2 Coalition, 001 l.321) and Valparaíso
-    assert "| regional (states, provinces, regions) | 5 of 16 |" in text
+    # Chile's 16 regions (ISO 3166-2:CL); the data records 6 of them: Coquimbo, La Araucanía, Los Lagos, Maule
+    # (Talca, its capital: ClimActor line 12172, "Talca Province", at -35.43, -71.67), the Santiago Metropolitan
+    # Region (Santiago is in the Under2 Coalition, 001 l.321) and Valparaíso
+    assert "| regional (states, provinces, regions) | 6 of 16 |" in text
     question = next(line for line in _block(text, "### What to raise").splitlines() if "net-zero" in line)
-    assert "Not in the data, so not asked about: 11 of the 16 regions the ISO 3166-2 list gives for the country." \
+    assert "Not in the data, so not asked about: 10 of the 16 regions the ISO 3166-2 list gives for the country." \
         in question
 
 
