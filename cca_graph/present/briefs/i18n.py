@@ -36,8 +36,8 @@ import re
 
 from .model import Brief, Bullets, Fact, Figure, Heading, Name, Note, Section, Table
 
-__all__ = ["PHRASES", "SECTION_TITLES", "SENTENCE_PARTS", "SENTENCE_PATTERNS", "WORDS", "COUNTED", "phrase", "joined",
-           "localised", "html_lang"]
+__all__ = ["PHRASES", "SECTION_TITLES", "SENTENCE_PARTS", "SENTENCE_PATTERNS", "WORDS", "COUNTED", "SECTOR_ONLY", "phrase",
+           "joined", "generated_name", "localised", "html_lang"]
 
 #: section key -> its title in Chinese
 SECTION_TITLES = {
@@ -238,6 +238,11 @@ PHRASES = {
     " (in doubt, section 4)": "（存疑，见第4节）",
     # a candidate's reasons (replication.py): "<example> by <peer> (<networks>)"
     " by ": "，采用方：",
+    # the candidates' headings (replication.py) and a cell of a candidate nobody looked at
+    "Candidates: known absences": "候选：已知缺失",
+    "Candidates: surveyed and not found": "候选：已调查，未发现",
+    "Candidates: not looked at": "候选：未调查",
+    " (whether one is in place is not known)": "（是否已有不得而知）",
     # lists of names
     ", ": "、",
     " and ": "和",
@@ -330,6 +335,26 @@ SENTENCE_PARTS = {
         "未发现某项内容时，简报会说明把握程度：\u201c有资料来源指出\u201d不存在（附来源）；\u201c已调查，未发现\u201d"
         "（资料已就此查阅）；或\u201c未调查\u201d：资料未涉及这一点\u2014\u2014这是有待询问的问题，而非缺陷。",
     "The data holds little on ": "数据中关于",
+    "Known absences: a source states that these governments have no instrument of these types; it is cited with "
+    "each row.": "已知缺失：有资料来源指出，这些政府没有这些类型的政策工具；每行均注明该来源。",
+    "Surveyed and not found: the material was read for these types of instrument at these governments' levels and "
+    "holds none of them.": "已调查，未发现：资料已就这些政府所在层级查阅这些类型的政策工具，其中没有任何一项。",
+    ", under the ": "，依据",
+    " Not in the data, so not asked about: ": "数据中没有、因此未询问的：",
+    " the ISO 3166-2 list gives for the country.": "（按 ISO 3166-2 列表中该国的数目计）。",
+    " is not counted": "未计入",
+    " are not counted": "未计入",
+    "The data holds no candidate: for no government of ": "数据中没有候选：",
+    " did a peer (same level, the same country or a shared network of at most 400 members) adopt a type of "
+    "instrument that neither it nor its nation has and that one of its mandates gives it the competence for (a duty "
+    "to co-operate gives none).": "的任何政府都没有同类政府（同一层级，同一国家或同属一个成员不超过400个的网络）采用过"
+                                  "该政府及其国家都没有、而其某项职责赋予其权限的政策工具类型（合作义务不赋予此种权限）。",
+    "the national members and endorsers of ": "已完整查阅",
+    " were read in full: ": "的国家成员和支持方名单：",
+    " in the network, the national government ": "是其成员，而国家政府",
+    " is not.": "不是。",
+    "Surveyed and not found: ": "已调查，未发现：",
+    "; it names none of them. The data applies this to the ": "；它未列出其中任何一个。数据将此适用于",
     "Is there a coordination body that joins the levels of government of ": "是否有连接以下国家各政府层级的协调机构：",
     "Does ": "",
     "Do ": "",
@@ -507,6 +532,30 @@ SENTENCE_PATTERNS = (
     (r", among them a net-zero or carbon-neutrality pledge", "，其中有一项净零或碳中和承诺"),
     (r"; and (?P<n>[\d,]+) more \(section 4\)\.", "；另有{n}项（第4节）。"),
     (r" \((?P<level>\w+) level\)", "（{level}层级）"),
+    # key messages (messages.py), at registry scale
+    (r" joins the (?P<levels>[\w ,]+) levels", "连接{levels}层级"),
+    (r" of (?P<year>\d{4})", "（{year}年）"),
+    (r"; (?P<n>[\d,]+) more in doubt, not shown here \(section 4\)\.", "；另有{n}项存疑，未在此列出（第4节）。"),
+    (r" (?P<n>[\d,]+) more (?P<level>\w+) governments? the data records \(", "另有{n}个数据记录的{level}政府（"),
+    (r": (?:they were|it was) created in (?P<created>\d{4}), after (?P<year>\d{4}), the year the material on the "
+     r"country speaks for", "：设立于{created}年，晚于关于该国的资料所针对的{year}年"),
+    (r": (?:they were|it was) created in (?P<created>\d{4}), after (?P<year>\d{4}), the year of the material read "
+     r"on its regional governments' targets", "：设立于{created}年，晚于所查阅的关于其区域政府目标的资料的年份{year}年"),
+    # the regional governments not in the data (architecture.py), by the kinds of the ISO 3166-2 list
+    (r"(?P<n>[\d,]+) of the (?P<m>[\d,]+) (?P<kind>territories|territory|provinces|province|regions|region|states|"
+     r"state|outlying areas|outlying area)", "{m}个{kind}中的{n}个"),
+    # the gap checks (gaps.py)
+    (r" joins? the (?P<levels>[\w ,]+) levels \(linked to each level; the source does not say that the levels sit "
+     r"in it\)\.", "连接{levels}层级（与各层级相连；资料来源未说明这些层级的政府是其成员）。"),
+    (r"a source states that the (?P<level>\w+) governments, as a class, report into ",
+     "有资料来源指出，{level}政府作为一类向以下平台报告："),
+    (r"(?P<n>[\d,]+) of the (?P<m>[\d,]+) (?P<level>\w+) governments(?P<later> \(the other \d+ recorded now are "
+     r"not judged: they did not exist at the time of the sources\))?: ", "{m}个{level}政府中的{n}个{later}："),
+    (r" \(the other (?P<k>\d+) recorded now are not judged: they did not exist at the time of the sources\)",
+     "（现已记录的另外{k}个未作判断：资料来源成文时它们尚不存在）"),
+    (r" \(the (?P<n>\d+) largest of (?P<m>[\d,]+)\)", "（{m}个中最大的{n}个）"),
+    (r"Not looked at, so nothing is claimed either way: the (?P<level>\w+) level\.",
+     "未调查，因此不作任何判断：{level}层级。"),
     (r" \((?P<status>set by design, not a measured result), from (?P<when>\d+)\)", "（{status}，{when}年起）"),
     (r" \((?P<status>scheduled, not measured|set by design, not a measured result|measured|estimated), "
      r"(?P<when>[\d–-]+)\)", "（{status}，{when}年）"),
@@ -550,9 +599,10 @@ SENTENCE_PATTERNS = (
      "{what}过长，超出{rows}行的表格：简报只作计数并列出最大者。{all}的每条记录及其来源和位置均见附件："),
     (r", in (?P<n>[\d,]+) networks, and (?P<reports>[\d,]+) reports to (?P<platforms>[\d,]+) reporting platforms \(such "
      r"as CDP: its governments report there, they are not members\): too many to list in a brief\. They are counted "
-     r"here by network and level; the full list, every membership with its source and locator, is in the annex: ",
+     r"here by network and level(?P<largest> \(the \d+ largest of [\d,]+\))?; the full list, every membership with its "
+     r"source and locator, is in the annex: ",
      "，分属{n}个网络，另有向{platforms}个报告平台提交的{reports}份报告（如 CDP：各政府在那里报告，并非成员）："
-     "数量过多，无法在简报中逐一列出。此处按网络和层级计数；完整名单（每个成员资格及其来源和位置）见附件："),
+     "数量过多，无法在简报中逐一列出。此处按网络和层级计数{largest}；完整名单（每个成员资格及其来源和位置）见附件："),
     (r"The table shows the first (?P<n>\d+) of (?P<m>\d+) targets and pledges(?P<statements> \(\d+ statements: a "
      r"target on which sources disagree is one row giving each\))?, each government's own targets first \(national, "
      r"regional, local\), then goals shared with others and the goals of a process; every statement, with its source "
@@ -587,6 +637,8 @@ WORDS = {
     "the instrument types": "政策工具类型", "the member lists of": "以下网络的成员名单",
     " (the known absence in section 2)": "（见第2节的已知缺失）",
     "earlier than": "早于", "later than": "晚于", "the same year as": "与之相同，即",
+    "territories": "地区", "territory": "地区", "provinces": "省", "province": "省", "regions": "大区", "region": "大区",
+    "states": "州", "state": "州", "outlying areas": "海外属地", "outlying area": "海外属地",
 }
 # the sections as a sentence names them: "gap checks (section 6)"
 WORDS.update({f"{en} (section {n})": f"{SECTION_TITLES[key]}（第{n}节）" for n, (key, en) in enumerate((
@@ -616,6 +668,16 @@ def _counted(text: str) -> str | None:
     return found.group("n") + zh if zh else None
 
 
+_DOUBTED = re.compile(r"(?P<count>.+) \((?P<n>[\d,]+) of them in doubt, section 4\)")
+
+
+def _doubted(text: str) -> str | None:
+    """A count with how many of it are in doubt: "24 targets or pledges (1 of them in doubt, section 4)"."""
+    found = _DOUBTED.fullmatch(text)
+    counted = _counted(found["count"]) if found else None
+    return f"{counted}（其中{found['n']}项存疑，见第4节）" if counted else None
+
+
 def _value(text: str) -> str:
     """A value of a sentence part in Chinese: a word, a count, or a list of them ("national, regional and local")."""
     if text in WORDS:
@@ -624,9 +686,10 @@ def _value(text: str) -> str:
     if counted:
         return counted
     # "targets and pledges" is one counted thing, not two items of a list
-    items = re.split(r", | and ", text.replace("targets and pledges", "targets or pledges"))
+    # "24 targets or pledges (1 of them in doubt, section 4)": the bracket is not a list's comma
+    items = re.split(r", (?![^()]*\))| and ", text.replace("targets and pledges", "targets or pledges"))
     if len(items) > 1:
-        done = [WORDS.get(item) or _counted(item) for item in items]
+        done = [WORDS.get(item) or _counted(item) or _doubted(item) for item in items]
         if all(done):
             return "、".join(done)
     return _sentence_part(text)
@@ -645,6 +708,80 @@ def _sentence_part(text: str) -> str:
         if clauses != text.split("; "):
             return "；".join(clauses)
     return text
+
+
+#: the names cca-graph's target import writes (ingest.imports.openclimate: "<who>: <kind><amount> by <year>") and
+#: the names the briefs give a plan known by its address; the words are ours, so they are put into Chinese
+_TARGET_KINDS = {"absolute emission reduction": "绝对减排", "emission intensity reduction": "排放强度降低",
+                 "relative emission reduction (kind not stated)": "相对减排（未说明类型）",
+                 "net zero": "净零排放", "climate neutral": "气候中和"}
+_TARGET_NAME = re.compile(r"(?P<who>.+: )?(?P<kind>" + "|".join(re.escape(k) for k in _TARGET_KINDS)
+                          + r")(?: (?P<value>[\d.]+)(?P<unit>%| \S.*?))?(?: vs (?P<base>\d{4}))? by (?P<year>\d{4})")
+_TARGET_RETURN = re.compile(r"(?P<who>.+: )?emissions back to the (?P<base>\d{4}) level(?: by (?P<year>\d{4}))?")
+_PLAN_NAME = re.compile(r"Climate plan of (?P<who>.+)|(?P<owner>.+)'s climate plan")
+#: a target's amount as the briefs write it (sections/targets.py): "53 percent (base year 1990)"
+_AMOUNT = re.compile(r"(?P<n>[\d.,]+) percent(?: \(base year (?P<base>\d{4})\))?(?: by (?P<year>\d{4}))?")
+#: the description the target import gives a plan it read from a target's row
+_GENERATED = {"The plan document the dataset cites for these targets.": "数据集为这些目标引用的计划文件。"}
+#: the mark of a target of one sector (sections/targets.py) after its name
+SECTOR_ONLY = {"en": "sector target only)", "zh": "仅为部门目标）"}
+
+
+def generated_name(text: str) -> str | None:
+    """A name (a target's, a plan's) or description cca-graph wrote, in Chinese; None for a text from the data.
+
+    The government before the colon stays as the data names it.
+
+    Examples
+    --------
+    >>> generated_name("US-CA: absolute emission reduction 40% vs 1990 by 2030")
+    'US-CA: 2030年前绝对减排40%（相对于1990年）'
+    >>> generated_name("net zero by 2045"), generated_name("Calgary's climate plan")
+    ('2045年前实现净零排放', 'Calgary的气候计划')
+    >>> generated_name("53 percent (base year 1990)")
+    '53%（基准年：1990年）'
+    >>> generated_name("Climate Change Act") is None
+    True
+    """
+    if text in _GENERATED:
+        return _GENERATED[text]
+    found = _AMOUNT.fullmatch(text)
+    if found:
+        return (f"{found['year']}年前" if found["year"] else "") + f"{found['n']}%" + \
+            (f"（基准年：{found['base']}年）" if found["base"] else "")
+    found = _TARGET_NAME.fullmatch(text)
+    if found:
+        kind = _TARGET_KINDS[found["kind"]]
+        amount = f"{found['value']}{found['unit']}" if found["value"] else ""
+        base = f"（相对于{found['base']}年）" if found["base"] else ""
+        verb = "实现" if not amount else ""
+        return f"{found['who'] or ''}{found['year']}年前{verb}{kind}{amount}{base}"
+    found = _TARGET_RETURN.fullmatch(text)
+    if found:
+        by = f"{found['year']}年前" if found["year"] else ""
+        return f"{found['who'] or ''}{by}排放回到{found['base']}年的水平"
+    found = _PLAN_NAME.fullmatch(text)
+    if found:
+        return f"{found['who'] or found['owner']}的气候计划"
+    return None
+
+
+#: the fixed words of a note's place that cca-graph writes (a count of places, where the annex lists them)
+_NOTE_WORDS = (
+    (re.compile(r"(?P<n>[\d,]+) places, among them "), "{n}处，其中包括"),
+    (re.compile(r" \(the annex lists each record with its place\)"), "（附件列出每条记录及其位置）"),
+    (re.compile(r"(?P<n>[\d,]+) records?, each with its locator in the brief's annex, "), "{n}条记录，每条的位置见本简报附件："),
+    (re.compile(r"^targets in this table: "), "本表中的目标："),
+    (re.compile(r"^memberships in this table: "), "本表中的成员资格："),
+)
+
+
+def _note(footnote):
+    """A note with cca-graph's own words in Chinese; the source's place as the source gives it."""
+    locator = footnote.citation.locator
+    for pattern, zh in _NOTE_WORDS:
+        locator = pattern.sub(lambda m, zh=zh: zh.format(**m.groupdict()), locator)
+    return dataclasses.replace(footnote, citation=dataclasses.replace(footnote.citation, locator=locator))
 
 
 def phrase(text: str, lang: str) -> str:
@@ -770,4 +907,5 @@ def localised(brief: Brief) -> Brief:
     if brief.lang != "zh":
         return brief
     return dataclasses.replace(brief, summary=[_block(b, brief.lang) for b in brief.summary],
-                               sections=[_section(s, brief.lang) for s in brief.sections])
+                               sections=[_section(s, brief.lang) for s in brief.sections],
+                               footnotes=[_note(f) for f in brief.footnotes])

@@ -51,6 +51,7 @@ from ..data import (
 )
 from ..data import missing as _missing
 from ..data import short as _short
+from ..i18n import generated_name
 from ..model import Citation, Fact, Name, Note, Section
 from .wording import NOT_COVERED, SURVEYED
 
@@ -229,7 +230,7 @@ class Context:
             if prefix == "label" and self.id_of(rec) in self._owners:
                 return self.label(self.id_of(rec))
             return self._chinese(str(zh), english.text)
-        return english
+        return self._generated(english)
 
     def _chinese(self, zh: str, en: str) -> Name:
         name = Name(zh, "zh")
@@ -274,7 +275,12 @@ class Context:
         if self.lang == "zh" and zh:
             owner = self._owners.get(record_id)
             return self._chinese(f"{owner}《{zh.strip('《》')}》" if owner else zh, english.text)
-        return english
+        return self._generated(english)
+
+    def _generated(self, english: Name) -> Name:
+        """``english``, or in a Chinese brief its Chinese where cca-graph wrote the name (a target's, a plan's)."""
+        zh = generated_name(english.text) if self.lang == "zh" else None
+        return self._chinese(zh, english.text) if zh else english
 
     def translate(self, english: str) -> Name:
         """A label the catalogue returned in English, in the brief's language where the data has it."""

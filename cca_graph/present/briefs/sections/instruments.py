@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..annex import DESCRIPTIONS, TABLE_ROWS, shortened
 from ..data import _CITES, _NATION, Rec, _labels, records
-from ..i18n import joined, phrase
+from ..i18n import generated_name, joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .context import LEVELS, Context
 from .wording import number as _number
@@ -139,6 +139,9 @@ def build(ctx: Context) -> Section:
                         else phrase("no; {statuses} figures below", ctx.lang).format(statuses=listed) if statuses
                         else "none recorded")
             described, cites = _described(ctx, rec, short)
+            if ctx.lang == "zh":   # a description cca-graph's import wrote is ours to translate
+                described = tuple(Name(generated_name(p.text), "zh") if isinstance(p, Name) and generated_name(p.text)
+                                  else p for p in described)
             cells = ((ctx.name(rec),), (ctx.concept("instrument-type", rec.one("type")),),
                      ctx.names_list(adopters, 4), (_years(rec, ctx.lang),), described, (measured,))
             # over budget, the outcomes are said in the instrument's cell, where there are any: a column of

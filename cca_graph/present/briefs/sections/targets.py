@@ -31,7 +31,7 @@ from collections import defaultdict
 from ....graph.sparql import run_sparql
 from ..annex import TABLE_ROWS, annex_link
 from ..data import NATIONAL, Q_CRITERIA, Q_SOURCES, Rec, merge_citations, records, short
-from ..i18n import joined, phrase
+from ..i18n import SECTOR_ONLY, generated_name, joined, phrase
 from ..model import Bullets, Fact, Heading, Name, Note, Row, Section, Table
 from .completeness import left_out_words
 from .context import LEVELS, Context
@@ -102,11 +102,11 @@ def build(ctx: Context) -> Section:
         # "Vancouver: 100% renewable energy" reads "100% renewable energy" beside 温哥华市 too
         what: tuple = (Name(own_title(ctx.english(by), own_title(by.text, name.text)), name.lang),
                        *_in_doubt(doubted.get(ctx.id_of(rec))))
-        amount: tuple = (Name(_amount(rec)) if _amount(rec) else "",)
+        amount: tuple = (_amount_name(_amount(rec), ctx.lang) if _amount(rec) else "",)
         cites = set(rec.cites)
         year = target_year(ctx, rec)
         if group is not None:
-            what, amount, year = (DISAGREE,), _claims(group, titles), _years(ctx, group)
+            what, amount, year = (DISAGREE,), _claims(group, titles, ctx.lang), _years(ctx, group)
             cites = {c for r in group for c in r.cites}
         rows.append(((ctx.names_list(committers, 4), (ctx.level_short(str(rec.one("by_level"))),),
                       what, (ctx.concept("commitment-type", rec.one("type")),), year, amount),
@@ -203,6 +203,12 @@ def _amount(rec: Rec) -> str:
     return amount
 
 
+def _amount_name(amount: str, lang: str) -> Name:
+    """An amount as a cell gives it: its words ("percent", "base year") are ours, so in Chinese where they are."""
+    zh = generated_name(amount) if lang == "zh" else None
+    return Name(zh, "zh") if zh else Name(amount)
+
+
 def _disagreeing(ctx: Context) -> dict[str, list[Rec]]:
     """Commitment id -> the statements of its target that disagree (itself among them), sorted by id.
 
@@ -231,7 +237,7 @@ def _disagreeing(ctx: Context) -> dict[str, list[Rec]]:
     return {i: [by_id[j] for j in group] for group in members.values() if len(group) > 1 for i in group}
 
 
-def _claims(group: list[Rec], titles: dict[str, str]) -> tuple:
+def _claims(group: list[Rec], titles: dict[str, str], lang: str) -> tuple:
     """What each statement of a disagreeing target says, with where: "53 percent (base year 1990) according
     to Net Zero Tracker (Target.csv line 160, …); 53 percent (base year 2005) according to …".
 
@@ -244,7 +250,8 @@ def _claims(group: list[Rec], titles: dict[str, str]) -> tuple:
     for i, rec in enumerate(group):
         parts += ["; "] if i else []
         by = f" by {_year(rec.one('target'))}" if years and rec.one("target") is not None else ""
-        parts += [Name((_amount(rec) or "no amount") + by), " according to "]
+        said = (_amount(rec) or "no amount") + by
+        parts += [_amount_name(said, lang), " according to "]
         for j, cite in enumerate(sorted(rec.cites)):
             parts += [" and "] if j else []
             parts += [Name(titles.get(cite.doc, cite.doc)), " (", Name(cite.locator), ")"]
@@ -470,7 +477,7 @@ def _integrity(ctx: Context) -> list:
             # a list cell: the records that meet it (ids) and what is missing (words)
             items = [item for item in str(evidence or "").split("; ") if item]
             shown = tuple(part for i, item in enumerate(items)
-                          for part in ((", ",) if i else ()) + ((_sector(ctx.label(item)) if item in sectoral
+                          for part in ((", ",) if i else ()) + ((_sector(ctx.label(item), ctx.lang) if item in sectoral
                                                                 else ctx.label(item),) if " " not in item
                                                                else _evidence_words(ctx, item)))
             # a registry's code before a target's name reads as the government's name ("DE-BW: …" under
@@ -508,10 +515,12 @@ def _integrity(ctx: Context) -> list:
     return blocks
 
 
-def _sector(name: Name) -> Name:
+def _sector(name: Name, lang: str) -> Name:
     """A target's name marked as one sector's: "40% CO2 reduction by 2030 (transport targets; sector target only)"."""
-    text = name.text[:-1] + "; " if name.text.endswith(")") else name.text + " ("
-    return Name(text + "sector target only)", name.lang)
+    zh = lang == "zh"
+    text = name.text[:-1] + ("；" if zh else "; ") if name.text.endswith((")", "）") if zh else ")") \
+        else name.text + ("（" if zh else " (")
+    return Name(text + SECTOR_ONLY[lang], name.lang)
 
 
 def _evidence_target(ctx: Context, name: Name, government: Name, doubt: bool) -> Name:
