@@ -186,13 +186,14 @@ def test_hamilton_spelled_without_its_l_is_hamilton(registry_graph):
     # "Manoppello" (7167 "Manopello", 0.05 km); 9591 "Pokrovska" (9590 "Pokrovsk", one point and area); 10208 "Rio
     # Grande de Serra" (10207 "Rio Grande da Serra", one point and population); 11401 "Seberang Perai" (11400
     # "Seberang Parai", 4.2 km); 12624 "Toyohashi" (12454 "Tokohashi", 0.6 km); 13319 "Vietka" (13275 "Vetka",
-    # Gomel, one population, 17,776)
+    # Gomel, one population, 17,776); 9841 "Prosotsanis" (9840 "Prosotsani", Drama, one area and population,
+    # 481.8 km² and 13,066, once both are placed in East Macedonia and Thrace by their coordinates)
     out, reports = registry_graph
     decisions = _decisions(out)
     assert decisions[5193] == ("CA-ON.hamilton", "created") and decisions[5194] == ("CA-ON.hamilton", "variant")
     merged = {int(d.split(":")[1]): d for d in reports["climactor-2022-12"].details[MERGED] if "one letter apart" in d}
     into = {5194: 5193, 4449: 4446, 5291: 5290, 5791: 5790, 7168: 7167, 9591: 9590, 10208: 10207, 11401: 11400,
-            12624: 12454, 13319: 13275}
+            12624: 12454, 13319: 13275, 9841: 9840}
     assert set(merged) == set(into)
     assert "line 5193; points 0.8 km apart, population 569,353 and 536,917" in merged[5194]
     assert all(decisions[line] == (decisions[first][0], "variant") for line, first in into.items() if line != 4449)
