@@ -376,13 +376,19 @@ def test_the_brief_shows_a_disagreeing_target_once_with_what_each_source_says(tw
     assert len(ns) == 1, rows  # one row, not two targets of one year
     disagree, according = ("各资料来源说法不一", "，依据") if lang == "zh" else ("sources disagree", " according to ")
     assert disagree in ns[0]
-    assert f"53 percent (base year 1990){according}Registry A (Target.csv line 2, target a:CA-NS:2030)" in ns[0]
-    assert f"53 percent (base year 2005){according}Registry B (Target.csv line 2, target b:CA-NS:2030)" in ns[0]
+    if lang == "zh":
+        # the amount and the brackets in Chinese; the registry's own locator as it is
+        assert "53%（基准年：1990年），依据Registry A（Target.csv line 2, target a:CA-NS:2030）" in ns[0]
+        assert "53%（基准年：2005年），依据Registry B（Target.csv line 2, target b:CA-NS:2030）" in ns[0]
+    else:
+        assert f"53 percent (base year 1990){according}Registry A (Target.csv line 2, target a:CA-NS:2030)" in ns[0]
+        assert f"53 percent (base year 2005){according}Registry B (Target.csv line 2, target b:CA-NS:2030)" in ns[0]
     # Ontario's two 2030 targets are both registry-b's: two rows, neither said to be a disagreement; the
     # plan's is stated by both registries, one target citing both
     assert len(on) == 2 and not any(disagree in r for r in on), on
-    law, plan = sorted(on, key=lambda r: "30 percent (base year 2005)" in r)
-    assert "37 percent (base year 1990)" in law and "30 percent (base year 2005)" in plan
+    amount = ("{}%（基准年：{}年）" if lang == "zh" else "{} percent (base year {})").format
+    law, plan = sorted(on, key=lambda r: amount(30, 2005) in r)
+    assert amount(37, 1990) in law and amount(30, 2005) in plan
     notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", text, flags=re.M))
     cited = [[notes[n] for n in re.findall(r"\[\^(\d+)\]", row.rsplit("|", 2)[-2])] for row in (law, plan)]
     assert [[c.split(", target")[0] for c in cites] for cites in cited] == [
