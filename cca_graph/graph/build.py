@@ -110,18 +110,19 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path 
 
 
 def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None,
-                   path: Path | None = None, focus: set[str] | None = None) -> list[Problem]:
+                   path: Path | None = None, focus: set[str] | None = None, only=None) -> list[Problem]:
     """SHACL violations in ``store`` as problems located at their records.
 
     ``path``: where ``store`` lives on disk, flushed, so that worker processes
     can share the constraints out (see :func:`cca_graph.graph.shacl.validate_store`).
     ``focus``: report only violations at these nodes (IRIs), when ``store``
     holds just enough of a graph to judge them (see :mod:`cca_graph.graph.incremental`).
+    ``only``: run only the constraints it accepts (``validate_store``'s ``only``).
     """
     from .shacl import validate_store
 
     problems = []
-    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path):
+    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path, only=only):
         if focus is not None and v.focus not in focus:
             continue
         problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))

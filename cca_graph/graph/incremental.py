@@ -76,15 +76,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Stor
 from ..errors import InputError
 from ..ingest.cases import CaseReader
 from ..ingest.model import graph_iri
-from ..resources import ontology_dir
-from .build import (
-    BuildResult,
-    _Clock,
-    _located_problem,
-    _short_path,
-    import_files,
-    store_problems,
-)
+from .build import BuildResult, _Clock, import_files, store_problems
 from .faults import fault_point
 from .inputs import case_roots, read_inputs, stale_reason, write_inputs
 from .store import new_build_dir, publish, store_path
@@ -206,7 +198,7 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         focus = None if whole else _touched(store, iri, before, shared)
         if whole:
             change = _Change([(store, iri), *published_side], added, store)
-            problems = _problems(store, reader, build_dir, change)
+            problems = store_problems(store, reader, path=build_dir, only=change.reaches)
             del change, published_side
         elif focus is None:
             problems = store_problems(store, reader, path=build_dir)
@@ -286,15 +278,6 @@ def _neighbourhood(store: Store, focus: set) -> Store:
     part = Store()
     part.extend(quads)
     return part
-
-
-def _problems(store: Store, reader: CaseReader | None, path: Path, change: _Change) -> list:
-    """The violations in ``store`` (on disk at ``path``) of the constraints ``change`` reaches, as problems."""
-    from .shacl import validate_store
-
-    # located and worded as a build's (cca_graph.graph.build.store_problems)
-    return [_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader)
-            for v in validate_store(store, ontology_dir() / "shapes.ttl", path, only=change.reaches)]
 
 
 #: every node's classes, as a subquery: evaluated on its own and joined by hashing, one scan of the store's
