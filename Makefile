@@ -86,8 +86,8 @@ neo4j-import: $(NEO4J_CP)
 fuseki: $(FUSEKI_CP)
 	java -cp tools/fuseki/target/classes:$$(cat $(FUSEKI_CP)) org.ccagraph.fuseki.Launcher $(FUSEKI_PORT) $(OUT)/fuseki
 
-## bench: time each stage beside a baseline from the same run (BENCH=M or L); writes benchmarks/results.json
-bench: $(STAMP) $(NEO4J_CP) $(OVERVIEW_LIB)
+## bench: time each stage beside a baseline from the same run (BENCH=M or L; Neo4j and Fuseki are started for the push stages); writes benchmarks/results.json
+bench: $(STAMP) $(NEO4J_CP) $(FUSEKI_CP) $(OVERVIEW_LIB)
 	$(BIN)/python benchmarks/run.py --size $(BENCH)
 
 ## generate: rewrite the files derived from the ontology (Python names, vocabulary page)
