@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["control_problem", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url",
+__all__ = ["control_problem", "holds_control", "printable", "escape_controls", "spreadsheet_cell", "from_spreadsheet_cell", "web_url",
            "server_url", "port_problem", "FORMULA_STARTS"]
 
 # C0 controls (but tab, newline and carriage return), DEL, C1 controls, the
@@ -23,6 +23,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 # in a one-line value (a name, an id, a locator) tab and line breaks are controls too
 _CONTROL_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# what control_problem refuses in a one-line value, but the line feed
+_CONTROL_BETWEEN_LINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff"
+                                    "\ud800-\udfff]")
 
 #: first characters that make a spreadsheet read a cell as a formula
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +55,24 @@ def control_problem(text: str, *, one_line: bool = True) -> str | None:
     if found is None:
         return None
     return f"holds a control character ({_describe(found.group())} at position {found.start() + 1}); remove it"
+
+
+def holds_control(text: str, *, line_breaks: bool = False) -> bool:
+    """Whether :func:`control_problem` would refuse ``text`` as a one-line value.
+
+    With ``line_breaks``, line feeds are allowed: ``text`` is many one-line
+    values, one or more a line (a whole file of them checked in one pass).
+
+    Examples
+    --------
+    >>> holds_control("Tromsø"), holds_control("a\\nb"), holds_control("a\\nb", line_breaks=True)
+    (False, True, False)
+    >>> holds_control("a\\nb\\u202e", line_breaks=True)
+    True
+    """
+    if not line_breaks:
+        return control_problem(text) is not None
+    return _CONTROL_BETWEEN_LINES.search(text) is not None
 
 
 def printable(text: str) -> str:

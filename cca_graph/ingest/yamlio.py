@@ -24,15 +24,21 @@ from pathlib import Path
 import yaml
 
 from ..errors import Problem
-from ..safety import control_problem
+from ..safety import control_problem, holds_control
 
 __all__ = ["LineDict", "LineList", "read_yaml", "read_flow_records", "parse_yaml", "tree_problems"]
 
 
 class LineDict(dict):
-    """A dict that knows its own line and the line of each key (1-based)."""
+    """A dict that knows its own line and the line of each key (1-based).
+
+    ``clean`` is set on the top of a file read by :func:`read_flow_records`
+    when no key is given twice anywhere below it and its text holds no
+    control character: :func:`tree_problems` has nothing to look for there.
+    """
 
     line: int = 0
+    clean: bool = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +126,10 @@ _ENTRY = re.compile(r"[ ]*" + _SCALAR.format(p="k") + r":[ ]+(?:" + _SCALAR.form
 _ITEM_VALUE = re.compile(r"[ ]*(?:" + _SCALAR.format(p="v") + r"[ ]*(?P<sep>[,\]])|(?P<open>[{\[]))")
 _CLOSE_MAP = re.compile(r"[ ]*(?P<sep>[,}])")
 _CLOSE_SEQ = re.compile(r"[ ]*(?P<sep>[,\]])")
+# the loops below unpack the groups by position
+assert list(_ENTRY.groupindex) == ["kdq", "ksq", "kplain", "vdq", "vsq", "vplain", "sep", "open"]
+assert list(_ITEM_VALUE.groupindex) == ["vdq", "vsq", "vplain", "sep", "open"]
+assert _ENTRY.groups == 8 and _ITEM_VALUE.groups == 5
 _EMPTY_MAP = re.compile(r"[ ]*\}")
 _EMPTY_SEQ = re.compile(r"[ ]*\]")
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
@@ -145,20 +155,23 @@ def _plain(text: str):
     return value
 
 
-def _scalar(match: re.Match, p: str):
-    text = match.group(p + "plain")
-    if text is not None:
-        return _plain(text)
-    text = match.group(p + "dq")
-    if text is not None:
-        return text
-    return match.group(p + "sq").replace("''", "'")
+def _scalar(dq: str | None, sq: str | None, plain: str | None):
+    """The value of a scalar from the groups of ``_SCALAR`` (one of them matched)."""
+    if plain is not None:
+        return _plain(plain)
+    if dq is not None:
+        return dq
+    return sq.replace("''", "'")
 
 
-def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
-    """The flow mapping opened just before ``pos``, and the position after its closing brace."""
+def _flow_mapping(text: str, pos: int, line: int, repeated: list) -> tuple[LineDict, int]:
+    """The flow mapping opened just before ``pos``, and the position after its closing brace.
+
+    A key given twice is noted in the mapping and in ``repeated``.
+    """
     result = LineDict()
     result.line = line
+    lines = result.lines
     empty = _EMPTY_MAP.match(text, pos)
     if empty is not None:
         return result, empty.end()
@@ -166,16 +179,23 @@ def _flow_mapping(text: str, pos: int, line: int) -> tuple[LineDict, int]:
         entry = _ENTRY.match(text, pos)
         if entry is None:
             raise _NotFlow
-        key = _scalar(entry, "k")
+        # all groups in one call: this loop runs for every field of every record
+        kdq, ksq, kplain, vdq, vsq, vplain, sep, opening = entry.groups()
+        key = _scalar(kdq, ksq, kplain)
         if key in result:
             result.duplicate_keys.append((str(key), line))
-        result[key], sep, pos = _value(entry, text, line, _CLOSE_MAP)
-        result.lines[key] = line
+            repeated.append(key)
+        if opening is None:
+            result[key] = _scalar(vdq, vsq, vplain)
+            pos = entry.end()
+        else:
+            result[key], sep, pos = _collection(opening, text, entry.end(), line, _CLOSE_MAP, repeated)
+        lines[key] = line
         if sep == "}":
             return result, pos
 
 
-def _flow_sequence(text: str, pos: int, line: int) -> tuple[LineList, int]:
+def _flow_sequence(text: str, pos: int, line: int, repeated: list) -> tuple[LineList, int]:
     """The flow sequence opened just before ``pos``, and the position after its closing bracket."""
     result = LineList()
     result.line = line
@@ -186,19 +206,22 @@ def _flow_sequence(text: str, pos: int, line: int) -> tuple[LineList, int]:
         item = _ITEM_VALUE.match(text, pos)
         if item is None:
             raise _NotFlow
-        value, sep, pos = _value(item, text, line, _CLOSE_SEQ)
-        result.append(value)
+        vdq, vsq, vplain, sep, opening = item.groups()
+        if opening is None:
+            result.append(_scalar(vdq, vsq, vplain))
+            pos = item.end()
+        else:
+            value, sep, pos = _collection(opening, text, item.end(), line, _CLOSE_SEQ, repeated)
+            result.append(value)
         result.lines.append(line)
         if sep == "]":
             return result, pos
 
 
-def _value(match: re.Match, text: str, line: int, closing: re.Pattern) -> tuple[object, str, int]:
-    """The value an entry or item match holds, the separator after it and the position after that."""
-    opening = match.group("open")
-    if opening is None:
-        return _scalar(match, "v"), match.group("sep"), match.end()
-    value, pos = (_flow_mapping if opening == "{" else _flow_sequence)(text, match.end(), line)
+def _collection(opening: str, text: str, pos: int, line: int, closing: re.Pattern,
+                repeated: list) -> tuple[object, str, int]:
+    """The mapping or sequence opened just before ``pos``, the separator after it and the position after that."""
+    value, pos = (_flow_mapping if opening == "{" else _flow_sequence)(text, pos, line, repeated)
     close = closing.match(text, pos)
     if close is None:
         raise _NotFlow
@@ -225,13 +248,14 @@ def read_flow_records(text: str) -> LineDict | None:
     records = LineList()
     top = None
     indent = None
+    repeated: list = []
     try:
         for number, line in enumerate(text.split("\n"), 1):
             if top is not None:
                 item = _ITEM.match(line)
                 if item is not None and indent in (None, item.group(1)):
                     indent = item.group(1)
-                    record, end = _flow_mapping(line, item.end() + 1, number)
+                    record, end = _flow_mapping(line, item.end() + 1, number, repeated)
                     records.append(record)
                     records.lines.append(number)
                     if not _END.fullmatch(line, end):
@@ -247,7 +271,12 @@ def read_flow_records(text: str) -> LineDict | None:
             return None
     except (_NotFlow, yaml.YAMLError, ValueError):
         return None
-    return top if records else None
+    if not records:
+        return None
+    # every key and text read here is a piece of one line of ``text`` (no escapes are read), so a text
+    # without control characters between its line breaks holds none in any key or value, prose or not
+    top.clean = not repeated and not holds_control(text, line_breaks=True)
+    return top
 
 
 def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
@@ -331,6 +360,8 @@ def tree_problems(data, shown: str, prose: frozenset[str] | set[str] = frozenset
     ['f.yaml:2: label.en: given twice in one mapping; the first value would be lost',
      'f.yaml:2: label.en: holds a control character (U+001B at position 2); remove it']
     """
+    if isinstance(data, LineDict) and data.clean:
+        return []
     problems: list[Problem] = []
     # (value, field path, line, is prose, at the top of the file): a stack, not recursion
     stack = [(data, "", getattr(data, "line", 0), False, True)]
