@@ -48,21 +48,11 @@ YAML_SUFFIXES = (".yaml", ".yml")
 #: fields whose text may span lines (tabs and line breaks allowed)
 _PROSE_NAMES = frozenset(name for name, _ in model.PROSE_FIELDS)
 _SOURCE_FIELDS = {"key": True, "title": True, "publisher": True, "year": True, "url": False, "language": False}
-_XSD_INTEGER = NamedNode(str(XSD.integer))
-_XSD_DECIMAL = NamedNode(str(XSD.decimal))
-_XSD_DATE = NamedNode(str(XSD.date))
-_XSD_YEAR_MONTH = NamedNode(str(XSD.gYearMonth))
-_XSD_ANYURI = NamedNode(str(XSD.anyURI))
+_XSD_INTEGER = str(XSD.integer)
+_XSD_DECIMAL = str(XSD.decimal)
+_XSD_DATE = str(XSD.date)
+_XSD_YEAR_MONTH = str(XSD.gYearMonth)
 _TYPE = NamedNode(str(RDF.type))
-_LABEL = NamedNode(model.LABEL)
-_PROSE = tuple((name, NamedNode(predicate)) for name, predicate in model.PROSE_FIELDS)
-_SAME_AS = NamedNode(model.SAME_AS)
-_SOURCE = NamedNode(model.SOURCE)
-_CITATION = NamedNode(str(CCA.citation))
-_CITATION_CLASS = NamedNode(str(CCA.Citation))
-_LOCATOR = NamedNode(str(CCA.locator))
-_URL = NamedNode(str(SCHEMA.url))
-_MEMBER_OF = NamedNode(str(CCA.memberOf))
 _TERMS: dict[str, NamedNode] = {}
 
 
@@ -72,6 +62,92 @@ def _term(iri: str) -> NamedNode:
     if node is None:
         node = _TERMS[iri] = NamedNode(iri)
     return node
+
+
+class _Quads:
+    """The terms and quads of records as pyoxigraph objects (records given one by one, by importers).
+
+    :class:`_Lines` makes the same quads as N-Quads lines; the checks of a
+    record are written once, against these methods.
+    """
+
+    node = staticmethod(NamedNode)
+    term = staticmethod(_term)
+
+    def __init__(self):
+        self.type, self.label, self.same_as = self.term(str(RDF.type)), self.term(model.LABEL), self.term(model.SAME_AS)
+        self.source, self.citation = self.term(model.SOURCE), self.term(str(CCA.citation))
+        self.citation_class, self.locator = self.term(str(CCA.Citation)), self.term(str(CCA.locator))
+        self.url, self.member_of = self.term(str(SCHEMA.url)), self.term(str(CCA.memberOf))
+        self.prose = tuple((name, self.term(predicate)) for name, predicate in model.PROSE_FIELDS)
+
+    @staticmethod
+    def literal(text: str):
+        return Literal(text)
+
+    @staticmethod
+    def lang(text: str, language: str):
+        return Literal(text, language=language)
+
+    def typed(self, text: str, datatype: str):
+        return Literal(text, datatype=self.term(datatype))
+
+    quad = staticmethod(Quad)
+
+
+# what N-Quads writes escaped in a literal (as pyoxigraph does; a lone surrogate is left to pyoxigraph to refuse)
+_ESCAPED = re.compile('[\x00-\x1f"\\\x7f\ufffe\uffff\ud800-\udfff]')
+# an IRI of this form is valid as it is
+_PLAIN_IRI = re.compile(r"https?://[A-Za-z0-9.-]+/[A-Za-z0-9/._-]*")
+
+
+class _Lines(_Quads):
+    """The terms of records as N-Quads text and their quads as lines, byte for byte what pyoxigraph writes.
+
+    Writing the text directly spares making a pyoxigraph object for every
+    term and serializing it again, most of the cost of a quad; what is not
+    plainly valid (an unusual IRI) or needs escaping goes through pyoxigraph.
+    """
+
+    def __init__(self):
+        self._terms: dict[str, str] = {}
+        self._languages: dict[str, str] = {}
+        super().__init__()
+
+    @staticmethod
+    def node(iri: str) -> str:
+        if _PLAIN_IRI.fullmatch(iri) is None:
+            return str(NamedNode(iri))  # checked (and refused) as the quad would be
+        return f"<{iri}>"
+
+    def term(self, iri: str) -> str:
+        text = self._terms.get(iri)
+        if text is None:
+            text = self._terms[iri] = str(NamedNode(iri))
+        return text
+
+    @staticmethod
+    def literal(text: str) -> str:
+        if _ESCAPED.search(text) is None:
+            return f'"{text}"'
+        return str(Literal(text))
+
+    def lang(self, text: str, language: str) -> str:
+        suffix = self._languages.get(language)
+        if suffix is None:
+            # the tag as pyoxigraph writes it (in lower case), refused as it would refuse it
+            suffix = self._languages[language] = str(Literal("", language=language))[2:]
+        return self.literal(text) + suffix
+
+    def typed(self, text: str, datatype: str) -> str:
+        return f"{self.literal(text)}^^{self.term(datatype)}"
+
+    @staticmethod
+    def quad(subject: str, predicate: str, object_: str, graph: str) -> str:
+        return f"{subject} {predicate} {object_} {graph} .\n"
+
+
+_QUADS = _Quads()
 
 
 def shown_path(path: Path) -> str:
@@ -205,9 +281,9 @@ class CaseReader:
         yield Quad(s, NamedNode(str(DCTERMS.title)), Literal(entry["title"]), graph)
         yield Quad(s, NamedNode(str(RDFS.label)), Literal(entry["title"]), graph)
         yield Quad(s, NamedNode(str(DCTERMS.publisher)), Literal(entry["publisher"]), graph)
-        yield Quad(s, NamedNode(str(CCA.year)), Literal(str(year), datatype=_XSD_INTEGER), graph)
+        yield Quad(s, NamedNode(str(CCA.year)), Literal(str(year), datatype=_term(_XSD_INTEGER)), graph)
         if entry.get("url"):
-            yield Quad(s, NamedNode(str(SCHEMA.url)), Literal(entry["url"], datatype=_XSD_ANYURI), graph)
+            yield Quad(s, NamedNode(str(SCHEMA.url)), Literal(entry["url"], datatype=_term(str(XSD.anyURI))), graph)
         if entry.get("language"):
             yield Quad(s, NamedNode(str(DCTERMS.language)), Literal(entry["language"]), graph)
 
@@ -306,7 +382,7 @@ class CaseReader:
         if result.records:
             self.records_per_case[result.case] = self.records_per_case.get(result.case, 0) + result.records
 
-    def _read_case_file(self, data, shown: str, case: str, graph: NamedNode) -> Iterator[Quad]:
+    def _read_case_file(self, data, shown: str, case: str, graph, terms: _Quads = _QUADS) -> Iterator:
         if data is None:
             return
         if not isinstance(data, LineDict) or not isinstance(data.get("records"), list):
@@ -316,7 +392,7 @@ class CaseReader:
             if key != "records":
                 self.problems.append(Problem(shown, data.line_of(key), str(key), "unknown top-level key; only 'records' is allowed"))
         for index, record in enumerate(data["records"]):
-            quads = self._record_quads(record, shown, graph, _item_line(data["records"], index))
+            quads = self._record_quads(record, shown, graph, _item_line(data["records"], index), terms)
             if quads is not None:
                 self.records_per_case[case] = self.records_per_case.get(case, 0) + 1
                 yield from quads
@@ -349,7 +425,8 @@ class CaseReader:
 
     # -- one record --------------------------------------------------------
 
-    def _record_quads(self, record, shown: str, graph: NamedNode, line: int = 0) -> list[Quad] | None:
+    def _record_quads(self, record, shown: str, graph, line: int = 0, terms: _Quads = _QUADS) -> list | None:
+        """The quads of one record as ``terms`` makes them (objects or N-Quads lines); None when it has problems."""
         # keys given twice and control characters are found for the whole file (tree_problems)
         if not isinstance(record, LineDict):
             self.problems.append(Problem(shown, line, "record", "each record must be a mapping"))
@@ -380,26 +457,28 @@ class CaseReader:
             self.problems += problems
             return None
 
-        subject = NamedNode(model.entity_iri(rid))
-        quads = [Quad(subject, _TYPE, _term(rtype.rdf_class), graph)]
+        subject_iri = model.entity_iri(rid)
+        subject = terms.node(subject_iri)
+        quad = terms.quad
+        quads = [quad(subject, terms.type, terms.term(rtype.rdf_class), graph)]
         for key in record:
             if key not in model.COMMON_FIELDS and rtype.field(key) is None:
                 known = sorted(set(model.COMMON_FIELDS) | {f.name for f in rtype.fields})
                 fail(str(key), f"unknown field for {rtype.name}; known: {', '.join(known)}")
-        quads += self._label_quads(record, subject, graph, fail)
-        quads += self._citation_quads(record, subject, graph, fail)
-        for name, predicate in _PROSE:
+        quads += self._label_quads(record, subject, graph, fail, terms)
+        quads += self._citation_quads(record, subject_iri, subject, graph, fail, terms)
+        for name, predicate in terms.prose:
             text = record.get(name)
             if text is None:
                 continue
             if isinstance(text, str) and text.strip():
-                quads.append(Quad(subject, predicate, Literal(text.strip(), language="en"), graph))
+                quads.append(quad(subject, predicate, terms.lang(text.strip(), "en"), graph))
             else:
                 fail(name, "expected text")
         wikidata = record.get("wikidata")
         if wikidata is not None:
             if isinstance(wikidata, str) and wikidata[:1] == "Q" and wikidata[1:].isdigit():
-                quads.append(Quad(subject, _SAME_AS, NamedNode(model.WIKIDATA + wikidata), graph))
+                quads.append(quad(subject, terms.same_as, terms.node(model.WIKIDATA + wikidata), graph))
             else:
                 fail("wikidata", f"{wikidata!r} is not a Wikidata id like Q96")
         for f in rtype.fields:
@@ -413,17 +492,17 @@ class CaseReader:
                 fail(f.name, "takes one value, not a list")
                 continue
             for v in values:
-                obj = self._object(f, v, record, shown, fail)
+                obj = self._object(f, v, record, shown, fail, terms)
                 if obj is None:
                     continue
                 if f.inverse:
-                    quads.append(Quad(obj, _term(f.predicate), subject, graph))
+                    quads.append(quad(obj, terms.term(f.predicate), subject, graph))
                 else:
-                    quads.append(Quad(subject, _term(f.predicate), obj, graph))
+                    quads.append(quad(subject, terms.term(f.predicate), obj, graph))
                 if rtype.name == "Membership" and f.name == "member":
                     network = record.get("network")
                     if isinstance(network, str) and model.ID_PATTERN.match(network):
-                        quads.append(Quad(obj, _MEMBER_OF, NamedNode(model.entity_iri(network)), graph))
+                        quads.append(quad(obj, terms.member_of, terms.node(model.entity_iri(network)), graph))
         self._type_rules(rtype.name, rid, record, fail)
         self.problems += problems
         return None if problems else quads
@@ -441,7 +520,7 @@ class CaseReader:
             fail("country", "a coverage record needs country (what was read about one country) or network "
                             "(a network whose full member list was read)")
 
-    def _label_quads(self, record: LineDict, subject, graph, fail) -> list[Quad]:
+    def _label_quads(self, record: LineDict, subject, graph, fail, terms: _Quads) -> list:
         label = record.get("label")
         if label is None:
             fail("label", "required field is missing")
@@ -460,10 +539,10 @@ class CaseReader:
             elif not isinstance(text, str) or not text.strip():
                 fail("label", f"the {lang} label must be non-empty text")
             else:
-                quads.append(Quad(subject, _LABEL, Literal(text.strip(), language=lang), graph))
+                quads.append(terms.quad(subject, terms.label, terms.lang(text.strip(), lang), graph))
         return quads
 
-    def _citation_quads(self, record: LineDict, subject, graph, fail) -> list[Quad]:
+    def _citation_quads(self, record: LineDict, subject_iri: str, subject, graph, fail, terms: _Quads) -> list:
         cites = record.get("source")
         if cites is None:
             fail("source", "required field is missing: every record needs a source")
@@ -488,46 +567,47 @@ class CaseReader:
                 fail("source", f"unknown source key {doc!r}; register it in {SOURCES_FILE}")
                 continue
             locator = str(locator).strip()
-            digest = hashlib.sha1(f"{subject.value}\n{doc}\n{locator}\n{url or ''}".encode()).hexdigest()[:16]
-            citation = NamedNode(model.citation_iri(digest))
-            source = _term(model.source_iri(doc))
+            digest = hashlib.sha1(f"{subject_iri}\n{doc}\n{locator}\n{url or ''}".encode()).hexdigest()[:16]
+            citation = terms.node(model.citation_iri(digest))
+            source = terms.term(model.source_iri(doc))
+            quad = terms.quad
             quads += [
-                Quad(subject, _SOURCE, source, graph),
-                Quad(subject, _CITATION, citation, graph),
-                Quad(citation, _TYPE, _CITATION_CLASS, graph),
-                Quad(citation, _SOURCE, source, graph),
-                Quad(citation, _LOCATOR, Literal(locator), graph),
+                quad(subject, terms.source, source, graph),
+                quad(subject, terms.citation, citation, graph),
+                quad(citation, terms.type, terms.citation_class, graph),
+                quad(citation, terms.source, source, graph),
+                quad(citation, terms.locator, terms.literal(locator), graph),
             ]
             if url:
-                quads.append(Quad(citation, _URL, Literal(url, datatype=_XSD_ANYURI), graph))
+                quads.append(quad(citation, terms.url, terms.typed(url, str(XSD.anyURI)), graph))
         return quads
 
-    def _object(self, f: Field, value, record: LineDict, shown: str, fail):
+    def _object(self, f: Field, value, record: LineDict, shown: str, fail, terms: _Quads):
         if f.kind == "ref":
             if not isinstance(value, str) or not model.ID_PATTERN.match(value):
                 fail(f.name, f"expected the id of a record, got {value!r}")
                 return None
             self._pending.append(_PendingRef(shown, record.line_of(f.name), f.name, value, f.targets))
-            return NamedNode(model.entity_iri(value))
+            return terms.node(model.entity_iri(value))
         if f.kind == "concept":
             known = self._concepts.get(f.scheme, set())
             if value not in known:
                 fail(f.name, f"{value!r} is not a {f.scheme} concept; known: {', '.join(sorted(known))}")
                 return None
-            return _term(model.concept_iri(f.scheme, value))
+            return terms.term(model.concept_iri(f.scheme, value))
         if f.kind == "year":
             if not _is_year(value):
                 fail(f.name, _year_message(value))
                 return None
-            return Literal(str(value), datatype=_XSD_INTEGER)
+            return terms.typed(str(value), _XSD_INTEGER)
         if f.kind == "date":
-            return _date_literal(value, f.name, fail)
+            return _date_literal(value, f.name, fail, terms)
         if f.kind == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 fail(f.name, f"expected a number, got {value!r}")
                 return None
             try:
-                return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=_XSD_DECIMAL)
+                return terms.typed(format(Decimal(str(value)).normalize(), "f"), _XSD_DECIMAL)
             except InvalidOperation:
                 fail(f.name, f"expected a finite number, got {value!r}")
                 return None
@@ -535,16 +615,16 @@ class CaseReader:
             if not isinstance(value, str) or not _iso_known(value):
                 fail(f.name, f"{value!r} is not an ISO 3166-1 alpha-2 or ISO 3166-2 code")
                 return None
-            return Literal(value)
+            return terms.literal(value)
         if f.kind == "type-name":
             if value not in RECORD_TYPES:
                 fail(f.name, f"{value!r} is not a record type; known: {', '.join(sorted(RECORD_TYPES))}")
                 return None
-            return _term(RECORD_TYPES[value].rdf_class)
+            return terms.term(RECORD_TYPES[value].rdf_class)
         if not isinstance(value, (str, int, float)) or isinstance(value, bool) or not str(value).strip():
             fail(f.name, f"expected text, got {value!r}")
             return None
-        return Literal(str(value).strip())
+        return terms.literal(str(value).strip())
 
     # -- the end -----------------------------------------------------------
 
@@ -590,6 +670,7 @@ class _FileResult:
 
 
 _FILE_READERS: dict[tuple[str, ...], CaseReader] = {}
+_LINES = _Lines()
 
 
 def _check_one(job: tuple[str, str, str, tuple[str, ...]]) -> _FileResult:
@@ -605,7 +686,8 @@ def _check_one(job: tuple[str, str, str, tuple[str, ...]]) -> _FileResult:
     reader.ids, reader._pending, reader.records_per_case = {}, [], {}
     data, reader.problems = read_yaml(Path(path), shown)
     reader.problems += tree_problems(data, shown, _PROSE_NAMES)
-    nquads, count = _serialized(reader._read_case_file(data, shown, case, NamedNode(model.graph_iri(case))))
+    lines = list(reader._read_case_file(data, shown, case, _LINES.node(model.graph_iri(case)), _LINES))
+    nquads, count = "".join(lines).encode(), len(lines)
     return _FileResult(
         shown, case, nquads, count, reader.records_per_case.get(case, 0), reader.problems,
         [(rid, entry.type, entry.line) for rid, entry in reader.ids.items()],
@@ -685,7 +767,7 @@ def _is_yaml(path: Path) -> bool:
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
-def _date_literal(value, name: str, fail) -> Literal | None:
+def _date_literal(value, name: str, fail, terms: _Quads):
     """A day (``2021-11-10``, xsd:date) or a month (``2015-05``, xsd:gYearMonth) as a literal."""
     text = value.isoformat() if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) else value
     match = _DATE.match(text) if isinstance(text, str) else None
@@ -701,7 +783,7 @@ def _date_literal(value, name: str, fail) -> Literal | None:
     if not model.YEAR_RANGE[0] <= year <= model.YEAR_RANGE[1]:
         fail(name, _year_message(year))
         return None
-    return Literal(text, datatype=_XSD_DATE if day else _XSD_YEAR_MONTH)
+    return terms.typed(text, _XSD_DATE if day else _XSD_YEAR_MONTH)
 
 
 def _is_year(value) -> bool:
