@@ -17,8 +17,8 @@ from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 from ..errors import QueryError
 from ..namespace import PREFIXES
 
-__all__ = ["run_sparql", "read_query", "to_term", "term_value", "bind", "calls_service", "refuse_service",
-           "nesting_problem", "MAX_NESTING"]
+__all__ = ["run_sparql", "run_select", "read_query", "to_term", "term_value", "bind", "calls_service",
+           "refuse_service", "nesting_problem", "MAX_NESTING"]
 
 
 def to_term(value) -> NamedNode | Literal:
@@ -50,14 +50,45 @@ def term_value(term):
     if term is None:
         return None
     if isinstance(term, Literal):
-        datatype = term.datatype.value
-        if datatype.endswith("#integer"):
-            return int(term.value)
-        if datatype.endswith(("#decimal", "#double", "#float")):
-            return float(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
+        reader = _literal_reader(term.datatype.value)
+        return term.value if reader is None else reader(term.value)
     return term.value
+
+
+def _literal_reader(datatype: str):
+    """How :func:`term_value` reads the text of a literal of ``datatype``: None keeps the text."""
+    if datatype.endswith("#integer"):
+        return int
+    if datatype.endswith(("#decimal", "#double", "#float")):
+        return float
+    if datatype.endswith("#boolean"):
+        return "true".__eq__
+    return None
+
+
+def _solution_rows(result: QuerySolutions) -> list[list]:
+    """Every solution of ``result`` as a list of its cells, each as :func:`term_value` reads it.
+
+    The reader of each literal datatype is looked up once per result, not per cell: a question's
+    thousands of rows cost the conversion of their cells, no more.
+    """
+    readers: dict = {}
+    rows = []
+    for solution in result:
+        row = []
+        for term in solution:
+            if term is None:
+                row.append(None)
+            elif type(term) is Literal:
+                datatype = term.datatype
+                if datatype not in readers:
+                    readers[datatype] = _literal_reader(datatype.value)
+                reader = readers[datatype]
+                row.append(term.value if reader is None else reader(term.value))
+            else:
+                row.append(term.value)
+        rows.append(row)
+    return rows
 
 
 def read_query(path: Path | str) -> str:
@@ -222,6 +253,35 @@ def refuse_service(query: str) -> None:
                          "machine send requests anywhere; allow it with --allow-service for federated queries")
 
 
+def _evaluate(store: Store, query: str, params: Mapping[str, object] | None, allow_service: bool):
+    if not allow_service:
+        refuse_service(query)
+    if problem := nesting_problem(query):
+        raise QueryError(problem)
+    try:
+        return store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+
+
+def run_select(store: Store, query: str, params: Mapping[str, object] | None = None, *,
+               allow_service: bool = False) -> tuple[list[str], list[list]]:
+    """Run the SELECT ``query`` on ``store``; return its variable names and its rows as lists.
+
+    The rows :func:`run_sparql` puts in a DataFrame, for a caller that reshapes them anyway.
+
+    Examples
+    --------
+    >>> from cca_graph import open_store
+    >>> run_select(open_store("out"), "SELECT ?g ?n WHERE { ?g cca:isoCode ?iso } LIMIT 1", {"iso": "MX"})
+    (['g', 'n'], [['https://w3id.org/cca-graph/id/MX', None]])
+    """
+    result = _evaluate(store, query, params, allow_service)
+    if not isinstance(result, QuerySolutions):
+        raise QueryError("the query is not a SELECT query")
+    return [v.value for v in result.variables], _solution_rows(result)
+
+
 def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = None, *,
                allow_service: bool = False) -> pd.DataFrame:
     """Run ``query`` on ``store``; return its rows as a DataFrame.
@@ -244,20 +304,12 @@ def run_sparql(store: Store, query: str, params: Mapping[str, object] | None = N
        ask
     0  True
     """
-    if not allow_service:
-        refuse_service(query)
-    if problem := nesting_problem(query):
-        raise QueryError(problem)
-    try:
-        result = store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
-    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
-        raise QueryError(f"the query failed: {exc}") from exc
+    result = _evaluate(store, query, params, allow_service)
     if isinstance(result, QueryBoolean):
         return pd.DataFrame({"ask": [bool(result)]})
     if isinstance(result, QuerySolutions):
         columns = [v.value for v in result.variables]
-        rows = [[term_value(solution[c]) for c in columns] for solution in result]
         # object columns: a year stays 2050, not 2050.0, when another row leaves it unbound
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        return pd.DataFrame(_solution_rows(result), columns=columns, dtype=object)
     rows = [[t.subject.value, t.predicate.value, term_value(t.object)] for t in result]
     return pd.DataFrame(rows, columns=["subject", "predicate", "object"])

@@ -170,12 +170,34 @@ def list_cells(df: pd.DataFrame) -> pd.DataFrame:
 
 def normalise_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """``df`` with exactly ``columns``, cells made comparable across engines, rows sorted."""
-    missing = [c for c in columns if c not in df.columns]
+    _check_columns(list(df.columns), columns)
+    return _normalised([df[c].tolist() for c in columns], columns)
+
+
+def _check_columns(returned: list[str], columns: list[str]) -> None:
+    missing = [c for c in columns if c not in returned]
     if missing:
         raise QueryError(f"the query returned no column {', '.join(missing)} (header promises {', '.join(columns)})")
-    rows = [[_cell(v) for v in row] for row in df[columns].itertuples(index=False, name=None)]
-    rows.sort(key=lambda r: [("" if v is None else f"{v:020.6f}" if isinstance(v, (int, float)) else str(v)) for v in r])
-    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def _column_cells(values: list) -> list:
+    # most cells are text that is neither a list nor an IRI: kept as they are without _cell's checks
+    return [v if type(v) is str and LIST_SEPARATOR not in v and not v.startswith(ID) else _cell(v) for v in values]
+
+
+def _sort_key(value) -> str:
+    return "" if value is None else f"{value:020.6f}" if isinstance(value, (int, float)) else str(value)
+
+
+def _normalised(cells_by_column: list[list], columns: list[str]) -> pd.DataFrame:
+    """The frame of ``columns`` from each column's raw cells: cells made comparable, rows sorted by
+    every column (a number by its fixed-width text, a blank first), ties kept in the order given."""
+    cells = [_column_cells(values) for values in cells_by_column]
+    keys = list(zip(*[[v if type(v) is str else _sort_key(v) for v in column] for column in cells]))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    # column by column into object columns: a year beside a blank stays a whole number
+    return pd.DataFrame({c: [column[i] for i in order] for c, column in zip(columns, cells)}, columns=columns,
+                        dtype=object)
 
 
 # -- engines -------------------------------------------------------------------------
@@ -347,10 +369,15 @@ def run_query(name: str, engine: str = "sparql", *, store: Store | None = None, 
         store = open_store(out)
     params = _check_parameters(query, params, store)
     if engine == "sparql":
-        from ..graph.sparql import run_sparql
+        from ..graph.sparql import run_select
 
-        df = run_sparql(store, query.text("sparql"), _sparql_params(query, params))
-    elif engine == "cypher":
+        # the rows as lists, normalised without a DataFrame between: a question of thousands of rows
+        # spent more time in building and reading that frame than in its query
+        returned, rows = run_select(store, query.text("sparql"), _sparql_params(query, params))
+        _check_columns(returned, query.columns)
+        positions = [returned.index(c) for c in query.columns]
+        return _normalised([[row[i] for row in rows] for i in positions], query.columns)
+    if engine == "cypher":
         df = _run_cypher(query, params, uri, driver)
     else:
         from ..project.nxgraph import to_networkx
