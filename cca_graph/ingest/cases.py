@@ -461,10 +461,10 @@ class CaseReader:
         subject = terms.node(subject_iri)
         quad = terms.quad
         quads = [quad(subject, terms.type, terms.term(rtype.rdf_class), graph)]
+        known = _field_names(rtype)
         for key in record:
-            if key not in model.COMMON_FIELDS and rtype.field(key) is None:
-                known = sorted(set(model.COMMON_FIELDS) | {f.name for f in rtype.fields})
-                fail(str(key), f"unknown field for {rtype.name}; known: {', '.join(known)}")
+            if key not in known:
+                fail(str(key), f"unknown field for {rtype.name}; known: {', '.join(sorted(known))}")
         quads += self._label_quads(record, subject, graph, fail, terms)
         quads += self._citation_quads(record, subject_iri, subject, graph, fail, terms)
         for name, predicate in terms.prose:
@@ -793,6 +793,17 @@ def _is_year(value) -> bool:
 def _year_message(value) -> str:
     low, high = model.YEAR_RANGE
     return f"expected a year from {low} to {high}, got {value!r}"
+
+
+_FIELD_NAMES: dict[str, frozenset] = {}
+
+
+def _field_names(rtype: model.RecordType) -> frozenset:
+    """The fields a record of ``rtype`` may have (the common ones and its own)."""
+    names = _FIELD_NAMES.get(rtype.name)
+    if names is None:
+        names = _FIELD_NAMES[rtype.name] = frozenset(model.COMMON_FIELDS) | {f.name for f in rtype.fields}
+    return names
 
 
 def _iso_known(code: str) -> bool:
