@@ -177,7 +177,12 @@ class _Shapes:
             bounds.append(f"COUNT(DISTINCT ?v) < {int(low)}")
         if high is not None:
             bounds.append(f"COUNT(DISTINCT ?v) > {int(high)}")
-        if bounds:
+        if bounds == ["COUNT(DISTINCT ?v) < 1"]:
+            # at least one value, no more asked: the focus nodes without one, taken away in one pass,
+            # with no counting
+            queries.append((f"SELECT DISTINCT ?focus WHERE {{ {focus} MINUS {{ ?focus {path} ?v }} }}",
+                            "the wrong number of values"))
+        elif bounds:
             # one pass over the focus nodes checks both bounds
             queries.append((f"SELECT ?focus WHERE {{ {focus} . OPTIONAL {{ {values} }} }} "
                             f"GROUP BY ?focus HAVING ({' || '.join(bounds)})",
