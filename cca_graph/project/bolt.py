@@ -29,6 +29,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from itertools import chain, groupby, islice
+from operator import itemgetter
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -175,7 +176,7 @@ class _Tuner:
             self.size = max(_MIN_BATCH, self.size // 2)
 
 
-def _write(session, queries: tuple[str, ...], rows: list[dict]) -> None:
+def _write(session, queries: tuple[str, ...], rows: list) -> None:
     """Write ``rows`` with ``queries[0]``; a retry of the transaction runs the last of ``queries``.
 
     A retry may follow a batch the server did write (its answer was lost), so
@@ -190,22 +191,61 @@ def _write(session, queries: tuple[str, ...], rows: list[dict]) -> None:
 
 
 def _node_queries(label: str, fresh: bool) -> tuple[str, ...]:
-    """The writes of a node batch: ``MERGE`` on ``iri``, or into an empty database a plain ``CREATE`` first."""
-    merge = (f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{iri: row.iri}}) "
-             f"SET n = row.props, n:{_safe(label)}")
+    """The writes of a node batch (rows are the nodes' properties): ``MERGE`` on ``iri``, or into an empty database a plain ``CREATE`` first."""
+    merge = f"UNWIND $rows AS row MERGE (n:{ENTITY_LABEL} {{iri: row.iri}}) SET n = row, n:{_safe(label)}"
     if not fresh:
         return (merge,)
-    return f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{_safe(label)}) SET n = row.props", merge
+    return f"UNWIND $rows AS row CREATE (n:{ENTITY_LABEL}:{_safe(label)}) SET n = row", merge
 
 
-def _relationship_queries(rel_type: str, fresh: bool) -> tuple[str, ...]:
-    """The writes of a relationship batch: ``MERGE`` on type and ``iri``, or into an empty database ``CREATE`` first."""
+#: the properties a relationship between records shares with the node it starts at
+_PROVENANCE = ("sources", "source_ids")
+#: the properties of a relationship whose row is [start, end, iri]: its start's provenance, read by the server
+_SHARED = "{iri: row[2], " + ", ".join(f"{name}: a.{name}" for name in _PROVENANCE) + "}"
+
+
+def _relationship_queries(rel_type: str, shared: bool, fresh: bool) -> tuple[str, ...]:
+    """The writes of a relationship batch: ``MERGE`` on type and ``iri``, or into an empty database ``CREATE`` first.
+
+    A row is ``[start, end, properties]``, or with ``shared`` ``[start, end, iri]``:
+    the relationship's other properties are those of :data:`_PROVENANCE` of
+    its start, which the server copies rather than receives again.
+    """
     ends = (f"UNWIND $rows AS row "
-            f"MATCH (a:{ENTITY_LABEL} {{iri: row.start}}) MATCH (b:{ENTITY_LABEL} {{iri: row.end}}) ")
-    merge = ends + f"MERGE (a)-[r:{_safe(rel_type)} {{iri: row.props.iri}}]->(b) SET r = row.props"
+            f"MATCH (a:{ENTITY_LABEL} {{iri: row[0]}}) MATCH (b:{ENTITY_LABEL} {{iri: row[1]}}) ")
+    props, iri = (_SHARED, "row[2]") if shared else ("row[2]", "row[2].iri")
+    merge = ends + f"MERGE (a)-[r:{_safe(rel_type)} {{iri: {iri}}}]->(b) SET r = {props}"
     if not fresh:
         return (merge,)
-    return ends + f"CREATE (a)-[r:{_safe(rel_type)}]->(b) SET r = row.props", merge
+    return ends + f"CREATE (a)-[r:{_safe(rel_type)}]->(b) SET r = {props}", merge
+
+
+def _relationship_row(rel, shared: dict) -> tuple[str, bool, list]:
+    """The type of ``rel``, whether it carries just its ``iri`` and the provenance ``shared`` of its start, its row."""
+    if rel.properties == {"iri": rel.properties.get("iri"), **shared}:
+        return rel.type, True, [rel.start, rel.end, rel.properties["iri"]]
+    return rel.type, False, [rel.start, rel.end, rel.properties]
+
+
+class _Sent:
+    """:meth:`records` and :meth:`memberships` of a projection as the rows a push sends.
+
+    Plain tuples, lists and dicts: a process that projects hands them over
+    pickled, and they unpickle several times faster than nodes and relationships.
+    """
+
+    def __init__(self, graph):
+        self._graph = graph
+
+    def records(self) -> Iterator[tuple[str, dict, list[tuple[str, bool, list]]]]:
+        """(label, node properties, [(type, shared, row) of each relationship that starts at the node])."""
+        for node, links in self._graph.records():
+            shared = {name: node.properties[name] for name in _PROVENANCE if name in node.properties}
+            yield node.labels[-1], node.properties, [_relationship_row(rel, shared) for rel in links]
+
+    def memberships(self) -> Iterator[tuple[str, bool, list]]:
+        for rel in self._graph.memberships():
+            yield rel.type, False, [rel.start, rel.end, rel.properties]
 
 
 def server_counts(session) -> tuple[Counter, Counter]:
@@ -217,8 +257,8 @@ def server_counts(session) -> tuple[Counter, Counter]:
     return nodes, rels
 
 
-def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter,
-          fresh: bool) -> Iterator[tuple[tuple[str, ...], list[dict]]]:
+def _rows(graph: _Sent, tuner: _Tuner, nodes: Counter, rels: Counter,
+          fresh: bool) -> Iterator[tuple[tuple[str, ...], list]]:
     """The batches of one pass as (queries, rows), counting what they hold into ``nodes`` and ``rels``.
 
     Every node goes before the first relationship (a relationship needs both
@@ -227,32 +267,31 @@ def _rows(graph, tuner: _Tuner, nodes: Counter, rels: Counter,
     """
     with tempfile.TemporaryFile() as aside:
         def node_rows(group):
-            for node, links in group:
-                for rel in links:
-                    pickle.dump((rel.type, rel.start, rel.end, rel.properties), aside, pickle.HIGHEST_PROTOCOL)
-                yield {"iri": node.iri, "props": node.properties}
+            for _, props, links in group:
+                if links:
+                    pickle.dump(links, aside, pickle.HIGHEST_PROTOCOL)
+                yield props
 
         # nodes come grouped by label already
-        for label, group in groupby(graph.records(), key=lambda record: record[0].labels[-1]):
+        for label, group in groupby(graph.records(), key=itemgetter(0)):
             for batch in _batches(node_rows(group), tuner):
                 nodes[ENTITY_LABEL] += len(batch)
                 nodes[label] += len(batch)
                 yield _node_queries(label, fresh), batch
         aside.seek(0)
         # relationships come in entity order with their types mixed: one buffer
-        # per type, sent when full, so memory stays at a batch per type
-        buffers: dict[str, list[dict]] = {}
-        memberships = ((r.type, r.start, r.end, r.properties) for r in graph.memberships())
-        for rel_type, start, end, props in chain(_unpickled(aside), memberships):
+        # per type (and form of row), sent when full, so memory stays at a batch per type
+        buffers: dict[tuple[str, bool], list[list]] = {}
+        for rel_type, shared, row in chain(chain.from_iterable(_unpickled(aside)), graph.memberships()):
             rels[rel_type] += 1
-            buffer = buffers.setdefault(rel_type, [])
-            buffer.append({"start": start, "end": end, "props": props})
+            buffer = buffers.setdefault((rel_type, shared), [])
+            buffer.append(row)
             if len(buffer) >= tuner.size:
-                yield _relationship_queries(rel_type, fresh), buffer
-                buffers[rel_type] = []
-        for rel_type in sorted(buffers):
-            if buffers[rel_type]:
-                yield _relationship_queries(rel_type, fresh), buffers[rel_type]
+                yield _relationship_queries(rel_type, shared, fresh), buffer
+                buffers[rel_type, shared] = []
+        for rel_type, shared in sorted(buffers):
+            if buffers[rel_type, shared]:
+                yield _relationship_queries(rel_type, shared, fresh), buffers[rel_type, shared]
 
 
 def _unpickled(fh) -> Iterator:
@@ -314,7 +353,7 @@ _CHUNK = 500
 def _project_records(path: str, handoff) -> None:
     """In a process of its own: the records, then the memberships, of the store at ``path``, in chunks."""
     try:
-        graph = project(Store.read_only(path))
+        graph = _Sent(project(Store.read_only(path)))
         for kind, items in (("record", graph.records()), ("membership", graph.memberships())):
             for chunk in _batches(items, lambda: _CHUNK):
                 handoff.put((kind, chunk))
@@ -324,7 +363,7 @@ def _project_records(path: str, handoff) -> None:
 
 
 class _ProjectedApart:
-    """:meth:`records` and :meth:`memberships` of the store at ``path``, worked out by a process of its own.
+    """:class:`_Sent` of the store at ``path``, worked out by a process of its own.
 
     Reading the store and projecting it hold the interpreter; in another
     process they run beside the driver instead of taking turns with it.
@@ -381,7 +420,7 @@ def _projection(store: Store, path: Path | str | None):
     from ..graph.workers import spawn_safe
 
     if path is None or not spawn_safe():
-        yield project(store)
+        yield _Sent(project(store))
         return
     apart = _ProjectedApart(str(path))
     try:

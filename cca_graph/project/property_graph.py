@@ -148,12 +148,26 @@ class PropertyGraph:
         self._many = {property_name(p) for p in _many_predicates()}
         self._names: dict[str, str] = {}
         self._types: dict[str, str] = {}
+        self._members: dict[str, list[str]] | None = None
+        self._typed: set[str] = set()
 
     # -- which entities ----------------------------------------------------
 
+    def _by_label(self) -> dict[str, list[str]]:
+        """The entities of each record type, in IRI order, from one read of the store's types."""
+        if self._members is None:
+            self._members = {name: sorted({q.subject.value for q in self.store.quads_for_pattern(None, _TYPE, NamedNode(c))})
+                             for c, name in self._class_label.items()}
+            self._typed = set().union(*self._members.values())
+        return self._members
+
     def _entities(self, label: str) -> list[str]:
-        rdf_class = next(c for c, name in self._class_label.items() if name == label)
-        return sorted({q.subject.value for q in self.store.quads_for_pattern(None, _TYPE, NamedNode(rdf_class))})
+        return self._by_label()[label]
+
+    def _typed_iris(self) -> set[str]:
+        """The IRIs :meth:`label_of` gives a label: a link's target is looked up here, not read from the store."""
+        self._by_label()
+        return self._typed
 
     def node_labels(self) -> list[str]:
         return sorted(name for name in self._class_label.values() if name != "Membership")
@@ -201,6 +215,7 @@ class PropertyGraph:
         a relationship needs); the provenance is left to :meth:`_provenance`.
         """
         props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
+        entities = self._typed_iris()
         lists: dict[str, set] = {}
         links = []
         citations = []
@@ -222,7 +237,7 @@ class PropertyGraph:
                 name, value = self._name(p), key
             elif value in self._class_label:
                 name, value = _local(p), self._class_label[value]
-            elif p == _SAME_AS or self.label_of(value) is None:
+            elif p == _SAME_AS or value not in entities:
                 name = self._name(p)
             else:
                 links.append((p, value))
