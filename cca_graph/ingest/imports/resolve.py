@@ -37,7 +37,7 @@ from anyascii import anyascii
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from ...errors import InputError, Problem
-from ...namespace import CCA, XSD
+from ...namespace import CCA, PREFIXES, XSD
 from ..cases import shown_path
 from ..model import ID, ID_PATTERN, entity_iri, graph_iri
 from .tables import read_rows, shipped_table
@@ -118,6 +118,8 @@ def _fold(text: str) -> str:
     Only Latin letters are folded: transliterating Chinese for matching would
     make different names meet (陕西 and 山西 are both "ShanXi").
     """
+    if text.isascii():
+        return text
     return "".join(anyascii(c) if ord(c) > 127 and "LATIN" in unicodedata.name(c, "") else c for c in text)
 
 
@@ -159,6 +161,8 @@ def split_place(name: str, country: str, region: str | None = None,
     >>> split_place("Victoria (Tamaulipas)", "MX", "MX-TAM"), split_place("BODRUM - MUGLA", "TR", "TR-48")
     (('Victoria', None), ('BODRUM', None))
     """
+    if not any(mark in name for mark in ",(-–"):
+        return name, None  # no suffix to read (most names): the three patterns below all need one of these
     found = (re.fullmatch(r"(.*?\S)\s*,\s*([^,]+)", name) or re.fullmatch(r"(.*?\S)\s*\(\s*([^()]+?)\s*\)", name)
              or re.fullmatch(r"(.*?\S)\s+[-–]\s+([^-–]+)", name))
     if not found:
@@ -243,11 +247,22 @@ def name_keys(name: str, country: str = "") -> tuple[str, str, str]:
     >>> name_keys("Hamamatsu City", "JP")[2], name_keys("Union City", "US")[2], name_keys("Tromsø")[0]
     ('hamamatsu', 'unioncity', 'tromso')
     """
-    plain = normalise(_fold(name))
-    bare = _DESIGNATION_BEFORE.sub("", plain)
-    if country in _CITY_DESIGNATION_COUNTRIES:
-        bare = _DESIGNATION_AFTER.sub("", bare)
-    return plain, plain.replace(" ", ""), (bare or plain).replace(" ", "")
+    designated = country in _CITY_DESIGNATION_COUNTRIES
+    known = _NAME_KEYS.get((name, designated))
+    if known is None:
+        if len(_NAME_KEYS) >= _NORMALISED_KEPT:
+            _NAME_KEYS.clear()
+        plain = normalise(_fold(name))
+        bare = _DESIGNATION_BEFORE.sub("", plain)
+        if designated:
+            bare = _DESIGNATION_AFTER.sub("", bare)
+        known = _NAME_KEYS[name, designated] = (plain, plain.replace(" ", ""), (bare or plain).replace(" ", ""))
+    return known
+
+
+#: (name, whether its country writes " City" after names) -> its keys: a row's name is keyed for each table
+#: and index it is looked up in (at M 330,000 times for 37,620 rows)
+_NAME_KEYS: dict[tuple[str, bool], tuple[str, str, str]] = {}
 
 
 def country_code(value: str) -> str | None:
@@ -255,6 +270,15 @@ def country_code(value: str) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
+    if value not in _COUNTRY_CODES:  # a registry names a few hundred countries on many thousand rows
+        _COUNTRY_CODES[value] = _look_country_up(value)
+    return _COUNTRY_CODES[value]
+
+
+_COUNTRY_CODES: dict[str, str | None] = {}
+
+
+def _look_country_up(value: str) -> str | None:
     for key in ("alpha_2", "alpha_3"):
         found = pycountry.countries.get(**{key: value.upper()}) if len(value) in (2, 3) else None
         if found:
@@ -552,12 +576,27 @@ SELECT ?g ?member ?network ?role WHERE { GRAPH ?g { ?m a cca:Membership ; org:me
 
 def _solutions(store: Store, query: str):
     """The rows of a SELECT query on the union of the graphs, each a dict of values as ``run_sparql`` gives them."""
-    from ...graph.sparql import PREFIXES, term_value
-
     result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     names = [v.value for v in result.variables]
     for solution in result:
-        yield {name: term_value(solution[name]) for name in names}
+        yield {name: _cell(solution[name]) for name in names}
+
+
+#: literals whose value ``term_value`` gives as their text
+_TEXT_TYPES = {str(XSD.string), "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
+
+
+def _cell(term):
+    """A cell as :func:`~cca_graph.graph.sparql.term_value` reads it.
+
+    That module (and pandas with it, a second of an import's start) is loaded only for a literal it
+    converts (a number, a boolean): IRIs, names and keys are their text.
+    """
+    if isinstance(term, Literal) and term.datatype.value not in _TEXT_TYPES:
+        from ...graph.sparql import term_value
+
+        return term_value(term)
+    return None if term is None else term.value
 
 
 class Resolver:
@@ -579,12 +618,11 @@ class Resolver:
                  aliases: dict[tuple[str, str], str] | None = None,
                  government_aliases: dict[tuple[str, str, str], tuple[str, str]] | None = None,
                  city_regions: dict[tuple[str, str], tuple[str, str]] | None = None):
-        from ...graph.sparql import run_sparql
-
         self._aliases = aliases
         self._government_aliases = government_aliases
         self._city_regions = city_regions
         self._associations: dict[tuple[str, str], Association] | None = None
+        self._alias_index: tuple[dict, dict] | None = None  # (the table, its index), see _aliases_anywhere
         self._by_name: dict[tuple[str, str], set[str]] = {}
         # (country, strength, key) -> governments; one entry per label and key: the governments of
         # the graph, not the rows of a registry, so it stays as small as the graph
@@ -602,16 +640,19 @@ class Resolver:
         self._networks: dict[str, set[tuple[str, str]]] | None = None  # member -> (network, graph)
         if store is None:
             return
-        for row in run_sparql(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }").itertuples(index=False):
-            self.network_labels.append((row.n[len(ID):], row.label))
-        self.sources = set(run_sparql(store, "SELECT ?key WHERE { ?s a cca:Source ; dcterms:identifier ?key }")["key"])
-        # the two large reads go through the solutions as they come, not a DataFrame (at M: 126,000 and
-        # 32,000 rows, whose conversion took longer than the queries)
-        for row in _solutions(store, _RECORDS):
-            entity = row["entity"]
-            if row["g"] == excluded or not entity.startswith(ID) or "/" in entity[len(ID):]:
+        # read as run_sparql reads them, without a DataFrame: the two large reads (at M 126,000 and 32,000
+        # rows) converted slower than they ran, and the small ones need not load pandas
+        for row in _solutions(store, "SELECT ?n ?label WHERE { ?n a cca:Network ; rdfs:label ?label }"):
+            self.network_labels.append((row["n"][len(ID):], row["label"]))
+        self.sources = {row["key"] for row in
+                        _solutions(store, "SELECT ?key WHERE { ?s a cca:Source ; dcterms:identifier ?key }")}
+        # every value an IRI (a class a literal could name is never numeric): read as its text, as
+        # run_sparql gives it, without a row dict each (126,000 rows at M)
+        for entity, cls, g in store.query(_RECORDS, prefixes=PREFIXES, use_default_graph_as_union=True):
+            entity = entity.value
+            if g.value == excluded or not entity.startswith(ID) or "/" in entity[len(ID):]:
                 continue
-            self.records.setdefault(entity[len(ID):], row["class"].rsplit("#", 1)[-1])
+            self.records.setdefault(entity[len(ID):], cls.value.rsplit("#", 1)[-1])
         for row in _solutions(store, _GOVERNMENTS):
             if row["g"] == excluded:
                 continue
@@ -782,10 +823,20 @@ class Resolver:
                 if found:
                     return found
             if not region:
-                found = [v for (c, _, k), v in self.government_aliases.items() if c == country and k == key]
+                found = self._aliases_anywhere().get((country, key), [])
                 if len(found) == 1:
                     return found[0]
         return None
+
+    def _aliases_anywhere(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The government alias table by (country, name) whatever the region, for rows that name none."""
+        table = self.government_aliases
+        if self._alias_index is None or self._alias_index[0] is not table:
+            index: dict[tuple[str, str], list[tuple[str, str]]] = {}
+            for (country, _, key), value in table.items():
+                index.setdefault((country, key), []).append(value)
+            self._alias_index = (table, index)
+        return self._alias_index[1]
 
     def city_region(self, country: str, *names: str) -> tuple[str, str] | None:
         """``(code, evidence)`` when a city of ``country`` called any of ``names`` is governed as a region or nation."""

@@ -135,9 +135,12 @@ def text_problems(row: dict[str, str], columns: Iterable[str] | None = None) -> 
     >>> text_problems({"name": "Tromsø", "source": "p. 1\x1b[2J"})
     [('source', 'holds a control character (U+001B at position 5); remove it')]
     """
+    cells = [(column, row.get(column) or "") for column in (row if columns is None else columns)]
+    if control_problem("".join(text for _, text in cells)) is None:
+        return []  # what it looks for are single characters: none in the cells together is none in each
     found = []
-    for column in row if columns is None else columns:
-        message = control_problem(row.get(column) or "")
+    for column, text in cells:
+        message = control_problem(text)
         if message:
             found.append((column, message))
     return found
