@@ -188,17 +188,39 @@ class _Shapes:
                             f"GROUP BY ?focus HAVING ({' || '.join(bounds)})",
                             "the wrong number of values"))
         condition = self.value_ok(prop, "?v")
-        cls = self.g.value(prop, SH["class"])
-        if cls is not None and self.g.value(prop, SH.datatype) is None and self.g.value(prop, SH["or"]) is None:
-            # values of the wrong class: MINUS takes the class's instances away in one pass, where
+        classes = self.only_classes(prop)
+        if classes is not None:
+            # values of the wrong class: MINUS takes the classes' instances away in one pass, where
             # FILTER NOT EXISTS would look each value up
             queries.append((f"SELECT DISTINCT ?focus WHERE {{ {focus} . {values} "
-                            f"MINUS {{ {_instance('?v', _iri(cls))} }} }}",
+                            f"MINUS {{ {_instance('?v', classes)} }} }}",
                             "a value of the wrong kind"))
         elif condition != "true":
             queries.append((f"SELECT DISTINCT ?focus WHERE {{ {focus} . {values} FILTER(!({condition})) }}",
                             "a value of the wrong kind"))
         return queries
+
+    def only_classes(self, prop) -> str | None:
+        """The class (``sh:class``) or classes (an ``sh:or`` of ``sh:class`` alone) that are all ``prop``
+        asks of its values, as :func:`_instance` takes them; None when it asks anything else."""
+        if self.g.value(prop, SH.datatype) is not None:
+            return None
+        cls = self.g.value(prop, SH["class"])
+        alternatives = self.g.value(prop, SH["or"])
+        if alternatives is None:
+            return None if cls is None else _iri(cls)
+        if cls is not None:
+            return None
+        classes = []
+        for alt in self.items(alternatives):
+            cls = self.g.value(alt, SH["class"])
+            if cls is None or self.g.value(alt, SH.datatype) is not None:
+                return None
+            classes.append(_iri(cls))
+        # several classes are one pattern only when their subclasses are known (see _instance)
+        if not classes or len(classes) > 1 and not all(c in _SUBCLASSES for c in classes):
+            return None
+        return " ".join(classes)
 
     def satisfied(self, prop, var: str) -> str:
         """A SPARQL expression true when focus ``var`` satisfies property shape ``prop`` (for node-level sh:or)."""
