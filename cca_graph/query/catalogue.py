@@ -181,8 +181,11 @@ def _check_columns(returned: list[str], columns: list[str]) -> None:
 
 
 def _column_cells(values: list) -> list:
-    # most cells are text that is neither a list nor an IRI: kept as they are without _cell's checks
-    return [v if type(v) is str and LIST_SEPARATOR not in v and not v.startswith(ID) else _cell(v) for v in values]
+    # most cells are text that is not a list, an IRI or a whole number: read without _cell's checks
+    # (as _cell reads them: an IRI shortened to its id, a whole number kept)
+    start = len(ID)
+    return [(v[start:] if v.startswith(ID) else v) if type(v) is str and LIST_SEPARATOR not in v
+            else v if type(v) is int else _cell(v) for v in values]
 
 
 def _sort_key(value) -> str:
@@ -239,8 +242,14 @@ def _country_code(store: Store | None, given) -> str:
     text = str(given).strip()
     if store is None:
         return text.upper()
-    from ..graph.sparql import run_sparql
+    from ..graph.sparql import run_select, run_sparql
 
+    # a code is checked in one lookup: every country's labels in a DataFrame cost a question its first
+    # hundredths of a second (a frame of text builds its first column slowly)
+    if run_select(store, """SELECT ?g WHERE { ?g cca:isoCode ?iso ;
+                              cca:level <https://w3id.org/cca-graph/id/level/national> } LIMIT 1""",
+                  {"iso": text.upper()})[1]:
+        return text.upper()
     countries = run_sparql(store, """SELECT DISTINCT ?iso ?label WHERE { ?g cca:isoCode ?iso ;
                                       cca:level <https://w3id.org/cca-graph/id/level/national> .
                                       OPTIONAL { ?g rdfs:label ?label . FILTER (LANGMATCHES(LANG(?label), "en")) } }""")
