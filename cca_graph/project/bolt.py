@@ -429,14 +429,14 @@ def _projection(store: Store, path: Path | str | None):
         apart.close()
 
 
-def _push_once(session, store: Store, path: Path | str | None, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
-    """One pass over the projection; returns the nodes per label and relationships per type it sent."""
+def _push_once(session, graph, tuner: _Tuner, bar) -> tuple[Counter, Counter]:
+    """One pass over the projection ``graph``; returns the nodes per label and relationships per type it sent."""
     nodes, rels = Counter(), Counter()
     # into an empty database nothing can match: CREATE spares the server the look-up of MERGE
     fresh = session.run("MATCH (n) RETURN count(n) AS n").single()["n"] == 0
     # the next batches are worked out while this one is written; they are
     # written in order, so every node is in before the first relationship
-    with _projection(store, path) as graph, closing(_ahead(_rows(graph, tuner, nodes, rels, fresh))) as batches:
+    with closing(_ahead(_rows(graph, tuner, nodes, rels, fresh))) as batches:
         for queries, batch in batches:
             start = time.perf_counter()
             _write(session, queries, batch)
@@ -473,31 +473,39 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
     if max_passes < 1:
         raise ValueError("max_passes must be at least 1")
     tuner = _Tuner(max(_MIN_BATCH, min(batch_size, _MAX_BATCH)))
-    driver = connect(uri, user, password)
-    try:
-        with bolt_errors(uri), driver.session(database=database) as session:
-            if wipe:
-                _wipe(session)
-            else:
-                _refuse_foreign(session, uri, database, _foreign_nodes(session))
-            # the first pass counts what the projection holds (the total is
-            # unknown until then), so the store is read once per pass
-            expected_nodes = expected_rels = total = None
-            for passes in range(1, max_passes + 1):
-                _constraints(session)
-                with tqdm(total=total, desc=f"pushing to {uri}", unit=" rows", disable=not progress or None, leave=False) as bar:
-                    sent_nodes, sent_rels = _push_once(session, store, store_path, tuner, bar)
-                if expected_nodes is None:
-                    expected_nodes, expected_rels = sent_nodes, sent_rels
-                    total = sent_nodes[ENTITY_LABEL] + sum(sent_rels.values())
-                nodes, rels = server_counts(session)
-                result = PushResult(nodes, rels, tuner.size, passes, expected_nodes, expected_rels)
-                if result.matches:
-                    return result
-                # MERGE makes no more than the projection holds: more is what an earlier push left
-                _refuse_foreign(session, uri, database, nodes[ENTITY_LABEL] - expected_nodes[ENTITY_LABEL])
-    finally:
-        driver.close()
+    with contextlib.ExitStack() as first_pass:
+        # the first pass's projection starts before anything else: its process
+        # starts and projects while the driver connects, wipes and makes the constraint
+        first = first_pass.enter_context(_projection(store, store_path))
+        driver = connect(uri, user, password)
+        try:
+            with bolt_errors(uri), driver.session(database=database) as session:
+                if wipe:
+                    _wipe(session)
+                else:
+                    _refuse_foreign(session, uri, database, _foreign_nodes(session))
+                # the first pass counts what the projection holds (the total is
+                # unknown until then), so the store is read once per pass
+                expected_nodes = expected_rels = total = None
+                for passes in range(1, max_passes + 1):
+                    _constraints(session)
+                    with contextlib.ExitStack() as later_pass, \
+                            tqdm(total=total, desc=f"pushing to {uri}", unit=" rows", disable=not progress or None, leave=False) as bar:
+                        graph = first if passes == 1 else later_pass.enter_context(_projection(store, store_path))
+                        sent_nodes, sent_rels = _push_once(session, graph, tuner, bar)
+                    if passes == 1:
+                        first_pass.close()
+                    if expected_nodes is None:
+                        expected_nodes, expected_rels = sent_nodes, sent_rels
+                        total = sent_nodes[ENTITY_LABEL] + sum(sent_rels.values())
+                    nodes, rels = server_counts(session)
+                    result = PushResult(nodes, rels, tuner.size, passes, expected_nodes, expected_rels)
+                    if result.matches:
+                        return result
+                    # MERGE makes no more than the projection holds: more is what an earlier push left
+                    _refuse_foreign(session, uri, database, nodes[ENTITY_LABEL] - expected_nodes[ENTITY_LABEL])
+        finally:
+            driver.close()
     raise CcaError(f"after {max_passes} passes the server holds {dict(result.nodes)} nodes and "
                    f"{dict(result.relationships)} relationships; expected {dict(expected_nodes)} and {dict(expected_rels)}")
 
