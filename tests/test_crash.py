@@ -162,7 +162,7 @@ KILLS = {
     # build.json is published with the store, just before the link is swapped
     "build:before-publish": ("build", {"store": "A", "cases": "build B", "imports": "A"}, PUBLISHING, "build B"),
     "build:after-publish": ("build", "build B", ["stores/.tmp-<build>.nq", "stores/<build>"], "build B"),
-    "import:after-read": ("import", "A", IMPORT_TEMPORARIES, "A"),
+    "import:after-read": ("import", "A", IMPORT_TEMPORARIES + COPYING, "A"),
     "import:during-build": ("import", "A", IMPORT_TEMPORARIES + COPYING, "A"),
     # the import's files are in place, its store not yet: the next build brings them in
     "import:before-publish": ("import", {"store": "A", "cases": "A", "imports": "import B"},

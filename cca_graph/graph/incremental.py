@@ -8,7 +8,8 @@ that changes one named graph needs none of that. :func:`replace_graph`:
    links to them (milliseconds, no disk space), and the published store is
    never opened for writing;
 2. **replaces** the graph there: its old quads removed (a second run of an
-   import replaces it, never adds to it), the new file bulk-loaded. When the
+   import replaces it, never adds to it), the new file bulk-loaded (by an
+   import in chunks as it writes them, :class:`GraphCopy`). When the
    old quads are a large share of the store (:data:`REMOVE_SHARE`), the copy
    is instead a new database into which every other graph is bulk-loaded:
    deleting many quads costs more than loading the rest;
@@ -67,8 +68,10 @@ another import may state as well: only a rebuild knows.
 """
 from __future__ import annotations
 
+import queue
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -81,7 +84,7 @@ from .faults import fault_point
 from .inputs import case_roots, read_inputs, stale_reason, write_inputs
 from .store import new_build_dir, publish, store_path
 
-__all__ = ["replace_graph", "why_rebuild", "WHOLE_SHARE", "REMOVE_SHARE"]
+__all__ = ["GraphCopy", "replace_graph", "why_rebuild", "WHOLE_SHARE", "REMOVE_SHARE"]
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 SUBCLASS_OF = NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
@@ -93,6 +96,8 @@ WHOLE_SHARE = 0.25
 #: the store, when they are more than this share of the rest (on the benchmark's M graph, deleting a
 #: roster's 451,440 quads took 40 s, loading the other 610,964 anew 14 s)
 REMOVE_SHARE = 0.1
+#: the N-Quads a fed copy loads at once (see :meth:`GraphCopy.feed`); the M roster is 100 MB
+CHUNK_BYTES = 16 << 20
 
 
 def _shared_quads(nquads: Path | None, graph: str) -> list[Quad]:
@@ -133,7 +138,8 @@ def why_rebuild(out: Path | str, cases, graph: str, nquads: Path, replaces: Path
 
 
 def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, replaces: Path | None = None,
-                  publish_with: dict[Path, Path] | None = None, reader: CaseReader | None = None) -> BuildResult:
+                  publish_with: dict[Path, Path] | None = None, reader: CaseReader | None = None,
+                  copy: GraphCopy | None = None) -> BuildResult:
     """Put the N-Quads file ``nquads`` as named graph ``graph`` into a copy of the store of ``out`` and publish it.
 
     Call it holding :func:`~cca_graph.graph.store.graph_lock`, after
@@ -154,6 +160,9 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         names ``nquads``'s place in ``out/imports``.
     reader : CaseReader, optional
         Knows the file and line of each record of ``nquads``, for the problems.
+    copy : GraphCopy, optional
+        The copy of the store, made beforehand, that has been fed ``nquads``
+        as it was written; replace_graph makes one and loads the file if not.
 
     Raises
     ------
@@ -161,36 +170,26 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         With every SHACL violation the change brings; the published store is untouched.
     """
     out, publish_with = Path(out), dict(publish_with or {})
-    published = store_path(out).resolve()
-    build_dir = new_build_dir(out)
-    build_dir.rmdir()  # the copy makes it, and refuses a folder that exists
     clock = _Clock()
+    if copy is None:
+        copy = GraphCopy(out, graph, replaces)
+        clock.lap("copy")
     try:
-        source = Store.read_only(str(published))
-        record = read_inputs(published)
-        count = record.get("quads") if record else None
-        count = len(source) if count is None else count
-        iri, shared = NamedNode(graph_iri(graph)), _shared_quads(nquads, graph)
-        whole = _lines(replaces) + _lines(nquads) > WHOLE_SHARE * count
-        before = None if whole else _graph_nodes(source, iri)
-        # the count follows the change: counting a large store takes seconds
-        old = _count(source, iri)
-        count -= old
-        if _lines(replaces) > REMOVE_SHARE * count:
-            # deleting many quads costs more than loading the rest anew, and leaves the copy slower to read
-            _copy_without(source, iri, build_dir)
-            store = Store(str(build_dir))
+        if copy.fed:
+            copy.wait()
         else:
-            source.backup(str(build_dir))
-            store = Store(str(build_dir))
-            store.remove_graph(iri)
+            copy.load(nquads)
+        source, store, iri, build_dir = copy.source, copy.store, copy.iri, copy.build_dir
+        count, old, record = copy.count, copy.old, copy.record
+        shared = _shared_quads(nquads, graph)
+        whole = _lines(replaces) + _lines(nquads) > WHOLE_SHARE * (count + old)
+        before = None if whole else _graph_nodes(source, iri)
+        # the copy holds the published store's other graphs: a shared quad is in one as in the other
+        added = [quad for quad in set(shared) if quad not in source]
+        count += len(added)
         # the published store is kept open (read-only) only where the check reads the graph's old quads there
         published_side = [(source, iri)] if whole and old else []
-        del source
-        clock.lap("copy")
-        added = [quad for quad in set(shared) if quad not in store]
-        count += len(added)
-        store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        copy.source = source = None
         store.flush()
         count += _count(store, iri)
         fault_point("import:during-build")
@@ -205,19 +204,120 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         else:
             problems = store_problems(_neighbourhood(store, focus), reader, focus={n.value for n in focus})
         if problems:
-            del store
+            copy.store = store = None
             raise InputError(problems)
         clock.lap("shacl")
-        del store
+        copy.store = store = None
         named = {p.name: p for p in import_files(out)}
         named[publish_with[nquads].name] = nquads
         write_inputs(build_dir, case_roots(cases), named, count, known=record)
         final = publish(out, build_dir, publish_with)
         clock.lap("publish")
     except BaseException:
-        shutil.rmtree(build_dir, ignore_errors=True)
+        copy.discard()
         raise
     return BuildResult(out=out, store=final, quads=count, timings=clock.laps)
+
+
+class GraphCopy:
+    """A private copy of the published store of ``out`` without graph ``graph``, loading the graph's new quads.
+
+    Made before the import's rows are read, it takes the N-Quads as they are
+    written (:meth:`write`), and bulk-loads them in chunks in a thread: the
+    load overlaps the reading of the rows.
+    :func:`replace_graph` checks and publishes it; :meth:`discard` removes it.
+
+    Parameters
+    ----------
+    replaces : path or None
+        The import's file now in ``out/imports``, if it was imported before.
+    """
+
+    def __init__(self, out: Path, graph: str, replaces: Path | None):
+        published = store_path(out).resolve()
+        self.build_dir = new_build_dir(out)
+        self.build_dir.rmdir()  # the copy makes it, and refuses a folder that exists
+        self.iri, self.store, self.source, self._loading = NamedNode(graph_iri(graph)), None, None, None
+        try:
+            self.source = Store.read_only(str(published))
+            self.record = read_inputs(published)
+            count = self.record.get("quads") if self.record else None
+            count = len(self.source) if count is None else count
+            # the count follows the change: counting a large store takes seconds
+            self.old = _count(self.source, self.iri)
+            self.count = count - self.old
+            if _lines(replaces) > REMOVE_SHARE * self.count:
+                # deleting many quads costs more than loading the rest anew, and leaves the copy slower to read
+                _copy_without(self.source, self.iri, self.build_dir)
+                self.store = Store(str(self.build_dir))
+            else:
+                self.source.backup(str(self.build_dir))
+                self.store = Store(str(self.build_dir))
+                self.store.remove_graph(self.iri)
+        except BaseException:
+            self.discard()
+            raise
+
+    @property
+    def fed(self) -> bool:
+        """Whether :meth:`feed` has started a load."""
+        return self._loading is not None
+
+    def load(self, nquads: Path) -> None:
+        """Load the file ``nquads`` (instead of :meth:`feed`)."""
+        self.store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+
+    def feed(self) -> None:
+        """Start the load of what :meth:`write` is given, until :meth:`wait`."""
+        self._chunks, self._buffer, self._size, self._error = queue.Queue(maxsize=2), [], 0, None
+        self._loading = threading.Thread(target=self._load, name="bulk load", daemon=True)
+        self._loading.start()
+
+    def _load(self) -> None:
+        # a bulk load sorts and writes when its input ends: loading the quads in chunks as they come does
+        # most of that beside the reading of the rows (Oxigraph holds no interpreter lock meanwhile)
+        while (chunk := self._chunks.get()) is not None:
+            if self._error is None:
+                try:
+                    self.store.bulk_load(chunk, format=RdfFormat.N_QUADS)
+                except BaseException as exc:  # raised in the writing thread by wait()
+                    self._error = exc
+
+    def write(self, data: bytes) -> int:
+        self._buffer.append(bytes(data))
+        self._size += len(data)
+        if self._size >= CHUNK_BYTES:
+            self._send(whole_lines=True)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing: the quads go to the loader in chunks of whole lines."""
+
+    def _send(self, whole_lines: bool) -> None:
+        data = b"".join(self._buffer)
+        end = data.rfind(b"\n") + 1 if whole_lines else len(data)
+        self._buffer, self._size = ([data[end:]], len(data) - end) if end < len(data) else ([], 0)
+        if end:
+            self._chunks.put(data[:end])
+
+    def wait(self) -> None:
+        """Wait for the load fed by :meth:`write` to end; raise its error."""
+        self._send(whole_lines=False)
+        self._chunks.put(None)
+        self._loading.join()
+        self._loading = None
+        if self._error is not None:
+            raise self._error
+
+    def discard(self) -> None:
+        """Remove the copy (its load stopped)."""
+        if self._loading is not None:
+            self._error = self._error or InputError([])  # the chunks still queued are skipped
+            self._chunks.put(None)
+            self._loading.join()
+            self._loading = None
+        self.store = self.source = None
+        shutil.rmtree(self.build_dir, ignore_errors=True)
 
 
 def _count(store: Store, graph: NamedNode) -> int:

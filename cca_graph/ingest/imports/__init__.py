@@ -38,7 +38,7 @@ from ...atomic import remove_stale_temporaries, temporary_name
 from ...errors import CcaError, InputError, Problem, UnknownNameError
 from ...graph.build import build, build_settings, import_files
 from ...graph.faults import fault_aliases, fault_point
-from ...graph.incremental import replace_graph, why_rebuild
+from ...graph.incremental import GraphCopy, replace_graph, why_rebuild
 from ...graph.store import DEFAULT_OUT, holding_graph_lock, open_store, store_path
 from ...safety import printable, spreadsheet_cell
 from ..cases import CaseReader, shown_path
@@ -536,11 +536,17 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
     tmp, report_tmp, decisions_tmp = files
     # on a terminal only: a registry's import takes minutes, first reading, then checking and publishing
     bar = tqdm(desc=f"reading {printable(path.name)}", unit=" quads", disable=not progress or None, leave=False)
+    copy = None
     try:
+        if not rebuild:
+            # the copy of the store loads the quads as they are written: loading overlaps reading the rows
+            copy = GraphCopy(out, ctx.graph, nquads if nquads.exists() else None)
+            copy.feed()
         with open(tmp, "wb") as fh, open(decisions_tmp, "w", encoding="utf-8", newline="") as log:
             ctx._decisions = csv.writer(log)
             ctx._decisions.writerow(ImportContext.DECISION_COLUMNS)
-            serialize(_counted(loader(path, ctx, **options), bar), fh, format=RdfFormat.N_QUADS)
+            serialize(_counted(loader(path, ctx, **options), bar), fh if copy is None else _Tee(fh, copy),
+                      format=RdfFormat.N_QUADS)
             ctx._decisions = None
         bar.set_description_str(f"checking {printable(path.name)}")
         ctx.reader.settle()
@@ -556,20 +562,41 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         with fault_aliases(_REBUILD_POINTS):
             if why is None:
                 done = replace_graph(out, ctx.graph, tmp, cases=cases, replaces=replaces, publish_with=files,
-                                     reader=ctx.reader)
+                                     reader=ctx.reader, copy=copy)
+                copy = None  # published, or removed by replace_graph
                 seconds = sum(done.timings.values())
                 ctx.report.published = f"updated (graph {ctx.graph} replaced alone, {seconds:.1f} s)"
             else:
+                if copy is not None:
+                    copy.discard()
+                    copy = None
                 others = [p for p in import_files(out) if p.name != nquads.name]
                 build(out, cases, imports=others + [tmp], publish_with=files, progress=progress)
                 ctx.report.published = f"rebuilt in full ({why})"
     finally:
         bar.close()
+        if copy is not None:
+            copy.discard()
         for left in files:
             left.unlink(missing_ok=True)
         if created and not any(folder.iterdir()):
             folder.rmdir()  # a first import that failed leaves no empty folder behind
     return ctx.report
+
+
+class _Tee:
+    """A binary file that writes to two."""
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def write(self, data: bytes) -> int:
+        self.second.write(data)
+        return self.first.write(data)
+
+    def flush(self) -> None:
+        self.first.flush()
+        self.second.flush()
 
 
 def _counted(quads: Iterable[Quad], bar: tqdm) -> Iterator[Quad]:
