@@ -64,3 +64,26 @@ def test_cli_binds_iris_and_literals_apart(hostile):
     assert by_iri.stdout.splitlines()[1:] == ["https://w3id.org/cca-graph/id/CI,CI"]
     bad = run_cli("query", "--graph", str(hostile), "--sparql", query, "--iri", "g=not an iri>", check=False)
     assert bad.returncode == 2 and "--iri" in bad.stderr
+
+
+@pytest.mark.parametrize("text", ["C:\\data\\Ñ", "a \\n that is two characters", "\\", "ends with \\"])
+def test_a_backslash_alone_in_a_text_is_stored_as_written(tmp_path, text):
+    """A text whose only character N-Quads escapes is a backslash (no quote or line break beside it)."""
+    import shutil
+
+    import yaml
+
+    root = tmp_path / "cases"
+    shutil.copytree(DATA / "escaping", root)
+    path = root / "hostile" / "governments.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["records"][0]["label"]["en"] = text
+    data["records"][1]["source"]["locator"] = text
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    run_cli("build", "--graph", str(out), "--cases", str(root), "--quiet")
+    store = open_store(out)
+    labels = run_sparql(store, "SELECT ?label WHERE { ?g cca:isoCode 'CI' ; rdfs:label ?label . FILTER(LANG(?label) = 'en') }")
+    assert list(labels["label"]) == [text]
+    locators = run_sparql(store, "SELECT ?l WHERE { ?c cca:locator ?l }")
+    assert text in set(locators["l"])

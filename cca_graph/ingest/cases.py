@@ -96,7 +96,7 @@ class _Quads:
 
 
 # what N-Quads writes escaped in a literal (as pyoxigraph does; a lone surrogate is left to pyoxigraph to refuse)
-_ESCAPED = re.compile('[\x00-\x1f"\\\x7f\ufffe\uffff\ud800-\udfff]')
+_ESCAPED = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff\ud800-\udfff]')
 # an IRI of this form is valid as it is
 _PLAIN_IRI = re.compile(r"https?://[A-Za-z0-9.-]+/[A-Za-z0-9/._-]*")
 
