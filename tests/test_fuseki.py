@@ -6,7 +6,10 @@ a test that pushes something else puts the bundled graph back before it ends.
 """
 from __future__ import annotations
 
+import http.client
+import http.server
 import json
+import threading
 import urllib.parse
 import urllib.request
 
@@ -136,6 +139,79 @@ def test_a_second_push_removes_a_decimal_and_a_graph_the_build_lost_is_refused(b
         _restore(built, fuseki)
 
 
+class _SmallBodies(http.server.ThreadingHTTPServer):
+    """A front of Fuseki that refuses a request body over ``limit`` bytes with 413, as a proxy's body limit does."""
+
+    def __init__(self, fuseki_port: int, limit: int):
+        front = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _any(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if len(body) > front.limit:
+                    self.send_response(413, "Request Entity Too Large")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                connection = http.client.HTTPConnection("127.0.0.1", fuseki_port, timeout=60)
+                connection.request(self.command, self.path, body=body or None,
+                                   headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+                reply = connection.getresponse()
+                data = reply.read()
+                self.send_response(reply.status, reply.reason)
+                for name, value in reply.getheaders():
+                    if name.lower() not in ("content-length", "transfer-encoding", "connection", "server", "date"):
+                        self.send_header(name, value)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                connection.close()
+
+            do_GET = do_POST = do_PUT = do_DELETE = _any  # noqa: N815
+
+            def log_message(self, *args):
+                pass
+
+        self.limit = limit
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/cca"
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_push_refused_half_way_publishes_nothing_and_leaves_nothing_aside(built, store, fuseki):
+    before = _per_graph_remote(fuseki)
+    assert before == _per_graph_local(store)
+    # a changed label in the first graph, which is small enough to pass the front, and a graph too large for it
+    first = NamedNode(GRAPH + "canada")
+    changed = Store()
+    changed.extend(store)
+    subject = next(iter(store.quads_for_pattern(None, NamedNode(RDFS_LABEL), None, first))).subject
+    changed.add(Quad(subject, NamedNode(RDFS_LABEL), Literal("changed by the refused push"), first))
+    front = _SmallBodies(fuseki.port, 200_000)
+    serving = threading.Thread(target=front.serve_forever, daemon=True)
+    serving.start()
+    try:
+        sizes = {g: n for g, n in _per_graph_local(store).items()}
+        assert sizes[first.value] < 500 and max(sizes.values()) > 2_000  # so the first passes and a later one not
+        with pytest.raises(CcaError) as refused:
+            push(changed, front.url)
+        message = str(refused.value)
+        assert "HTTP 413" in message
+        assert message.endswith("; nothing was published: every graph at the store holds what it held before the push")
+        assert _per_graph_remote(fuseki) == before
+        assert not select(fuseki.query_url, 'ASK { GRAPH ?g { ?s ?p "changed by the refused push" } }')["ask"][0]
+        # what a push killed half-way left aside goes at the next push
+        _update(fuseki, 'INSERT DATA { GRAPH <https://w3id.org/cca-graph/push-aside/0123/0> { <urn:a> <urn:b> "c" } }')
+        front.limit = 10**9
+        push(changed, front.url)
+        assert select(fuseki.query_url, 'ASK { GRAPH ?g { ?s ?p "changed by the refused push" } }')["ask"][0]
+        assert _per_graph_remote(fuseki) == _per_graph_local(changed)
+    finally:
+        front.shutdown()
+        front.server_close()
+        _restore(built, fuseki)
+
+
 @pytest.mark.slow  # starts Fuseki and cca-graph serve
 def test_a_read_only_store_and_a_failed_wipe_say_what_happened(built, fuseki, tmp_path):
     oxigraph = start_oxigraph(built)
@@ -145,18 +221,20 @@ def test_a_read_only_store_and_a_failed_wipe_say_what_happened(built, fuseki, tm
                        check=False)
         assert proc.returncode == 1
         assert proc.stderr.strip() == (
-            f"Error: the SPARQL store at {oxigraph.url}/store refused the DELETE of graph <{GRAPH}canada>: HTTP 403 Forbidden; "
-            "the store says: The server is read-only")
-        # counted at a store that does not hold what was written, after --wipe emptied Fuseki
+            f"Error: the SPARQL store at {oxigraph.url}/store refused the PUT of graph <{GRAPH}canada>: HTTP 403 "
+            "Forbidden; the store says: this endpoint is read-only: updates are refused; nothing was published: "
+            "every graph at the store holds what it held before the push")
+        # counted at a store that does not hold what was written, after --wipe emptied Fuseki: what went aside
+        # is not published, and is removed
         small = _store(Quad(NamedNode("urn:a"), NamedNode("urn:b"), Literal("c"), NamedNode(GRAPH + "test-small")))
         with pytest.raises(CcaError) as refused:
             push(small, fuseki.url, query_url=oxigraph.url + "/query", wipe=True)
         assert str(refused.value) == (
-            f"the SPARQL store at {fuseki.url} holds other numbers of triples than were sent, as "
-            f"{oxigraph.url}/query counts them: graph <{GRAPH}test-small>: the store has 1 triples, the server 0. "
-            f"--wipe had emptied the store first (DROP ALL at {fuseki.url}/update), so it now holds part of this "
-            "graph at most: push again with --wipe once that is put right")
-        assert _per_graph_remote(fuseki) == {GRAPH + "test-small": 1}
+            f"the SPARQL store at {fuseki.url} took other numbers of triples than were sent, as "
+            f"{oxigraph.url}/query counts them: graph <{GRAPH}test-small>: the store has 1 triples, the server "
+            f"took 0. --wipe had emptied the store first (DROP ALL at {fuseki.url}/update), so it now holds none "
+            "of this graph: push again with --wipe once that is put right")
+        assert _per_graph_remote(fuseki) == {}
     finally:
         oxigraph.stop()
         _restore(built, fuseki)

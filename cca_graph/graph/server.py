@@ -204,7 +204,9 @@ def _handler(backend: _Backend, allow_service: bool) -> type[http.server.BaseHTT
             if self.headers.get("Content-Encoding", "identity").strip().lower() != "identity":
                 return self._refuse(415, "send the request body uncompressed (no Content-Encoding)")
             kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if kind == "application/sparql-update" or urllib.parse.urlsplit(self.path).path.rstrip("/") == "/update":
+            where = urllib.parse.urlsplit(self.path).path.rstrip("/")
+            if (kind == "application/sparql-update" or where == "/update" or self.command in ("PUT", "DELETE", "PATCH")
+                    or (self.command == "POST" and where == "/store")):
                 return self._refuse(403, "this endpoint is read-only: updates are refused")
             if body and kind not in _QUERY_BODIES:
                 # a body the front cannot read is a body it cannot check

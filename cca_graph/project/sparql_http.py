@@ -2,12 +2,18 @@
 
 :func:`push` writes every named graph of the built store to a store's Graph
 Store Protocol endpoint (Fuseki, Oxigraph server, GraphDB, Virtuoso…) with an
-HTTP ``DELETE`` and ``PUT`` per graph, so a second push replaces each graph
-rather than adding to it (a ``PUT`` alone can leave triples behind: Jena 5.6
-keeps a removed ``"37"^^xsd:decimal``, a ``DELETE`` of the graph does not). A
-graph travels as N-Triples read from the store in requests of ``batch_size``
-triples: the first ``PUT``, the rest ``POST``\\ ed to the same graph, so
-neither side holds a whole large graph in memory, and the store is read once.
+the Graph Store Protocol, and publishes them all at once: each graph is
+written aside, under a graph name of its own (``PUT`` of its first batch of
+``batch_size`` triples, ``POST`` of the rest, read from the store once), the
+store's counts of what it took are checked, and then one SPARQL Update
+request puts every graph written aside in its place (``DROP`` the old graph,
+``INSERT`` the new one's triples there, ``DROP`` the one aside), which the
+store runs as one transaction. A
+second push replaces each graph rather than adding to it, and a push that a
+store refuses half-way (a body too large for a proxy, a graph it may not
+write) leaves every graph as it was and removes what it wrote aside. A
+graph is dropped rather than cleared: Jena 5.6 keeps a removed
+``"37"^^xsd:decimal`` on a ``PUT`` or ``CLEAR``, not on a ``DROP``.
 A request's body is held whole and sent with a ``Content-Length``, which some
 servers and proxies require.
 
@@ -35,6 +41,7 @@ from __future__ import annotations
 import base64
 import http.client
 import json
+import secrets
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -74,6 +81,8 @@ _REPLY_LINES = 5
 _NAMED = 10
 # the graph of a trial write before --wipe: the project's, outside the namespace of its data graphs
 _PROBE = "https://w3id.org/cca-graph/push-trial"
+# graphs written aside before a push publishes them: the project's, outside the namespace of its data graphs
+_ASIDE = "https://w3id.org/cca-graph/push-aside/"
 _BASE_HINT = ("; --sparql takes the dataset's base URL (e.g. http://127.0.0.1:3030/cca), not its /query or "
               "/data endpoint")
 
@@ -264,13 +273,15 @@ class _GraphBodies:
             yield data
 
 
-def _push_graph(store: Store, graph, gsp: str, headers: dict, batch_size: int, sent: Counter, bar) -> int:
-    """Write one graph: ``DELETE`` it, ``PUT`` its first batch, ``POST`` the rest; return the writes made."""
+def _push_graph(store: Store, graph, target: NamedNode, gsp: str, headers: dict, batch_size: int, sent: Counter,
+                bar, written: list[str]) -> int:
+    """Write one graph of ``store`` to the graph ``target``: ``PUT`` its first batch, ``POST`` the rest.
+
+    Return the requests made; ``target`` joins ``written`` once the store has taken its first.
+    """
     key = "" if isinstance(graph, DefaultGraph) else graph.value
-    url, name = _graph_url(gsp, graph), "the default graph" if not key else f"graph <{key}>"
+    url, name = _graph_url(gsp, target), "the default graph" if not key else f"graph <{key}>"
     sent[key] += 0
-    # a PUT alone may leave triples of the old graph (Jena 5.6: a decimal without a fraction)
-    _request("DELETE", url, None, headers, f"the DELETE of {name}", endpoint=gsp, missing_ok=True, hint=_BASE_HINT)
     bodies = _GraphBodies(iter(store.quads_for_pattern(None, None, None, graph)), batch_size, sent, key, bar)
     requests = 0
     # an empty graph still gets its PUT, which makes the graph at the store
@@ -279,8 +290,47 @@ def _push_graph(store: Store, graph, gsp: str, headers: dict, batch_size: int, s
         # one batch at a time in memory, sent whole: a server or proxy may refuse a body without a length
         _request(method, url, b"".join(bodies.body()), {**headers, "Content-Type": _N_TRIPLES},
                  f"the {method} of {name}", endpoint=gsp, hint=_BASE_HINT)
+        if not requests:
+            written.append(target.value)
         requests += 1
     return requests
+
+
+def _publish_update(aside: Mapping[str, NamedNode], sent: Counter) -> str:
+    """The one update that puts every graph written aside in its place.
+
+    A graph is dropped first, as a ``DELETE`` of it would (Jena 5.6 keeps a
+    decimal through ``CLEAR``, not through ``DROP``), then the triples aside
+    are inserted there and their graph dropped. ``MOVE`` would say it in one
+    step, but Jena 5.6 lost a triple of a graph moved onto one that held it
+    (``"引用"@zh`` of the vocabulary, on a second push of the bundled graph);
+    ``INSERT … WHERE`` keeps every triple, blank nodes as the same nodes.
+    A graph the push sent no triple of is dropped only.
+    """
+    steps = []
+    for key, staged in aside.items():
+        place = "DEFAULT" if not key else f"GRAPH <{key}>"
+        steps.append(f"DROP SILENT {place}")
+        if sent[key]:
+            inside = "?s ?p ?o" if not key else f"GRAPH <{key}> {{ ?s ?p ?o }}"
+            steps.append(f"INSERT {{ {inside} }} WHERE {{ GRAPH <{staged.value}> {{ ?s ?p ?o }} }}")
+            steps.append(f"DROP GRAPH <{staged.value}>")
+    return " ;\n".join(steps)
+
+
+def _remove_aside(names: Iterable[str], where: Endpoints, headers: dict) -> str:
+    """Delete graphs written aside; say in a clause of a message what could not be deleted."""
+    left = []
+    for name in names:
+        try:
+            _request("DELETE", _graph_url(where.gsp, NamedNode(name)), None, headers, f"the DELETE of <{name}>",
+                     endpoint=where.gsp, missing_ok=True)
+        except CcaError:
+            left.append(name)
+    if not left:
+        return ""
+    return (f"; {len(left)} graph{'s' if len(left) != 1 else ''} written aside could not be removed and the next "
+            f"push removes {'them' if len(left) != 1 else 'it'}: {_listed(left)}")
 
 
 def graph_counts(query_url: str, *, user: str | None = None, password: str | None = None) -> Counter:
@@ -307,10 +357,14 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - _NAMED} more" if len(names) > _NAMED else "")
 
 
-def _refuse_stale(store: Store, url: str, where: Endpoints, headers: dict) -> None:
-    """Refuse a push onto a store holding graphs of this project that ``store`` does not have."""
+def _refuse_stale(store: Store, url: str, where: Endpoints, headers: dict) -> list[str]:
+    """Refuse a push onto a store holding graphs of this project that ``store`` does not have.
+
+    Return the named graphs the store holds.
+    """
     ours = {g.value for g in store.named_graphs() if isinstance(g, NamedNode)}
-    stale = [g for g in _graph_names(where.query, headers) if g.startswith(GRAPH) and g not in ours]
+    held = _graph_names(where.query, headers)
+    stale = [g for g in held if g.startswith(GRAPH) and g not in ours]
     if stale:
         many = len(stale) != 1
         raise CcaError(f"the SPARQL store at {shown_uri(url)} holds {len(stale)} graph{'s' if many else ''} of "
@@ -318,6 +372,7 @@ def _refuse_stale(store: Store, url: str, where: Endpoints, headers: dict) -> No
                        f"{_listed(stale)}; nothing was written. Push with --wipe to replace everything in the "
                        f"store, or delete {'those graphs' if many else 'that graph'} first (an HTTP DELETE of "
                        f"{shown_uri(where.gsp)}?graph=IRI)")
+    return held
 
 
 def _try_before_wipe(where: Endpoints, headers: dict) -> None:
@@ -374,9 +429,11 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
     CcaError
         When the store cannot be reached or refuses a request, holds graphs of
         the project that ``store`` does not have (and ``wipe`` is false), or
-        counts other numbers of triples per graph than were sent. After a
-        ``wipe`` the message says that the store was emptied; a store that
-        refuses the trial write before it is left as it was.
+        counts other numbers of triples per graph than were sent. Up to the
+        update that publishes them the graphs go aside, so without ``wipe`` a
+        failure leaves every graph at the store as it was, and the message
+        says so; after a ``wipe`` it says that the store was emptied (a store
+        that refuses the trial write before it is left as it was).
     """
     from tqdm import tqdm
 
@@ -390,22 +447,54 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
                  {**headers, "Content-Type": "application/x-www-form-urlencoded"}, "the update DROP ALL",
                  hint=_BASE_HINT)
     else:
-        _refuse_stale(store, url, where, headers)
+        held = _refuse_stale(store, url, where, headers)
+        # what a push that was killed wrote aside
+        _remove_aside([g for g in held if g.startswith(_ASIDE)], where, headers)
+    graphs = list(_graphs(store))
+    token = secrets.token_hex(8)
+    aside = {("" if isinstance(g, DefaultGraph) else g.value): NamedNode(f"{_ASIDE}{token}/{n}")
+             for n, g in enumerate(graphs)}
+    sent, requests, written = Counter(), 0, []
     try:
-        sent, requests = Counter(), 0
         with tqdm(total=len(store), desc=f"pushing to {shown_uri(url)}", unit=" triples",
                   disable=not progress or None, leave=False) as bar:
-            for graph in _graphs(store):
-                requests += _push_graph(store, graph, where.gsp, headers, batch_size, sent, bar)
-        result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
-        if not result.matches:
-            raise CcaError(_count_mismatch(result, url, where.query))
+            for graph, staged in zip(graphs, aside.values()):
+                requests += _push_graph(store, graph, staged, where.gsp, headers, batch_size, sent, bar, written)
+        taken = _aside_counts(where.query, headers, aside.values())
+        wrong = [f"{'the default graph' if not key else f'graph <{key}>'}: the store has {sent[key]} triples, the "
+                 f"server took {taken[staged.value]}" for key, staged in aside.items() if taken[staged.value] != sent[key]]
+        if wrong:
+            raise CcaError(f"the SPARQL store at {shown_uri(url)} took other numbers of triples than were sent, as "
+                           f"{shown_uri(where.query)} counts them: " + "; ".join(wrong))
+        _request("POST", where.update, urllib.parse.urlencode({"update": _publish_update(aside, sent)}).encode(),
+                 {**headers, "Content-Type": "application/x-www-form-urlencoded"},
+                 "the update that puts the graphs written aside in their places", hint=_BASE_HINT)
     except CcaError as exc:
-        if not wipe:
-            raise
-        raise CcaError(f"{exc}. --wipe had emptied the store first (DROP ALL at {shown_uri(where.update)}), so it "
-                       "now holds part of this graph at most: push again with --wipe once that is put right") from exc
+        left = _remove_aside(written, where, headers)
+        if wipe:
+            raise CcaError(f"{exc}. --wipe had emptied the store first (DROP ALL at {shown_uri(where.update)}), so "
+                           f"it now holds none of this graph{left}: push again with --wipe once that is put "
+                           "right") from exc
+        raise CcaError(f"{exc}; nothing was published: every graph at the store holds what it held before the "
+                       f"push{left}") from exc
+    result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
+    if not result.matches:
+        raise CcaError(_count_mismatch(result, url, where.query))
     return result
+
+
+def _aside_counts(query_url: str, headers: dict, graphs: Iterable[NamedNode]) -> Counter:
+    """Triples in each graph written aside, as the store counts them (a graph it holds none of: 0)."""
+    listed = " ".join(f"<{g.value}>" for g in graphs)
+    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
+    body = urllib.parse.urlencode({"query": query}).encode()
+    reply = _request("POST", query_url, body, {**headers, "Content-Type": "application/x-www-form-urlencoded",
+                                               "Accept": _RESULTS_JSON}, "the count of the graphs written aside")
+    try:
+        return Counter({b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(reply)["results"]["bindings"]})
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CcaError(f"the SPARQL endpoint at {shown_uri(query_url)} answered the count of the graphs written "
+                       f"aside with no SPARQL JSON result: {exc}") from exc
 
 
 # -- questions -----------------------------------------------------------------------
