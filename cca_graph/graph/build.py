@@ -59,15 +59,20 @@ def check_cases(cases: Iterable[Path | str] | None = None, nquads: Path | None =
     Returns the reader (its ``problems`` hold every problem found) and the
     number of quads written.
     """
+    with open(nquads, "wb") if nquads is not None else contextlib.nullcontext() as fh:
+        return _read_cases(cases, fh.write if fh is not None else None, progress)
+
+
+def _read_cases(cases: Iterable[Path | str] | None, write, progress: bool) -> tuple[CaseReader, int]:
+    """:func:`check_cases`, the N-Quads given to ``write`` (if not None) in chunks of whole lines."""
     reader = CaseReader(_roots(cases))
     count = 0
     bar = tqdm(desc="reading case material", unit=" quads", disable=not progress or None, leave=False)
-    with open(nquads, "wb") if nquads is not None else contextlib.nullcontext() as fh:
-        for chunk, quads in itertools.chain([_serialized_vocabulary()], reader.nquads()):
-            if fh is not None:
-                fh.write(chunk)
-            count += quads
-            bar.update(quads)
+    for chunk, quads in itertools.chain([_serialized_vocabulary()], reader.nquads()):
+        if write is not None:
+            write(chunk)
+        count += quads
+        bar.update(quads)
     bar.close()
     return reader, count
 
@@ -246,12 +251,12 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     loading = None
     try:
         store = Store(str(build_dir))
-        # the quads go to the loader through a named pipe as they are read: reading and loading overlap
+        # the quads go to the loaders through named pipes as they are read: reading and loading overlap
         loading = _PipedLoad(store, nquads)
         try:
-            reader, count = check_cases(cases, nquads, progress)
+            reader, count = _read_cases(cases, loading.write, progress)
         except BrokenPipeError:
-            loading.wait()  # the loader stopped reading: its error says why
+            loading.wait()  # a loader stopped reading: its error says why
             raise
         fault_point("build:after-read")
         clock.lap("read")
@@ -285,7 +290,8 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:
-        nquads.unlink(missing_ok=True)
+        if loading is not None:
+            loading.remove()
         if settings is not None:
             settings.unlink(missing_ok=True)
     return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
@@ -303,45 +309,99 @@ def _named_imports(out: Path, imports: list[Path], publish_with: dict[Path, Path
     return named
 
 
+#: a second loader starts once the first has been given this many bytes of N-Quads
+SECOND_LOADER_BYTES = 16 << 20
+
+
 class _PipedLoad:
-    """A bulk load of ``store`` from the named pipe ``path``, in a thread, while this thread writes the pipe.
+    """Bulk loads of ``store`` from named pipes, in threads, while this thread writes the pipes.
 
     The loader is Oxigraph's, which holds no interpreter lock while it reads
-    and sorts, so it works beside the reading of the case material. Either
-    side that stops early releases the other: a loader that fails closes its
-    end (the writer's next write raises ``BrokenPipeError``), and
+    and sorts, so it works beside the reading of the case material; but it
+    sorts and writes only when its input ends, in one thread. So a large
+    input goes to two loaders, each chunk of it to the one given fewer bytes
+    so far (the first pipe is ``path``, the second ``path`` with ``.1``
+    before its suffix), and at the end the two sort and write side by side.
+    Not more than two: a database made by two bulk loads is as compact and as
+    fast to read as one made by one, while a third makes RocksDB rewrite it
+    (compact it) in the background, uncompressed, twice the size.
+
+    Either side that stops early releases the other: a loader that fails
+    closes its end (the writer's next write raises ``BrokenPipeError``), and
     :meth:`wait` and :meth:`stop` give a loader still waiting for its writer
-    an empty input.
+    an empty input. ``store`` is on disk: the loads of a store in memory take
+    turns, and the second would wait for the first's input to end.
     """
 
-    def __init__(self, store: Store, path: Path):
-        os.mkfifo(path)
-        self.path, self.error = path, None
-        self._thread = threading.Thread(target=self._load, args=(store,), name="bulk load", daemon=True)
-        self._thread.start()
+    def __init__(self, store: Store, path: Path, loaders: int = 2):
+        self.store, self.error, self._most = store, None, loaders
+        self._pipes: list[_Pipe] = []
+        self._start(path)
 
-    def _load(self, store: Store) -> None:
+    def _start(self, path: Path) -> _Pipe:
+        os.mkfifo(path)
+        pipe = _Pipe(path, threading.Thread(target=self._load, args=(path,), name="bulk load", daemon=True))
+        self._pipes.append(pipe)
+        pipe.thread.start()
+        return pipe
+
+    def _load(self, path: Path) -> None:
         try:
-            store.bulk_load(path=str(self.path), format=RdfFormat.N_QUADS)
+            self.store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
         except BaseException as exc:  # raised in the writing thread by wait()
-            self.error = exc
+            self.error = self.error or exc
         finally:
             # a writer still waiting to open the pipe opens it, then finds it broken
             with contextlib.suppress(OSError):
-                os.close(os.open(self.path, os.O_RDONLY | os.O_NONBLOCK))
+                os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
+
+    def write(self, data: bytes) -> None:
+        """Give ``data``, whole lines of N-Quads, to a loader."""
+        pipe = min(self._pipes, key=lambda p: p.written)
+        if pipe.written >= SECOND_LOADER_BYTES and len(self._pipes) < self._most:
+            first = self._pipes[0].path
+            pipe = self._start(first.with_name(f"{first.stem}.{len(self._pipes)}{first.suffix}"))
+        if pipe.file is None:
+            pipe.file = open(pipe.path, "wb")  # closed by _close
+        pipe.file.write(data)
+        pipe.written += len(data)
+
+    def _close(self) -> None:
+        """Close the writing ends (a loader whose pipe is broken has stopped already)."""
+        for pipe in self._pipes:
+            if pipe.file is not None:
+                with contextlib.suppress(OSError):
+                    pipe.file.close()
 
     def stop(self) -> None:
-        """End the load, whatever it has read (the writer has closed its end or never opened it)."""
-        while self._thread.is_alive():
-            with contextlib.suppress(OSError):  # ENXIO: the loader has not opened the pipe yet, or has closed it
-                os.close(os.open(self.path, os.O_WRONLY | os.O_NONBLOCK))
-            self._thread.join(0.05)
+        """End the loads, whatever they have read."""
+        self._close()
+        for pipe in self._pipes:
+            while pipe.thread.is_alive():
+                with contextlib.suppress(OSError):  # ENXIO: the loader has not opened the pipe yet, or has closed it
+                    os.close(os.open(pipe.path, os.O_WRONLY | os.O_NONBLOCK))
+                pipe.thread.join(0.05)
 
     def wait(self) -> None:
-        """Wait for the load to end; raise its error."""
+        """Wait for the loads to end; raise the first error."""
         self.stop()
         if self.error is not None:
             raise self.error
+
+    def remove(self) -> None:
+        """Remove the pipes."""
+        for pipe in self._pipes:
+            pipe.path.unlink(missing_ok=True)
+
+
+@dataclass
+class _Pipe:
+    """One loader's named pipe, its thread, the writing end once open and the bytes written."""
+
+    path: Path
+    thread: threading.Thread
+    file: object = None
+    written: int = 0
 
 
 class _Clock:
