@@ -10,6 +10,7 @@ named point where a crash test kills the build (:mod:`cca_graph.graph.faults`).
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import itertools
 import json
 import os
@@ -115,7 +116,8 @@ def shacl_problems(nquads: Path, reader: CaseReader | None = None, shapes: Path 
 
 
 def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path | None = None,
-                   path: Path | None = None, focus: set[str] | None = None, only=None) -> list[Problem]:
+                   path: Path | None = None, focus: set[str] | None = None, only=None,
+                   quads: int | None = None) -> list[Problem]:
     """SHACL violations in ``store`` as problems located at their records.
 
     ``path``: where ``store`` lives on disk, flushed, so that worker processes
@@ -123,11 +125,12 @@ def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path 
     ``focus``: report only violations at these nodes (IRIs), when ``store``
     holds just enough of a graph to judge them (see :mod:`cca_graph.graph.incremental`).
     ``only``: run only the constraints it accepts (``validate_store``'s ``only``).
+    ``quads``: how many quads ``store`` holds, if known.
     """
     from .shacl import validate_store
 
     problems = []
-    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path, only=only):
+    for v in validate_store(store, shapes or ontology_dir() / "shapes.ttl", path, only=only, quads=quads):
         if focus is not None and v.focus not in focus:
             continue
         problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
@@ -270,15 +273,15 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         for extra in imports:
             store.bulk_load(path=str(extra), format=RdfFormat.N_QUADS)
         store.flush()
+        count = len(store)  # counted once: it takes a while at scale, and the check needs it too
         clock.lap("imports")
         fault_point("build:during-shacl")
-        problems = store_problems(store, reader, path=build_dir)
+        problems = store_problems(store, reader, path=build_dir, quads=count)
         if problems:
             del store
             raise InputError(problems)
         clock.lap("shacl")
         store.flush()
-        count = len(store)
         del store
         write_inputs(build_dir, case_roots(cases), _named_imports(out, imports, publish_with or {}), count)
         settings = _settings_file(out, cases)
@@ -363,6 +366,8 @@ class _PipedLoad:
             pipe = self._start(first.with_name(f"{first.stem}.{len(self._pipes)}{first.suffix}"))
         if pipe.file is None:
             pipe.file = open(pipe.path, "wb")  # closed by _close
+            with contextlib.suppress(OSError):  # Linux: hand the loader 1 MiB at a time, not 64 KiB
+                fcntl.fcntl(pipe.file, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
         pipe.file.write(data)
         pipe.written += len(data)
 

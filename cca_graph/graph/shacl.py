@@ -309,7 +309,8 @@ def _scan_planner(store: Store):
     return scan
 
 
-def validate_store(store: Store, shapes: Path, path: Path | None = None, only=None) -> list[Violation]:
+def validate_store(store: Store, shapes: Path, path: Path | None = None, only=None,
+                   quads: int | None = None) -> list[Violation]:
     """Every violation of ``shapes`` in ``store`` (the union of its graphs), sorted.
 
     Parameters
@@ -322,12 +323,14 @@ def validate_store(store: Store, shapes: Path, path: Path | None = None, only=No
         Given a constraint's :class:`Reads`, whether to run it; the others
         are taken to find nothing (a change that leaves their quads alone in
         a store that passed).
+    quads : int, optional
+        How many quads ``store`` holds, if known (counting takes a while at scale).
     """
     graph = rdflib.Graph().parse(shapes, format="turtle")
     _SUBCLASSES.clear()
     _SUBCLASSES.update(_subclasses(store, graph))
     checks = list(_queries(graph, _scan_planner(store), only))
-    if path is not None and len(store) >= PARALLEL_QUADS:
+    if path is not None and (len(store) if quads is None else quads) >= PARALLEL_QUADS:
         from .workers import select_values
 
         found = select_values(path, [query for *_, query in checks], "focus")
