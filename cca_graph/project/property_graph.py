@@ -15,7 +15,12 @@ neo4j-admin CSVs, networkx):
 - every node and relationship keeps ``iri``, its short ``id`` and ``sources`` (``"doc: locator"``
   strings, sorted) and ``source_ids``.
 
-Rows are produced as streams, one entity at a time, in IRI order.
+Rows come one entity at a time, by label then IRI. The store is read in a
+few scans, one per predicate (and one per record type for the entities), not
+a lookup per entity and per citation: decoding a term is most of the cost of
+a read, and a scan of one predicate decodes neither the predicate nor the
+graph of each quad. What the scans found waits in memory until the rows are
+made (about as much as the rows themselves).
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
 
 from ..ingest import model
 from ..ingest.model import RECORD_TYPES
@@ -40,9 +45,10 @@ _SOURCE = str(DCTERMS.source)
 _LOCATOR_IRI = str(CCA.locator)
 _LABEL = str(RDFS.label)
 _SAME_AS = str(OWL.sameAs)
+_MEMBER_OF = str(CCA.memberOf)
 
 #: predicates whose values are folded away or handled on their own
-_SKIPPED = {str(RDF.type), _CITATION, _SOURCE, str(CCA.memberOf)}
+_SKIPPED = {str(RDF.type), _CITATION, _SOURCE, _MEMBER_OF}
 #: literal predicates with a property name of their own
 _NAMED = {
     str(RDFS.comment): "note",
@@ -125,6 +131,21 @@ def _concept_key(iri: str) -> str | None:
     return key if scheme in model.SCHEMES and key else None
 
 
+#: the rows of one predicate; the predicate is written into the text (a validated IRI, as N-Triples
+#: writes it) because a substituted ?p would be decoded again for every row
+_PREDICATE_ROWS = "SELECT ?s ?o WHERE {{ ?s {predicate} ?o }}"
+_PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
+_TYPED = "SELECT ?s WHERE {{ ?s a {rdf_class} }}"
+
+
+@dataclass
+class _Read:
+    """What the scans found of one entity: (predicate, property name or None for a link, value) and its citations."""
+
+    values: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
+
+
 @dataclass
 class PropertyGraph:
     """The projection of one store; iterate :meth:`nodes` and :meth:`relationships`.
@@ -150,13 +171,24 @@ class PropertyGraph:
         self._types: dict[str, str] = {}
         self._members: dict[str, list[str]] | None = None
         self._typed: set[str] = set()
+        # None until the scans ran; empty when the store is read entity by entity
+        self._read: dict[str, _Read] | None = None
+        # a citation's source and locator, when it has one of each; the others are read one by one
+        self._cited: dict = {}
+        self._unclear: set = set()
+        # the order a read of an entity gives its predicates in, per set of predicates
+        self._orders: dict[frozenset, dict[str, int]] = {}
+
+    def _query(self, text: str):
+        # every graph, as quads_for_pattern reads them: a quad in two graphs is two rows
+        return self.store.query(text, use_default_graph_as_union=True)
 
     # -- which entities ----------------------------------------------------
 
     def _by_label(self) -> dict[str, list[str]]:
         """The entities of each record type, in IRI order, from one read of the store's types."""
         if self._members is None:
-            self._members = {name: sorted({q.subject.value for q in self.store.quads_for_pattern(None, _TYPE, NamedNode(c))})
+            self._members = {name: sorted({row[0].value for row in self._query(_TYPED.format(rdf_class=NamedNode(c)))})
                              for c, name in self._class_label.items()}
             self._typed = set().union(*self._members.values())
         return self._members
@@ -181,6 +213,85 @@ class PropertyGraph:
             self._labels[iri] = label
         return self._labels[iri]
 
+    # -- reading the store ---------------------------------------------------
+
+    def _scanned(self) -> dict[str, _Read] | None:
+        """Every entity's values and citations, from one scan per predicate (None: read entity by entity).
+
+        A store with quads in its default graph is read entity by entity: a
+        read of an entity gives those first, which the order of its
+        properties (:meth:`_order`) does not foresee.
+        """
+        if self._read is not None:
+            return self._read or None
+        self._read = {}
+        if next(self.store.quads_for_pattern(None, None, None, DefaultGraph()), None) is not None:
+            return None
+        entities = self._typed_iris()
+        read = {iri: _Read() for iri in entities}
+        predicates = {row[0].value for row in self._query(_PREDICATES)} - {str(RDF.type), _MEMBER_OF}
+        cited = set()
+        # the citations first: the sources and locators read are then those of citations
+        for predicate in sorted(predicates, key=lambda p: (p != _CITATION, p)):
+            rows = self._query(_PREDICATE_ROWS.format(predicate=NamedNode(predicate)))
+            if predicate == _CITATION:
+                for subject, citation in rows:
+                    entity = read.get(subject.value)
+                    if entity is not None:
+                        entity.citations.append(citation)
+                        cited.add(citation)
+                continue
+            if predicate in (_SOURCE, _LOCATOR_IRI):
+                self._note_cited(predicate, rows, cited, read)
+                continue
+            for subject, term in rows:
+                entity = read.get(subject.value)
+                if entity is not None:
+                    entity.values.append(self._classified(predicate, term, entities))
+        self._read = read
+        return read
+
+    def _note_cited(self, predicate: str, rows, cited: set, read: dict[str, _Read]) -> None:
+        """Keep the source or locator of each citation (a second, different one leaves it to be read alone)."""
+        slot = 0 if predicate == _SOURCE else 1
+        entities = self._typed
+        for subject, term in rows:
+            if subject in cited:
+                found = self._cited.setdefault(subject, [None, None])
+                if found[slot] is None:
+                    found[slot] = term
+                elif found[slot] != term:
+                    self._unclear.add(subject)
+            # a locator of an entity itself is one of its properties
+            if slot == 1:
+                entity = read.get(subject.value)
+                if entity is not None:
+                    entity.values.append(self._classified(predicate, term, entities))
+
+    def _classified(self, p: str, o, entities: set[str]) -> tuple:
+        """(predicate, property name, value) of one value of an entity; the name is None for a link to an entity."""
+        if isinstance(o, Literal):
+            language = o.language if p == _LABEL else None
+            name = f"label_{language.replace('-', '_')}" if language else self._name(p)
+            return p, name, _value(o)
+        value = o.value
+        key = _concept_key(value)
+        if key is not None:
+            return p, self._name(p), key
+        if value in self._class_label:
+            return p, _local(p), self._class_label[value]
+        if p == _SAME_AS or value not in entities:
+            return p, self._name(p), value
+        return p, None, value
+
+    def _order(self, iri: str, predicates: frozenset) -> dict[str, int]:
+        """The place of each of ``predicates`` in a read of ``iri`` (the store's index order, the same for every entity)."""
+        order = self._orders.get(predicates)
+        if order is None:
+            seen = dict.fromkeys(q.predicate.value for q in self.store.quads_for_pattern(NamedNode(iri), None, None))
+            order = self._orders[predicates] = {p: i for i, p in enumerate(p for p in seen if p in predicates)}
+        return order
+
     # -- rows --------------------------------------------------------------
 
     def _name(self, predicate: str) -> str:
@@ -190,18 +301,26 @@ class PropertyGraph:
             name = self._names[predicate] = property_name(predicate)
         return name
 
+    def _citation(self, citation) -> tuple:
+        """The source and locator of ``citation``: the first of each a read of it gives."""
+        if citation in self._cited and citation not in self._unclear:
+            doc, loc = self._cited[citation]
+            return doc, loc
+        doc = loc = None
+        for q in self.store.quads_for_pattern(citation, None, None):
+            p = q.predicate.value
+            if p == _SOURCE and doc is None:
+                doc = q.object
+            elif p == _LOCATOR_IRI and loc is None:
+                loc = q.object
+        return doc, loc
+
     def _provenance(self, citations: list) -> dict:
         sources, ids = set(), set()
+        scanned = bool(self._read)
         for citation in citations:
-            # one scan of the citation instead of a lookup per predicate: the
-            # first source and locator in it are the first a lookup would give
-            doc = loc = None
-            for q in self.store.quads_for_pattern(citation, None, None):
-                p = q.predicate.value
-                if p == _SOURCE and doc is None:
-                    doc = q.object
-                elif p == _LOCATOR_IRI and loc is None:
-                    loc = q.object
+            # a citation the scans did not find a source of has none
+            doc, loc = self._citation(citation) if not scanned or citation in self._cited else (None, None)
             if doc is not None:
                 key = doc.value.rsplit("/", 1)[-1]
                 ids.add(key)
@@ -214,6 +333,46 @@ class PropertyGraph:
         With ``properties=False`` only ``iri`` and the links are worked out (what
         a relationship needs); the provenance is left to :meth:`_provenance`.
         """
+        read = self._scanned()
+        found = read.get(iri) if read is not None else None
+        values = self._in_order(iri, found.values) if found is not None else None
+        if values is None:
+            return self._read_alone(iri, properties)
+        props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
+        lists: dict[str, set] = {}
+        links = []
+        for p, name, value in values:
+            if name is None:
+                links.append((p, value))
+            elif properties:
+                lists.setdefault(name, set()).add(value)
+        self._fill(props, lists)
+        links.sort()
+        return props, links, found.citations
+
+    def _in_order(self, iri: str, values: list) -> list | None:
+        """``values`` in the order a read of ``iri`` gives them, as far as its properties' order depends on it.
+
+        None when a predicate gives ``iri`` two property names (labels in two
+        languages, say): their order is that of the values, which only a read
+        of ``iri`` tells.
+        """
+        names: dict[str, str] = {}
+        for p, name, _ in values:
+            if name is not None and names.setdefault(p, name) != name:
+                return None
+        if len(names) < 2:
+            return values
+        order = self._order(iri, frozenset(names))
+        return sorted(values, key=lambda v: order.get(v[0], -1))
+
+    def _fill(self, props: dict, lists: dict[str, set]) -> None:
+        for name, values in lists.items():
+            ordered = sorted(values, key=_order) if len(values) > 1 else list(values)
+            props[name] = ordered if name in self._many or len(ordered) > 1 else ordered[0]
+
+    def _read_alone(self, iri: str, properties: bool) -> tuple[dict, list[tuple[str, str]], list]:
+        """:meth:`_split` from a read of ``iri`` alone."""
         props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
         entities = self._typed_iris()
         lists: dict[str, set] = {}
@@ -225,28 +384,14 @@ class PropertyGraph:
                 if p == _CITATION:
                     citations.append(o)
                 continue
-            if isinstance(o, Literal):
-                if properties:
-                    language = o.language if p == _LABEL else None
-                    name = f"label_{language.replace('-', '_')}" if language else self._name(p)
-                    lists.setdefault(name, set()).add(_value(o))
+            if not properties and isinstance(o, Literal):
                 continue
-            value = o.value
-            key = _concept_key(value)
-            if key is not None:
-                name, value = self._name(p), key
-            elif value in self._class_label:
-                name, value = _local(p), self._class_label[value]
-            elif p == _SAME_AS or value not in entities:
-                name = self._name(p)
-            else:
+            _, name, value = self._classified(p, o, entities)
+            if name is None:
                 links.append((p, value))
-                continue
-            if properties:
+            elif properties:
                 lists.setdefault(name, set()).add(value)
-        for name, values in lists.items():
-            ordered = sorted(values, key=_order) if len(values) > 1 else list(values)
-            props[name] = ordered if name in self._many or len(ordered) > 1 else ordered[0]
+        self._fill(props, lists)
         links.sort()
         return props, links, citations
 
