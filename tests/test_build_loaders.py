@@ -1,6 +1,8 @@
 """A large build's quads go to two bulk loaders side by side (:class:`cca_graph.graph.build._PipedLoad`)."""
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from pyoxigraph import Store
 
@@ -48,3 +50,28 @@ def test_a_loader_that_fails_stops_the_writer(tmp_path, monkeypatch):
         loading.wait()
     loading.remove()
     assert not list(tmp_path.glob("*.nq"))
+
+
+def test_the_workers_that_read_the_case_files_check_the_store(tmp_path, monkeypatch):
+    """One pool of worker processes reads and checks (:func:`cca_graph.graph.workers.sharing`)."""
+    from cca_graph.graph import shacl, workers
+    from cca_graph.ingest import cases
+
+    here = build(tmp_path / "here", [DATA / "good"])
+    pools = []
+    original = workers.pool
+
+    @contextlib.contextmanager
+    def recorded(count):
+        with original(count) as shared:
+            pools.append(shared)
+            yield shared
+
+    monkeypatch.setattr(workers, "pool", recorded)
+    monkeypatch.setattr(cases, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(shacl, "PARALLEL_QUADS", 0)
+    shared = build(tmp_path / "shared", [DATA / "good"])
+    assert len(pools) == 2 and pools[0] is pools[1]
+    assert workers._SHARED == []
+    assert shared.quads == here.quads
+    assert _quads(tmp_path / "shared") == _quads(tmp_path / "here")

@@ -32,6 +32,7 @@ from ..resources import loaders_dir, ontology_dir
 from .faults import fault_point
 from .inputs import case_roots, write_inputs
 from .store import DEFAULT_OUT, holding_graph_lock, new_build_dir, publish
+from .workers import sharing
 
 __all__ = ["BuildResult", "build", "validate", "check_cases", "shacl_problems", "store_problems", "import_files"]
 
@@ -252,8 +253,11 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     settings = None
     clock = _Clock()
     loading = None
+    shared = contextlib.ExitStack()
     try:
         store = Store(str(build_dir))
+        # the worker processes that read the case files stay to check the store: started once
+        shared.enter_context(sharing())
         # the quads go to the loaders through named pipes as they are read: reading and loading overlap
         loading = _PipedLoad(store, nquads)
         try:
@@ -277,6 +281,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         clock.lap("imports")
         fault_point("build:during-shacl")
         problems = store_problems(store, reader, path=build_dir, quads=count)
+        shared.close()
         if problems:
             del store
             raise InputError(problems)
@@ -288,6 +293,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         final = publish(out, build_dir, {**(publish_with or {}), settings: out / _SETTINGS})
         clock.lap("publish")
     except BaseException:
+        shared.close()
         if loading is not None:
             loading.stop()
         shutil.rmtree(build_dir, ignore_errors=True)

@@ -14,6 +14,7 @@ call; elsewhere the same work runs in this process.
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
-__all__ = ["select_values", "spawn_safe", "worker_count"]
+__all__ = ["pool", "select_values", "sharing", "spawn_safe", "worker_count"]
 
 
 def _guarded(source: str) -> bool:
@@ -67,7 +68,8 @@ def spawn_safe() -> bool:
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
         return False
 
-_STORE: Store | None = None
+_STORE: tuple[str, Store] | None = None  # a worker's store: its path and the store open read-only
+_SHARED: list = []  # the pools kept by sharing(), innermost last (None until one is started)
 
 
 def worker_count() -> int:
@@ -75,14 +77,46 @@ def worker_count() -> int:
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4)
 
 
-def _open(path: str) -> None:
+@contextlib.contextmanager
+def sharing() -> Iterator[None]:
+    """Within, worker processes started for one task stay for the next, and are stopped on exit.
+
+    A build reads its case files in worker processes, then checks the store
+    in worker processes: the same ones, already started, when both run
+    within ``sharing()``.
+    """
+    _SHARED.append(None)
+    try:
+        yield
+    finally:
+        shared = _SHARED.pop()
+        if shared is not None:
+            shared.terminate()
+            shared.join()
+
+
+@contextlib.contextmanager
+def pool(workers: int) -> Iterator:
+    """A pool of ``workers`` spawned worker processes: the one kept by :func:`sharing` if any, else a new one."""
+    import multiprocessing
+
+    # spawn, not fork: this process may hold open stores, whose threads a fork would copy mid-flight
+    context = multiprocessing.get_context("spawn")
+    if not _SHARED:
+        with context.Pool(workers) as new:
+            yield new
+        return
+    if _SHARED[-1] is None:
+        _SHARED[-1] = context.Pool(workers)
+    yield _SHARED[-1]
+
+
+def _values(job: tuple[int, str, str, str]) -> tuple[int, list[str]]:
     global _STORE
-    _STORE = Store.read_only(path)
-
-
-def _values(job: tuple[int, str, str]) -> tuple[int, list[str]]:
-    index, query, variable = job
-    return index, [solution[variable].value for solution in _STORE.query(query, use_default_graph_as_union=True)]
+    index, path, query, variable = job
+    if _STORE is None or _STORE[0] != path:
+        _STORE = (path, Store.read_only(path))
+    return index, [solution[variable].value for solution in _STORE[1].query(query, use_default_graph_as_union=True)]
 
 
 def select_values(path: Path | str, queries: list[str], variable: str, workers: int | None = None) -> Iterator[list[str]]:
@@ -93,22 +127,18 @@ def select_values(path: Path | str, queries: list[str], variable: str, workers: 
     unguarded script again (:func:`spawn_safe`), the queries run in this process.
     """
     workers = worker_count() if workers is None else workers
+    jobs = [(n, str(path), query, variable) for n, query in enumerate(queries)]
     if workers < 2 or len(queries) < 2 or not spawn_safe():
-        _open(str(path))
         try:
-            for n, query in enumerate(queries):
-                yield _values((n, query, variable))[1]
+            for job in jobs:
+                yield _values(job)[1]
         finally:
             _close()
         return
-    import multiprocessing
-
-    # spawn, not fork: this process holds the store's threads, which a fork would copy mid-flight
-    with multiprocessing.get_context("spawn").Pool(min(workers, len(queries)), _open, (str(path),)) as pool:
+    with pool(min(workers, len(queries))) as shared:
         done: dict[int, list[str]] = {}
-        jobs = [(n, query, variable) for n, query in enumerate(queries)]
         following = 0
-        for index, values in pool.imap_unordered(_values, jobs):
+        for index, values in shared.imap_unordered(_values, jobs):
             done[index] = values
             while following in done:
                 yield done.pop(following)

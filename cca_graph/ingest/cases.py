@@ -704,7 +704,7 @@ def _check_all(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> Iterator[_F
     """
     import os
 
-    from ..graph.workers import spawn_safe
+    from ..graph.workers import pool, spawn_safe
 
     workers = min(os.cpu_count() or 1, 4)
     size = sum(Path(job[0]).stat().st_size for job in jobs)
@@ -712,19 +712,16 @@ def _check_all(jobs: list[tuple[str, str, str, tuple[str, ...]]]) -> Iterator[_F
     if workers < 2 or size < PARALLEL_BYTES or len(jobs) < 2 or not spawn_safe():
         yield from map(_check_one, jobs)
         return
-    import multiprocessing
-
-    # spawn, not fork: the parent may hold open stores whose threads a fork would copy mid-flight
-    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+    with pool(workers) as shared:
         # a few files in flight, not all: checked files wait here as N-Quads text, so an unbounded
         # queue would hold the whole registry in memory whenever the workers run ahead
         waiting = iter(jobs)
-        in_flight = deque(pool.apply_async(_check_one, (job,)) for job in islice(waiting, 2 * workers))
+        in_flight = deque(shared.apply_async(_check_one, (job,)) for job in islice(waiting, 2 * workers))
         while in_flight:
             result = in_flight.popleft().get()
             following = next(waiting, None)
             if following is not None:
-                in_flight.append(pool.apply_async(_check_one, (following,)))
+                in_flight.append(shared.apply_async(_check_one, (following,)))
             yield result
 
 
