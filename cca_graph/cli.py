@@ -298,7 +298,9 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
     Catalogue questions take --country or --government and run on SPARQL,
     Cypher (--uri) or networkx. Ad-hoc SPARQL sees the union of all named
     graphs as the default graph, with cca:, org:, dcterms:, skos:, rdfs: …
-    predeclared.
+    predeclared. Locally a triple that two named graphs hold matches twice
+    (Fuseki: once): count with COUNT(DISTINCT ?x), as in the last example.
+    A note on stderr names the server whenever one answers.
 
     \b
     Example:
@@ -308,6 +310,7 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
         cca-graph query brokers --endpoint http://db.example.org/cca/query --user reader --password-env SPARQL_PASSWORD
         cca-graph query brokers --store fuseki   # a store of cca-graph.toml
         cca-graph query --sparql 'SELECT ?g WHERE { ?g cca:isoCode ?iso }' --param iso=MX
+        cca-graph query --sparql 'SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a cca:Commitment }'
     """
     from pyoxigraph import NamedNode
 
@@ -375,6 +378,8 @@ def query(graph, query, text, country, government, as_of, engine, uri, endpoint,
             df = list_cells(select(endpoint, sparql, bound, user=login, password=password))
         else:
             df = list_cells(run_sparql(open_store(graph), sparql, bound, allow_service=allow_service))
+    if note := _answered_by(place, endpoint, uri):
+        click.echo(note, err=True)  # stdout holds the rows only
     if fmt == "csv":
         from .exports.csv_tables import frame_to_csv
 
@@ -420,6 +425,23 @@ def _query_store(store_name, adhoc: bool, endpoint, uri, engine):
     return place
 
 
+def _answered_by(place, endpoint, uri) -> str | None:
+    """Which server answered a question, as a note says it; None for the local store.
+
+    A default store of cca-graph.toml sends a plain ``query NAME`` to a server:
+    the note keeps its rows from being mistaken for the local store's.
+    """
+    from .project.bolt import shown_uri
+
+    if endpoint:
+        what, named = f"the SPARQL endpoint {shown_uri(endpoint)}", place is not None and place.endpoint == endpoint
+    elif uri:
+        what, named = f"the Bolt server {shown_uri(uri)}", place is not None and place.uri == uri
+    else:
+        return None
+    return f"Note: answered by {f'store {place.name}, ' if named else ''}{what}, not the local store."
+
+
 def _query_login(place, endpoint, uri, user, password_env) -> tuple[str | None, str | None]:
     """The user and password a question is asked with: the flags over the store's keys, as for push.
 
@@ -434,7 +456,16 @@ def _query_login(place, endpoint, uri, user, password_env) -> tuple[str | None, 
         return None, None
     own = place if place is not None and place.kind == kind else StoreConfig("", kind)
     login = own.overridden(user=user, password_env=password_env)
-    return login.user, login.password("SPARQL_PASSWORD" if kind == "sparql" else "NEO4J_PASSWORD")
+    default_env = "SPARQL_PASSWORD" if kind == "sparql" else "NEO4J_PASSWORD"
+    _password_from(login.password_place(default_env, password_env))
+    return login.user, login.password(default_env)
+
+
+def _password_from(where: str) -> None:
+    """A refused login of this command names ``where`` as the place of the password."""
+    from .project.sparql_http import password_from
+
+    click.get_current_context().with_resource(password_from(where))
 
 
 @cli.command()
@@ -554,6 +585,7 @@ def push(graph, uri, sparql_url, gsp_url, query_url, update_url, user, password_
                                f"{place.password_env or default_env}, which is not set (or name another with "
                                "--password-env)")
     password = place.password(default_env)
+    _password_from(place.password_place(default_env, password_env))
     if place.kind == "sparql":
         _push_sparql(open_store(graph), place.url, place.gsp_url, place.query_url, place.update_url, place.user,
                      password, wipe, batch_size)

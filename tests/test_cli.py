@@ -111,3 +111,15 @@ def test_a_question_without_parameters_says_so(built):
     proc = run_cli("query", "brokers", "--graph", str(built), "--country", "US", check=False)
     assert proc.returncode == 1
     assert proc.stderr.strip() == "Error: brokers takes no parameters (got --country)"
+
+
+def test_a_syntax_error_is_placed_in_the_text_given_not_the_text_run(built):
+    # the "}" where an object is missing is the 60th character of the line (hand count); a bound parameter
+    # puts a VALUES block before it in the text the engine reads, which must not move it
+    query = "SELECT ?gov WHERE { ?gov cca:isoCode ?iso . ?gov cca:level }"
+    for given in (query, "\n" + query):
+        line = given.count("\n") + 1
+        for params in ((), ("--param", "iso=MX")):
+            proc = run_cli("query", "--graph", str(built), "--sparql", given, *params, check=False)
+            assert proc.returncode == 1
+            assert proc.stderr.startswith(f"Error: the query failed: error at {line}:60: expected one of "), params

@@ -8,8 +8,10 @@ answer is named in the error, a free port at a time.
 """
 from __future__ import annotations
 
+import http.server
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -338,3 +340,50 @@ def test_the_documented_errors_are_what_a_verb_prints(workdir):
     assert result.exit_code == 1
     shown = re.search(r"exit status 1:\n\n```\n(.*?)```", DOC, re.S).group(1)
     assert result.stderr == shown
+
+
+class _Refusing(http.server.ThreadingHTTPServer):
+    """A SPARQL store on a free loopback port that refuses every login (HTTP 401)."""
+
+    def __init__(self):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _refuse(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(401)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_POST = do_PUT = do_DELETE = _refuse
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def test_a_refused_login_names_the_variable_the_password_came_from(built, workdir, monkeypatch):
+    server = _Refusing()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/cca"
+    try:
+        (workdir / "cca-graph.toml").write_text(
+            f'[stores.lab]\nkind = "sparql"\nurl = "{url}"\nuser = "loader"\npassword_env = "LAB_SPARQL_PW"\n',
+            encoding="utf-8")
+        monkeypatch.setenv("LAB_SPARQL_PW", "wrong")
+        monkeypatch.setenv("OTHER_PW", "wrong")
+        monkeypatch.setenv("SPARQL_PASSWORD", "wrong")
+        asked = _cca("query", "--sparql", "ASK { ?s ?p ?o }", "--store", "lab")
+        pushed = _cca("push", "--graph", str(built), "--store", "lab")
+        flagged = _cca("query", "--sparql", "ASK { ?s ?p ?o }", "--store", "lab", "--password-env", "OTHER_PW")
+        by_default = _cca("query", "--sparql", "ASK { ?s ?p ?o }", "--endpoint", url + "/query", "--user", "loader")
+    finally:
+        server.shutdown()
+        server.server_close()
+    # the line docs/configuration.md shows, at this store's address
+    shown = re.search(r"^Error: the SPARQL store at .*LAB_SPARQL_PW.*$", DOC, re.M).group(0)
+    assert asked.stderr.strip() == shown.replace("http://127.0.0.1:3030/cca", url)
+    assert pushed.exit_code == 1 and pushed.stderr.strip().endswith(
+        "check the password in the environment variable LAB_SPARQL_PW (store lab's password_env)")
+    assert flagged.stderr.strip().endswith("check the password in the environment variable OTHER_PW (--password-env)")
+    assert by_default.stderr.strip().endswith(
+        "check the password in the environment variable SPARQL_PASSWORD (the default; --password-env names another)")

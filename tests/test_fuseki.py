@@ -17,7 +17,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from cca_graph import open_store, run_sparql
-from cca_graph.errors import CcaError
+from cca_graph.errors import CcaError, QueryError
 from cca_graph.project.sparql_http import push, select
 from cca_graph.query.catalogue import catalogue, run_query
 
@@ -387,5 +387,34 @@ def test_quotes_and_backslashes_survive_the_push_and_the_bound_parameters(built,
         none = run_cli("query", "--endpoint", fuseki.query_url, "--sparql", label, "--param", f"name={sneaky}",
                        "--format", "json").stdout
         assert json.loads(none) == [] and _per_graph_remote(fuseki) == before
+    finally:
+        _restore(built, fuseki)
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_syntax_error_at_the_endpoint_is_placed_in_the_text_given(fuseki):
+    # the "}" where an object is missing is the 60th character of the line (hand count); the store reads the
+    # prefixes sent before the text and a VALUES block bound into it
+    query = "SELECT ?gov WHERE { ?gov cca:isoCode ?iso . ?gov cca:level }"
+    for given in (query, "\n" + query):
+        with pytest.raises(QueryError, match=rf"at line {given.count(chr(10)) + 1}, column 60\.$"):
+            select(fuseki.query_url, given, {"iso": "MX"})
+
+
+@pytest.mark.slow  # starts Fuseki
+def test_a_triple_in_two_graphs_counts_twice_locally_once_at_fuseki_and_once_with_distinct(built, fuseki):
+    # two commitments (hand count), one of them stated by two imports: in both their graphs, as a target two
+    # datasets give is
+    typed = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), NamedNode(CCA + "Commitment")
+    one, two = NamedNode("https://w3id.org/cca-graph/id/t-1"), NamedNode("https://w3id.org/cca-graph/id/t-2")
+    both = _store(Quad(one, *typed, NamedNode(GRAPH + "import/a")), Quad(one, *typed, NamedNode(GRAPH + "import/b")),
+                  Quad(two, *typed, NamedNode(GRAPH + "import/b")))
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?c a cca:Commitment }"
+    distinct = "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a cca:Commitment }"
+    push(both, fuseki.url, wipe=True)
+    try:
+        assert run_sparql(both, count)["n"].tolist() == [3]  # once per graph that holds it
+        assert select(fuseki.query_url, count)["n"].tolist() == [2]
+        assert run_sparql(both, distinct)["n"].tolist() == select(fuseki.query_url, distinct)["n"].tolist() == [2]
     finally:
         _restore(built, fuseki)

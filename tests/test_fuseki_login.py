@@ -27,8 +27,7 @@ PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY
 #: a password made up for this run, which no output may hold
 PASSWORD = "pw-" + secrets.token_hex(8)
 QUESTION = ["query", "mandate-without-instrument", "--country", "MX", "--format", "json"]
-WHERE_THE_PASSWORD_GOES = ("the environment variable SPARQL_PASSWORD (or the one --password-env or the store's "
-                           "password_env in cca-graph.toml names)")
+WHERE_THE_PASSWORD_GOES = "the environment variable SPARQL_PASSWORD (the default; --password-env names another)"
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +65,20 @@ def test_push_and_question_log_in_and_without_a_login_the_error_says_where_it_go
     assert remote == local != []
     # by a store of cca-graph.toml, its password in the variable its password_env names
     (tmp_path / "cca-graph.toml").write_text(
-        f'[stores.team]\nkind = "sparql"\nurl = "{locked.url}"\nuser = "loader"\npassword_env = "TEAM_PASSWORD"\n',
-        encoding="utf-8")
+        f'[stores.team]\nkind = "sparql"\nurl = "{locked.url}"\nuser = "loader"\npassword_env = "TEAM_PASSWORD"\n'
+        '\n[defaults]\nquery = "team"\n', encoding="utf-8")
     monkeypatch.setenv("TEAM_PASSWORD", PASSWORD)
     monkeypatch.delenv("SPARQL_PASSWORD")
     monkeypatch.chdir(tmp_path)
     by_name = _cca(*QUESTION, "--store", "team")
     assert json.loads(by_name.stdout) == local
+    # the rows of a server are never taken for the local store's: stderr says who answered
+    by_default = _cca(*QUESTION)
+    assert by_default.stdout == by_name.stdout
+    assert by_default.stderr == by_name.stderr == (
+        f"Note: answered by store team, the SPARQL endpoint {locked.query_url}, not the local store.\n")
+    assert _cca(*QUESTION, "--graph", str(built)).stderr == ""
+    assert remote_run.stderr == f"Note: answered by the SPARQL endpoint {locked.query_url}, not the local store.\n"
     # no login: one line naming the endpoint, the status and where the password goes
     refused = _cca(*QUESTION, "--endpoint", locked.query_url)
     assert refused.exit_code == 1
@@ -87,7 +93,23 @@ def test_push_and_question_log_in_and_without_a_login_the_error_says_where_it_go
     assert wrong.stderr.strip() == (
         f"Error: the SPARQL store at {locked.query_url} refused the query: HTTP 401 Unauthorized; the store did not "
         f"take the user and password given: check the password in {WHERE_THE_PASSWORD_GOES}")
-    for proc in (pushed, remote_run, by_name, refused, wrong):
+    # the variable a store's password_env or --password-env names, when it holds a wrong password
+    monkeypatch.setenv("TEAM_PASSWORD", "not-" + PASSWORD)
+    wrong_by_name = _cca(*QUESTION, "--store", "team")
+    push_by_name = _cca("push", "--graph", str(built), "--store", "team")
+    push_by_flag = _cca("push", "--graph", str(built), "--store", "team", "--password-env", "SPARQL_PASSWORD")
+    assert wrong_by_name.stderr.strip() == (
+        f"Error: the SPARQL store at {locked.query_url} refused the query: HTTP 401 Unauthorized; the store did not "
+        "take the user and password given: check the password in the environment variable TEAM_PASSWORD "
+        "(store team's password_env)")
+    assert push_by_name.exit_code == push_by_flag.exit_code == 1
+    assert push_by_name.stderr.strip().endswith(
+        "HTTP 401 Unauthorized; the store did not take the user and password given: check the password in the "
+        "environment variable TEAM_PASSWORD (store team's password_env)")
+    assert push_by_flag.stderr.strip().endswith(
+        "HTTP 401 Unauthorized; the store did not take the user and password given: check the password in the "
+        "environment variable SPARQL_PASSWORD (--password-env)")
+    for proc in (pushed, remote_run, by_name, refused, wrong, wrong_by_name, push_by_name, push_by_flag):
         assert PASSWORD not in proc.stdout + proc.stderr
 
 
@@ -100,6 +122,6 @@ def test_a_wipe_with_a_wrong_password_leaves_the_store_as_it_was(built, locked):
         push(open_store(built), locked.url, user="loader", password="not-" + PASSWORD, wipe=True)
     assert str(refused.value) == (
         f"the SPARQL store at {locked.query_url} refused the query for its graphs: HTTP 401 Unauthorized; the "
-        f"store did not take the user and password given: check the password in {WHERE_THE_PASSWORD_GOES}; "
+        "store did not take the user and password given; "
         "nothing was written: --wipe empties the store only once it has taken a trial write")
     assert _per_graph(select(locked.query_url, PER_GRAPH, user="loader", password=PASSWORD)) == {GRAPH + "earlier": 1}

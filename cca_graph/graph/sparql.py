@@ -18,7 +18,7 @@ from ..errors import QueryError
 from ..namespace import PREFIXES
 
 __all__ = ["run_sparql", "run_select", "read_query", "to_term", "term_value", "bind", "calls_service",
-           "refuse_service", "nesting_problem", "MAX_NESTING"]
+           "refuse_service", "nesting_problem", "located", "MAX_NESTING"]
 
 
 def to_term(value) -> NamedNode | Literal:
@@ -253,15 +253,55 @@ def refuse_service(query: str) -> None:
                          "machine send requests anywhere; allow it with --allow-service for federated queries")
 
 
+# a position as SPARQL engines write it: Oxigraph "error at 3:14", Jena "line 3, column 14"
+_POSITION = re.compile(r"(?P<at>error at )(?P<l1>\d+):(?P<c1>\d+)|(?P<line>line )(?P<l2>\d+), column (?P<c2>\d+)",
+                       re.IGNORECASE)
+
+
+def located(message: str, query: str, sent: str, lines_before: int = 0) -> str:
+    """``message`` of an engine that read ``sent``, its positions (line and column) moved into ``query``.
+
+    ``sent`` is ``query`` with its parameters bound (:func:`bind`), after
+    ``lines_before`` lines of prefixes an endpoint is sent first, so an error
+    is reported where it is in the text the user wrote. A position inside a
+    bound ``VALUES`` block is the place of the block.
+
+    Examples
+    --------
+    >>> query = "SELECT ?x WHERE { ?x a cca:Commitment }}"
+    >>> located("Encountered '}' at line 3, column 62.", query, bind(query, {"x": "3"}), lines_before=2)
+    "Encountered '}' at line 1, column 40."
+    """
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, query, sent, autojunk=False).get_matching_blocks()
+    sent_lines = sent.split("\n")
+
+    def moved(match: re.Match) -> str:
+        line = int(match["l1"] or match["l2"]) - lines_before
+        column = int(match["c1"] or match["c2"])
+        if not 1 <= line <= len(sent_lines):
+            return match[0]
+        offset = sum(len(each) + 1 for each in sent_lines[:line - 1]) + column - 1
+        # the first block of the user's text that ends after the position: inside it, or after a bound block
+        mine = next(a + max(offset - b, 0) for a, b, size in blocks if offset < b + size or not size)
+        line = query.count("\n", 0, mine) + 1
+        column = mine - query.rfind("\n", 0, mine)
+        return f"{match['at']}{line}:{column}" if match["at"] else f"{match['line']}{line}, column {column}"
+
+    return _POSITION.sub(moved, message)
+
+
 def _evaluate(store: Store, query: str, params: Mapping[str, object] | None, allow_service: bool):
     if not allow_service:
         refuse_service(query)
     if problem := nesting_problem(query):
         raise QueryError(problem)
+    sent = bind(query, params)
     try:
-        return store.query(bind(query, params), prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(sent, prefixes=PREFIXES, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
-        raise QueryError(f"the query failed: {exc}") from exc
+        raise QueryError(located(f"the query failed: {exc}", query, sent)) from exc
 
 
 def run_select(store: Store, query: str, params: Mapping[str, object] | None = None, *,

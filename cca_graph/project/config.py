@@ -133,6 +133,25 @@ class StoreConfig:
                            f"variable {variable}, which is not set (or name another with password_env)")
         return os.environ[variable]
 
+    def password_place(self, default_env: str, flag: str | None = None) -> str:
+        """Where the password of ``user`` is read from, as a message names it.
+
+        ``flag``: the variable --password-env named, which this store's
+        ``password_env`` then holds.
+
+        Examples
+        --------
+        >>> StoreConfig("lab", "sparql", password_env="LAB_PW").password_place("SPARQL_PASSWORD")
+        "the environment variable LAB_PW (store lab's password_env)"
+        >>> StoreConfig("", "sparql").password_place("SPARQL_PASSWORD")
+        'the environment variable SPARQL_PASSWORD (the default; --password-env names another)'
+        """
+        if flag:
+            return f"the environment variable {flag} (--password-env)"
+        if self.password_env:
+            return f"the environment variable {self.password_env} (store {self.name}'s password_env)"
+        return f"the environment variable {default_env} (the default; --password-env names another)"
+
     def _shown(self) -> str:
         return "the command line" if not self.name else f"store {self.name!r}"
 

@@ -33,8 +33,9 @@ terms written by the RDF library), never pasted into the text.
 
 A store that refuses is one line of error naming the endpoint, the HTTP
 status and the first lines of the store's reply, and for a refused login
-(HTTP 401, or 403 to a user) where the password goes; a password is never
-shown. Every request carries HTTP Basic authentication when a user is given.
+(HTTP 401, or 403 to a user) where the password goes (the environment
+variable the command line read it from, :func:`password_from`); a password
+is never shown. Every request carries HTTP Basic authentication when a user is given.
 """
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ import secrets
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import islice
 
@@ -66,7 +69,7 @@ from ..safety import server_url
 from .bolt import shown_uri
 
 __all__ = ["Endpoints", "SparqlPushResult", "endpoints", "push", "select", "graph_counts", "lookup_store",
-           "check_url"]
+           "check_url", "password_from"]
 
 #: triples per request when a push is not told otherwise
 BATCH_SIZE = 100_000
@@ -182,18 +185,43 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
 
 
 def _login_hint(status: int, sent: bool) -> str:
-    """What to do about a refused login (HTTP 401, or 403 to a user), as a message ends."""
-    variable = ("the environment variable SPARQL_PASSWORD (or the one --password-env or the store's password_env "
-                "in cca-graph.toml names)")
+    """What to do about a refused login (HTTP 401, or 403 to a user), as a message ends.
+
+    Names where the password comes from when :func:`password_from` said so.
+    """
+    where = _PASSWORD_FROM.get()
     if status == 401 and not sent:
-        return ("; the store asks for a login: give the user with --user (or user in cca-graph.toml) and its "
-                f"password in {variable}")
+        if where is None:
+            return "; the store asks for a login: give a user and its password"
+        return f"; the store asks for a login: give the user with --user (or user in cca-graph.toml) and its password in {where}"
     if status == 401:
-        return f"; the store did not take the user and password given: check the password in {variable}"
+        return "; the store did not take the user and password given" + (f": check the password in {where}" if where else "")
     if status == 403 and sent:
-        return "; the store does not let the user given do this: give another with --user and its password in " + variable
+        return ("; the store does not let the user given do this"
+                + (f": give another with --user and its password in {where}" if where else ""))
     # a 403 to nobody is a store that refuses everyone (read-only): its reply says why
     return ""
+
+
+#: where the password of the requests comes from, as a refused login names it (None: not said)
+_PASSWORD_FROM: ContextVar[str | None] = ContextVar("password_from", default=None)
+
+
+@contextmanager
+def password_from(where: str) -> Iterator[None]:
+    """Within the block, a refused login names ``where`` as the place of the password.
+
+    The command line reads a password from an environment variable that a flag,
+    a store of cca-graph.toml or a default names, and says which
+    (``"the environment variable LAB_PW (store lab's password_env)"``); a
+    library call gives the password itself, and a refused login names no
+    variable.
+    """
+    token = _PASSWORD_FROM.set(where)
+    try:
+        yield
+    finally:
+        _PASSWORD_FROM.reset(token)
 
 
 def _reply_excerpt(reply: bytes) -> str:
@@ -528,16 +556,19 @@ def select(query_url: str, query: str, params: Mapping[str, object] | None = Non
     ------
     QueryError
         When the endpoint refuses the query or answers with something that is no SPARQL result.
+        A line and column the endpoint names in its reply are said as they are in ``query``.
     """
-    from ..graph.sparql import bind
+    from ..graph.sparql import bind, located
 
-    body = urllib.parse.urlencode({"query": _PROLOGUE + bind(query, params)}).encode("utf-8")
+    sent = bind(query, params)
+    body = urllib.parse.urlencode({"query": _PROLOGUE + sent}).encode("utf-8")
     headers = _headers(user, password, **{"Content-Type": "application/x-www-form-urlencoded", "Accept": _RESULTS_JSON})
     try:
         reply = _request("POST", query_url, body, headers, "the query")
         result = json.loads(reply)
     except CcaError as exc:
-        raise QueryError(str(exc)) from exc
+        # a position the store names is in the text it was sent: said where it is in ``query``
+        raise QueryError(located(str(exc), query, sent, lines_before=_PROLOGUE.count("\n"))) from exc
     except ValueError as exc:
         raise QueryError(f"the SPARQL endpoint at {shown_uri(query_url)} answered with no SPARQL JSON result: {exc}") from exc
     if "boolean" in result:
