@@ -563,6 +563,22 @@ SELECT ?gov ?level ?parent ?label ?geonames ?locode ?g WHERE {
 }
 """
 
+#: the rows of _GOVERNMENTS, each property scanned once and joined by hashing (a subquery is evaluated on its
+#: own) instead of looked up per government: at M 0.8 s of CPU instead of 1.4 s; in another order
+_GOVERNMENTS_JOINED = """
+SELECT ?gov ?level ?parent ?label ?geonames ?locode ?g WHERE {
+  GRAPH ?g { ?gov a cca:Government }
+  { SELECT ?gov ?level WHERE { ?gov cca:level ?lvl . ?lvl skos:notation ?level } }
+  OPTIONAL { { SELECT ?gov ?parent WHERE { ?gov cca:partOf ?parent } } }
+  OPTIONAL { { SELECT ?gov ?label WHERE { ?gov rdfs:label ?label } } }
+  OPTIONAL { { SELECT ?gov ?geonames WHERE { ?gov cca:geonamesId ?geonames } } }
+  OPTIONAL { { SELECT ?gov ?locode WHERE { ?gov cca:unLocode ?locode } } }
+}
+"""
+
+#: the governments in the order of _GOVERNMENTS's first pattern, which orders its rows
+_GOVERNMENT_ORDER = "SELECT ?gov WHERE { GRAPH ?g { ?gov a cca:Government } }"
+
 _RECORDS = """
 SELECT DISTINCT ?entity ?class ?g WHERE { GRAPH ?g { ?entity a ?class } FILTER(STRSTARTS(STR(?class), STR(cca:))) }
 """
@@ -572,6 +588,28 @@ _MEMBERSHIPS = """
 SELECT ?g ?member ?network ?role WHERE { GRAPH ?g { ?m a cca:Membership ; org:member ?member ;
   org:organization ?network ; org:role ?role } }
 """
+
+
+def _government_rows(store: Store) -> list[dict]:
+    """The rows of _GOVERNMENTS, read faster, in an order that makes the same :class:`Resolver`.
+
+    A government's first row gives its level, its last its parent, GeoNames
+    id and LOCODE, and the first government with a GeoNames id or LOCODE
+    keeps it: where each government has one of each, the governments in
+    _GOVERNMENTS's order (each row placed with its government's first) give
+    what _GOVERNMENTS gives. Where one has several, _GOVERNMENTS is read.
+    """
+    rows = list(_solutions(store, _GOVERNMENTS_JOINED))
+    values: dict[str, tuple] = {}
+    for row in rows:
+        if values.setdefault(row["gov"], (row["level"], row["parent"], row["geonames"], row["locode"])) \
+                != (row["level"], row["parent"], row["geonames"], row["locode"]):
+            return list(_solutions(store, _GOVERNMENTS))
+    order: dict[str, int] = {}
+    for (gov,) in store.query(_GOVERNMENT_ORDER, prefixes=PREFIXES, use_default_graph_as_union=True):
+        order.setdefault(gov.value, len(order))
+    rows.sort(key=lambda row: order[row["gov"]])
+    return rows
 
 
 def _solutions(store: Store, query: str):
@@ -653,7 +691,7 @@ class Resolver:
             if g.value == excluded or not entity.startswith(ID) or "/" in entity[len(ID):]:
                 continue
             self.records.setdefault(entity[len(ID):], cls.value.rsplit("#", 1)[-1])
-        for row in _solutions(store, _GOVERNMENTS):
+        for row in _government_rows(store):
             if row["g"] == excluded:
                 continue
             gid = row["gov"][len(ID):]
