@@ -277,10 +277,16 @@ def test_push_onto_other_data_says_so_and_writes_nothing(cases, neo4j):
 
     # an earlier push of another graph: B is A and Villeurbanne
     run_cli("push", "--graph", str(cases["graph B"]), "--uri", neo4j.url, "--wipe")
+    # refused before anything is written: a property changed since B's push stays changed
+    before = _count(neo4j.url, "MATCH (n) RETURN count(n)")
+    _count(neo4j.url, "MATCH (g:Government) WITH g ORDER BY g.iri LIMIT 1 SET g.marker = 'kept' RETURN count(g)")
+    _count(neo4j.url, "MATCH (g:Government) WITH g ORDER BY g.iri LIMIT 1 SET g.label_en = 'changed' RETURN count(g)")
     proc = run_cli("push", "--graph", str(cases["graph A"]), "--uri", neo4j.url, check=False)
     assert proc.returncode == 1
     assert "holds 1 node that is not from this graph; push with --wipe" in _one_error_line(proc)
     assert len(proc.stderr) < 300
+    assert _count(neo4j.url, "MATCH (n) RETURN count(n)") == before
+    assert _count(neo4j.url, "MATCH (g:Government {label_en: 'changed', marker: 'kept'}) RETURN count(g)") == 1
     run_cli("push", "--graph", str(cases["graph A"]), "--uri", neo4j.url, "--wipe")
     assert _count(neo4j.url, "MATCH (g:Government) WHERE g.iri ENDS WITH 'FR-ARA.villeurbanne' RETURN count(g)") == 0
 

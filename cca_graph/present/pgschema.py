@@ -89,6 +89,10 @@ def render_property_graph_schema() -> str:
         "Every relationship keeps `iri` (the predicate's IRI, or the membership's for `MEMBER_OF`), `sources`",
         f"and `source_ids`. `MEMBER_OF` also carries {', '.join(props)}, `id` and the prose properties.",
         "",
+        "A link is one relationship however many named graphs state it: a target that two registries both",
+        "give (a California target in C2ES and in Net Zero Tracker, say) has one `COMMITTED_BY` to its",
+        "government, so counting relationships counts facts.",
+        "",
         "| type | from | to |",
         "|---|---|---|",
     ]

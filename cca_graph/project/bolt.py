@@ -484,6 +484,7 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
                     _wipe(session)
                 else:
                     _refuse_foreign(session, uri, database, _foreign_nodes(session))
+                    _refuse_foreign(session, uri, database, _nodes_of_another_graph(session, store))
                 # the first pass counts what the projection holds (the total is
                 # unknown until then), so the store is read once per pass
                 expected_nodes = expected_rels = total = None
@@ -513,6 +514,19 @@ def push(store: Store, uri: str, *, user: str | None = None, password: str | Non
 def _foreign_nodes(session) -> int:
     """Nodes of the database that no push made (they lack the entity label)."""
     return session.run(f"MATCH (n) WHERE NOT n:{ENTITY_LABEL} RETURN count(n) AS n").single()["n"]
+
+
+def _nodes_of_another_graph(session, store: Store) -> int:
+    """Nodes an earlier push of another graph left: of the entity label, with an IRI this graph has no node of.
+
+    Asked before anything is written, and only of a database that holds
+    nodes of the entity label, so a push into an empty or wiped database
+    reads nothing more.
+    """
+    if session.run(f"MATCH (n:{ENTITY_LABEL}) RETURN n.iri AS iri LIMIT 1").single() is None:
+        return 0
+    ours = project(store).entity_iris()
+    return sum(1 for record in session.run(f"MATCH (n:{ENTITY_LABEL}) RETURN n.iri AS iri") if record["iri"] not in ours)
 
 
 def _refuse_foreign(session, uri: str, database: str | None, count: int) -> None:

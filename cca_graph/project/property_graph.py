@@ -347,7 +347,8 @@ class PropertyGraph:
             elif properties:
                 lists.setdefault(name, set()).add(value)
         self._fill(props, lists)
-        links.sort()
+        # a link two graphs state (two imports' target, say) is one relationship
+        links = sorted(set(links))
         return props, links, found.citations
 
     def _in_order(self, iri: str, values: list) -> list | None:
@@ -392,8 +393,13 @@ class PropertyGraph:
             elif properties:
                 lists.setdefault(name, set()).add(value)
         self._fill(props, lists)
-        links.sort()
+        # a link two graphs state (two imports' target, say) is one relationship
+        links = sorted(set(links))
         return props, links, citations
+
+    def entity_iris(self) -> set[str]:
+        """The IRIs of every node of the projection."""
+        return {iri for label in self.node_labels() for iri in self._entities(label)}
 
     def _links(self, iri: str, links: list[tuple[str, str]], sources: dict) -> list[Relationship]:
         return [Relationship(self._type(p), iri, target, {"iri": p, **sources}) for p, target in links]
