@@ -115,6 +115,14 @@ def test_an_ambiguous_roster_region_is_reported_not_made_a_new_government(namesa
         f"{report.path}:2: 'Hsinchu' (TW): candidates TW-HSQ, TW-HSZ"]
 
 
+def test_an_unknown_climactor_tag_is_noted_once_at_its_first_line(namesakes):
+    # NoSuchTag2099 on lines 2, 3 and 4, OtherUnknown on line 4: two tags, each at its first line
+    report = run_import("climactor", IMPORTS / "climactor-unknown-tags.csv", namesakes, name="2021-07")
+    assert report.notes["unknown tags, not imported"] == 2
+    assert report.details["unknown tags, not imported"] == ["'NoSuchTag2099' (first at line 2)",
+                                                             "'OtherUnknown' (first at line 4)"]
+
+
 # -- b. a ClimActor tag's year read from its name ---------------------------------------------
 
 def test_climactor_tag_year_is_read_from_the_tag_name(namesakes, monkeypatch):

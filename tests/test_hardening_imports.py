@@ -123,6 +123,19 @@ def test_a_control_character_in_a_target_or_its_data_source_fails_the_import(gra
     assert problems[1][3] == "holds a control character (U+001B at position 8); remove it"
 
 
+def test_a_unit_the_import_does_not_know_is_a_problem_not_a_target_of_its_own(graph, tmp_path):
+    # "percnt" for "percent": imported, it made target …50-percnt, which no other dataset's 50 percent meets
+    folder = tmp_path / "targets"
+    _write(folder / "DataSource.csv", "datasource_id,name,publisher,published,URL\n"
+                                      "ds1,Dataset,Pub,2023-01-01,https://example.org/ds\n")
+    _write(folder / "Target.csv", "target_id,actor_id,target_type,baseline_year,target_year,target_value,"
+                                  "target_unit,URL,datasource_id\n"
+                                  "t1,FR,Absolute emission reduction,1990,2030,40,percent,https://example.org/t1,ds1\n"
+                                  "t2,FR,Absolute emission reduction,1990,2040,50,percnt,https://example.org/t2,ds1\n")
+    assert _problems("targets", folder, graph) == [
+        ("Target.csv", 3, "target_unit", "'percnt' is not a unit the import reads; known: percent")]
+
+
 def test_a_control_character_in_the_under2_list_is_listed_and_left_out(copy, tmp_path):
     # the importer's way with a name it cannot read (as with one its alias table lacks): listed, left out
     path = _write(tmp_path / "under2.txt", "# 关于我们\n\n**北美 - 加拿大:** 魁北\x1b克\n")

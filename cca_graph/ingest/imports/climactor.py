@@ -499,6 +499,8 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
     commitments: set[str] = set()
     left_out: set[tuple[str, str]] = set()  # (country, name) of rows not asserted: not evidence of absence
     seen_rows: dict[str, int] = {}
+    # an unknown tag is noted once, at its first line (the report counts tags, not rows)
+    unknown: set[str] = set()
 
     def repaired(line: int) -> None:
         ctx.report.note(f"rows repaired (not UTF-8, decoded as {fallback})", f"line {line}", keep=10)
@@ -568,7 +570,9 @@ def load_climactor(path: Path, ctx: ImportContext, fallback: str | None = None, 
             if written in kept_off:
                 continue
             if tag is None:
-                ctx.report.note("unknown tags, not imported", f"{written!r} (first at line {line})")
+                if written not in unknown:
+                    unknown.add(written)
+                    ctx.report.note("unknown tags, not imported", f"{written!r} (first at line {line})")
                 continue
             if tag.kind == "dataset":
                 ctx.report.note("dataset tags, not networks, skipped")

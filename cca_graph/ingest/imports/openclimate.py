@@ -271,6 +271,11 @@ def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
     return found
 
 
+#: the units a target row may give (every unit of the three OpenClimate folders read so far: Net Zero
+#: Tracker, C2ES US and C2ES Canada give "percent" or nothing); another is reported, never guessed
+UNITS = {"percent"}
+
+
 def _statement(row: dict) -> tuple[tuple | None, tuple[str, str] | None]:
     """What a target row states, ``(type, target year, base year, value)``, or the fault of the column that
     does not read (``(column, message)``)."""
@@ -292,6 +297,10 @@ def _statement(row: dict) -> tuple[tuple | None, tuple[str, str] | None]:
             return None, ("target_value", f"expected a number, got {row['target_value']!r}")
         if not math.isfinite(value):  # NaN, inf, or a number too large for a float (1e400)
             return None, ("target_value", f"not a finite number: {row['target_value']!r}")
+    unit = row["target_unit"]
+    if unit not in NA and unit not in UNITS:
+        # a misspelt unit would make a target of its own that no other dataset's statement of it meets
+        return None, ("target_unit", f"{unit!r} is not a unit the import reads; known: {', '.join(sorted(UNITS))}")
     return (kind, target_year, base_year, value), None
 
 
