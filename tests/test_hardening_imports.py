@@ -133,7 +133,7 @@ def test_a_unit_the_import_does_not_know_is_a_problem_not_a_target_of_its_own(gr
                                   "t1,FR,Absolute emission reduction,1990,2030,40,percent,https://example.org/t1,ds1\n"
                                   "t2,FR,Absolute emission reduction,1990,2040,50,percnt,https://example.org/t2,ds1\n")
     assert _problems("targets", folder, graph) == [
-        ("Target.csv", 3, "target_unit", "'percnt' is not a unit the import reads; known: percent")]
+        ("Target.csv", 3, "target_unit", "'percnt' is not a unit the import reads; known: percent, tCO2e")]
 
 
 def test_a_control_character_in_the_under2_list_is_listed_and_left_out(copy, tmp_path):

@@ -271,9 +271,10 @@ def _dataset_locodes(folder: Path, ctx: ImportContext) -> dict[str, dict]:
     return found
 
 
-#: the units a target row may give (every unit of the three OpenClimate folders read so far: Net Zero
-#: Tracker, C2ES US and C2ES Canada give "percent" or nothing); another is reported, never guessed
-UNITS = {"percent"}
+#: the units a target row may give: "percent" (every unit of the three OpenClimate folders read so far:
+#: Net Zero Tracker, C2ES US and C2ES Canada give it or nothing) and "tCO2e", tonnes of CO2 equivalent
+#: (an amount, as a per-person target states it); another is reported, never guessed
+UNITS = {"percent", "tCO2e"}
 
 
 def _statement(row: dict) -> tuple[tuple | None, tuple[str, str] | None]:
