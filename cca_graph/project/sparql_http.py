@@ -301,7 +301,7 @@ class _GraphBodies:
             yield data
 
 
-def _push_graph(store: Store, graph, target: NamedNode, gsp: str, headers: dict, batch_size: int, sent: Counter,
+def _push_graph(store: Store, graph, target, gsp: str, headers: dict, batch_size: int, sent: Counter,
                 bar, written: list[str]) -> int:
     """Write one graph of ``store`` to the graph ``target``: ``PUT`` its first batch, ``POST`` the rest.
 
@@ -319,7 +319,7 @@ def _push_graph(store: Store, graph, target: NamedNode, gsp: str, headers: dict,
         _request(method, url, b"".join(bodies.body()), {**headers, "Content-Type": _N_TRIPLES},
                  f"the {method} of {name}", endpoint=gsp, hint=_BASE_HINT)
         if not requests:
-            written.append(target.value)
+            written.append(getattr(target, "value", ""))
         requests += 1
     return requests
 
@@ -451,6 +451,8 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         ``store`` lacks is refused.
     batch_size : int
         Triples per request; from a graph's first blank node on, the rest of it goes in one request.
+        After ``wipe`` the graphs are written in their places at once, not aside: the store held
+        nothing to keep.
 
     Raises
     ------
@@ -480,7 +482,8 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
         _remove_aside([g for g in held if g.startswith(_ASIDE)], where, headers)
     graphs = list(_graphs(store))
     token = secrets.token_hex(8)
-    aside = {("" if isinstance(g, DefaultGraph) else g.value): NamedNode(f"{_ASIDE}{token}/{n}")
+    # after --wipe the store holds nothing to keep: each graph goes to its place at once
+    aside = {("" if isinstance(g, DefaultGraph) else g.value): g if wipe else NamedNode(f"{_ASIDE}{token}/{n}")
              for n, g in enumerate(graphs)}
     sent, requests, written = Counter(), 0, []
     try:
@@ -488,6 +491,12 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
                   disable=not progress or None, leave=False) as bar:
             for graph, staged in zip(graphs, aside.values()):
                 requests += _push_graph(store, graph, staged, where.gsp, headers, batch_size, sent, bar, written)
+        if wipe:
+            result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests,
+                                      batch_size)
+            if not result.matches:
+                raise CcaError(_count_mismatch(result, url, where.query))
+            return result
         taken = _aside_counts(where.query, headers, aside.values())
         wrong = [f"{'the default graph' if not key else f'graph <{key}>'}: the store has {sent[key]} triples, the "
                  f"server took {taken[staged.value]}" for key, staged in aside.items() if taken[staged.value] != sent[key]]
@@ -498,11 +507,11 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
                  {**headers, "Content-Type": "application/x-www-form-urlencoded"},
                  "the update that puts the graphs written aside in their places", hint=_BASE_HINT)
     except CcaError as exc:
-        left = _remove_aside(written, where, headers)
         if wipe:
             raise CcaError(f"{exc}. --wipe had emptied the store first (DROP ALL at {shown_uri(where.update)}), so "
-                           f"it now holds none of this graph{left}: push again with --wipe once that is put "
+                           "it now holds part of this graph at most: push again with --wipe once that is put "
                            "right") from exc
+        left = _remove_aside(written, where, headers)
         raise CcaError(f"{exc}; nothing was published: every graph at the store holds what it held before the "
                        f"push{left}") from exc
     result = SparqlPushResult(sent, graph_counts(where.query, user=user, password=password), requests, batch_size)
