@@ -516,13 +516,14 @@ def serve(graph, port, host, allow_service):
                                           "[default: the uri of the store pushed to].")
 @click.option("--sparql", "sparql_url", default=None, metavar="URL",
               help="Push the RDF graph to this SPARQL 1.1 store instead: the dataset's base URL "
-                   "(http://127.0.0.1:3030/cca), written by the Graph Store Protocol, one PUT per named graph.")
+                   "(http://127.0.0.1:3030/cca), written by the Graph Store Protocol: each named graph aside, then all "
+                   "put in place by one update request (after --wipe, each in its place at once).")
 @click.option("--gsp-url", default=None, metavar="URL",
               help="--sparql: the Graph Store Protocol endpoint, when not URL/data (Oxigraph server: /store).")
 @click.option("--query-url", default=None, metavar="URL",
               help="--sparql: the query endpoint, when not URL/query (the push counts the triples there).")
 @click.option("--update-url", default=None, metavar="URL",
-              help="--sparql: the update endpoint, when not URL/update (used by --wipe).")
+              help="--sparql: the update endpoint, when not URL/update (it puts the graphs in place, and --wipe's DROP ALL).")
 @click.option("--user", default=None, help="User name (none: no authentication).")
 @click.option("--password-env", default=None, metavar="NAME",
               help="Environment variable holding the password  [default: the store's password_env, else "

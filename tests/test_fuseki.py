@@ -196,7 +196,7 @@ def test_a_push_refused_half_way_publishes_nothing_and_leaves_nothing_aside(buil
         with pytest.raises(CcaError) as refused:
             push(changed, front.url)
         message = str(refused.value)
-        assert "HTTP 413" in message
+        assert "HTTP 413" in message and "push with a smaller --batch-size" in message
         assert message.endswith("; nothing was published: every graph at the store holds what it held before the push")
         assert _per_graph_remote(fuseki) == before
         assert not select(fuseki.query_url, 'ASK { GRAPH ?g { ?s ?p "changed by the refused push" } }')["ask"][0]

@@ -84,6 +84,8 @@ _REPLY_LINES = 5
 _NAMED = 10
 # the graph of a trial write before --wipe: the project's, outside the namespace of its data graphs
 _PROBE = "https://w3id.org/cca-graph/push-trial"
+_TOO_LARGE = ("; the store, or a proxy in front of it, takes smaller request bodies: push with a smaller "
+              "--batch-size (triples a request; 5,000 make about 0.8 MB of N-Triples)")
 # graphs written aside before a push publishes them: the project's, outside the namespace of its data graphs
 _ASIDE = "https://w3id.org/cca-graph/push-aside/"
 _BASE_HINT = ("; --sparql takes the dataset's base URL (e.g. http://127.0.0.1:3030/cca), not its /query or "
@@ -180,6 +182,7 @@ def _request(method: str, url: str, body: bytes | None, headers: dict[str, str],
     if response.status >= 300:
         raise CcaError(f"the SPARQL store at {shown} refused {what}: HTTP {response.status} {response.reason}"
                        + _reply_excerpt(reply) + (hint if response.status == 404 else "")
+                       + (_TOO_LARGE if response.status == 413 and body else "")
                        + _login_hint(response.status, "Authorization" in headers))
     return reply
 
