@@ -108,13 +108,18 @@ def test_a_control_character_in_a_roster_cell_fails_the_import_at_its_line(graph
     assert "control character" in problems[0][3]
 
 
-def test_a_control_character_in_a_target_or_its_data_source_fails_the_import(graph, tmp_path):
+def _targets_folder(tmp_path, source_name: str, *rows: str):
+    """An OpenClimate-shaped folder: one data source named ``source_name``, and target ``rows``."""
     folder = tmp_path / "targets"
     _write(folder / "DataSource.csv", "datasource_id,name,publisher,published,URL\n"
-                                      "ds1,Data\x07set,Pub,2023-01-01,https://example.org/ds\n")
+                                      f"ds1,{source_name},Pub,2023-01-01,https://example.org/ds\n")
     _write(folder / "Target.csv", "target_id,actor_id,target_type,baseline_year,target_year,target_value,"
-                                  "target_unit,URL,datasource_id\n"
-                                  "t1,FR,net zero,,2050,,percent\x1b[2J,https://example.org/t1,ds1\n")
+                                  "target_unit,URL,datasource_id\n" + "".join(row + "\n" for row in rows))
+    return folder
+
+
+def test_a_control_character_in_a_target_or_its_data_source_fails_the_import(graph, tmp_path):
+    folder = _targets_folder(tmp_path, "Data\x07set", "t1,FR,net zero,,2050,,percent\x1b[2J,https://example.org/t1,ds1")
     problems = _problems("targets", folder, graph)
     assert [(name, line, field) for name, line, field, _ in problems] == [
         ("DataSource.csv", 2, "name"), ("Target.csv", 2, "target_unit")]
@@ -125,13 +130,9 @@ def test_a_control_character_in_a_target_or_its_data_source_fails_the_import(gra
 
 def test_a_unit_the_import_does_not_know_is_a_problem_not_a_target_of_its_own(graph, tmp_path):
     # "percnt" for "percent": imported, it made target …50-percnt, which no other dataset's 50 percent meets
-    folder = tmp_path / "targets"
-    _write(folder / "DataSource.csv", "datasource_id,name,publisher,published,URL\n"
-                                      "ds1,Dataset,Pub,2023-01-01,https://example.org/ds\n")
-    _write(folder / "Target.csv", "target_id,actor_id,target_type,baseline_year,target_year,target_value,"
-                                  "target_unit,URL,datasource_id\n"
-                                  "t1,FR,Absolute emission reduction,1990,2030,40,percent,https://example.org/t1,ds1\n"
-                                  "t2,FR,Absolute emission reduction,1990,2040,50,percnt,https://example.org/t2,ds1\n")
+    folder = _targets_folder(tmp_path, "Dataset",
+                             "t1,FR,Absolute emission reduction,1990,2030,40,percent,https://example.org/t1,ds1",
+                             "t2,FR,Absolute emission reduction,1990,2040,50,percnt,https://example.org/t2,ds1")
     assert _problems("targets", folder, graph) == [
         ("Target.csv", 3, "target_unit", "'percnt' is not a unit the import reads; known: percent, tCO2e")]
 

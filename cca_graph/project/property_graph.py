@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Store
@@ -338,6 +338,11 @@ class PropertyGraph:
         values = self._in_order(iri, found.values) if found is not None else None
         if values is None:
             return self._read_alone(iri, properties)
+        props, links = self._built(iri, properties, values)
+        return props, links, found.citations
+
+    def _built(self, iri: str, properties: bool, values: Iterable[tuple]) -> tuple[dict, list[tuple[str, str]]]:
+        """The properties and the links of ``iri`` from its ``(predicate, property name, value)`` values."""
         props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
         lists: dict[str, set] = {}
         links = []
@@ -348,8 +353,7 @@ class PropertyGraph:
                 lists.setdefault(name, set()).add(value)
         self._fill(props, lists)
         # a link two graphs state (two imports' target, say) is one relationship
-        links = sorted(set(links))
-        return props, links, found.citations
+        return props, sorted(set(links))
 
     def _in_order(self, iri: str, values: list) -> list | None:
         """``values`` in the order a read of ``iri`` gives them, as far as its properties' order depends on it.
@@ -374,27 +378,20 @@ class PropertyGraph:
 
     def _read_alone(self, iri: str, properties: bool) -> tuple[dict, list[tuple[str, str]], list]:
         """:meth:`_split` from a read of ``iri`` alone."""
-        props: dict = {"iri": iri, "id": short_id(iri)} if properties else {"iri": iri}
         entities = self._typed_iris()
-        lists: dict[str, set] = {}
-        links = []
         citations = []
-        for q in self.store.quads_for_pattern(NamedNode(iri), None, None):
-            p, o = q.predicate.value, q.object
-            if p in _SKIPPED:
-                if p == _CITATION:
-                    citations.append(o)
-                continue
-            if not properties and isinstance(o, Literal):
-                continue
-            _, name, value = self._classified(p, o, entities)
-            if name is None:
-                links.append((p, value))
-            elif properties:
-                lists.setdefault(name, set()).add(value)
-        self._fill(props, lists)
-        # a link two graphs state (two imports' target, say) is one relationship
-        links = sorted(set(links))
+
+        def values() -> Iterator[tuple]:
+            for q in self.store.quads_for_pattern(NamedNode(iri), None, None):
+                p, o = q.predicate.value, q.object
+                if p in _SKIPPED:
+                    if p == _CITATION:
+                        citations.append(o)
+                    continue
+                if properties or not isinstance(o, Literal):
+                    yield self._classified(p, o, entities)
+
+        props, links = self._built(iri, properties, values())
         return props, links, citations
 
     def entity_iris(self) -> set[str]:
