@@ -22,6 +22,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from ...atomic import atomic_path
@@ -88,13 +89,44 @@ def _fixed_dates(data: bytes) -> bytes:
     return _DATE.sub(lambda m: m.group(1) + FIXED_DATE, data)
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop Chromium and every process it started (its own process group), by the group's id."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
+def _stop(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """Stop Chromium and every process it started (its own process group), by the group's id.
+
+    Returns once no live process of the group is left, or after ``grace``
+    seconds: a helper that was killed can take a moment to end on a busy
+    machine (a clean-clone test run found one still there just after the kill).
+    """
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            break
+        if proc.poll() is None:
+            proc.wait()
+        if not _live_in_group(proc.pid) or time.monotonic() > deadline:
+            break
+        time.sleep(0.02)
     proc.wait()
+
+
+def _live_in_group(group: int) -> bool:
+    """Whether a process of process group ``group`` is still running (not a zombie); False without /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_bytes()
+        except OSError:
+            continue
+        # pid (comm) state ppid pgrp …: comm may hold spaces and parentheses, so split after its last ")"
+        fields = stat[stat.rfind(b")") + 2:].split()
+        if len(fields) > 2 and int(fields[2]) == group and fields[0] != b"Z":
+            return True
+    return False
 
 
 def _print(chromium: str, html: Path, pdf: Path, profile: Path, timeout: float) -> None:
