@@ -364,9 +364,11 @@ def _remove_aside(names: Iterable[str], where: Endpoints, headers: dict) -> str:
             f"push removes {'them' if len(left) != 1 else 'it'}: {_listed(left)}")
 
 
-def graph_counts(query_url: str, *, user: str | None = None, password: str | None = None) -> Counter:
-    """Triples per named graph, as the store at ``query_url`` counts them."""
-    df = select(query_url, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+def graph_counts(query_url: str, *, user: str | None = None, password: str | None = None,
+                 graphs: Iterable[NamedNode] | None = None) -> Counter:
+    """Triples per named graph (of ``graphs`` only, when given), as the store at ``query_url`` counts them."""
+    listed = "" if graphs is None else "VALUES ?g { " + " ".join(f"<{g.value}>" for g in graphs) + " } "
+    df = select(query_url, f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {listed}GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g",
                 user=user, password=password)
     return Counter({g: int(n) for g, n in zip(df["g"], df["n"])})
 
@@ -500,7 +502,7 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
             if not result.matches:
                 raise CcaError(_count_mismatch(result, url, where.query))
             return result
-        taken = _aside_counts(where.query, headers, aside.values())
+        taken = graph_counts(where.query, user=user, password=password, graphs=aside.values())
         wrong = [f"{'the default graph' if not key else f'graph <{key}>'}: the store has {sent[key]} triples, the "
                  f"server took {taken[staged.value]}" for key, staged in aside.items() if taken[staged.value] != sent[key]]
         if wrong:
@@ -521,20 +523,6 @@ def push(store: Store, url: str, *, gsp_url: str | None = None, query_url: str |
     if not result.matches:
         raise CcaError(_count_mismatch(result, url, where.query))
     return result
-
-
-def _aside_counts(query_url: str, headers: dict, graphs: Iterable[NamedNode]) -> Counter:
-    """Triples in each graph written aside, as the store counts them (a graph it holds none of: 0)."""
-    listed = " ".join(f"<{g.value}>" for g in graphs)
-    query = f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {listed} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
-    body = urllib.parse.urlencode({"query": query}).encode()
-    reply = _request("POST", query_url, body, {**headers, "Content-Type": "application/x-www-form-urlencoded",
-                                               "Accept": _RESULTS_JSON}, "the count of the graphs written aside")
-    try:
-        return Counter({b["g"]["value"]: int(b["n"]["value"]) for b in json.loads(reply)["results"]["bindings"]})
-    except (ValueError, KeyError, TypeError) as exc:
-        raise CcaError(f"the SPARQL endpoint at {shown_uri(query_url)} answered the count of the graphs written "
-                       f"aside with no SPARQL JSON result: {exc}") from exc
 
 
 # -- questions -----------------------------------------------------------------------
