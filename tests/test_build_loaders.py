@@ -1,13 +1,14 @@
-"""A large build's quads go to two bulk loaders side by side (:class:`cca_graph.graph.build._PipedLoad`)."""
+"""A large build's quads go to two bulk loaders side by side (:class:`cca_graph.graph.loading.PipedLoad`)."""
 from __future__ import annotations
 
 import contextlib
 
 import pytest
-from pyoxigraph import Store
+from pyoxigraph import NamedNode, Store
 
-from cca_graph.graph import build as build_module
-from cca_graph.graph.build import _PipedLoad, build
+from cca_graph.graph import loading as loading_module
+from cca_graph.graph.build import build
+from cca_graph.graph.loading import PIPE_BYTES, PipedLoad
 
 from .conftest import DATA
 
@@ -21,35 +22,61 @@ def _quads(out) -> list[str]:
 
 def test_two_loaders_load_what_one_loads(tmp_path, monkeypatch):
     one = build(tmp_path / "one", [DATA / "good"])
-    pipes = []
-    start = _PipedLoad._start
+    started = []
+    start = PipedLoad._start
 
-    def counted(self, path):
-        pipes.append(path.name)
-        return start(self, path)
+    def counted(self):
+        started.append(self)
+        return start(self)
 
-    monkeypatch.setattr(_PipedLoad, "_start", counted)
-    monkeypatch.setattr(build_module, "SECOND_LOADER_BYTES", 0)
+    monkeypatch.setattr(PipedLoad, "_start", counted)
+    monkeypatch.setattr(loading_module, "SECOND_LOADER_BYTES", 0)
     two = build(tmp_path / "two", [DATA / "good"])
-    assert len(pipes) == 2 and pipes[1].endswith(".1.nq")
+    assert len(started) == 2 and started[0] is started[1]
     assert two.quads == one.quads > 1000
     assert _quads(tmp_path / "two") == _quads(tmp_path / "one")
-    # the pipes are gone with the build
-    assert not list((tmp_path / "two" / "stores").glob("*.nq"))
+    # nothing of the loads is left beside the stores (the pipes have no names)
+    assert [p.name for p in (tmp_path / "two" / "stores").iterdir()] == [(tmp_path / "two" / "store").resolve().name]
 
 
-def test_a_loader_that_fails_stops_the_writer(tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "SECOND_LOADER_BYTES", 0)
-    loading = _PipedLoad(Store(str(tmp_path / "db")), tmp_path / "graph.nq")
+def test_lines_cut_anywhere_reach_two_loaders_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading_module, "SECOND_LOADER_BYTES", 0)
+    graph = NamedNode("https://example.org/g")
+    lines = [f'<https://example.org/s{i}> <https://example.org/p> "{i}" <{graph.value}> .\n'.encode()
+             for i in range(3 * PIPE_BYTES // 60)]  # more than a pipe holds: the writer waits for the loaders
+    data = b"".join(lines)
+    store = Store(str(tmp_path / "db"))
+    loading = PipedLoad(store)
+    for start in range(0, len(data), 1000):  # pieces cutting lines anywhere
+        loading.write(data[start:start + 1000])
+    loading.write(b'<https://example.org/last> <https://example.org/p> "no end of line" .')
+    loading.wait()
+    assert loading.loaders == 2
+    assert len(list(store.quads_for_pattern(None, None, None, graph))) == len(lines)
+    assert len(store) == len(lines) + 1
+
+
+def test_a_loader_that_fails_is_raised_by_wait_and_the_writer_is_never_left_waiting(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading_module, "SECOND_LOADER_BYTES", 0)
+    loading = PipedLoad(Store(str(tmp_path / "db")))
     with pytest.raises(SyntaxError):
-        try:
-            for _ in range(1000):  # more than the pipes hold
-                loading.write(b"not N-Quads\n" * 10_000)
-        except BrokenPipeError:
-            pass
+        for _ in range(1000):  # more than the pipes hold
+            loading.write(b"not N-Quads\n" * 10_000)
         loading.wait()
-    loading.remove()
-    assert not list(tmp_path.glob("*.nq"))
+    assert list(tmp_path.iterdir()) == [tmp_path / "db"]
+
+
+def test_loads_stopped_half_fed_end_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(loading_module, "SECOND_LOADER_BYTES", 0)
+    store = Store(str(tmp_path / "db"))
+    loading = PipedLoad(store)
+    for i in range(2000):
+        loading.write(f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n'.encode())
+    loading.write(b'<https://example.org/half> <https://example.org/p> "cut')  # the end of a line missing
+    loading.stop()  # returns, raises nothing
+    assert loading.loaders == 2
+    # what a stopped load had read is not loaded: its input ended with a line the parser refuses
+    assert len(store) == 0
 
 
 def test_the_workers_that_read_the_case_files_check_the_store(tmp_path, monkeypatch):

@@ -147,8 +147,8 @@ def _copy_of_a(states, tmp_path) -> Path:
 IMPORT_SUFFIXES = [".nq", ".report.txt", ".report.html", ".report.csv", ".decisions.csv"]
 A_FILES = ["build.json", *(f"imports/roster-mine{s}" for s in IMPORT_SUFFIXES), "store", "stores/<build>"]
 B_FILES = [f"imports/roster-more{s}" for s in IMPORT_SUFFIXES]
-BUILDING = ["stores/.tmp-<build>", "stores/.tmp-<build>.nq"]
-PUBLISHING = [".store-<pid>", "stores/.tmp-<build>.nq", "stores/<build>"]
+BUILDING = ["stores/.tmp-<build>"]
+PUBLISHING = [".store-<pid>", "stores/<build>"]
 IMPORT_TEMPORARIES = [f"imports/.roster-more{s}.tmp-<pid>" for s in IMPORT_SUFFIXES]
 #: an import copies the published database and replaces its graph there: no N-Quads file of the case material
 COPYING = ["stores/.tmp-<build>"]
@@ -161,7 +161,7 @@ KILLS = {
     "build:during-shacl": ("build", "A", BUILDING, "build B"),
     # build.json is published with the store, just before the link is swapped
     "build:before-publish": ("build", {"store": "A", "cases": "build B", "imports": "A"}, PUBLISHING, "build B"),
-    "build:after-publish": ("build", "build B", ["stores/.tmp-<build>.nq", "stores/<build>"], "build B"),
+    "build:after-publish": ("build", "build B", ["stores/<build>"], "build B"),
     "import:after-read": ("import", "A", IMPORT_TEMPORARIES + COPYING, "A"),
     "import:during-build": ("import", "A", IMPORT_TEMPORARIES + COPYING, "A"),
     # the import's files are in place, its store not yet: the next build brings them in

@@ -11,7 +11,8 @@ import pytest
 from pyoxigraph import NamedNode
 
 from cca_graph.graph.build import build
-from cca_graph.graph.incremental import PIPE_BYTES, GraphCopy
+from cca_graph.graph.incremental import GraphCopy
+from cca_graph.graph.loading import PIPE_BYTES
 
 from .conftest import DATA
 

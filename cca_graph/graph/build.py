@@ -1,8 +1,8 @@
 """Build: case material → checked records → RDF → SHACL → Oxigraph store on disk.
 
 Nothing is published until every step has passed: records stream as N-Quads
-through a named pipe in a private folder into Oxigraph's bulk loader, which
-fills a new database while the rest is read; then the imports are loaded, the
+through pipes into Oxigraph's bulk loaders (:mod:`cca_graph.graph.loading`),
+which fill a new database while the rest is read; then the imports are loaded, the
 whole is validated, and only then swapped in
 (:func:`cca_graph.graph.store.publish`). Each moment between the steps is a
 named point where a crash test kills the build (:mod:`cca_graph.graph.faults`).
@@ -10,12 +10,9 @@ named point where a crash test kills the build (:mod:`cca_graph.graph.faults`).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import itertools
 import json
-import os
 import shutil
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +28,7 @@ from ..ingest.vocab import vocabulary_quads
 from ..resources import loaders_dir, ontology_dir
 from .faults import fault_point
 from .inputs import case_roots, write_inputs
+from .loading import PipedLoad
 from .store import DEFAULT_OUT, holding_graph_lock, new_build_dir, publish
 from .workers import sharing
 
@@ -249,7 +247,6 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
     cases = list(cases) if cases else None
     out.mkdir(parents=True, exist_ok=True)
     build_dir = new_build_dir(out)
-    nquads = build_dir.with_name(build_dir.name + ".nq")
     settings = None
     clock = _Clock()
     loading = None
@@ -258,16 +255,12 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         store = Store(str(build_dir))
         # the worker processes that read the case files stay to check the store: started once
         shared.enter_context(sharing())
-        # the quads go to the loaders through named pipes as they are read: reading and loading overlap
-        loading = _PipedLoad(store, nquads)
-        try:
-            reader, count = _read_cases(cases, loading.write, progress)
-        except BrokenPipeError:
-            loading.wait()  # a loader stopped reading: its error says why
-            raise
+        # the quads go to the loaders through pipes as they are read: reading and loading overlap
+        loading = PipedLoad(store)
+        reader, count = _read_cases(cases, loading.write, progress)
         fault_point("build:after-read")
         clock.lap("read")
-        loading.wait()
+        loading.wait()  # raises a loader's error
         if reader.problems:
             del store
             raise InputError(reader.problems)
@@ -299,8 +292,6 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         shutil.rmtree(build_dir, ignore_errors=True)
         raise
     finally:
-        if loading is not None:
-            loading.remove()
         if settings is not None:
             settings.unlink(missing_ok=True)
     return BuildResult(out=out, store=final, quads=count, records_per_case=dict(reader.records_per_case),
@@ -316,103 +307,6 @@ def _named_imports(out: Path, imports: list[Path], publish_with: dict[Path, Path
             return None
         named[final.name] = path
     return named
-
-
-#: a second loader starts once the first has been given this many bytes of N-Quads
-SECOND_LOADER_BYTES = 16 << 20
-
-
-class _PipedLoad:
-    """Bulk loads of ``store`` from named pipes, in threads, while this thread writes the pipes.
-
-    The loader is Oxigraph's, which holds no interpreter lock while it reads
-    and sorts, so it works beside the reading of the case material; but it
-    sorts and writes only when its input ends, in one thread. So a large
-    input goes to two loaders, each chunk of it to the one given fewer bytes
-    so far (the first pipe is ``path``, the second ``path`` with ``.1``
-    before its suffix), and at the end the two sort and write side by side.
-    Not more than two: a database made by two bulk loads is as compact and as
-    fast to read as one made by one, while a third makes RocksDB rewrite it
-    (compact it) in the background, uncompressed, twice the size.
-
-    Either side that stops early releases the other: a loader that fails
-    closes its end (the writer's next write raises ``BrokenPipeError``), and
-    :meth:`wait` and :meth:`stop` give a loader still waiting for its writer
-    an empty input. ``store`` is on disk: the loads of a store in memory take
-    turns, and the second would wait for the first's input to end.
-    """
-
-    def __init__(self, store: Store, path: Path, loaders: int = 2):
-        self.store, self.error, self._most = store, None, loaders
-        self._pipes: list[_Pipe] = []
-        self._start(path)
-
-    def _start(self, path: Path) -> _Pipe:
-        os.mkfifo(path)
-        pipe = _Pipe(path, threading.Thread(target=self._load, args=(path,), name="bulk load", daemon=True))
-        self._pipes.append(pipe)
-        pipe.thread.start()
-        return pipe
-
-    def _load(self, path: Path) -> None:
-        try:
-            self.store.bulk_load(path=str(path), format=RdfFormat.N_QUADS)
-        except BaseException as exc:  # raised in the writing thread by wait()
-            self.error = self.error or exc
-        finally:
-            # a writer still waiting to open the pipe opens it, then finds it broken
-            with contextlib.suppress(OSError):
-                os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
-
-    def write(self, data: bytes) -> None:
-        """Give ``data``, whole lines of N-Quads, to a loader."""
-        pipe = min(self._pipes, key=lambda p: p.written)
-        if pipe.written >= SECOND_LOADER_BYTES and len(self._pipes) < self._most:
-            first = self._pipes[0].path
-            pipe = self._start(first.with_name(f"{first.stem}.{len(self._pipes)}{first.suffix}"))
-        if pipe.file is None:
-            pipe.file = open(pipe.path, "wb")  # closed by _close
-            with contextlib.suppress(OSError):  # Linux: hand the loader 1 MiB at a time, not 64 KiB
-                fcntl.fcntl(pipe.file, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-        pipe.file.write(data)
-        pipe.written += len(data)
-
-    def _close(self) -> None:
-        """Close the writing ends (a loader whose pipe is broken has stopped already)."""
-        for pipe in self._pipes:
-            if pipe.file is not None:
-                with contextlib.suppress(OSError):
-                    pipe.file.close()
-
-    def stop(self) -> None:
-        """End the loads, whatever they have read."""
-        self._close()
-        for pipe in self._pipes:
-            while pipe.thread.is_alive():
-                with contextlib.suppress(OSError):  # ENXIO: the loader has not opened the pipe yet, or has closed it
-                    os.close(os.open(pipe.path, os.O_WRONLY | os.O_NONBLOCK))
-                pipe.thread.join(0.05)
-
-    def wait(self) -> None:
-        """Wait for the loads to end; raise the first error."""
-        self.stop()
-        if self.error is not None:
-            raise self.error
-
-    def remove(self) -> None:
-        """Remove the pipes."""
-        for pipe in self._pipes:
-            pipe.path.unlink(missing_ok=True)
-
-
-@dataclass
-class _Pipe:
-    """One loader's named pipe, its thread, the writing end once open and the bytes written."""
-
-    path: Path
-    thread: threading.Thread
-    file: object = None
-    written: int = 0
 
 
 class _Clock:

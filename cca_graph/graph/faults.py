@@ -10,8 +10,8 @@ Points of ``cca-graph build`` (:func:`cca_graph.graph.build.build` and
 :func:`cca_graph.graph.store.publish`):
 
 ``build:after-read``
-    the case material read and checked, its quads in the private N-Quads file
-    ``stores/.tmp-<build>.nq`` (``build.build``)
+    the case material read and checked, its quads given to the bulk loads of
+    the new database ``stores/.tmp-<build>`` (``build.build``)
 ``build:during-load``
     the new database ``stores/.tmp-<build>`` holds the case material, not yet
     the imports (``build.build``)

@@ -68,11 +68,9 @@ another import may state as well: only a rebuild knows.
 """
 from __future__ import annotations
 
-import fcntl
-import os
+import functools
 import re
 import shutil
-import threading
 from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -83,6 +81,7 @@ from ..ingest.model import graph_iri
 from .build import BuildResult, _Clock, import_files, store_problems
 from .faults import fault_point
 from .inputs import case_roots, read_inputs, stale_reason, write_inputs
+from .loading import PipedLoad
 from .store import new_build_dir, publish, store_path
 
 __all__ = ["GraphCopy", "replace_graph", "why_rebuild", "WHOLE_SHARE", "REMOVE_SHARE"]
@@ -97,18 +96,23 @@ WHOLE_SHARE = 0.25
 #: the store, when they are more than this share of the rest (on the benchmark's M graph, deleting a
 #: roster's 451,440 quads took 40 s, loading the other 610,964 anew 14 s)
 REMOVE_SHARE = 0.1
-#: the N-Quads written to a fed copy's pipe at once, and the pipe's size (see :meth:`GraphCopy.feed`)
-PIPE_BYTES = 1 << 20
 
 
-def _shared_quads(nquads: Path | None, graph: str) -> list[Quad]:
+def _shared_quads(nquads: Path | None, graph: str) -> tuple[Quad, ...]:
     """The quads of the N-Quads file ``nquads`` outside its own graph ``graph`` (the sources it registers)."""
     if nquads is None or not nquads.exists():
-        return []
+        return ()
+    found = nquads.stat()
+    # an import asks twice about its new file (whether to rebuild, what to check): read once
+    return _read_shared(str(nquads), (found.st_ino, found.st_size, found.st_mtime_ns), graph)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_shared(nquads: str, version: tuple, graph: str) -> tuple[Quad, ...]:
     own = f" <{graph_iri(graph)}> .".encode()
     with open(nquads, "rb") as fh:
         others = b"".join(line for line in fh if not line.rstrip(b"\r\n").endswith(own))
-    return list(parse(others, format=RdfFormat.N_QUADS)) if others.strip() else []
+    return tuple(parse(others, format=RdfFormat.N_QUADS)) if others.strip() else ()
 
 
 def _lines(path: Path | None) -> int:
@@ -180,6 +184,7 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
             copy.wait()
         else:
             copy.load(nquads)
+        copy.reopen()
         source, store, iri, build_dir = copy.source, copy.store, copy.iri, copy.build_dir
         count, old, record = copy.count, copy.old, copy.record
         shared = _shared_quads(nquads, graph)
@@ -191,7 +196,6 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         # the published store is kept open (read-only) only where the check reads the graph's old quads there
         published_side = [(source, iri)] if whole and old else []
         copy.source = source = None
-        store.flush()
         count += _count(store, iri)
         fault_point("import:during-build")
         clock.lap("replace")
@@ -224,8 +228,9 @@ class GraphCopy:
     """A private copy of the published store of ``out`` without graph ``graph``, loading the graph's new quads.
 
     Made before the import's rows are read, it takes the N-Quads as they are
-    written (:meth:`write`) and bulk-loads them in a thread as they come: the
-    load overlaps the reading of the rows.
+    written (:meth:`write`) and bulk-loads them in threads as they come
+    (:class:`~cca_graph.graph.loading.PipedLoad`): the loads overlap the
+    reading of the rows.
     :func:`replace_graph` checks and publishes it; :meth:`discard` removes it.
 
     Parameters
@@ -269,66 +274,37 @@ class GraphCopy:
         self.store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
 
     def feed(self) -> None:
-        """Start the load of what :meth:`write` is given, until :meth:`wait`.
-
-        One bulk load reads a pipe that :meth:`write` fills, so the copy gets
-        one new file per index, as the load of a whole file gives: a load per
-        chunk left several, which every later read merged (at M the check
-        after it took 1.5 times the CPU, and the loads 1.9 s more).
-        """
-        self._error, self._broken = None, False
-        # an anonymous pipe, which the loader opens by its descriptor's name: that open never waits for a
-        # writer (a named pipe's would, for ever, once the writer has closed); the loader's thread closes
-        # the reading end when its load ends, and a write after a failed load then fails
-        self._reading, writing = os.pipe()
-        try:
-            fcntl.fcntl(writing, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        except OSError:
-            pass  # the system's default pipe size: more waits for the loader, the same load
-        self._pipe = open(writing, "wb", buffering=PIPE_BYTES)
-        self._loading = threading.Thread(target=self._load, name="bulk load", daemon=True)
-        self._loading.start()
-
-    def _load(self) -> None:
-        # Oxigraph holds no interpreter lock while it reads, parses and sorts: the load overlaps the rows
-        try:
-            self.store.bulk_load(path=f"/dev/fd/{self._reading}", format=RdfFormat.N_QUADS)
-        except BaseException as exc:  # raised in the writing thread by wait()
-            self._error = exc
-        finally:
-            os.close(self._reading)
+        """Start the loads of what :meth:`write` is given, until :meth:`wait` (:class:`~.loading.PipedLoad`)."""
+        self._loading = PipedLoad(self.store)
 
     def write(self, data: bytes) -> int:
-        if not self._broken:
-            try:
-                self._pipe.write(data)
-            except BrokenPipeError:  # the load failed: wait() raises its error
-                self._broken = True
-        return len(data)
+        return self._loading.write(data)
 
     def flush(self) -> None:
-        """Nothing: the quads go to the loader as the pipe's buffer fills."""
-
-    def _close(self, last: bytes = b"") -> None:
-        try:
-            with self._pipe:  # closed even when the load has stopped reading
-                self._pipe.write(last)
-        except BrokenPipeError:
-            self._broken = True
-        self._loading.join()
-        self._loading = None
+        """Nothing: the quads go to the loaders as the pipes' buffers fill."""
 
     def wait(self) -> None:
-        """Wait for the load fed by :meth:`write` to end; raise its error."""
-        self._close()
-        if self._error is not None:
-            raise self._error
+        """Wait for the loads fed by :meth:`write` to end; raise their error."""
+        loading, self._loading = self._loading, None
+        loading.wait()
+
+    def reopen(self) -> None:
+        """Close the copy, loaded, and open it again read-only, as it is checked and published.
+
+        Files added by bulk loads to a database that holds others make RocksDB
+        rewrite (compact) them in the background while it stays open for
+        writing: at M, 4 s of CPU beside the check, and a store twice the
+        size (uncompressed) for the same quads.
+        """
+        self.store.flush()
+        self.store = None
+        self.store = Store.read_only(str(self.build_dir))
 
     def discard(self) -> None:
         """Remove the copy (its load stopped)."""
         if self._loading is not None:
-            # a line the parser refuses ends the load at once, where the end of the input would load the rest
-            self._close(b"\n!\n")
+            self._loading.stop()
+            self._loading = None
         self.store = self.source = None
         shutil.rmtree(self.build_dir, ignore_errors=True)
 

@@ -329,16 +329,24 @@ def validate_store(store: Store, shapes: Path, path: Path | None = None, only=No
     graph = rdflib.Graph().parse(shapes, format="turtle")
     _SUBCLASSES.clear()
     _SUBCLASSES.update(_subclasses(store, graph))
-    checks = list(_queries(graph, _scan_planner(store), only))
+    checks = []
+
+    def made():
+        # the constraints are chosen (``only`` reads the store) while the workers run those chosen before
+        for check in _queries(graph, _scan_planner(store), only):
+            checks.append(check)
+            yield check[3]
+
     if path is not None and (len(store) if quads is None else quads) >= PARALLEL_QUADS:
         from .workers import select_values
 
-        found = select_values(path, [query for *_, query in checks], "focus")
+        found = select_values(path, made(), "focus")
     else:
         found = ([s["focus"].value for s in store.query(query, use_default_graph_as_union=True)]
-                 for *_, query in checks)
+                 for query in made())
     violations = set()
-    for (shape, path_iri, message, _), focus_nodes in zip(checks, found):
+    for index, focus_nodes in enumerate(found):
+        shape, path_iri, message, _ = checks[index]
         violations.update(Violation(shape, focus, path_iri, message) for focus in focus_nodes)
     return sorted(violations)
 

@@ -17,7 +17,7 @@ import ast
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pyoxigraph import Store
@@ -119,23 +119,25 @@ def _values(job: tuple[int, str, str, str]) -> tuple[int, list[str]]:
     return index, [solution[variable].value for solution in _STORE[1].query(query, use_default_graph_as_union=True)]
 
 
-def select_values(path: Path | str, queries: list[str], variable: str, workers: int | None = None) -> Iterator[list[str]]:
+def select_values(path: Path | str, queries: Iterable[str], variable: str, workers: int | None = None) -> Iterator[list[str]]:
     """For each SELECT query (run on the union of the graphs), the values of ``variable``, in query order.
 
     ``path`` is a store on disk that nothing writes to while the queries run
-    (flushed). With one worker, or where worker processes would run an
-    unguarded script again (:func:`spawn_safe`), the queries run in this process.
+    (flushed). ``queries`` may be a generator: the workers run the first
+    while the next are made (a pool's thread takes them as they come). With
+    one worker, or where worker processes would run an unguarded script again
+    (:func:`spawn_safe`), the queries run in this process.
     """
     workers = worker_count() if workers is None else workers
-    jobs = [(n, str(path), query, variable) for n, query in enumerate(queries)]
-    if workers < 2 or len(queries) < 2 or not spawn_safe():
+    jobs = ((n, str(path), query, variable) for n, query in enumerate(queries))
+    if isinstance(queries, (list, tuple)) and len(queries) < 2 or workers < 2 or not spawn_safe():
         try:
             for job in jobs:
                 yield _values(job)[1]
         finally:
             _close()
         return
-    with pool(min(workers, len(queries))) as shared:
+    with pool(workers) as shared:
         done: dict[int, list[str]] = {}
         following = 0
         for index, values in shared.imap_unordered(_values, jobs):
