@@ -85,6 +85,9 @@ def printable(text: str) -> str:
     >>> printable("Tromsø, 北京")
     'Tromsø, 北京'
     """
+    if text.isprintable():  # no control, separator but the space, or surrogate: the common case, at once
+        return text
+
     def escape(match: re.Match) -> str:
         code = ord(match.group())
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -77,6 +77,8 @@ def test_loads_stopped_half_fed_end_at_once(tmp_path, monkeypatch):
     assert loading.loaders == 2
     # what a stopped load had read is not loaded: its input ended with a line the parser refuses
     assert len(store) == 0
+    loading.stop()  # again, as a build stopped after its loads have ended does: nothing more happens
+
 
 
 def test_the_workers_that_read_the_case_files_check_the_store(tmp_path, monkeypatch):

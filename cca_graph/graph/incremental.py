@@ -202,10 +202,10 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         focus = None if whole else _touched(store, iri, before, shared)
         if whole:
             change = _Change([(store, iri), *published_side], added, store)
-            problems = store_problems(store, reader, path=build_dir, only=change.reaches)
+            problems = store_problems(store, reader, path=build_dir, only=change.reaches, quads=count)
             del change, published_side
         elif focus is None:
-            problems = store_problems(store, reader, path=build_dir)
+            problems = store_problems(store, reader, path=build_dir, quads=count)
         else:
             problems = store_problems(_neighbourhood(store, focus), reader, focus={n.value for n in focus})
         if problems:

@@ -122,6 +122,8 @@ class PipedLoad:
 
     def _close(self, last: bytes = b"") -> None:
         for pipe in self._pipes:
+            if pipe.file.closed:  # closed by an earlier wait() or stop()
+                continue
             try:
                 with pipe.file:  # closed even when the load has stopped reading
                     pipe.file.write(last)

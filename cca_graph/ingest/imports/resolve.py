@@ -593,7 +593,7 @@ SELECT ?g ?member ?network ?role WHERE { GRAPH ?g { ?m a cca:Membership ; org:me
 """
 
 
-def _government_rows(store: Store) -> list[dict]:
+def _government_rows(store: Store) -> list[tuple]:
     """The rows of _GOVERNMENTS, read faster, in an order that makes the same :class:`Resolver`.
 
     A government's first row gives its level, its last its parent, GeoNames
@@ -602,17 +602,25 @@ def _government_rows(store: Store) -> list[dict]:
     _GOVERNMENTS's order (each row placed with its government's first) give
     what _GOVERNMENTS gives. Where one has several, _GOVERNMENTS is read.
     """
-    rows = list(_solutions(store, _GOVERNMENTS_JOINED))
+    rows = list(_tuples(store, _GOVERNMENTS_JOINED))
     values: dict[str, tuple] = {}
-    for row in rows:
-        if values.setdefault(row["gov"], (row["level"], row["parent"], row["geonames"], row["locode"])) \
-                != (row["level"], row["parent"], row["geonames"], row["locode"]):
-            return list(_solutions(store, _GOVERNMENTS))
+    for gov, level, parent, _, geonames, locode, _ in rows:
+        if values.setdefault(gov, (level, parent, geonames, locode)) != (level, parent, geonames, locode):
+            return list(_tuples(store, _GOVERNMENTS))
     order: dict[str, int] = {}
     for (gov,) in store.query(_GOVERNMENT_ORDER, prefixes=PREFIXES, use_default_graph_as_union=True):
         order.setdefault(gov.value, len(order))
-    rows.sort(key=lambda row: order[row["gov"]])
+    rows.sort(key=lambda row: order[row[0]])
     return rows
+
+
+def _tuples(store: Store, query: str):
+    """The rows of a SELECT query on the union of the graphs as tuples of values, as :func:`_solutions` gives them.
+
+    A tuple per row, not a dict: at M the 32,000 rows of the governments read 0.3 s faster.
+    """
+    for solution in store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True):
+        yield tuple(map(_cell, solution))
 
 
 def _solutions(store: Store, query: str):
@@ -694,21 +702,21 @@ class Resolver:
             if g.value == excluded or not entity.startswith(ID) or "/" in entity[len(ID):]:
                 continue
             self.records.setdefault(entity[len(ID):], cls.value.rsplit("#", 1)[-1])
-        for row in _government_rows(store):
-            if row["g"] == excluded:
+        for gov_iri, level, parent, label, geonames, locode, g in _government_rows(store):
+            if g == excluded:
                 continue
-            gid = row["gov"][len(ID):]
-            gov = self.governments.setdefault(gid, Government(gid, row["level"], None))
-            if isinstance(row["parent"], str):
-                gov.parent = row["parent"][len(ID):]
-            if isinstance(row["label"], str):
-                gov.labels.add(row["label"])
+            gid = gov_iri[len(ID):]
+            gov = self.governments.setdefault(gid, Government(gid, level, None))
+            if isinstance(parent, str):
+                gov.parent = parent[len(ID):]
+            if isinstance(label, str):
+                gov.labels.add(label)
             # an xsd:integer comes back as a number: a GeoNames id in the store was never indexed while
             # only strings were read here, and an import could not find a government by it
-            if row["geonames"] is not None and str(row["geonames"]).isdigit():
-                gov.geonames_id = int(row["geonames"])
-            if isinstance(row["locode"], str):
-                gov.locode = row["locode"]
+            if geonames is not None and str(geonames).isdigit():
+                gov.geonames_id = int(geonames)
+            if isinstance(locode, str):
+                gov.locode = locode
         for gov in self.governments.values():
             self._index(gov)
 
