@@ -9,10 +9,13 @@ that changes one named graph needs none of that. :func:`replace_graph`:
    never opened for writing;
 2. **replaces** the graph there: its old quads removed (a second run of an
    import replaces it, never adds to it), the new file bulk-loaded (by an
-   import through a pipe as it writes them, :class:`GraphCopy`). When the
+   import through pipes as it writes them, :class:`GraphCopy`), and the
+   copy opened again read-only for the rest (left open for writing, RocksDB
+   rewrites the loaded files in the background, twice the size). When the
    old quads are a large share of the store (:data:`REMOVE_SHARE`), the copy
-   is instead a new database into which every other graph is bulk-loaded:
-   deleting many quads costs more than loading the rest;
+   is instead a new database into which every other graph is bulk-loaded,
+   in a thread, while the resolver starts and the rows are read: deleting
+   many quads costs more than loading the rest;
 3. **checks** what the change can break (below), and the constraints that
    reach into the graph from other graphs;
 4. **publishes** the copy as a build does (:func:`cca_graph.graph.store.publish`):
@@ -71,6 +74,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Store, parse
@@ -244,6 +248,7 @@ class GraphCopy:
         self.build_dir = new_build_dir(out)
         self.build_dir.rmdir()  # the copy makes it, and refuses a folder that exists
         self.iri, self.store, self.source, self._loading = NamedNode(graph_iri(graph)), None, None, None
+        self._others, self._others_error = None, None
         try:
             self.source = Store.read_only(str(published))
             self.record = read_inputs(published)
@@ -253,9 +258,13 @@ class GraphCopy:
             self.old = _count(self.source, self.iri)
             self.count = count - self.old
             if _lines(replaces) > REMOVE_SHARE * self.count:
-                # deleting many quads costs more than loading the rest anew, and leaves the copy slower to read
-                _copy_without(self.source, self.iri, self.build_dir)
+                # deleting many quads costs more than loading the rest anew, and leaves the copy slower to read;
+                # the rest is loaded in a thread (Oxigraph holds no interpreter lock as it dumps and loads),
+                # beside the resolver's start and the reading of the rows
                 self.store = Store(str(self.build_dir))
+                self._others = threading.Thread(target=self._copy_others, args=(self.source, self.store),
+                                                name="copy of the other graphs", daemon=True)
+                self._others.start()
             else:
                 self.source.backup(str(self.build_dir))
                 self.store = Store(str(self.build_dir))
@@ -269,9 +278,24 @@ class GraphCopy:
         """Whether :meth:`feed` has started a load."""
         return self._loading is not None
 
+    def _copy_others(self, source: Store, store: Store) -> None:
+        try:
+            _copy_without(source, self.iri, store, self.build_dir)
+        except BaseException as exc:  # raised by the wait for the loads
+            self._others_error = exc
+
+    def _join_others(self) -> None:
+        """Wait for the other graphs' load, if any; raise its error."""
+        if self._others is not None:
+            self._others.join()
+            self._others = None
+            if self._others_error is not None:
+                raise self._others_error
+
     def load(self, nquads: Path) -> None:
         """Load the file ``nquads`` (instead of :meth:`feed`)."""
         self.store.bulk_load(path=str(nquads), format=RdfFormat.N_QUADS)
+        self._join_others()
 
     def feed(self) -> None:
         """Start the loads of what :meth:`write` is given, until :meth:`wait` (:class:`~.loading.PipedLoad`)."""
@@ -286,7 +310,10 @@ class GraphCopy:
     def wait(self) -> None:
         """Wait for the loads fed by :meth:`write` to end; raise their error."""
         loading, self._loading = self._loading, None
-        loading.wait()
+        try:
+            loading.wait()
+        finally:
+            self._join_others()
 
     def reopen(self) -> None:
         """Close the copy, loaded, and open it again read-only, as it is checked and published.
@@ -305,6 +332,9 @@ class GraphCopy:
         if self._loading is not None:
             self._loading.stop()
             self._loading = None
+        if self._others is not None:  # a load cannot be interrupted: it ends within seconds
+            self._others.join()
+            self._others = None
         self.store = self.source = None
         shutil.rmtree(self.build_dir, ignore_errors=True)
 
@@ -314,18 +344,16 @@ def _count(store: Store, graph: NamedNode) -> int:
     return int(next(iter(rows))["n"].value)
 
 
-def _copy_without(source: Store, graph: NamedNode, path: Path) -> None:
-    """A new database at ``path`` with every graph of ``source`` but ``graph``, bulk-loaded graph by graph."""
-    store = Store(str(path))
+def _copy_without(source: Store, graph: NamedNode, store: Store, path: Path) -> None:
+    """Every graph of ``source`` but ``graph`` bulk-loaded, graph by graph, into ``store``, a new database at ``path``."""
     spool = path.with_name(path.name + ".nt")  # removed with the folder's leftovers if this process dies
     try:
         for name in [DefaultGraph(), *sorted(source.named_graphs(), key=str)]:
             if name == graph:
                 continue
-            with open(spool, "wb") as fh:
-                source.dump(fh, format=RdfFormat.N_TRIPLES, from_graph=name)
+            # to a file by its name: Oxigraph writes it without the interpreter lock
+            source.dump(str(spool), format=RdfFormat.N_TRIPLES, from_graph=name)
             store.bulk_load(path=str(spool), format=RdfFormat.N_TRIPLES, to_graph=name)
-        store.flush()
     finally:
         spool.unlink(missing_ok=True)
 

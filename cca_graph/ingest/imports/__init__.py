@@ -524,23 +524,29 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         check_name(name, path, out / "imports", options)
     if not store_path(out).exists():
         build(out, cases, progress=progress)
-    ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
     folder = out / "imports"
-    created = not folder.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(folder)
     nquads, report = folder / f"{name}.nq", folder / f"{name}.report.txt"
-    decisions = folder / f"{name}.decisions.csv"
-    # written under temporary names, renamed into place by the rebuild with the store built from them
-    files = {temporary_name(p): p for p in (nquads, report, decisions)}
-    tmp, report_tmp, decisions_tmp = files
-    # on a terminal only: a registry's import takes minutes, first reading, then checking and publishing
-    bar = tqdm(desc=f"reading {printable(path.name)}", unit=" quads", disable=not progress or None, leave=False)
-    copy = None
+    # the copy of the store that takes the quads as they are written, begun before the resolver reads the
+    # store: where the import's earlier graph is large, the other graphs are loaded into it meanwhile
+    copy = None if rebuild else GraphCopy(out, f"import-{name}", nquads if nquads.exists() else None)
     try:
-        if not rebuild:
-            # the copy of the store loads the quads as they are written: loading overlaps reading the rows
-            copy = GraphCopy(out, ctx.graph, nquads if nquads.exists() else None)
+        ctx = ImportContext(name, path, Resolver(open_store(out), exclude_graph=f"import-{name}"))
+        created = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(folder)
+        decisions = folder / f"{name}.decisions.csv"
+        # written under temporary names, renamed into place by the rebuild with the store built from them
+        files = {temporary_name(p): p for p in (nquads, report, decisions)}
+        tmp, report_tmp, decisions_tmp = files
+        # on a terminal only: a registry's import takes minutes, first reading, then checking and publishing
+        bar = tqdm(desc=f"reading {printable(path.name)}", unit=" quads", disable=not progress or None,
+                   leave=False)
+    except BaseException:
+        if copy is not None:
+            copy.discard()
+        raise
+    try:
+        if copy is not None:  # loading overlaps reading the rows
             copy.feed()
         with open(tmp, "wb") as fh, open(decisions_tmp, "w", encoding="utf-8", newline="") as log:
             ctx._decisions = csv.writer(log)
