@@ -261,6 +261,7 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         fault_point("build:after-read")
         clock.lap("read")
         loading.wait()  # raises a loader's error
+        loading = None  # ended: nothing to stop, and the loads no longer hold the store open
         if reader.problems:
             del store
             raise InputError(reader.problems)
@@ -270,6 +271,11 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         for extra in imports:
             store.bulk_load(path=str(extra), format=RdfFormat.N_QUADS)
         store.flush()
+        # checked and published read-only: left open for writing, RocksDB merges the files of several loads in
+        # the background, and a merge that removes a file the check's workers (which open the database
+        # read-only) have yet to open fails the build ("Corruption: … No such file or directory")
+        del store
+        store = Store.read_only(str(build_dir))
         count = len(store)  # counted once: it takes a while at scale, and the check needs it too
         clock.lap("imports")
         fault_point("build:during-shacl")
@@ -279,7 +285,6 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
             del store
             raise InputError(problems)
         clock.lap("shacl")
-        store.flush()
         del store
         write_inputs(build_dir, case_roots(cases), _named_imports(out, imports, publish_with or {}), count)
         settings = _settings_file(out, cases)
