@@ -497,8 +497,8 @@ def serve(graph, port, host, allow_service):
 
     Queries see the union of all named graphs as the default graph. Updates
     and queries calling other endpoints (SERVICE) are refused; no CORS
-    headers are sent. After a rebuild the endpoint answers from the new
-    store. Stop it with Ctrl-C. See docs/security.md.
+    headers are sent. After a build or an import the endpoint answers from
+    the new store. Stop it with Ctrl-C. See docs/security.md.
 
     \b
     Example:

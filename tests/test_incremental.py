@@ -137,6 +137,11 @@ def test_a_change_that_breaks_another_graph_fails_and_publishes_nothing(old_quad
     membership = stranded.pop()[1:-1]
     assert found == [("org:member", "a membership joins exactly one member: a government, an organisation or "
                                     f"a network ({membership})")]
+    # placed where the stranded membership was written: its first line in the other import's file
+    other = folder / "imports" / "roster-other.nq"
+    first = next(n for n, line in enumerate(other.read_text(encoding="utf-8").splitlines(), 1)
+                 if line.startswith(f"<{membership}> "))
+    assert [(p.path, p.line) for p in failed.value.problems] == [(str(other), first)]
     # nothing changed: the store answering, the files, and no database or temporary left behind
     assert (_nquads(folder / "store"), {p.name: p.read_bytes() for p in (folder / "imports").iterdir()}) == before
     assert [p.name for p in (folder / "stores").iterdir()] == [os.readlink(folder / "store").split("/")[-1]]

@@ -571,7 +571,8 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
                                      reader=ctx.reader, copy=copy)
                 copy = None  # published, or removed by replace_graph
                 seconds = sum(done.timings.values())
-                ctx.report.published = f"updated (graph {ctx.graph} replaced alone, {seconds:.1f} s)"
+                ctx.report.published = (f"updated (graph {ctx.graph} replaced alone; the store's load after the "
+                                        f"reading, its check and publishing took {seconds:.1f} s)")
             else:
                 if copy is not None:
                     copy.discard()
