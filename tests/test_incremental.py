@@ -117,7 +117,7 @@ def test_imports_replace_their_graph_and_a_build_gives_the_same_quads(old_quads,
     assert record["quads"] == len(_nquads(folder / "store"))
 
 
-@pytest.mark.parametrize("old_quads", ["deleted from a copy", "left out of a new database"])
+@pytest.mark.parametrize("old_quads", ["deleted from a copy", "left out of a new database", "rebuilt in full"])
 def test_a_change_that_breaks_another_graph_fails_and_publishes_nothing(old_quads, folder, tmp_path, monkeypatch):
     """Roster 'more' creates Grenoble, roster 'other' names it; 'more' rerun without Grenoble strands
     the membership of 'other', a node outside the graph being replaced. Left out of a new database, the
@@ -132,7 +132,7 @@ def test_a_change_that_breaks_another_graph_fails_and_publishes_nothing(old_quad
     assert len(stranded) == 1
 
     with pytest.raises(InputError) as failed:
-        _import(_roster(tmp_path, "more", LYON), folder)
+        _import(_roster(tmp_path, "more", LYON), folder, rebuild=old_quads == "rebuilt in full")
     found = sorted((p.field, p.message) for p in failed.value.problems)
     membership = stranded.pop()[1:-1]
     assert found == [("org:member", "a membership joins exactly one member: a government, an organisation or "
@@ -216,7 +216,7 @@ def test_a_store_that_records_no_inputs_or_other_files_is_rebuilt(folder, tmp_pa
     assert report.published == ("rebuilt in full (the store does not record what it was built from: "
                                 "an earlier version built it)")
     assert _import(_roster(tmp_path, "mine", GRENOBLE), folder, rebuild=True).published == \
-        "rebuilt in full (asked for (--rebuild))"
+        "rebuilt in full (asked for with --rebuild)"
     assert _members(folder, "import-roster-mine") == ["Grenoble"]
     assert _nquads(folder / "store") == _rebuilt(folder, tmp_path)
 

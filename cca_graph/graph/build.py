@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from pyoxigraph import RdfFormat, Store, parse, serialize
+from pyoxigraph import NamedNode, RdfFormat, Store, parse, serialize
 from tqdm import tqdm
 
 from ..errors import InputError, Problem
@@ -134,6 +134,55 @@ def store_problems(store: Store, reader: CaseReader | None = None, shapes: Path 
             continue
         problems.append(_located_problem(v.focus, _short_path(v.path), f"{v.message} ({v.focus})", reader))
     return problems
+
+
+class Located:
+    """Where a record a violation names was written: by ``reader``'s material, else in an import's file.
+
+    A change can break a node an import wrote (a membership one import made
+    for a town another no longer creates); the reader of the case material,
+    or of an import's rows, does not know it, and the problem would be placed
+    nowhere (``<graph>:0``). It is placed at the node's first line in the
+    N-Quads file of the import whose graph holds it.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The store checked, open while problems are located.
+    files : dict
+        Import name (``roster-mine``, graph ``import-roster-mine``) -> the
+        N-Quads file loaded for it.
+    """
+
+    def __init__(self, reader: CaseReader | None, store: Store, files: dict[str, Path]):
+        self.reader, self.store, self.files = reader, store, files
+        self._lines: dict[Path, dict[str, int]] = {}
+
+    def where(self, record_id: str) -> tuple[str, int] | None:
+        found = self.reader.where(record_id) if self.reader is not None else None
+        if found is not None and found[1]:
+            return found
+        node = NamedNode(model.entity_iri(record_id))
+        prefix = model.graph_iri("import-")
+        graphs = {q.graph_name.value for q in self.store.quads_for_pattern(node, None, None)
+                  if isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(prefix)}
+        for graph in sorted(graphs):
+            path = self.files.get(graph[len(prefix):])
+            line = self._first_lines(path).get(f"<{node.value}>") if path is not None else None
+            if line:
+                return str(path), line
+        return found
+
+    def _first_lines(self, path: Path) -> dict[str, int]:
+        """The first line of each subject in the N-Quads file ``path`` (read once, when a violation asks)."""
+        if path not in self._lines:
+            lines: dict[str, int] = {}
+            if path.exists():
+                with open(path, "rb") as fh:
+                    for number, line in enumerate(fh, 1):
+                        lines.setdefault(line.split(b" ", 1)[0].decode("utf-8", "replace"), number)
+            self._lines[path] = lines
+        return self._lines[path]
 
 
 def _short_path(path: str) -> str:
@@ -279,7 +328,10 @@ def build(out: Path | str = DEFAULT_OUT, cases: Iterable[Path | str] | None = No
         count = len(store)  # counted once: it takes a while at scale, and the check needs it too
         clock.lap("imports")
         fault_point("build:during-shacl")
-        problems = store_problems(store, reader, path=build_dir, quads=count)
+        # a violation at a node an import wrote is placed in its file (not in one under a temporary name, which
+        # a refused import removes)
+        located = Located(reader, store, {p.stem: p for p in imports if p not in (publish_with or {})})
+        problems = store_problems(store, located, path=build_dir, quads=count)
         shared.close()
         if problems:
             del store

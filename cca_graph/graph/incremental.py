@@ -81,8 +81,8 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, Stor
 
 from ..errors import InputError
 from ..ingest.cases import CaseReader
-from ..ingest.model import entity_iri, graph_iri
-from .build import BuildResult, _Clock, import_files, store_problems
+from ..ingest.model import graph_iri
+from .build import BuildResult, Located, _Clock, import_files, store_problems
 from .faults import fault_point
 from .inputs import case_roots, read_inputs, stale_reason, write_inputs
 from .loading import PipedLoad
@@ -205,7 +205,8 @@ def replace_graph(out: Path | str, graph: str, nquads: Path, *, cases=None, repl
         clock.lap("replace")
         focus = None if whole else _touched(store, iri, before, shared)
         # a violation at a node another import wrote is placed in that import's file
-        reader = _Located(reader, store, out / "imports")
+        files = {p.stem: p for p in import_files(out) if p.name != publish_with[nquads].name}
+        reader = Located(reader, store, files)
         if whole:
             change = _Change([(store, iri), *published_side], added, store)
             problems = store_problems(store, reader, path=build_dir, only=change.reaches, quads=count)
@@ -339,46 +340,6 @@ class GraphCopy:
             self._others = None
         self.store = self.source = None
         shutil.rmtree(self.build_dir, ignore_errors=True)
-
-
-class _Located:
-    """Where a record a violation names was written: by the import (its reader), else in another import's file.
-
-    A change can break a node of another graph (a membership another import
-    made for a town this import no longer creates); the import's reader knows
-    only its own rows, and the problem would be placed nowhere (``<graph>:0``).
-    It is placed at the first line of that node in ``imports/<name>.nq`` of
-    the import whose graph holds it.
-    """
-
-    def __init__(self, reader, store: Store, folder: Path):
-        self.reader, self.store, self.folder = reader, store, folder
-        self._lines: dict[Path, dict[str, int]] = {}
-
-    def where(self, record_id: str) -> tuple[str, int] | None:
-        found = self.reader.where(record_id) if self.reader is not None else None
-        if found is not None and found[1]:
-            return found
-        node = NamedNode(entity_iri(record_id))
-        prefix = graph_iri("import-")
-        for graph in sorted({q.graph_name.value for q in self.store.quads_for_pattern(node, None, None)
-                             if isinstance(q.graph_name, NamedNode) and q.graph_name.value.startswith(prefix)}):
-            path = self.folder / f"{graph[len(prefix):]}.nq"
-            line = self._first_lines(path).get(f"<{node.value}>")
-            if line:
-                return str(path), line
-        return found
-
-    def _first_lines(self, path: Path) -> dict[str, int]:
-        """The first line of each subject in the N-Quads file ``path`` (read once, when a violation asks)."""
-        if path not in self._lines:
-            lines: dict[str, int] = {}
-            if path.exists():
-                with open(path, "rb") as fh:
-                    for number, line in enumerate(fh, 1):
-                        lines.setdefault(line.split(b" ", 1)[0].decode("utf-8", "replace"), number)
-            self._lines[path] = lines
-        return self._lines[path]
 
 
 def _count(store: Store, graph: NamedNode) -> int:

@@ -563,7 +563,7 @@ def run_import(kind: str, path: Path | str, out: Path | str = DEFAULT_OUT, cases
         files.update(write_quality_report(ctx.report, folder / name))
         fault_point("import:after-read")
         replaces = nquads if nquads.exists() else None
-        why = "asked for (--rebuild)" if rebuild else why_rebuild(out, cases, ctx.graph, tmp, replaces)
+        why = "asked for with --rebuild" if rebuild else why_rebuild(out, cases, ctx.graph, tmp, replaces)
         bar.set_description_str(f"publishing the store ({'graph replaced' if why is None else 'rebuilt in full'})")
         with fault_aliases(_REBUILD_POINTS):
             if why is None:
