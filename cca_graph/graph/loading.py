@@ -96,15 +96,16 @@ class PipedLoad:
         return len(self._pipes)
 
     def write(self, data: bytes) -> int:
-        """Give ``data``, N-Quads cut anywhere, to a loader (nothing, once one has failed)."""
+        """Give ``data``, N-Quads cut anywhere, to a loader (nothing, once one has failed); its length."""
+        given = len(data)
         if self._most > 1:  # a loader is given whole lines
             cut = data.rfind(b"\n") + 1
             if not cut:
                 self._rest += data
-                return len(data)
+                return given
             data, self._rest = self._rest + data[:cut], data[cut:]
         self._give(data)
-        return len(data)
+        return given
 
     def _give(self, data: bytes) -> None:
         pipe = min(self._pipes, key=lambda p: p.written)
